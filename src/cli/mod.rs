@@ -1,0 +1,57 @@
+//! The command line: one file per subcommand. Only this module and `main.rs` know about
+//! standard output and exit codes.
+
+mod check;
+mod rules;
+mod schema;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// The exit code of a run that found no errors.
+pub const OK: u8 = 0;
+/// The exit code of a run whose model has errors (or warnings, with `--deny-warnings`).
+pub const MODEL_ERRORS: u8 = 1;
+/// The exit code of a run that failed itself: no model.yaml, an unreadable path, bad flags.
+pub const RUN_FAILED: u8 = 2;
+
+/// Checks a YAML model of business processes and turns it into a documentation pack.
+#[derive(Debug, Parser)]
+#[command(name = "raciflow", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Checks a model and reports every problem found.
+    Check(check::CheckArgs),
+    /// Lists the rules of `check`, or explains one.
+    Rules(rules::RulesArgs),
+    /// Prints the JSON Schema of a model file (for editors and validators).
+    Schema,
+}
+
+/// The folder argument every model command takes.
+fn default_model() -> PathBuf {
+    PathBuf::from(".")
+}
+
+/// Runs the command line and returns the process's exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Rules(args) => rules::run(&args),
+        Command::Schema => schema::run(),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("raciflow: error: {error:#}");
+            ExitCode::from(RUN_FAILED)
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Diagnostics: findings as plain data, the source map that locates them, and the four
+//! output formats (human, json, github, sarif).
+
+mod diagnostic;
+pub mod github;
+pub mod human;
+pub mod json;
+mod report;
+mod rule;
+pub mod sarif;
+mod source_map;
+
+pub use diagnostic::{Diagnostic, Location, Related, Severity};
+pub use report::{Report, Summary};
+pub use rule::Rule;
+pub use source_map::{FileId, LineColumn, SourceMap};

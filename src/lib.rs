@@ -1,0 +1,53 @@
+//! raciflow: a YAML model of business processes, checked and turned into a documentation
+//! pack.
+//!
+//! Data flows one way: files → [`load`] → [`model`] → [`resolve`] → [`check`] → output.
+//! [`check_model`] runs the whole check for the command line and for tests.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod check;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod resolve;
+pub mod schema;
+mod suggest;
+
+use std::path::Path;
+
+use crate::diag::{Report, SourceMap};
+use crate::load::LoadError;
+use crate::resolve::Resolved;
+
+/// A checked model: its sources (for printing diagnostics), the resolved model and the
+/// findings.
+#[derive(Debug)]
+pub struct Checked {
+    /// Every file's text.
+    pub sources: SourceMap,
+    /// The resolved model (as far as it resolved).
+    pub model: Resolved,
+    /// The findings.
+    pub report: Report,
+}
+
+impl Checked {
+    /// Whether the model has errors, or warnings when `deny_warnings` is set.
+    pub fn fails(&self, deny_warnings: bool) -> bool {
+        let summary = self.report.summary;
+        summary.errors > 0 || (deny_warnings && summary.warnings > 0)
+    }
+}
+
+/// Loads, resolves and checks the model whose root is `root`.
+pub fn check_model(root: &Path) -> Result<Checked, LoadError> {
+    let loaded = load::load(root)?;
+    let (model, report) = check::check(&loaded);
+    Ok(Checked {
+        sources: loaded.sources,
+        model,
+        report,
+    })
+}

@@ -1,0 +1,271 @@
+//! Loading a model: finding its files, reading and decoding them, parsing YAML with input
+//! budgets into the typed model, keeping every file's text for diagnostics.
+//!
+//! A file that cannot be read as a model file is reported and skipped; the other files are
+//! still loaded, so one run reports every problem it can.
+
+mod parse;
+mod walk;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::diag::{Diagnostic, FileId, Location, Rule, SourceMap};
+use crate::model::{Level, ModelFile};
+
+pub use parse::MAX_FILE_BYTES;
+pub use walk::MAX_FILES;
+
+/// The file that marks a folder as a documentation pack written by raciflow. The loader
+/// skips such folders, so a pack built inside the model root is never read as the model.
+pub const PACK_MARKER: &str = ".raciflow-pack";
+
+/// The manifest every model root holds.
+pub const MANIFEST: &str = "model.yaml";
+
+/// YAML that does not parse, or a file that cannot be read as YAML at all.
+pub static YAML_SYNTAX: Rule = Rule {
+    name: "yaml-syntax",
+    default_level: Level::Error,
+    summary: "YAML that does not parse; points at the character",
+    explanation: "A file that is not valid YAML cannot be read, so none of its elements \
+        take part in the check. Also reported here: a file that is not UTF-8, a duplicate key \
+        in one mapping, a second `---` document in one file, a custom tag such as `!include`, \
+        and a file over the input limits (8 MiB, 250,000 nodes, nesting deeper than 64).\n\n\
+        Failing:\n\n```yaml\nroles:\n\t- id: telemarketer   # a tab used for indentation\n```\n\n\
+        Fix: indent with spaces; keep every file a single UTF-8 YAML document.",
+};
+
+/// A value the format does not allow: a missing field, an unknown field, a wrong type.
+pub static SCHEMA: Rule = Rule {
+    name: "schema",
+    default_level: Level::Error,
+    summary: "a missing required field, an unknown field, a value of the wrong type or outside its enum",
+    explanation: "Every section of the format has a fixed set of fields (see \
+        `raciflow schema`). A misspelt field would otherwise be ignored silently, so unknown \
+        fields are errors, with the closest known name suggested. Booleans are only `true` \
+        and `false`; numbers must be finite.\n\n\
+        Failing:\n\n```yaml\nroles:\n  - id: telemarketer\n    nmae: Телемаркетолог\n```\n\n\
+        Fix: correct the field name (`name`), or run `raciflow schema` into your editor for \
+        completion as you type.",
+};
+
+/// A loaded model: its files' text and their typed content.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The path of the model root as given by the user.
+    pub root: PathBuf,
+    /// Every file found, with its text.
+    pub sources: SourceMap,
+    /// The files that parsed, with their content.
+    pub files: Vec<(FileId, ModelFile)>,
+    /// Problems found while loading.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Ids declared in files that failed the schema, by kind; references to them are not
+    /// reported as unknown.
+    pub known_in_failed: KnownInFailed,
+    /// Whether a file could not be parsed at all; then no reference is reported as unknown,
+    /// as it may point into that file.
+    pub has_unreadable_file: bool,
+}
+
+/// Ids that files which failed the schema declare.
+#[derive(Debug, Default)]
+pub struct KnownInFailed {
+    /// Role ids.
+    pub roles: Vec<String>,
+    /// Artifact ids.
+    pub artifacts: Vec<String>,
+    /// Indicator ids.
+    pub kpis: Vec<String>,
+    /// Process ids, each with the ids of its steps.
+    pub processes: Vec<(String, Vec<String>)>,
+}
+
+/// Why a model could not be loaded at all. These end the run (exit code 2); problems in
+/// individual files are diagnostics instead.
+#[derive(Debug, Error)]
+pub enum LoadError {
+    /// The model root does not exist or is not a folder.
+    #[error("{path}: not a model folder ({reason})")]
+    NotAFolder {
+        /// The path given.
+        path: PathBuf,
+        /// What is there instead.
+        reason: String,
+    },
+    /// The model root has no model.yaml.
+    #[error(
+        "{path}: no model.yaml here; a model root is the folder that holds model.yaml (run `raciflow init` to start one)"
+    )]
+    NoManifest {
+        /// The folder given.
+        path: PathBuf,
+    },
+    /// A file or folder could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// What could not be read.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: io::Error,
+    },
+    /// More files than a model may have.
+    #[error("{root}: more than {limit} model files; is this the right folder?")]
+    TooManyFiles {
+        /// The model root.
+        root: PathBuf,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+impl LoadError {
+    pub(crate) fn io(path: &Path, source: io::Error) -> LoadError {
+        LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// Loads the model whose root folder is `root`.
+pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    let metadata = fs::metadata(root).map_err(|e| LoadError::NotAFolder {
+        path: root.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    if !metadata.is_dir() {
+        return Err(LoadError::NotAFolder {
+            path: root.to_path_buf(),
+            reason: "it is a file; give the folder that holds model.yaml".to_owned(),
+        });
+    }
+    if !root.join(MANIFEST).is_file() {
+        return Err(LoadError::NoManifest {
+            path: root.to_path_buf(),
+        });
+    }
+    let mut loaded = Loaded {
+        root: root.to_path_buf(),
+        sources: SourceMap::default(),
+        files: Vec::new(),
+        diagnostics: Vec::new(),
+        known_in_failed: KnownInFailed::default(),
+        has_unreadable_file: false,
+    };
+    for found in walk::find_model_files(root)? {
+        load_file(&mut loaded, &found)?;
+    }
+    check_manifest_sections(&mut loaded);
+    Ok(loaded)
+}
+
+fn load_file(loaded: &mut Loaded, found: &walk::FoundFile) -> Result<(), LoadError> {
+    let display = loaded.root.join(&found.relative).display().to_string();
+    let size = fs::metadata(&found.absolute)
+        .map_err(|e| LoadError::io(&found.absolute, e))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        let file = loaded.sources.add(&found.relative, display, String::new());
+        loaded.has_unreadable_file = true;
+        loaded.diagnostics.push(
+            Diagnostic::new(
+                &YAML_SYNTAX,
+                Location::file(file),
+                format!(
+                    "file is {:.1} MiB, over the {} MiB limit for a model file",
+                    size as f64 / 1024.0 / 1024.0,
+                    MAX_FILE_BYTES / 1024 / 1024
+                ),
+            )
+            .with_help("split it into several files: every *.yaml below the root is loaded"),
+        );
+        return Ok(());
+    }
+    // Each file is read once; everything after works on this copy, so a file edited
+    // during the run cannot mix old and new content.
+    let bytes = fs::read(&found.absolute).map_err(|e| LoadError::io(&found.absolute, e))?;
+    let file_id = FileId(loaded.sources.len());
+    let text = match parse::decode(file_id, bytes) {
+        Ok(text) => text,
+        Err((shown, diagnostic)) => {
+            loaded.sources.add(&found.relative, display, shown);
+            loaded.diagnostics.push(diagnostic);
+            loaded.has_unreadable_file = true;
+            return Ok(());
+        }
+    };
+    let parsed = parse::parse(file_id, &text);
+    loaded.sources.add(&found.relative, display, text);
+    match parsed {
+        parse::Parsed::File(content) => loaded.files.push((file_id, content)),
+        parse::Parsed::Failed { diagnostic, known } => {
+            loaded.diagnostics.push(diagnostic);
+            match known {
+                Some(known) => remember_known(&mut loaded.known_in_failed, &known),
+                None => loaded.has_unreadable_file = true,
+            }
+        }
+    }
+    Ok(())
+}
+
+fn remember_known(into: &mut KnownInFailed, known: &parse::KnownIds) {
+    fn ids(
+        list: &parse::Lenient<Vec<parse::Lenient<parse::LooseElement>>>,
+    ) -> impl Iterator<Item = &parse::LooseElement> {
+        list.as_ref()
+            .into_iter()
+            .flatten()
+            .filter_map(parse::Lenient::as_ref)
+    }
+    into.roles
+        .extend(ids(&known.roles).filter_map(|e| e.id.clone()));
+    into.artifacts
+        .extend(ids(&known.artifacts).filter_map(|e| e.id.clone()));
+    into.kpis
+        .extend(ids(&known.kpis).filter_map(|e| e.id.clone()));
+    into.processes
+        .extend(ids(&known.processes).filter_map(|process| {
+            let steps = ids(&process.steps).filter_map(|s| s.id.clone()).collect();
+            process.id.clone().map(|id| (id, steps))
+        }));
+}
+
+/// `model:` must be in model.yaml, `model:` and `rules:` nowhere else.
+fn check_manifest_sections(loaded: &mut Loaded) {
+    for (file, content) in &loaded.files {
+        let is_manifest = loaded.sources.relative_path(*file) == Path::new(MANIFEST);
+        if is_manifest {
+            if content.model.is_none() {
+                loaded.diagnostics.push(
+                    Diagnostic::new(
+                        &SCHEMA,
+                        Location::file(*file),
+                        "missing required section `model`",
+                    )
+                    .with_help("model.yaml starts with `model:` holding at least `id` and `name`"),
+                );
+            }
+            continue;
+        }
+        let misplaced = [
+            content.model.as_ref().map(|m| ("model", m.span)),
+            content.rules.as_ref().map(|r| ("rules", r.span)),
+        ];
+        for (section, span) in misplaced.into_iter().flatten() {
+            loaded.diagnostics.push(
+                Diagnostic::new(
+                    &SCHEMA,
+                    Location { file: *file, span },
+                    format!("section `{section}` belongs in model.yaml only"),
+                )
+                .with_help("move it into model.yaml at the model root"),
+            );
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! Reading one model file: size limit, decoding, YAML with budgets, typed deserialisation.
+
+use serde::Deserialize;
+use serde_saphyr::budget::BudgetBreach;
+use serde_saphyr::{Budget, DefaultMessageFormatter, Error as YamlError, MessageFormatter};
+
+use crate::diag::{Diagnostic, FileId, Location, Rule};
+use crate::load::{SCHEMA, YAML_SYNTAX};
+use crate::model::{ModelFile, Span};
+use crate::suggest::did_you_mean;
+
+/// The largest model file read, checked before reading: a model of thousands of processes
+/// is split into files far below this.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What reading one file gave.
+pub(crate) enum Parsed {
+    /// The file's content.
+    File(ModelFile),
+    /// The file could not be read as a model file; `known` lists what could still be told
+    /// of its ids (none when the YAML itself is broken).
+    Failed {
+        diagnostic: Diagnostic,
+        known: Option<KnownIds>,
+    },
+}
+
+/// The ids a file that failed the schema still declares, read leniently, so that references
+/// to them are not reported again as unknown.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct KnownIds {
+    #[serde(default)]
+    pub roles: Lenient<Vec<Lenient<LooseElement>>>,
+    #[serde(default)]
+    pub artifacts: Lenient<Vec<Lenient<LooseElement>>>,
+    #[serde(default)]
+    pub kpis: Lenient<Vec<Lenient<LooseElement>>>,
+    #[serde(default)]
+    pub processes: Lenient<Vec<Lenient<LooseElement>>>,
+}
+
+/// An element read for its id alone.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct LooseElement {
+    pub id: Option<String>,
+    #[serde(default)]
+    pub steps: Lenient<Vec<Lenient<LooseElement>>>,
+}
+
+/// A value that is `None` where it does not have the expected shape.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum Lenient<T> {
+    Ok(T),
+    Other(serde::de::IgnoredAny),
+}
+
+impl<T> Default for Lenient<T> {
+    fn default() -> Self {
+        Lenient::Other(serde::de::IgnoredAny)
+    }
+}
+
+impl<T> Lenient<T> {
+    pub fn as_ref(&self) -> Option<&T> {
+        match self {
+            Lenient::Ok(value) => Some(value),
+            Lenient::Other(_) => None,
+        }
+    }
+}
+
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: Some(Budget::default()),
+        strict_booleans: true,
+        reject_unsupported_tags: true,
+        with_snippet: false,
+    }
+}
+
+/// Decodes a file's bytes. On failure returns the text to show (the valid prefix) and a
+/// diagnostic naming the position of the first bad byte.
+pub(crate) fn decode(file: FileId, bytes: Vec<u8>) -> Result<String, (String, Diagnostic)> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err((
+            String::new(),
+            Diagnostic::new(&YAML_SYNTAX, Location::file(file), "file is UTF-16, not UTF-8")
+                .with_help("save the file as UTF-8 (in VS Code: the encoding in the status bar, then \"Save with Encoding\")"),
+        ));
+    }
+    let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let bytes = error.into_bytes();
+        let shown = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+        let bad = bytes.get(valid).copied().unwrap_or_default();
+        (
+            shown,
+            Diagnostic::new(
+                &YAML_SYNTAX,
+                Location {
+                    file,
+                    span: Span {
+                        start: valid,
+                        end: valid,
+                    },
+                },
+                format!(
+                    "file is not valid UTF-8: byte 0x{bad:02X} cannot start or continue a character"
+                ),
+            )
+            .with_help(
+                "save the file as UTF-8; it may have been written in Windows-1251 or Latin-1",
+            ),
+        )
+    })
+}
+
+/// Parses a decoded file.
+pub(crate) fn parse(file: FileId, text: &str) -> Parsed {
+    if has_no_content(text) {
+        return Parsed::File(ModelFile::default());
+    }
+    match serde_saphyr::from_str_with_options::<ModelFile>(text, options()) {
+        Ok(content) => Parsed::File(content),
+        Err(error) => {
+            let diagnostic = to_diagnostic(file, &error);
+            let known = if std::ptr::eq(diagnostic.rule, &SCHEMA) {
+                serde_saphyr::from_str_with_options::<KnownIds>(text, options()).ok()
+            } else {
+                None
+            };
+            Parsed::Failed { diagnostic, known }
+        }
+    }
+}
+
+/// An empty or comment-only file is an empty model file, not an error: consultants keep
+/// placeholder files while they outline a model.
+fn has_no_content(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+    })
+}
+
+fn to_diagnostic(file: FileId, error: &YamlError) -> Diagnostic {
+    let error = match error {
+        YamlError::AliasError { error, .. } => error.as_ref(),
+        other => other,
+    };
+    let span = error
+        .location()
+        .map(Span::from_location)
+        .unwrap_or(Span::UNKNOWN);
+    let location = Location { file, span };
+    let (rule, message, help) = describe(error);
+    Diagnostic::new(rule, location, message).with_optional_help(help)
+}
+
+/// The rule, message and hint for a YAML or schema error.
+fn describe(error: &YamlError) -> (&'static Rule, String, Option<String>) {
+    let message = DefaultMessageFormatter.format_message(error).into_owned();
+    match error {
+        YamlError::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let help = did_you_mean(field, expected.iter().copied())
+                .or_else(|| Some(format!("the fields allowed here are: {}", expected.join(", "))));
+            (&SCHEMA, format!("unknown field `{field}`"), help)
+        }
+        YamlError::SerdeUnknownVariant {
+            variant, expected, ..
+        } => {
+            let help = did_you_mean(variant, expected.iter().copied())
+                .or_else(|| Some(format!("allowed values: {}", expected.join(", "))));
+            (&SCHEMA, format!("`{variant}` is not an allowed value here"), help)
+        }
+        YamlError::SerdeMissingField { field, .. } => (
+            &SCHEMA,
+            format!("missing required field `{field}`"),
+            None,
+        ),
+        YamlError::InvalidBooleanStrict { .. } => (
+            &SCHEMA,
+            "expected `true` or `false`".to_owned(),
+            Some("YAML 1.1 words such as yes, no, on and off are not booleans here".to_owned()),
+        ),
+        YamlError::NullIntoString { .. } => (
+            &SCHEMA,
+            "a value is required here, found nothing (null)".to_owned(),
+            Some("write the value, or quote it ('null') if the word itself is meant".to_owned()),
+        ),
+        YamlError::SerdeInvalidType { .. }
+        | YamlError::SerdeInvalidValue { .. }
+        | YamlError::SerdeInvalidLength { .. }
+        | YamlError::InvalidScalar { .. }
+        | YamlError::NonFiniteFloat { .. }
+        | YamlError::Unexpected { .. }
+        | YamlError::Message { .. } => (&SCHEMA, message, None),
+        YamlError::DuplicateMappingKey { key, .. } => (
+            &YAML_SYNTAX,
+            match key {
+                Some(key) => format!("duplicate key `{key}`"),
+                None => "duplicate key".to_owned(),
+            },
+            Some("a key may appear once in a mapping; remove or merge the other one".to_owned()),
+        ),
+        YamlError::MultipleDocuments { .. } => (
+            &YAML_SYNTAX,
+            "a model file holds one YAML document; found a second `---` document".to_owned(),
+            Some("move the second document into a file of its own".to_owned()),
+        ),
+        YamlError::Budget { breach, .. } => (&YAML_SYNTAX, budget_message(breach), Some(
+            "split the model into several files; if the file uses anchors and aliases, expand fewer of them".to_owned(),
+        )),
+        _ => (&YAML_SYNTAX, message, None),
+    }
+}
+
+fn budget_message(breach: &BudgetBreach) -> String {
+    match breach {
+        BudgetBreach::Nodes { .. } => "file is too large: more than 250,000 YAML nodes".to_owned(),
+        BudgetBreach::Depth { .. } => "file is nested too deeply for a model file".to_owned(),
+        BudgetBreach::Aliases { .. } | BudgetBreach::AliasAnchorRatio { .. } => {
+            "file expands too many aliases (a YAML alias bomb?)".to_owned()
+        }
+        other => format!("file exceeds a YAML input limit ({other:?})"),
+    }
+}

@@ -1,0 +1,89 @@
+//! `artifacts:` the documents and information objects that flow between steps.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Allow, Frequency, Spanned};
+
+/// A document, record, report, form or other information object.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Artifact {
+    /// Unique among artifacts; becomes the file name of its blank form.
+    pub id: Spanned<String>,
+    /// The document's name as it appears in the pack.
+    pub name: String,
+    /// What sort of object it is (default `document`).
+    #[serde(default)]
+    pub kind: ArtifactKind,
+    /// What it contains or is for.
+    pub description: Option<String>,
+    /// True when it comes from outside the model (a client's request, market data): it is
+    /// always available as a step input.
+    #[serde(default)]
+    pub external: bool,
+    /// How often it is produced.
+    pub frequency: Option<Frequency>,
+    /// The columns of a report or form: what the blank form shows.
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    /// Findings of `check` accepted for this artifact, each with a reason.
+    #[serde(default)]
+    pub allow: Vec<Allow>,
+}
+
+/// The sort of an artifact. Reports and forms need `fields`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ArtifactKind {
+    /// A document (the default).
+    #[default]
+    Document,
+    /// A record in a system, such as a CRM entry.
+    Record,
+    /// A report with fixed columns.
+    Report,
+    /// A form to fill in, with fixed fields.
+    Form,
+    /// A script or speech module for conversations.
+    Script,
+    /// A contract or agreement.
+    Contract,
+    /// Data: an export, a list, a data set.
+    Data,
+    /// A message: a letter, a notification.
+    Message,
+}
+
+/// A column of a report or a field of a form.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// The column's heading.
+    pub name: String,
+    /// What the column holds (default `text`).
+    #[serde(default, rename = "type")]
+    pub field_type: FieldType,
+    /// The allowed answers, for `choice` fields.
+    #[serde(default)]
+    pub options: Vec<String>,
+}
+
+/// The type of a form field.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldType {
+    /// Free text (the default).
+    #[default]
+    Text,
+    /// A number.
+    Number,
+    /// An amount of money.
+    Money,
+    /// A date.
+    Date,
+    /// Yes or no.
+    Bool,
+    /// One of `options`.
+    Choice,
+}

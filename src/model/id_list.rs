@@ -1,0 +1,88 @@
+//! `IdList`: a field that takes one id or a list of ids (`R: telemarketer` or
+//! `R: [telemarketer, sales-manager]`).
+//!
+//! Serde's `untagged` enums buffer their input and lose source spans, so this type reads
+//! the YAML node itself: a scalar becomes a one-element list that carries the scalar's span.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::{SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::model::{Span, Spanned};
+
+/// One id or a list of ids, each with its span.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct IdList(pub Vec<Spanned<String>>);
+
+impl IdList {
+    /// The ids in the order written.
+    pub fn iter(&self) -> impl Iterator<Item = &Spanned<String>> {
+        self.0.iter()
+    }
+
+    /// Whether no id was given.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+enum Raw {
+    One(String),
+    Many(Vec<Spanned<String>>),
+}
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RawVisitor;
+        impl<'de> Visitor<'de> for RawVisitor {
+            type Value = Raw;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an id or a list of ids")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Raw, E> {
+                Ok(Raw::One(v.to_owned()))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+                let mut ids = Vec::new();
+                while let Some(id) = seq.next_element::<Spanned<String>>()? {
+                    ids.push(id);
+                }
+                Ok(Raw::Many(ids))
+            }
+        }
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for IdList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = serde_saphyr::Spanned::<Raw>::deserialize(deserializer)?;
+        Ok(IdList(match raw.value {
+            Raw::One(id) => vec![Spanned::new(id, Span::from_location(raw.referenced))],
+            Raw::Many(ids) => ids,
+        }))
+    }
+}
+
+impl JsonSchema for IdList {
+    fn schema_name() -> Cow<'static, str> {
+        "IdList".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "One id, or a list of ids.",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } }
+            ]
+        })
+    }
+}

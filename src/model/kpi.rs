@@ -1,0 +1,84 @@
+//! `kpis:` the indicators that tie a role's pay to results (КСП: KPI, Standard, SMART).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Allow, Number, Spanned};
+
+/// An indicator of one role.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Kpi {
+    /// Unique among indicators.
+    pub id: Spanned<String>,
+    /// The indicator's name as it appears in documents.
+    pub name: String,
+    /// The id of the role whose pay it drives.
+    pub role: Spanned<String>,
+    /// KPI (a result), Standard (a daily routine) or SMART (a dated development goal).
+    #[serde(default)]
+    pub category: KpiCategory,
+    /// The plan figure; required for `kpi` and `standard` indicators.
+    pub target: Option<Spanned<Number>>,
+    /// The unit of the target, e.g. "контактов" or "%".
+    pub unit: Option<String>,
+    /// The period the target refers to (default `month`).
+    #[serde(default)]
+    pub period: Period,
+    /// Whether more is better (`at-least`, the default) or less is (`at-most`).
+    #[serde(default)]
+    pub direction: Direction,
+    /// The id of the artifact the fact is taken from.
+    pub measured_by: Option<Spanned<String>>,
+    /// Percent of the role's variable pay; where any indicator of a role has a weight,
+    /// the role's weights must add up to 100.
+    pub weight: Option<Spanned<Number>>,
+    /// Percent of the target below which the indicator pays nothing.
+    pub threshold: Option<Spanned<Number>>,
+    /// The due date of a SMART goal, e.g. 2026-03-31.
+    pub due: Option<String>,
+    /// Findings of `check` accepted for this indicator, each with a reason.
+    #[serde(default)]
+    pub allow: Vec<Allow>,
+}
+
+/// The three kinds of indicator of the КСП motivation scheme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum KpiCategory {
+    /// A result: revenue, new clients, conversion (the default).
+    #[default]
+    Kpi,
+    /// A daily routine from the job description: 70 contacts a day, reports on time.
+    Standard,
+    /// A dated development goal.
+    Smart,
+}
+
+/// The period an indicator's target refers to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Period {
+    /// Per working day.
+    Day,
+    /// Per week.
+    Week,
+    /// Per month (the default).
+    #[default]
+    Month,
+    /// Per quarter.
+    Quarter,
+    /// Per year.
+    Year,
+}
+
+/// Which way an indicator is better.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// The fact should reach the target or exceed it (the default).
+    #[default]
+    AtLeast,
+    /// The fact should stay at the target or below it.
+    AtMost,
+}

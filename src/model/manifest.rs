@@ -1,0 +1,145 @@
+//! `model:` and `rules:`, the two sections only model.yaml may hold.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::num::NonZeroU32;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::model::Spanned;
+
+/// What the model is and how its documents are written.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ModelInfo {
+    /// A short id for the model.
+    pub id: Spanned<String>,
+    /// The model's title, shown on the pack's front page.
+    pub name: String,
+    /// The client the model describes.
+    pub client: Option<String>,
+    /// The model's version, free text (quote it: "1.10").
+    pub version: Option<String>,
+    /// The language of generated documents (default `en`).
+    #[serde(default)]
+    pub language: Language,
+    /// Working hours per day, for the workload analysis (default 8).
+    pub hours_per_day: Option<NonZeroU32>,
+    /// Working days per month, for the workload analysis (default 21).
+    pub days_per_month: Option<NonZeroU32>,
+}
+
+/// A language of generated documents.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Language {
+    /// English (the default).
+    #[default]
+    En,
+    /// Russian.
+    Ru,
+}
+
+/// How serious a finding of a rule is, or `off` to switch the rule off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// The rule does not run.
+    Off,
+    /// Reported for information; never fails a check.
+    Info,
+    /// Reported; fails a check only with `--deny-warnings`.
+    Warning,
+    /// Reported; fails the check.
+    Error,
+}
+
+/// The settings of one rule: a level, and for some rules parameters.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSetting {
+    /// The level; the rule's default when omitted.
+    pub level: Option<Level>,
+    /// For `raci/overloaded-role`: the most steps a role may be A on.
+    pub max_accountable: Option<Spanned<u32>>,
+    /// For `raci/overloaded-role`: the most steps a role may be R on.
+    pub max_responsible: Option<Spanned<u32>>,
+}
+
+/// The `rules:` section: rule names, each with a level or a settings map, in the order written.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct RulesConfig(pub Vec<(Spanned<String>, RuleSetting)>);
+
+struct SettingVisitor;
+
+impl<'de> Visitor<'de> for SettingVisitor {
+    type Value = RuleSetting;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("off, info, warning, error, or a map with `level` and parameters")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RuleSetting, E> {
+        let level = Level::deserialize(serde::de::value::StrDeserializer::<E>::new(v))?;
+        Ok(RuleSetting {
+            level: Some(level),
+            ..RuleSetting::default()
+        })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RuleSetting, A::Error> {
+        RuleSetting::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+    }
+}
+
+struct SettingOrLevel(RuleSetting);
+
+impl<'de> Deserialize<'de> for SettingOrLevel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(SettingVisitor)
+            .map(SettingOrLevel)
+    }
+}
+
+impl<'de> Deserialize<'de> for RulesConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RulesVisitor;
+        impl<'de> Visitor<'de> for RulesVisitor {
+            type Value = RulesConfig;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map from rule names to levels")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RulesConfig, A::Error> {
+                let mut rules = Vec::new();
+                while let Some(name) = map.next_key::<Spanned<String>>()? {
+                    let SettingOrLevel(setting) = map.next_value()?;
+                    rules.push((name, setting));
+                }
+                Ok(RulesConfig(rules))
+            }
+        }
+        deserializer.deserialize_map(RulesVisitor)
+    }
+}
+
+impl JsonSchema for RulesConfig {
+    fn schema_name() -> Cow<'static, str> {
+        "RulesConfig".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let level = generator.subschema_for::<Level>();
+        let setting = generator.subschema_for::<RuleSetting>();
+        json_schema!({
+            "description": "Per-rule levels and parameters, keyed by rule name (see `raciflow rules`).",
+            "type": "object",
+            "additionalProperties": { "anyOf": [level, setting] }
+        })
+    }
+}

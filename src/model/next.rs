@@ -1,0 +1,171 @@
+//! `next:` what follows a step.
+//!
+//! Three spellings share one field: a step id, a list of step ids (a parallel split), or,
+//! on a decision, a list of `{to, when}` branches. The loader keeps every target with its
+//! span and leaves judging the combination (branches on a task, a list mixing both) to
+//! the flow rules, which can explain it better than a type error could.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::{MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::model::{Span, Spanned};
+
+/// The targets of a step's `next`, in the order written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Next(pub Vec<NextTarget>);
+
+/// One target: a plain step id, or a decision branch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NextTarget {
+    /// The id of the following step, or `end`.
+    pub to: Spanned<String>,
+    /// The branch's condition; `None` for a plain target, and for a branch written
+    /// without `when` (which the flow rules report).
+    pub when: Option<Spanned<String>>,
+    /// Whether it was written as a `{to, when}` branch.
+    pub is_branch: bool,
+}
+
+enum Raw {
+    One(String),
+    Many(Vec<NextTarget>),
+}
+
+struct TargetVisitor;
+
+impl<'de> Visitor<'de> for TargetVisitor {
+    type Value = Option<NextTarget>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a step id or a `{to, when}` branch")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        // The span is filled in by `SpannedTarget`, which sees the node's location.
+        Ok(Some(NextTarget {
+            to: Spanned::new(v.to_owned(), Span::UNKNOWN),
+            when: None,
+            is_branch: false,
+        }))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut to = None;
+        let mut when = None;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "to" if to.is_none() => to = Some(map.next_value::<Spanned<String>>()?),
+                "when" if when.is_none() => when = Some(map.next_value::<Spanned<String>>()?),
+                "to" | "when" => return Err(serde::de::Error::duplicate_field("to or when")),
+                other => return Err(serde::de::Error::unknown_field(other, &["to", "when"])),
+            }
+        }
+        let to = to.ok_or_else(|| serde::de::Error::missing_field("to"))?;
+        Ok(Some(NextTarget {
+            to,
+            when,
+            is_branch: true,
+        }))
+    }
+}
+
+/// A list element with the location of its node, so that a plain id keeps its span.
+struct SpannedTarget(NextTarget);
+
+impl<'de> Deserialize<'de> for SpannedTarget {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Inner(Option<NextTarget>);
+        impl<'de> Deserialize<'de> for Inner {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_any(TargetVisitor).map(Inner)
+            }
+        }
+        let spanned = serde_saphyr::Spanned::<Inner>::deserialize(deserializer)?;
+        let mut target = spanned
+            .value
+            .0
+            .ok_or_else(|| serde::de::Error::custom("expected a step id or a branch"))?;
+        if !target.to.span.is_known() {
+            target.to.span = Span::from_location(spanned.referenced);
+        }
+        Ok(SpannedTarget(target))
+    }
+}
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RawVisitor;
+        impl<'de> Visitor<'de> for RawVisitor {
+            type Value = Raw;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a step id, a list of step ids, or a list of `{to, when}` branches")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Raw, E> {
+                Ok(Raw::One(v.to_owned()))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+                let mut targets = Vec::new();
+                while let Some(SpannedTarget(target)) = seq.next_element()? {
+                    targets.push(target);
+                }
+                Ok(Raw::Many(targets))
+            }
+        }
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Next {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = serde_saphyr::Spanned::<Raw>::deserialize(deserializer)?;
+        Ok(Next(match raw.value {
+            Raw::One(id) => vec![NextTarget {
+                to: Spanned::new(id, Span::from_location(raw.referenced)),
+                when: None,
+                is_branch: false,
+            }],
+            Raw::Many(targets) => targets,
+        }))
+    }
+}
+
+impl JsonSchema for Next {
+    fn schema_name() -> Cow<'static, str> {
+        "Next".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "What follows: a step id or `end`; a list of step ids (all follow); or, on a decision, a list of branches.",
+            "anyOf": [
+                { "type": "string" },
+                {
+                    "type": "array",
+                    "items": {
+                        "anyOf": [
+                            { "type": "string" },
+                            {
+                                "type": "object",
+                                "description": "A branch of a decision.",
+                                "properties": {
+                                    "to": { "type": "string", "description": "The id of the step this branch leads to, or `end`." },
+                                    "when": { "type": "string", "description": "The answer that selects this branch." }
+                                },
+                                "required": ["to"],
+                                "additionalProperties": false
+                            }
+                        ]
+                    }
+                }
+            ]
+        })
+    }
+}

@@ -1,0 +1,164 @@
+//! `processes:` the processes, their steps, RACI letters, documents and flow.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Allow, Effort, Frequency, IdList, Next, Spanned, Volume};
+
+/// A business process: its boundaries, hand-offs and steps.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Process {
+    /// Unique among processes; becomes the file name of its regulation.
+    pub id: Spanned<String>,
+    /// The process's name as it appears in documents.
+    pub name: String,
+    /// The id of the role that owns and controls the process.
+    pub owner: Spanned<String>,
+    /// What the process is for.
+    pub purpose: Option<String>,
+    /// What starts it.
+    pub trigger: Option<String>,
+    /// What it delivers.
+    pub result: Option<String>,
+    /// What the process receives, and from which process.
+    #[serde(default)]
+    pub inputs: Vec<ProcessInput>,
+    /// What the process hands on, and to which processes.
+    #[serde(default)]
+    pub outputs: Vec<ProcessOutput>,
+    /// RACI letters for every step that does not set them itself.
+    #[serde(default)]
+    pub defaults: Raci,
+    /// The id of the entry step (default: the first step).
+    pub start: Option<Spanned<String>>,
+    /// The steps, in the order they are described.
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    /// Findings of `check` accepted for this process, each with a reason.
+    #[serde(default)]
+    pub allow: Vec<Allow>,
+}
+
+/// An artifact a process receives.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessInput {
+    /// The id of the artifact.
+    pub artifact: Spanned<String>,
+    /// The id of the process that supplies it; omit for an external artifact.
+    pub from: Option<IdList>,
+}
+
+/// An artifact a process hands on.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProcessOutput {
+    /// The id of the artifact.
+    pub artifact: Spanned<String>,
+    /// The ids of the processes that receive it.
+    #[serde(default)]
+    pub to: IdList,
+}
+
+/// Who does what on a step: Responsible, Accountable, Consulted, Informed, Supports.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Raci {
+    /// Who does the work: one role id or a list (at least one).
+    #[serde(rename = "R")]
+    pub r: Option<IdList>,
+    /// Who answers for the result: exactly one role id.
+    #[serde(rename = "A")]
+    pub a: Option<IdList>,
+    /// Who is consulted before the work.
+    #[serde(rename = "C")]
+    pub c: Option<IdList>,
+    /// Who is informed after the work.
+    #[serde(rename = "I")]
+    pub i: Option<IdList>,
+    /// Who supports the performer (RASCI).
+    #[serde(rename = "S")]
+    pub s: Option<IdList>,
+}
+
+/// One step of a process.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Unique within the process; `end` is reserved.
+    pub id: Spanned<String>,
+    /// What is done, as an instruction: "Сформировать список обзвона на день".
+    pub name: String,
+    /// A task (the default), a decision, or a call of another process.
+    #[serde(default)]
+    pub kind: StepKind,
+    /// More detail on how the step is done.
+    pub description: Option<String>,
+    /// For a subprocess step: the id of the process it calls.
+    pub process: Option<Spanned<String>>,
+    /// RACI letters; letters not set here come from the process's `defaults`.
+    #[serde(default)]
+    pub raci: Raci,
+    /// Ids of the artifacts the step needs.
+    #[serde(default)]
+    pub inputs: Vec<Spanned<String>>,
+    /// Ids of the artifacts the step produces.
+    #[serde(default)]
+    pub outputs: Vec<Spanned<String>>,
+    /// What the performer must do or verify.
+    #[serde(default)]
+    pub checklist: Vec<String>,
+    /// Time per occurrence: 15m, 1.5h, 1d.
+    pub effort: Option<Spanned<Effort>>,
+    /// Occurrences per person of R: N/day, N/week or N/month.
+    pub volume: Option<Spanned<Volume>>,
+    /// Which part of the time structure the step's time counts towards.
+    pub value: Option<ValueKind>,
+    /// Control points for the controller.
+    #[serde(default)]
+    pub controls: Vec<Control>,
+    /// What follows: a step id, a list of ids (all follow), or on a decision a list of
+    /// `{to, when}` branches. `end` ends the process; no `next` makes an end step.
+    pub next: Option<Next>,
+    /// Findings of `check` accepted for this step, each with a reason.
+    #[serde(default)]
+    pub allow: Vec<Allow>,
+}
+
+/// The kind of a step.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepKind {
+    /// Work done by the performer (the default).
+    #[default]
+    Task,
+    /// A question whose answer picks one of the `next` branches.
+    Decision,
+    /// A call of another process, named by `process`.
+    Subprocess,
+}
+
+/// The time-structure category of a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ValueKind {
+    /// Work with clients that sells.
+    Selling,
+    /// Work that supports selling: documents, logistics, records.
+    Support,
+    /// Planning, control and management.
+    Management,
+}
+
+/// A control point: who checks what, how and how often.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Control {
+    /// The id of the role that checks.
+    pub by: Spanned<String>,
+    /// What is checked and how.
+    pub how: String,
+    /// How often.
+    pub frequency: Option<Frequency>,
+}

@@ -1,0 +1,45 @@
+//! `roles:` the positions of the organisation and the external parties (the client).
+
+use std::num::NonZeroU32;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Allow, Spanned};
+
+/// A position in the organisation, or an external party such as the client.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// Unique among roles; becomes the file name of the role's job description.
+    pub id: Spanned<String>,
+    /// The position's title as it appears in documents, e.g. "Телемаркетолог".
+    pub name: String,
+    /// The department the position belongs to.
+    pub department: Option<String>,
+    /// The id of the role this one reports to. Reporting lines must not form a cycle.
+    pub reports_to: Option<Spanned<String>>,
+    /// How many people hold the position (default 1).
+    pub headcount: Option<NonZeroU32>,
+    /// What the position exists for, one or two sentences.
+    pub purpose: Option<String>,
+    /// Qualification requirements: education, experience, skills.
+    #[serde(default)]
+    pub requirements: Vec<String>,
+    /// Duties that are not tied to a process step.
+    #[serde(default)]
+    pub duties: Vec<String>,
+    /// Rights of the position.
+    #[serde(default)]
+    pub rights: Vec<String>,
+    /// What the holder is liable for.
+    #[serde(default)]
+    pub liability: Vec<String>,
+    /// True for parties outside the organisation (the client, a supplier): they take part
+    /// in RACI but get no job description, checklist or indicators.
+    #[serde(default)]
+    pub external: bool,
+    /// Findings of `check` accepted for this role, each with a reason.
+    #[serde(default)]
+    pub allow: Vec<Allow>,
+}

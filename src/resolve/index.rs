@@ -1,0 +1,66 @@
+//! `Index`: the ids of one kind of element, for duplicate detection and look-up.
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Diagnostic, Location};
+use crate::resolve::DUPLICATE_ID;
+
+/// The ids of one kind of element (roles, or the steps of one process), in definition order.
+#[derive(Debug, Default)]
+pub struct Index {
+    by_id: BTreeMap<String, usize>,
+    by_folded: BTreeMap<String, usize>,
+    ids: Vec<(String, Location)>,
+}
+
+impl Index {
+    /// Adds an element's id. A second element with the same id, or one that differs only in
+    /// letter case (pack file names would collide on Windows and macOS), is reported; the
+    /// first definition keeps the id.
+    pub fn insert(
+        &mut self,
+        kind: &str,
+        id: &str,
+        at: Location,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let position = self.ids.len();
+        self.ids.push((id.to_owned(), at));
+        if let Some(&first) = self.by_id.get(id) {
+            diagnostics.push(
+                Diagnostic::new(&DUPLICATE_ID, at, format!("duplicate {kind} id `{id}`"))
+                    .with_related(self.ids[first].1, format!("`{id}` is first defined here"))
+                    .with_help(format!("give each {kind} its own id")),
+            );
+            return;
+        }
+        let folded = id.to_lowercase();
+        if let Some(&first) = self.by_folded.get(&folded) {
+            let other = &self.ids[first].0;
+            diagnostics.push(
+                Diagnostic::new(
+                    &DUPLICATE_ID,
+                    at,
+                    format!("{kind} id `{id}` differs from `{other}` only in letter case"),
+                )
+                .with_related(self.ids[first].1, format!("`{other}` is defined here"))
+                .with_help(
+                    "pack file names would collide on Windows and macOS; rename one of them",
+                ),
+            );
+        } else {
+            self.by_folded.insert(folded, position);
+        }
+        self.by_id.insert(id.to_owned(), position);
+    }
+
+    /// The position of the element with this id.
+    pub fn get(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Every id, for suggestions.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.by_id.keys().map(String::as_str)
+    }
+}

@@ -1,0 +1,582 @@
+//! Resolving: one pass that indexes every element by kind and id, checks ids, and turns
+//! every reference into a typed handle.
+//!
+//! Duplicate ids are reported with both places; unknown references with the closest id of
+//! the right kind, or a note when the id names an element of another kind.
+
+mod id_rule;
+mod index;
+mod resolved;
+
+use crate::diag::{Diagnostic, FileId, Location};
+use crate::load::{KnownInFailed, Loaded};
+use crate::model::{self, Level, ModelFile, Span, Spanned, StepKind};
+use crate::suggest::did_you_mean;
+
+pub use id_rule::{MAX_ID_CHARS, id_problem};
+pub use index::Index;
+pub use resolved::*;
+
+/// An id that breaks the identifier rule.
+pub static INVALID_ID: crate::diag::Rule = crate::diag::Rule {
+    name: "invalid-id",
+    default_level: Level::Error,
+    summary: "an id that breaks the identifier rule, or `end` used as a step id",
+    explanation: "Ids become file names in the documentation pack (`roles/telemarketer.html`), \
+        so they are restricted: 1 to 64 characters; letters of any script, digits, `-` and \
+        `_`; starting with a letter or a digit; no spaces, dots, slashes or invisible \
+        characters, and not a Windows device name such as `con`. `end` is reserved as the \
+        target that ends a process and cannot be a step id.\n\n\
+        Failing:\n\n```yaml\nroles:\n  - id: head of sales\n```\n\n\
+        Fix: `id: head-of-sales` (the `name` holds the title with spaces).",
+};
+
+/// Two elements of one kind with one id.
+pub static DUPLICATE_ID: crate::diag::Rule = crate::diag::Rule {
+    name: "duplicate-id",
+    default_level: Level::Error,
+    summary: "two elements of one kind with one id (both locations)",
+    explanation: "Ids are unique within their kind (a role and a process may share one), and \
+        step ids within their process, across all files of the model. Neither definition \
+        wins silently: both places are shown. Ids that differ only in letter case are \
+        reported too, since their pack files would collide on Windows and macOS.\n\n\
+        Failing: `id: approve` on a role in roles.yaml and on another role in team.yaml.\n\n\
+        Fix: rename one of them, or delete the copy.",
+};
+
+/// A reference to an element that does not exist.
+pub static UNKNOWN_REFERENCE: crate::diag::Rule = crate::diag::Rule {
+    name: "unknown-reference",
+    default_level: Level::Error,
+    summary: "a reference to a role, artifact, process, KPI, step or rule that does not exist (with did-you-mean)",
+    explanation: "Every id used as a reference (RACI letters, `inputs`, `outputs`, `next`, \
+        `from`, `to`, `owner`, `reports_to`, a KPI's `role` and `measured_by`, a control's \
+        `by`, a subprocess's `process`, a rule name in `rules:` or `allow:`) must name an \
+        element of the right kind. The closest existing id is suggested.\n\n\
+        Failing:\n\n```yaml\nraci: { R: telemarketr }\n```\n\n\
+        Fix: `R: telemarketer`.",
+};
+
+/// What resolving gave: the resolved model and the problems found.
+#[derive(Debug)]
+pub struct Resolution {
+    /// The resolved model.
+    pub model: Resolved,
+    /// Invalid ids, duplicates and unknown references.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Resolves a loaded model.
+pub fn resolve(loaded: &Loaded) -> Resolution {
+    let mut resolver = Resolver::new(loaded);
+    let model = resolver.run(&loaded.files);
+    Resolution {
+        model,
+        diagnostics: resolver.diagnostics,
+    }
+}
+
+struct Resolver<'a> {
+    roles: Index,
+    artifacts: Index,
+    kpis: Index,
+    processes: Index,
+    known_in_failed: &'a KnownInFailed,
+    report_unknown: bool,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The kinds of element a reference can name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Role,
+    Artifact,
+    Kpi,
+    Process,
+}
+
+impl Kind {
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Role => "role",
+            Kind::Artifact => "artifact",
+            Kind::Kpi => "indicator",
+            Kind::Process => "process",
+        }
+    }
+}
+
+fn at(file: FileId, span: Span) -> Location {
+    Location { file, span }
+}
+
+impl<'a> Resolver<'a> {
+    fn new(loaded: &'a Loaded) -> Self {
+        Resolver {
+            roles: Index::default(),
+            artifacts: Index::default(),
+            kpis: Index::default(),
+            processes: Index::default(),
+            known_in_failed: &loaded.known_in_failed,
+            report_unknown: !loaded.has_unreadable_file,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn run(&mut self, files: &[(FileId, ModelFile)]) -> Resolved {
+        self.index_all(files);
+        let mut resolved = Resolved::default();
+        for (file, content) in files {
+            let file = *file;
+            if let Some(info) = &content.model {
+                resolved.info = Some(self.info(file, info));
+            }
+            if let Some(rules) = &content.rules {
+                resolved
+                    .rule_settings
+                    .extend(rules.value.0.iter().map(|(name, setting)| RuleEntry {
+                        name: name.value.clone(),
+                        at: at(file, name.span),
+                        setting: setting.clone(),
+                    }));
+            }
+            for role in &content.roles {
+                let resolved_role = self.role(file, role);
+                resolved.roles.push(resolved_role);
+            }
+            for artifact in &content.artifacts {
+                resolved.artifacts.push(artifact_of(file, artifact));
+            }
+            for kpi in &content.kpis {
+                let resolved_kpi = self.kpi(file, kpi);
+                resolved.kpis.push(resolved_kpi);
+            }
+            for process in &content.processes {
+                let resolved_process = self.process(file, process);
+                resolved.processes.push(resolved_process);
+            }
+        }
+        resolved
+    }
+
+    fn index_all(&mut self, files: &[(FileId, ModelFile)]) {
+        for (file, content) in files {
+            if let Some(info) = &content.model {
+                self.check_id(*file, &info.value.id);
+            }
+            for role in &content.roles {
+                self.add(Kind::Role, *file, &role.id);
+            }
+            for artifact in &content.artifacts {
+                self.add(Kind::Artifact, *file, &artifact.id);
+            }
+            for kpi in &content.kpis {
+                self.add(Kind::Kpi, *file, &kpi.id);
+            }
+            for process in &content.processes {
+                self.add(Kind::Process, *file, &process.id);
+            }
+        }
+    }
+
+    fn index(&mut self, kind: Kind) -> &mut Index {
+        match kind {
+            Kind::Role => &mut self.roles,
+            Kind::Artifact => &mut self.artifacts,
+            Kind::Kpi => &mut self.kpis,
+            Kind::Process => &mut self.processes,
+        }
+    }
+
+    fn add(&mut self, kind: Kind, file: FileId, id: &Spanned<String>) {
+        self.check_id(file, id);
+        let mut diagnostics = std::mem::take(&mut self.diagnostics);
+        self.index(kind)
+            .insert(kind.noun(), &id.value, at(file, id.span), &mut diagnostics);
+        self.diagnostics = diagnostics;
+    }
+
+    fn check_id(&mut self, file: FileId, id: &Spanned<String>) {
+        if let Some(problem) = id_problem(&id.value) {
+            self.diagnostics
+                .push(Diagnostic::new(&INVALID_ID, at(file, id.span), problem));
+        }
+    }
+
+    fn known_failed(&self, kind: Kind, id: &str) -> bool {
+        let known = self.known_in_failed;
+        match kind {
+            Kind::Role => known.roles.iter().any(|k| k == id),
+            Kind::Artifact => known.artifacts.iter().any(|k| k == id),
+            Kind::Kpi => known.kpis.iter().any(|k| k == id),
+            Kind::Process => known.processes.iter().any(|(k, _)| k == id),
+        }
+    }
+
+    /// Resolves a reference to an element of `kind`, reporting it when unknown.
+    fn lookup(&mut self, kind: Kind, file: FileId, reference: &Spanned<String>) -> Option<usize> {
+        let id = reference.value.as_str();
+        if let Some(found) = self.index(kind).get(id) {
+            return Some(found);
+        }
+        if !self.report_unknown || self.known_failed(kind, id) {
+            return None;
+        }
+        let help = did_you_mean(id, self.index(kind).ids()).or_else(|| {
+            [Kind::Role, Kind::Artifact, Kind::Kpi, Kind::Process]
+                .into_iter()
+                .find(|other| *other != kind && self.index(*other).get(id).is_some())
+                .map(|other| {
+                    format!(
+                        "`{id}` is {} {}, not {} {}",
+                        article(other.noun()),
+                        other.noun(),
+                        article(kind.noun()),
+                        kind.noun()
+                    )
+                })
+        });
+        self.diagnostics.push(
+            Diagnostic::new(
+                &UNKNOWN_REFERENCE,
+                at(file, reference.span),
+                format!("unknown {} `{id}`", kind.noun()),
+            )
+            .with_optional_help(help),
+        );
+        None
+    }
+
+    fn reference<T>(
+        &mut self,
+        kind: Kind,
+        file: FileId,
+        reference: &Spanned<String>,
+        handle: fn(usize) -> T,
+    ) -> Option<Ref<T>> {
+        self.lookup(kind, file, reference).map(|found| Ref {
+            target: handle(found),
+            at: at(file, reference.span),
+        })
+    }
+
+    fn role_ref(&mut self, file: FileId, reference: &Spanned<String>) -> Option<Ref<RoleId>> {
+        self.reference(Kind::Role, file, reference, RoleId)
+    }
+
+    fn artifact_ref(
+        &mut self,
+        file: FileId,
+        reference: &Spanned<String>,
+    ) -> Option<Ref<ArtifactId>> {
+        self.reference(Kind::Artifact, file, reference, ArtifactId)
+    }
+
+    fn process_ref(&mut self, file: FileId, reference: &Spanned<String>) -> Option<Ref<ProcessId>> {
+        self.reference(Kind::Process, file, reference, ProcessId)
+    }
+
+    /// One RACI letter of a step: the step's own roles, or else the process's defaults.
+    fn letter(
+        &mut self,
+        file: FileId,
+        own: &Option<model::IdList>,
+        default: &Option<model::IdList>,
+    ) -> Vec<Ref<RoleId>> {
+        own.as_ref()
+            .or(default.as_ref())
+            .into_iter()
+            .flat_map(model::IdList::iter)
+            .filter_map(|id| self.role_ref(file, id))
+            .collect()
+    }
+
+    fn info(&mut self, file: FileId, info: &Spanned<model::ModelInfo>) -> Info {
+        let value = &info.value;
+        Info {
+            id: value.id.value.clone(),
+            at: at(file, info.span),
+            name: value.name.clone(),
+            client: value.client.clone(),
+            version: value.version.clone(),
+            language: value.language,
+            hours_per_day: value.hours_per_day.map_or(8, |h| h.get()),
+            days_per_month: value.days_per_month.map_or(21, |d| d.get()),
+        }
+    }
+
+    fn role(&mut self, file: FileId, role: &model::Role) -> Role {
+        Role {
+            id: role.id.value.clone(),
+            at: at(file, role.id.span),
+            name: role.name.clone(),
+            department: role.department.clone(),
+            reports_to: role
+                .reports_to
+                .as_ref()
+                .and_then(|r| self.role_ref(file, r)),
+            headcount: role.headcount.map_or(1, |h| h.get()),
+            purpose: role.purpose.clone(),
+            requirements: role.requirements.clone(),
+            duties: role.duties.clone(),
+            rights: role.rights.clone(),
+            liability: role.liability.clone(),
+            external: role.external,
+            allow: role.allow.clone(),
+        }
+    }
+
+    fn kpi(&mut self, file: FileId, kpi: &model::Kpi) -> Kpi {
+        let number = |n: &Option<Spanned<model::Number>>| {
+            n.as_ref().map(|n| LocatedNumber {
+                value: n.value.0,
+                at: at(file, n.span),
+            })
+        };
+        Kpi {
+            id: kpi.id.value.clone(),
+            at: at(file, kpi.id.span),
+            name: kpi.name.clone(),
+            role: self.role_ref(file, &kpi.role),
+            category: kpi.category,
+            target: number(&kpi.target),
+            unit: kpi.unit.clone(),
+            period: kpi.period,
+            direction: kpi.direction,
+            measured_by: kpi
+                .measured_by
+                .as_ref()
+                .and_then(|a| self.artifact_ref(file, a)),
+            weight: number(&kpi.weight),
+            threshold: number(&kpi.threshold),
+            due: kpi.due.clone(),
+            allow: kpi.allow.clone(),
+        }
+    }
+
+    fn process(&mut self, file: FileId, process: &model::Process) -> Process {
+        let mut steps = Index::default();
+        for step in &process.steps {
+            self.check_id(file, &step.id);
+            if step.id.value == "end" {
+                self.diagnostics.push(
+                    Diagnostic::new(&INVALID_ID, at(file, step.id.span), "`end` is reserved as the target that ends a process and cannot be a step id")
+                        .with_help("rename the step, e.g. `finish`"),
+                );
+            }
+            steps.insert(
+                "step",
+                &step.id.value,
+                at(file, step.id.span),
+                &mut self.diagnostics,
+            );
+        }
+        let inputs = process
+            .inputs
+            .iter()
+            .filter_map(|input| {
+                let artifact = self.artifact_ref(file, &input.artifact);
+                let from = input
+                    .from
+                    .iter()
+                    .flat_map(model::IdList::iter)
+                    .filter_map(|p| self.process_ref(file, p))
+                    .collect();
+                artifact.map(|artifact| ProcessInput { artifact, from })
+            })
+            .collect();
+        let outputs = process
+            .outputs
+            .iter()
+            .filter_map(|output| {
+                let artifact = self.artifact_ref(file, &output.artifact);
+                let to = output
+                    .to
+                    .iter()
+                    .filter_map(|p| self.process_ref(file, p))
+                    .collect();
+                artifact.map(|artifact| ProcessOutput { artifact, to })
+            })
+            .collect();
+        let start = match &process.start {
+            Some(start) => self.step_ref(file, &process.id.value, &steps, start),
+            None => (!process.steps.is_empty()).then_some(0),
+        };
+        let resolved_steps = process
+            .steps
+            .iter()
+            .map(|step| self.step(file, process, &steps, step))
+            .collect();
+        Process {
+            id: process.id.value.clone(),
+            at: at(file, process.id.span),
+            name: process.name.clone(),
+            owner: self.role_ref(file, &process.owner),
+            purpose: process.purpose.clone(),
+            trigger: process.trigger.clone(),
+            result: process.result.clone(),
+            inputs,
+            outputs,
+            start,
+            steps: resolved_steps,
+            allow: process.allow.clone(),
+        }
+    }
+
+    fn step_ref(
+        &mut self,
+        file: FileId,
+        process: &str,
+        steps: &Index,
+        reference: &Spanned<String>,
+    ) -> Option<usize> {
+        let id = reference.value.as_str();
+        if let Some(found) = steps.get(id) {
+            return Some(found);
+        }
+        let broken_process = self
+            .known_in_failed
+            .processes
+            .iter()
+            .any(|(p, step_ids)| p == process && step_ids.iter().any(|s| s == id));
+        if self.report_unknown && !broken_process {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    &UNKNOWN_REFERENCE,
+                    at(file, reference.span),
+                    format!("unknown step `{id}` in process `{process}`"),
+                )
+                .with_optional_help(did_you_mean(id, steps.ids().chain(["end"]))),
+            );
+        }
+        None
+    }
+
+    fn step(
+        &mut self,
+        file: FileId,
+        process: &model::Process,
+        steps: &Index,
+        step: &model::Step,
+    ) -> Step {
+        let defaults = &process.defaults;
+        let raci = Raci {
+            r: self.letter(file, &step.raci.r, &defaults.r),
+            a: self.letter(file, &step.raci.a, &defaults.a),
+            c: self.letter(file, &step.raci.c, &defaults.c),
+            i: self.letter(file, &step.raci.i, &defaults.i),
+            s: self.letter(file, &step.raci.s, &defaults.s),
+        };
+        let calls = match (&step.process, step.kind) {
+            (Some(called), StepKind::Subprocess) => self.process_ref(file, called),
+            (Some(called), _) => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &crate::load::SCHEMA,
+                        at(file, called.span),
+                        format!(
+                            "step `{}` names a `process` but is not a subprocess step",
+                            step.id.value
+                        ),
+                    )
+                    .with_help("add `kind: subprocess`, or remove `process`"),
+                );
+                None
+            }
+            (None, StepKind::Subprocess) => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &crate::load::SCHEMA,
+                        at(file, step.id.span),
+                        format!(
+                            "subprocess step `{}` does not name the `process` it calls",
+                            step.id.value
+                        ),
+                    )
+                    .with_help("add `process: <process id>`"),
+                );
+                None
+            }
+            (None, _) => None,
+        };
+        let next = step
+            .next
+            .iter()
+            .flat_map(|next| next.0.iter())
+            .filter_map(|target| {
+                let to = if target.to.value == "end" {
+                    Target::End
+                } else {
+                    Target::Step(self.step_ref(file, &process.id.value, steps, &target.to)?)
+                };
+                Some(NextEdge {
+                    to,
+                    at: at(file, target.to.span),
+                    when: target
+                        .when
+                        .as_ref()
+                        .map(|w| (w.value.clone(), at(file, w.span))),
+                    is_branch: target.is_branch,
+                })
+            })
+            .collect();
+        Step {
+            id: step.id.value.clone(),
+            at: at(file, step.id.span),
+            name: step.name.clone(),
+            kind: step.kind,
+            description: step.description.clone(),
+            calls,
+            raci,
+            inputs: step
+                .inputs
+                .iter()
+                .filter_map(|a| self.artifact_ref(file, a))
+                .collect(),
+            outputs: step
+                .outputs
+                .iter()
+                .filter_map(|a| self.artifact_ref(file, a))
+                .collect(),
+            checklist: step.checklist.clone(),
+            effort: step.effort.as_ref().map(|e| e.value),
+            volume: step.volume.as_ref().map(|v| v.value),
+            value: step.value,
+            controls: step
+                .controls
+                .iter()
+                .filter_map(|control| {
+                    Some(Control {
+                        by: self.role_ref(file, &control.by)?,
+                        how: control.how.clone(),
+                        frequency: control.frequency,
+                    })
+                })
+                .collect(),
+            next,
+            allow: step.allow.clone(),
+        }
+    }
+}
+
+fn article(noun: &str) -> &'static str {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+fn artifact_of(file: FileId, artifact: &model::Artifact) -> Artifact {
+    Artifact {
+        id: artifact.id.value.clone(),
+        at: at(file, artifact.id.span),
+        name: artifact.name.clone(),
+        kind: artifact.kind,
+        description: artifact.description.clone(),
+        external: artifact.external,
+        frequency: artifact.frequency,
+        fields: artifact.fields.clone(),
+        allow: artifact.allow.clone(),
+    }
+}

@@ -1,0 +1,358 @@
+//! The resolved model: every reference turned into a typed handle.
+//!
+//! Later stages (checks, views, renderers) read these types, never the raw id strings of
+//! `model`. A reference that did not resolve is reported by `resolve` and left out here, so
+//! a check never has to handle a dangling handle.
+
+use crate::diag::Location;
+use crate::model::{
+    Allow, ArtifactKind, Direction, Effort, Field, Frequency, KpiCategory, Language, Period,
+    RuleSetting, StepKind, ValueKind, Volume,
+};
+
+macro_rules! handle {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub usize);
+    };
+}
+
+handle!(
+    /// A role, by its position in `Resolved::roles`.
+    RoleId
+);
+handle!(
+    /// An artifact, by its position in `Resolved::artifacts`.
+    ArtifactId
+);
+handle!(
+    /// An indicator, by its position in `Resolved::kpis`.
+    KpiId
+);
+handle!(
+    /// A process, by its position in `Resolved::processes`.
+    ProcessId
+);
+
+/// A step, by its process and its position among the process's steps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct StepId {
+    /// The process.
+    pub process: ProcessId,
+    /// The step's position in the process.
+    pub index: usize,
+}
+
+/// A resolved reference and where it was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ref<T> {
+    /// What it refers to.
+    pub target: T,
+    /// Where the reference was written.
+    pub at: Location,
+}
+
+/// The whole model, resolved.
+#[derive(Debug, Default)]
+pub struct Resolved {
+    /// The manifest; `None` when model.yaml did not load.
+    pub info: Option<Info>,
+    /// Every role, in file order.
+    pub roles: Vec<Role>,
+    /// Every artifact, in file order.
+    pub artifacts: Vec<Artifact>,
+    /// Every indicator, in file order.
+    pub kpis: Vec<Kpi>,
+    /// Every process, in file order.
+    pub processes: Vec<Process>,
+    /// model.yaml `rules:`, as written; `check` matches the names against its rules.
+    pub rule_settings: Vec<RuleEntry>,
+}
+
+/// One entry of model.yaml `rules:`.
+#[derive(Debug)]
+pub struct RuleEntry {
+    /// The rule name as written.
+    pub name: String,
+    /// Where the name is written.
+    pub at: Location,
+    /// The level and parameters.
+    pub setting: RuleSetting,
+}
+
+impl Resolved {
+    /// A role by handle.
+    pub fn role(&self, id: RoleId) -> &Role {
+        &self.roles[id.0]
+    }
+
+    /// An artifact by handle.
+    pub fn artifact(&self, id: ArtifactId) -> &Artifact {
+        &self.artifacts[id.0]
+    }
+
+    /// A process by handle.
+    pub fn process(&self, id: ProcessId) -> &Process {
+        &self.processes[id.0]
+    }
+
+    /// A step by handle.
+    pub fn step(&self, id: StepId) -> &Step {
+        &self.processes[id.process.0].steps[id.index]
+    }
+
+    /// How many steps all processes have.
+    pub fn step_count(&self) -> usize {
+        self.processes.iter().map(|p| p.steps.len()).sum()
+    }
+}
+
+/// The manifest, with defaults applied.
+#[derive(Debug)]
+pub struct Info {
+    /// The model's id.
+    pub id: String,
+    /// Where model.yaml's `model:` section is.
+    pub at: Location,
+    /// The model's title.
+    pub name: String,
+    /// The client.
+    pub client: Option<String>,
+    /// The model's version.
+    pub version: Option<String>,
+    /// The language of generated documents.
+    pub language: Language,
+    /// Working hours per day.
+    pub hours_per_day: u32,
+    /// Working days per month.
+    pub days_per_month: u32,
+}
+
+/// A role.
+#[derive(Debug)]
+pub struct Role {
+    /// Its id.
+    pub id: String,
+    /// Where the id is written.
+    pub at: Location,
+    /// Its title.
+    pub name: String,
+    /// Its department.
+    pub department: Option<String>,
+    /// Whom it reports to.
+    pub reports_to: Option<Ref<RoleId>>,
+    /// How many people hold it.
+    pub headcount: u32,
+    /// What it is for.
+    pub purpose: Option<String>,
+    /// Qualification requirements.
+    pub requirements: Vec<String>,
+    /// Duties not tied to steps.
+    pub duties: Vec<String>,
+    /// Rights.
+    pub rights: Vec<String>,
+    /// Liability.
+    pub liability: Vec<String>,
+    /// Whether it is a party outside the organisation.
+    pub external: bool,
+    /// Accepted findings.
+    pub allow: Vec<Allow>,
+}
+
+/// An artifact.
+#[derive(Debug)]
+pub struct Artifact {
+    /// Its id.
+    pub id: String,
+    /// Where the id is written.
+    pub at: Location,
+    /// Its name.
+    pub name: String,
+    /// Its kind.
+    pub kind: ArtifactKind,
+    /// Its description.
+    pub description: Option<String>,
+    /// Whether it comes from outside the model.
+    pub external: bool,
+    /// How often it is produced.
+    pub frequency: Option<Frequency>,
+    /// Its columns or fields.
+    pub fields: Vec<Field>,
+    /// Accepted findings.
+    pub allow: Vec<Allow>,
+}
+
+/// A number and where it was written.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LocatedNumber {
+    /// The value.
+    pub value: f64,
+    /// Where it was written.
+    pub at: Location,
+}
+
+/// An indicator.
+#[derive(Debug)]
+pub struct Kpi {
+    /// Its id.
+    pub id: String,
+    /// Where the id is written.
+    pub at: Location,
+    /// Its name.
+    pub name: String,
+    /// The role it belongs to.
+    pub role: Option<Ref<RoleId>>,
+    /// KPI, Standard or SMART.
+    pub category: KpiCategory,
+    /// The plan figure.
+    pub target: Option<LocatedNumber>,
+    /// The unit.
+    pub unit: Option<String>,
+    /// The period of the target.
+    pub period: Period,
+    /// Which way is better.
+    pub direction: Direction,
+    /// Where the fact comes from.
+    pub measured_by: Option<Ref<ArtifactId>>,
+    /// Percent of variable pay.
+    pub weight: Option<LocatedNumber>,
+    /// Percent of target below which it pays nothing.
+    pub threshold: Option<LocatedNumber>,
+    /// Due date of a SMART goal.
+    pub due: Option<String>,
+    /// Accepted findings.
+    pub allow: Vec<Allow>,
+}
+
+/// An artifact a process receives, with its suppliers.
+#[derive(Debug)]
+pub struct ProcessInput {
+    /// The artifact.
+    pub artifact: Ref<ArtifactId>,
+    /// The processes that supply it (empty for an external artifact).
+    pub from: Vec<Ref<ProcessId>>,
+}
+
+/// An artifact a process hands on, with its consumers.
+#[derive(Debug)]
+pub struct ProcessOutput {
+    /// The artifact.
+    pub artifact: Ref<ArtifactId>,
+    /// The processes that receive it.
+    pub to: Vec<Ref<ProcessId>>,
+}
+
+/// A process.
+#[derive(Debug)]
+pub struct Process {
+    /// Its id.
+    pub id: String,
+    /// Where the id is written.
+    pub at: Location,
+    /// Its name.
+    pub name: String,
+    /// The role that owns it.
+    pub owner: Option<Ref<RoleId>>,
+    /// What it is for.
+    pub purpose: Option<String>,
+    /// What starts it.
+    pub trigger: Option<String>,
+    /// What it delivers.
+    pub result: Option<String>,
+    /// What it receives.
+    pub inputs: Vec<ProcessInput>,
+    /// What it hands on.
+    pub outputs: Vec<ProcessOutput>,
+    /// The entry step: `start`, or the first step.
+    pub start: Option<usize>,
+    /// Its steps, in the order written.
+    pub steps: Vec<Step>,
+    /// Accepted findings.
+    pub allow: Vec<Allow>,
+}
+
+/// RACI letters of a step, after the process's defaults.
+#[derive(Debug, Default)]
+pub struct Raci {
+    /// Responsible: who does the work.
+    pub r: Vec<Ref<RoleId>>,
+    /// Accountable: who answers for the result.
+    pub a: Vec<Ref<RoleId>>,
+    /// Consulted before.
+    pub c: Vec<Ref<RoleId>>,
+    /// Informed after.
+    pub i: Vec<Ref<RoleId>>,
+    /// Supports.
+    pub s: Vec<Ref<RoleId>>,
+}
+
+/// Where a `next` leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A step of the same process, by position.
+    Step(usize),
+    /// The end of the process.
+    End,
+}
+
+/// One `next` target of a step.
+#[derive(Debug)]
+pub struct NextEdge {
+    /// Where it leads.
+    pub to: Target,
+    /// Where the target is written.
+    pub at: Location,
+    /// The branch's condition, with where it is written.
+    pub when: Option<(String, Location)>,
+    /// Whether it was written as a `{to, when}` branch.
+    pub is_branch: bool,
+}
+
+/// A control point of a step.
+#[derive(Debug)]
+pub struct Control {
+    /// The role that checks.
+    pub by: Ref<RoleId>,
+    /// What is checked and how.
+    pub how: String,
+    /// How often.
+    pub frequency: Option<Frequency>,
+}
+
+/// A step.
+#[derive(Debug)]
+pub struct Step {
+    /// Its id.
+    pub id: String,
+    /// Where the id is written.
+    pub at: Location,
+    /// What is done.
+    pub name: String,
+    /// Task, decision or subprocess.
+    pub kind: StepKind,
+    /// More detail.
+    pub description: Option<String>,
+    /// The process a subprocess step calls.
+    pub calls: Option<Ref<ProcessId>>,
+    /// RACI letters after defaults.
+    pub raci: Raci,
+    /// What it needs.
+    pub inputs: Vec<Ref<ArtifactId>>,
+    /// What it produces.
+    pub outputs: Vec<Ref<ArtifactId>>,
+    /// What the performer must do or verify.
+    pub checklist: Vec<String>,
+    /// Time per occurrence.
+    pub effort: Option<Effort>,
+    /// Occurrences per person of R.
+    pub volume: Option<Volume>,
+    /// Time-structure category.
+    pub value: Option<ValueKind>,
+    /// Control points.
+    pub controls: Vec<Control>,
+    /// What follows; empty for an end step.
+    pub next: Vec<NextEdge>,
+    /// Accepted findings.
+    pub allow: Vec<Allow>,
+}
