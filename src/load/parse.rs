@@ -6,7 +6,7 @@ use serde_saphyr::{Budget, DefaultMessageFormatter, Error as YamlError, MessageF
 
 use crate::diag::{Diagnostic, FileId, Location, Rule};
 use crate::load::{SCHEMA, YAML_SYNTAX};
-use crate::model::{ModelFile, Span};
+use crate::model::{ModelFile, Span, with_source};
 use crate::suggest::did_you_mean;
 
 /// The largest model file read, checked before reading: a model of thousands of processes
@@ -125,10 +125,10 @@ pub(crate) fn parse(file: FileId, text: &str) -> Parsed {
     if has_no_content(text) {
         return Parsed::File(ModelFile::default());
     }
-    match serde_saphyr::from_str_with_options::<ModelFile>(text, options()) {
+    match with_source(text, || serde_saphyr::from_str_with_options::<ModelFile>(text, options())) {
         Ok(content) => Parsed::File(content),
         Err(error) => {
-            let diagnostic = to_diagnostic(file, &error);
+            let diagnostic = to_diagnostic(file, text, &error);
             let known = if std::ptr::eq(diagnostic.rule, &SCHEMA) {
                 serde_saphyr::from_str_with_options::<KnownIds>(text, options()).ok()
             } else {
@@ -148,22 +148,81 @@ fn has_no_content(text: &str) -> bool {
     })
 }
 
-fn to_diagnostic(file: FileId, error: &YamlError) -> Diagnostic {
+fn to_diagnostic(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
     let error = match error {
         YamlError::AliasError { error, .. } => error.as_ref(),
         other => other,
     };
-    let span = error
+    let mut span = error
         .location()
-        .map(Span::from_location)
+        .map(|location| located(text, location))
         .unwrap_or(Span::UNKNOWN);
-    let location = Location { file, span };
-    let (rule, message, help) = describe(error);
-    Diagnostic::new(rule, location, message).with_optional_help(help)
+    if matches!(error, YamlError::SerdeMissingField { .. }) {
+        // Serde notices a missing field at the end of the mapping; the user looks for the
+        // element at its first key.
+        span = mapping_start(text, span).unwrap_or(span);
+    }
+    let written = text.get(span.start..span.end).unwrap_or_default();
+    let (rule, message, help) = describe(error, written);
+    Diagnostic::new(rule, Location { file, span }, message).with_optional_help(help)
+}
+
+/// The span of an error's location. Parser errors carry a line and a column but no byte
+/// offset; the offset is then counted from the text.
+fn located(text: &str, location: serde_saphyr::Location) -> Span {
+    let span = Span::from_location(location);
+    if span.is_known() || location.line() == 0 {
+        return span;
+    }
+    let line = usize::try_from(location.line()).unwrap_or(usize::MAX);
+    let column = usize::try_from(location.column()).unwrap_or(1);
+    let line_start = if line <= 1 {
+        Some(0)
+    } else {
+        text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)
+    };
+    let Some(line_start) = line_start else {
+        return Span { start: text.len(), end: text.len() };
+    };
+    let start = text[line_start..]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| line_start + i);
+    Span { start, end: start }
+}
+
+/// The first key of the block mapping that holds the key at `span`: the nearest line above
+/// with a key in the same column that starts a sequence item (`- id: …`), or the mapping's
+/// first line when it is not in a sequence.
+fn mapping_start(text: &str, span: Span) -> Option<Span> {
+    let line_start = text.get(..span.start)?.rfind('\n').map_or(0, |i| i + 1);
+    let column = span.start - line_start;
+    let mut best = line_start;
+    let mut offset = line_start;
+    for line in text[..line_start].lines().rev() {
+        offset -= line.len() + 1;
+        let indent = line.len() - line.trim_start().len();
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        if indent + 2 == column && content.starts_with("- ") {
+            best = offset + column;
+            break;
+        }
+        if indent < column {
+            break;
+        }
+        if indent == column {
+            best = offset + column;
+        }
+    }
+    let end = text[best..].find([':', '\n']).map_or(best, |i| best + i);
+    Some(Span { start: best, end })
 }
 
 /// The rule, message and hint for a YAML or schema error.
-fn describe(error: &YamlError) -> (&'static Rule, String, Option<String>) {
+fn describe(error: &YamlError, written: &str) -> (&'static Rule, String, Option<String>) {
     let message = DefaultMessageFormatter.format_message(error).into_owned();
     match error {
         YamlError::SerdeUnknownField {
@@ -195,10 +254,17 @@ fn describe(error: &YamlError) -> (&'static Rule, String, Option<String>) {
             "a value is required here, found nothing (null)".to_owned(),
             Some("write the value, or quote it ('null') if the word itself is meant".to_owned()),
         ),
+        YamlError::InvalidScalar { ty, .. } => {
+            let expected = match *ty {
+                "f32" | "f64" => "a number",
+                "bool" => "`true` or `false`",
+                _ => "a whole number",
+            };
+            (&SCHEMA, format!("expected {expected}, found `{written}`"), None)
+        }
         YamlError::SerdeInvalidType { .. }
         | YamlError::SerdeInvalidValue { .. }
         | YamlError::SerdeInvalidLength { .. }
-        | YamlError::InvalidScalar { .. }
         | YamlError::NonFiniteFloat { .. }
         | YamlError::Unexpected { .. }
         | YamlError::Message { .. } => (&SCHEMA, message, None),

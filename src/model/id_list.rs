@@ -11,6 +11,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::model::written::{non_text_scalars, scalar_id};
 use crate::model::{Span, Spanned};
 
 /// One id or a list of ids, each with its span.
@@ -31,7 +32,8 @@ impl IdList {
 }
 
 enum Raw {
-    One(String),
+    /// A scalar: its text, or `None` when YAML read it as a number or boolean.
+    One(Option<String>),
     Many(Vec<Spanned<String>>),
 }
 
@@ -46,12 +48,14 @@ impl<'de> Deserialize<'de> for Raw {
             }
 
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Raw, E> {
-                Ok(Raw::One(v.to_owned()))
+                Ok(Raw::One(Some(v.to_owned())))
             }
+
+            non_text_scalars!(Raw, Raw::One(None));
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
                 let mut ids = Vec::new();
-                while let Some(id) = seq.next_element::<Spanned<String>>()? {
+                while let Some(SpannedId(id)) = seq.next_element()? {
                     ids.push(id);
                 }
                 Ok(Raw::Many(ids))
@@ -64,10 +68,42 @@ impl<'de> Deserialize<'de> for Raw {
 impl<'de> Deserialize<'de> for IdList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = serde_saphyr::Spanned::<Raw>::deserialize(deserializer)?;
+        let span = Span::from_location(raw.referenced);
         Ok(IdList(match raw.value {
-            Raw::One(id) => vec![Spanned::new(id, Span::from_location(raw.referenced))],
+            Raw::One(text) => vec![Spanned::new(scalar_id(text, span)?, span)],
             Raw::Many(ids) => ids,
         }))
+    }
+}
+
+/// A list element: an id kept as written, with its span.
+struct SpannedId(Spanned<String>);
+
+impl<'de> Deserialize<'de> for SpannedId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScalarVisitor;
+        impl<'de> Visitor<'de> for ScalarVisitor {
+            type Value = Option<String>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an id")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Option<String>, E> {
+                Ok(Some(v.to_owned()))
+            }
+
+            non_text_scalars!(Option<String>, None);
+        }
+        struct Scalar(Option<String>);
+        impl<'de> Deserialize<'de> for Scalar {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_any(ScalarVisitor).map(Scalar)
+            }
+        }
+        let scalar = serde_saphyr::Spanned::<Scalar>::deserialize(deserializer)?;
+        let span = Span::from_location(scalar.referenced);
+        Ok(SpannedId(Spanned::new(scalar_id(scalar.value.0, span)?, span)))
     }
 }
 

@@ -15,6 +15,7 @@ mod process;
 mod quantity;
 mod role;
 mod spanned;
+mod written;
 
 pub use allow::Allow;
 pub use artifact::{Artifact, ArtifactKind, Field, FieldType};
@@ -26,6 +27,7 @@ pub use process::{Control, Process, ProcessInput, ProcessOutput, Raci, Step, Ste
 pub use quantity::{Effort, EffortUnit, Frequency, Number, Volume, VolumePeriod};
 pub use role::Role;
 pub use spanned::{Span, Spanned};
+pub use written::with_source;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -12,6 +12,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::model::written::{non_text_scalars, scalar_id};
 use crate::model::{Span, Spanned};
 
 /// The targets of a step's `next`, in the order written.
@@ -32,27 +33,32 @@ pub struct NextTarget {
 }
 
 enum Raw {
-    One(String),
+    /// A scalar: its text, or `None` when YAML read it as a number or boolean.
+    One(Option<String>),
     Many(Vec<NextTarget>),
 }
 
 struct TargetVisitor;
 
+/// A list element before its span is known: a plain id (its text, or `None` when YAML
+/// read it as a number or boolean) or a branch.
+enum TargetNode {
+    Plain(Option<String>),
+    Branch(NextTarget),
+}
+
 impl<'de> Visitor<'de> for TargetVisitor {
-    type Value = Option<NextTarget>;
+    type Value = TargetNode;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a step id or a `{to, when}` branch")
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        // The span is filled in by `SpannedTarget`, which sees the node's location.
-        Ok(Some(NextTarget {
-            to: Spanned::new(v.to_owned(), Span::UNKNOWN),
-            when: None,
-            is_branch: false,
-        }))
+        Ok(TargetNode::Plain(Some(v.to_owned())))
     }
+
+    non_text_scalars!(TargetNode, TargetNode::Plain(None));
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut to = None;
@@ -66,7 +72,7 @@ impl<'de> Visitor<'de> for TargetVisitor {
             }
         }
         let to = to.ok_or_else(|| serde::de::Error::missing_field("to"))?;
-        Ok(Some(NextTarget {
+        Ok(TargetNode::Branch(NextTarget {
             to,
             when,
             is_branch: true,
@@ -79,21 +85,22 @@ struct SpannedTarget(NextTarget);
 
 impl<'de> Deserialize<'de> for SpannedTarget {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Inner(Option<NextTarget>);
+        struct Inner(TargetNode);
         impl<'de> Deserialize<'de> for Inner {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 deserializer.deserialize_any(TargetVisitor).map(Inner)
             }
         }
         let spanned = serde_saphyr::Spanned::<Inner>::deserialize(deserializer)?;
-        let mut target = spanned
-            .value
-            .0
-            .ok_or_else(|| serde::de::Error::custom("expected a step id or a branch"))?;
-        if !target.to.span.is_known() {
-            target.to.span = Span::from_location(spanned.referenced);
-        }
-        Ok(SpannedTarget(target))
+        let span = Span::from_location(spanned.referenced);
+        Ok(SpannedTarget(match spanned.value.0 {
+            TargetNode::Branch(target) => target,
+            TargetNode::Plain(text) => NextTarget {
+                to: Spanned::new(scalar_id(text, span)?, span),
+                when: None,
+                is_branch: false,
+            },
+        }))
     }
 }
 
@@ -108,8 +115,10 @@ impl<'de> Deserialize<'de> for Raw {
             }
 
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Raw, E> {
-                Ok(Raw::One(v.to_owned()))
+                Ok(Raw::One(Some(v.to_owned())))
             }
+
+            non_text_scalars!(Raw, Raw::One(None));
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
                 let mut targets = Vec::new();
@@ -126,9 +135,10 @@ impl<'de> Deserialize<'de> for Raw {
 impl<'de> Deserialize<'de> for Next {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = serde_saphyr::Spanned::<Raw>::deserialize(deserializer)?;
+        let span = Span::from_location(raw.referenced);
         Ok(Next(match raw.value {
-            Raw::One(id) => vec![NextTarget {
-                to: Spanned::new(id, Span::from_location(raw.referenced)),
+            Raw::One(text) => vec![NextTarget {
+                to: Spanned::new(scalar_id(text, span)?, span),
                 when: None,
                 is_branch: false,
             }],
