@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::diag::{Diagnostic, FileId, Location, Rule, SourceMap};
-use crate::model::{Level, ModelFile};
+use crate::model::{Level, ModelFile, Span};
 
 pub use parse::MAX_FILE_BYTES;
 pub use walk::MAX_FILES;
@@ -192,9 +192,11 @@ fn load_file(loaded: &mut Loaded, found: &walk::FoundFile) -> Result<(), LoadErr
     let file_id = FileId(loaded.sources.len());
     let text = match parse::decode(file_id, bytes) {
         Ok(text) => text,
-        Err((shown, diagnostic)) => {
-            loaded.sources.add(&found.relative, display, shown);
-            loaded.diagnostics.push(diagnostic);
+        Err(undecodable) => {
+            loaded
+                .sources
+                .add(&found.relative, display, undecodable.shown);
+            loaded.diagnostics.push(*undecodable.diagnostic);
             loaded.has_unreadable_file = true;
             return Ok(());
         }
@@ -236,6 +238,25 @@ fn remember_known(into: &mut KnownInFailed, known: &parse::KnownIds) {
         }));
 }
 
+/// The span of a top-level key (`model:` at the start of a line), where a misplaced section
+/// is best pointed at: its content's span starts at the first nested key.
+fn top_level_key(text: &str, key: &str) -> Option<Span> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.starts_with(':'))
+        {
+            return Some(Span {
+                start: offset,
+                end: offset + key.len(),
+            });
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// `model:` must be in model.yaml, `model:` and `rules:` nowhere else.
 fn check_manifest_sections(loaded: &mut Loaded) {
     for (file, content) in &loaded.files {
@@ -253,11 +274,13 @@ fn check_manifest_sections(loaded: &mut Loaded) {
             }
             continue;
         }
+        let text = loaded.sources.text(*file);
         let misplaced = [
             content.model.as_ref().map(|m| ("model", m.span)),
             content.rules.as_ref().map(|r| ("rules", r.span)),
         ];
-        for (section, span) in misplaced.into_iter().flatten() {
+        for (section, content_span) in misplaced.into_iter().flatten() {
+            let span = top_level_key(text, section).unwrap_or(content_span);
             loaded.diagnostics.push(
                 Diagnostic::new(
                     &SCHEMA,

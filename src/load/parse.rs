@@ -79,15 +79,21 @@ fn options() -> serde_saphyr::Options {
     }
 }
 
-/// Decodes a file's bytes. On failure returns the text to show (the valid prefix) and a
-/// diagnostic naming the position of the first bad byte.
-pub(crate) fn decode(file: FileId, bytes: Vec<u8>) -> Result<String, (String, Diagnostic)> {
+/// A file that is not UTF-8: the text to show (the valid prefix) and the diagnostic naming
+/// the position of the first bad byte.
+pub(crate) struct Undecodable {
+    pub shown: String,
+    pub diagnostic: Box<Diagnostic>,
+}
+
+/// Decodes a file's bytes.
+pub(crate) fn decode(file: FileId, bytes: Vec<u8>) -> Result<String, Undecodable> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err((
-            String::new(),
-            Diagnostic::new(&YAML_SYNTAX, Location::file(file), "file is UTF-16, not UTF-8")
-                .with_help("save the file as UTF-8 (in VS Code: the encoding in the status bar, then \"Save with Encoding\")"),
-        ));
+        return Err(Undecodable {
+            shown: String::new(),
+            diagnostic: Box::new(Diagnostic::new(&YAML_SYNTAX, Location::file(file), "file is UTF-16, not UTF-8")
+                .with_help("save the file as UTF-8 (in VS Code: the encoding in the status bar, then \"Save with Encoding\")")),
+        });
     }
     let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         Some(rest) => rest.to_vec(),
@@ -98,9 +104,9 @@ pub(crate) fn decode(file: FileId, bytes: Vec<u8>) -> Result<String, (String, Di
         let bytes = error.into_bytes();
         let shown = String::from_utf8_lossy(&bytes[..valid]).into_owned();
         let bad = bytes.get(valid).copied().unwrap_or_default();
-        (
+        Undecodable {
             shown,
-            Diagnostic::new(
+            diagnostic: Box::new(Diagnostic::new(
                 &YAML_SYNTAX,
                 Location {
                     file,
@@ -115,8 +121,8 @@ pub(crate) fn decode(file: FileId, bytes: Vec<u8>) -> Result<String, (String, Di
             )
             .with_help(
                 "save the file as UTF-8; it may have been written in Windows-1251 or Latin-1",
-            ),
-        )
+            )),
+        }
     })
 }
 
@@ -125,7 +131,9 @@ pub(crate) fn parse(file: FileId, text: &str) -> Parsed {
     if has_no_content(text) {
         return Parsed::File(ModelFile::default());
     }
-    match with_source(text, || serde_saphyr::from_str_with_options::<ModelFile>(text, options())) {
+    match with_source(text, || {
+        serde_saphyr::from_str_with_options::<ModelFile>(text, options())
+    }) {
         Ok(content) => Parsed::File(content),
         Err(error) => {
             let diagnostic = to_diagnostic(file, text, &error);
@@ -182,7 +190,10 @@ fn located(text: &str, location: serde_saphyr::Location) -> Span {
         text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)
     };
     let Some(line_start) = line_start else {
-        return Span { start: text.len(), end: text.len() };
+        return Span {
+            start: text.len(),
+            end: text.len(),
+        };
     };
     let start = text[line_start..]
         .char_indices()
@@ -262,11 +273,17 @@ fn describe(error: &YamlError, written: &str) -> (&'static Rule, String, Option<
             };
             (&SCHEMA, format!("expected {expected}, found `{written}`"), None)
         }
+        YamlError::Unexpected { expected, .. } => {
+            let expected = expected.replace("string scalar", "a text value");
+            let help = written.starts_with(['[', '{']).then(|| {
+                "`[` starts a list and `{` a mapping; put the value in quotes if the bracket belongs to the text".to_owned()
+            });
+            (&SCHEMA, format!("expected {expected} here"), help)
+        }
         YamlError::SerdeInvalidType { .. }
         | YamlError::SerdeInvalidValue { .. }
         | YamlError::SerdeInvalidLength { .. }
         | YamlError::NonFiniteFloat { .. }
-        | YamlError::Unexpected { .. }
         | YamlError::Message { .. } => (&SCHEMA, message, None),
         YamlError::DuplicateMappingKey { key, .. } => (
             &YAML_SYNTAX,
@@ -284,7 +301,16 @@ fn describe(error: &YamlError, written: &str) -> (&'static Rule, String, Option<
         YamlError::Budget { breach, .. } => (&YAML_SYNTAX, budget_message(breach), Some(
             "split the model into several files; if the file uses anchors and aliases, expand fewer of them".to_owned(),
         )),
-        _ => (&YAML_SYNTAX, message, None),
+        _ => {
+            let help = if message.contains("tab") {
+                Some("indent with spaces: YAML does not allow tabs in indentation".to_owned())
+            } else if message.contains("quote") {
+                Some("close the quote on the same value, or use the other kind of quote if the text holds this one".to_owned())
+            } else {
+                None
+            };
+            (&YAML_SYNTAX, message, help)
+        }
     }
 }
 

@@ -103,7 +103,10 @@ impl<'de> Deserialize<'de> for SpannedId {
         }
         let scalar = serde_saphyr::Spanned::<Scalar>::deserialize(deserializer)?;
         let span = Span::from_location(scalar.referenced);
-        Ok(SpannedId(Spanned::new(scalar_id(scalar.value.0, span)?, span)))
+        Ok(SpannedId(Spanned::new(
+            scalar_id(scalar.value.0, span)?,
+            span,
+        )))
     }
 }
 

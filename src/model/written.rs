@@ -58,7 +58,10 @@ macro_rules! non_text_scalars {
 pub(crate) use non_text_scalars;
 
 /// The id a scalar node holds: the text YAML gave, or else the text as written.
-pub(crate) fn scalar_id<E: serde::de::Error>(text: Option<String>, span: Span) -> Result<String, E> {
+pub(crate) fn scalar_id<E: serde::de::Error>(
+    text: Option<String>,
+    span: Span,
+) -> Result<String, E> {
     text.or_else(|| written(span))
         .ok_or_else(|| E::custom("expected an id"))
 }

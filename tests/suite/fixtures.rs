@@ -15,7 +15,10 @@ use std::path::Path;
 use crate::harness::{Test, brief, repo_path};
 
 fn expectations(root: &Path, dir: &Path, into: &mut BTreeSet<String>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).expect("fixture folder").flatten().collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixture folder")
+        .flatten()
+        .collect();
     entries.sort_by_key(|e| e.path());
     for entry in entries {
         let path = entry.path();
@@ -26,10 +29,15 @@ fn expectations(root: &Path, dir: &Path, into: &mut BTreeSet<String>) {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        let relative = path.strip_prefix(root).expect("below root").display().to_string();
+        let relative = path
+            .strip_prefix(root)
+            .expect("below root")
+            .display()
+            .to_string();
         for line in text.lines() {
             if let Some(expect) = line.trim().strip_prefix("# expect: ") {
-                let (diagnostic, position) = expect.rsplit_once(' ').expect("`kind[rule] line:col`");
+                let (diagnostic, position) =
+                    expect.rsplit_once(' ').expect("`kind[rule] line:col`");
                 into.insert(format!("{diagnostic} {relative}:{position}"));
             }
         }
@@ -39,11 +47,20 @@ fn expectations(root: &Path, dir: &Path, into: &mut BTreeSet<String>) {
 #[test]
 fn every_rule_fixture_reports_exactly_what_it_expects() {
     let fixtures = repo_path("tests/fixtures/rules");
-    let mut dirs: Vec<_> = std::fs::read_dir(&fixtures).expect("fixtures").flatten().map(|e| e.path()).collect();
+    let mut dirs: Vec<_> = std::fs::read_dir(&fixtures)
+        .expect("fixtures")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     dirs.sort();
     let mut failures = Vec::new();
     for dir in &dirs {
-        let test = Test::copy_of(dir.strip_prefix(repo_path("")).expect("in repo").to_str().expect("utf-8"));
+        let test = Test::copy_of(
+            dir.strip_prefix(repo_path(""))
+                .expect("in repo")
+                .to_str()
+                .expect("utf-8"),
+        );
         let mut expected = BTreeSet::new();
         expectations(test.root(), test.root(), &mut expected);
         let (code, report) = test.check_json();
@@ -58,6 +75,10 @@ fn every_rule_fixture_reports_exactly_what_it_expects() {
             ));
         }
     }
-    assert!(dirs.len() >= 7, "fixtures not found in {}", fixtures.display());
+    assert!(
+        dirs.len() >= 7,
+        "fixtures not found in {}",
+        fixtures.display()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

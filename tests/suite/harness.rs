@@ -68,12 +68,21 @@ impl Test {
         run_raciflow(&args, self.dir.path())
     }
 
+    /// Runs a command with the model root as its last argument.
+    pub fn run_with(&self, args: &[&str]) -> Outcome {
+        Test::run_args(args, self.dir.path())
+    }
+
     /// Runs `check --format json` and returns the parsed report.
     #[track_caller]
     pub fn check_json(&self) -> (i32, Value) {
         let outcome = Test::run_args(&["check", "--format", "json"], self.dir.path());
-        let report = serde_json::from_str(&outcome.stdout)
-            .unwrap_or_else(|e| panic!("check printed no JSON ({e}):\n{}\n{}", outcome.stdout, outcome.stderr));
+        let report = serde_json::from_str(&outcome.stdout).unwrap_or_else(|e| {
+            panic!(
+                "check printed no JSON ({e}):\n{}\n{}",
+                outcome.stdout, outcome.stderr
+            )
+        });
         (outcome.code, report)
     }
 
@@ -102,7 +111,8 @@ pub fn run_raciflow(args: &[String], root: &Path) -> Outcome {
 impl Outcome {
     /// The output with the temporary model root replaced by `MODEL`, for snapshots.
     pub fn stdout_redacted(&self) -> String {
-        self.stdout.replace(&self.root.display().to_string(), "MODEL")
+        self.stdout
+            .replace(&self.root.display().to_string(), "MODEL")
     }
 }
 

@@ -2,4 +2,8 @@
 
 mod harness;
 
+mod examples;
 mod fixtures;
+mod formats;
+mod loading;
+mod schema;

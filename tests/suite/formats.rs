@@ -1,0 +1,166 @@
+//! The four output formats of `check`, and the exit codes that go with them.
+
+use serde_json::Value;
+
+use crate::harness::{MANIFEST, Test, repo_path};
+
+fn model_with_problems() -> Test {
+    Test::new()
+        .file("model.yaml", MANIFEST)
+        .file("roles.yaml", "roles:\n  - id: clerk\n    name: Clerk\n  - id: clerk\n    name: Clerk, again\n")
+        .file(
+            "processes.yaml",
+            "processes:\n  - id: billing\n    name: Billing\n    owner: clerk\n    steps:\n      - id: issue\n        name: Issue the invoice\n        raci: { R: clrk, A: clerk }\n",
+        )
+}
+
+#[test]
+fn human_output_shows_the_line_a_caret_and_a_summary() {
+    let outcome = model_with_problems().args(&["check"]).run();
+    assert_eq!(outcome.code, 1);
+    insta::assert_snapshot!("human_output", outcome.stdout_redacted());
+}
+
+#[test]
+fn json_output_has_every_documented_field() {
+    let test = model_with_problems();
+    let (code, report) = test.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(report["version"], 1);
+    let duplicate = &report["diagnostics"][1];
+    assert_eq!(duplicate["rule"], "duplicate-id");
+    assert_eq!(duplicate["severity"], "error");
+    assert_eq!(
+        duplicate["file"],
+        format!("{}/roles.yaml", test.root().display())
+    );
+    assert_eq!(
+        (duplicate["line"].as_u64(), duplicate["column"].as_u64()),
+        (Some(4), Some(9))
+    );
+    assert_eq!(
+        (
+            duplicate["end_line"].as_u64(),
+            duplicate["end_column"].as_u64()
+        ),
+        (Some(4), Some(14))
+    );
+    assert_eq!(duplicate["related"][0]["line"], 2);
+    assert_eq!(report["diagnostics"][0]["help"], "did you mean `clerk`?");
+    let summary = &report["summary"];
+    for (key, value) in [
+        ("errors", 2),
+        ("warnings", 0),
+        ("infos", 0),
+        ("files", 3),
+        ("processes", 1),
+        ("steps", 1),
+        ("roles", 2),
+    ] {
+        assert_eq!(summary[key], value, "{key}");
+    }
+}
+
+#[test]
+fn github_output_is_one_workflow_command_per_diagnostic() {
+    let test = model_with_problems();
+    let outcome = test.run_with(&["check", "--format", "github"]);
+    let lines: Vec<&str> = outcome.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", outcome.stdout);
+    let root = test.root().display().to_string();
+    assert_eq!(
+        lines[0],
+        format!(
+            "::error file={root}/processes.yaml,line=8,col=20,endLine=8,endColumn=24,title=unknown-reference::unknown role `clrk`%0Ahelp: did you mean `clerk`?"
+        )
+    );
+    assert!(lines[1].starts_with(&format!("::error file={root}/roles.yaml,line=4,col=9")));
+}
+
+/// The official SARIF 2.1.0 schema. Its `run.language` pattern ends in a stray `]`, a
+/// literal in ECMAScript regular expressions but an error in Rust's engines; the escaped
+/// form means the same.
+fn sarif_validator() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(repo_path("tests/fixtures/sarif-schema-2.1.0.json"))
+        .expect("schema");
+    let text = text.replace(r#"{2}]?$"#, r#"{2}\\]?$"#);
+    let schema: Value = serde_json::from_str(&text).expect("schema JSON");
+    jsonschema::validator_for(&schema).expect("a valid schema")
+}
+
+#[test]
+fn sarif_output_is_valid_against_the_official_sarif_2_1_0_schema() {
+    let outcome = model_with_problems()
+        .args(&["check", "--format", "sarif"])
+        .run();
+    assert_eq!(outcome.code, 1);
+    let log: Value = serde_json::from_str(&outcome.stdout).expect("SARIF is JSON");
+    let validator = sarif_validator();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rule metadata");
+    assert!(rules.iter().any(|r| r["id"] == "unknown-reference"));
+    let results = run["results"].as_array().expect("results");
+    assert_eq!(results.len(), 2);
+    let index = results[0]["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+    assert_eq!(rules[index]["id"], results[0]["ruleId"]);
+    assert_eq!(
+        results[1]["relatedLocations"][0]["physicalLocation"]["region"]["startLine"],
+        2
+    );
+}
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    let test = Test::new()
+        .file(
+            "model.yaml",
+            format!("{MANIFEST}rules:\n  unknown-reference: warning\n"),
+        )
+        .file(
+            "roles.yaml",
+            "roles:\n  - id: clerk\n    name: Clerk\n    reports_to: boss\n",
+        );
+    assert_eq!(test.run_with(&["check"]).code, 0);
+    assert_eq!(test.run_with(&["check", "--deny-warnings"]).code, 1);
+}
+
+#[test]
+fn a_rule_switched_off_reports_nothing() {
+    let test = Test::new()
+        .file(
+            "model.yaml",
+            format!("{MANIFEST}rules:\n  unknown-reference: off\n"),
+        )
+        .file(
+            "roles.yaml",
+            "roles:\n  - id: clerk\n    name: Clerk\n    reports_to: boss\n",
+        );
+    let (code, report) = test.check_json();
+    assert_eq!(code, 0);
+    assert_eq!(report["diagnostics"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn human_output_for_broken_yaml_points_at_the_character() {
+    let outcome = Test::copy_of("tests/fixtures/rules/yaml-syntax")
+        .args(&["check"])
+        .run();
+    assert_eq!(outcome.code, 1);
+    insta::assert_snapshot!("human_yaml_syntax", outcome.stdout_redacted());
+}
+
+#[test]
+fn human_output_for_schema_errors_names_the_closest_field() {
+    let outcome = Test::copy_of("tests/fixtures/rules/schema")
+        .args(&["check"])
+        .run();
+    assert_eq!(outcome.code, 1);
+    insta::assert_snapshot!("human_schema", outcome.stdout_redacted());
+}

@@ -1,0 +1,281 @@
+//! Bad input: broken encodings, YAML bombs, files to skip, and paths that are not models.
+//! Each must end in a clear diagnostic or error, never a panic or a hang.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::harness::{MANIFEST, Test, brief};
+
+const ROLE: &str = "roles:\n  - id: clerk\n    name: Clerk\n";
+
+#[test]
+fn a_utf8_byte_order_mark_is_accepted() {
+    let test = Test::new().file("model.yaml", MANIFEST).file(
+        "roles.yaml",
+        [b"\xEF\xBB\xBF".as_slice(), ROLE.as_bytes()].concat(),
+    );
+    let (code, report) = test.check_json();
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["summary"]["roles"], 1);
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_the_bad_byte() {
+    let test = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file("roles.yaml", b"roles:\n  - id: clerk\n    name: Caf\xE9\n");
+    let (code, report) = test.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(
+        brief(&report, test.root()),
+        ["error[yaml-syntax] roles.yaml:3:14"]
+    );
+    assert!(
+        report["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("0xE9")
+    );
+}
+
+#[test]
+fn a_utf16_file_is_named_as_such() {
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(ROLE.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let test = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file("roles.yaml", utf16);
+    let (code, report) = test.check_json();
+    assert_eq!(code, 1);
+    assert!(
+        report["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("UTF-16")
+    );
+}
+
+/// Runs `check` and fails if it has not finished within `limit`: a hang is a failure, and
+/// speed itself is measured in the benchmark, not here.
+fn check_within(test: &Test, limit: Duration) -> (i32, String, Duration) {
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_raciflow"))
+        .args(["check", "--format", "json"])
+        .arg(test.root())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("run raciflow");
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            let output = child.wait_with_output().expect("output");
+            return (
+                status.code().unwrap_or(-1),
+                String::from_utf8_lossy(&output.stdout).into_owned(),
+                started.elapsed(),
+            );
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("check did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn a_billion_laughs_file_stops_at_the_node_budget() {
+    let mut yaml = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for level in 1..9 {
+        let refs = vec![format!("*a{}", level - 1); 9].join(", ");
+        yaml.push_str(&format!("a{level}: &a{level} [{refs}]\n"));
+    }
+    yaml.push_str("roles: *a8\n");
+    let test = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file("bomb.yaml", yaml);
+    let (code, stdout, _) = check_within(&test, Duration::from_secs(10));
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("yaml-syntax") || stdout.contains("schema"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn ten_thousand_nested_brackets_are_refused_without_overflowing_the_stack() {
+    let yaml = format!("roles: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let test = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file("deep.yaml", yaml);
+    let (code, stdout, _) = check_within(&test, Duration::from_secs(10));
+    assert_eq!(code, 1);
+    assert!(stdout.contains("\"rule\": \"yaml-syntax\""), "{stdout}");
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
+    let big = format!("roles: []\n# {}\n", "x".repeat(9 * 1024 * 1024));
+    let test = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file("big.yaml", big);
+    let (code, report) = test.check_json();
+    assert_eq!(code, 1);
+    let message = report["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(message.contains("8 MiB"), "{message}");
+}
+
+#[test]
+fn five_errors_in_three_files_are_all_reported_in_one_run() {
+    let test = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file("roles.yaml", "roles:\n  - id: clerk\n    name: Clerk\n    reports_to: boss\n")
+        .file("broken.yaml", "roles:\n  - id: other\n    nmae: Other\n")
+        .file(
+            "processes.yaml",
+            "processes:\n  - id: p\n    name: P\n    owner: clrk\n    steps:\n      - id: s\n        name: S\n        raci: { R: clerk, A: nobody }\n        inputs: [ghost]\n        next: nowhere\n",
+        );
+    let (code, report) = test.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(
+        brief(&report, test.root()),
+        [
+            "error[schema] broken.yaml:3:5",
+            "error[unknown-reference] processes.yaml:4:12",
+            "error[unknown-reference] processes.yaml:8:30",
+            "error[unknown-reference] processes.yaml:9:18",
+            "error[unknown-reference] processes.yaml:10:15",
+            "error[unknown-reference] roles.yaml:4:17",
+        ]
+    );
+}
+
+#[test]
+fn references_into_a_file_with_a_schema_error_are_not_reported_again() {
+    let test = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file(
+            "roles.yaml",
+            "roles:\n  - id: clerk\n    name: Clerk\n    headcount: many\n",
+        )
+        .file(
+            "processes.yaml",
+            "processes:\n  - id: p\n    name: P\n    owner: clerk\n",
+        );
+    let (_, report) = test.check_json();
+    assert_eq!(
+        brief(&report, test.root()),
+        ["error[schema] roles.yaml:4:16"]
+    );
+}
+
+#[test]
+fn hidden_files_templates_and_packs_are_not_loaded() {
+    let broken = "this: is: not: yaml\n";
+    let test = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file(".hidden.yaml", broken)
+        .file(".git/config.yaml", broken)
+        .file("templates/role.yaml", broken)
+        .file("pack/.raciflow-pack", "")
+        .file("pack/model.yaml", broken)
+        .file("notes.txt", broken)
+        .file("sub/roles.yml", ROLE);
+    let (code, report) = test.check_json();
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["summary"]["files"], 2);
+    assert_eq!(report["summary"]["roles"], 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_model_root_are_not_followed() {
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::write(outside.path().join("secret.yaml"), "this: is: not: yaml\n").expect("write");
+    let test = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file("roles.yaml", ROLE);
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.yaml"),
+        test.root().join("linked.yaml"),
+    )
+    .expect("symlink");
+    std::os::unix::fs::symlink(outside.path(), test.root().join("linked-folder")).expect("symlink");
+    std::os::unix::fs::symlink(test.root(), test.root().join("loop")).expect("symlink");
+    let (code, report) = test.check_json();
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["summary"]["files"], 2);
+}
+
+#[test]
+fn yaml_1_1_look_alikes_stay_the_ids_they_were_written_as() {
+    let checked = raciflow::check_model(&crate::harness::repo_path(
+        "tests/fixtures/rules/yaml-traps",
+    ))
+    .expect("loads");
+    let ids: Vec<&str> = checked.model.roles.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["no", "on", "010", "1e3", "2026-01-01", "y"]);
+    let names: Vec<&str> = checked
+        .model
+        .roles
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(names, ["off", "yes", "010", "1e3", "2026-01-01", "~ntilde"]);
+    let info = checked.model.info.as_ref().expect("manifest");
+    assert_eq!(
+        (
+            info.id.as_str(),
+            info.name.as_str(),
+            info.version.as_deref()
+        ),
+        ("no", "on", Some("1.10"))
+    );
+    let process = &checked.model.processes[0];
+    assert_eq!(process.id, "0x1F");
+    assert_eq!(
+        process.steps[0].next[0].to,
+        raciflow::resolve::Target::Step(1)
+    );
+}
+
+#[test]
+fn a_folder_without_model_yaml_is_a_failed_run() {
+    let test = Test::new().file("roles.yaml", ROLE).args(&["check"]);
+    let outcome = test.run();
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stderr.contains("no model.yaml"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn a_missing_folder_or_a_file_is_a_failed_run_naming_the_path() {
+    let test = Test::new().file("model.yaml", MANIFEST);
+    for path in [test.root().join("nope"), test.root().join("model.yaml")] {
+        let outcome = crate::harness::run_raciflow(
+            &["check".into(), path.display().to_string()],
+            test.root(),
+        );
+        assert_eq!(outcome.code, 2);
+        assert!(
+            outcome.stderr.contains(&path.display().to_string()),
+            "{}",
+            outcome.stderr
+        );
+    }
+}
+
+#[test]
+fn an_unknown_flag_is_a_failed_run() {
+    let outcome = Test::new()
+        .file("model.yaml", MANIFEST)
+        .args(&["check", "--no-such-flag"])
+        .run();
+    assert_eq!(outcome.code, 2);
+}

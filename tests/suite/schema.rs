@@ -1,0 +1,86 @@
+//! `raciflow schema`: the JSON Schema editors and validators use, checked with an
+//! independent validator against every example file.
+
+use serde_json::Value;
+
+use crate::harness::{repo_path, run_raciflow};
+
+fn schema() -> jsonschema::Validator {
+    let outcome = run_raciflow(&["schema".into()], &repo_path(""));
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let schema: Value = serde_json::from_str(&outcome.stdout).expect("schema is JSON");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    jsonschema::validator_for(&schema).expect("a valid JSON Schema")
+}
+
+/// A YAML file as the JSON a validator sees.
+fn yaml_as_json(path: &std::path::Path) -> Value {
+    let text = std::fs::read_to_string(path).expect("read");
+    serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn yaml_files(dir: &std::path::Path, into: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            yaml_files(&path, into);
+        } else if path.extension().is_some_and(|e| e == "yaml") {
+            into.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_example_file_is_valid_against_the_schema() {
+    let validator = schema();
+    let mut files = Vec::new();
+    yaml_files(&repo_path("processes"), &mut files);
+    assert!(files.len() >= 15);
+    for file in files {
+        let instance = yaml_as_json(&file);
+        let errors: Vec<String> = validator
+            .iter_errors(&instance)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", file.display());
+    }
+}
+
+#[test]
+fn a_misspelt_field_or_a_wrong_value_fails_the_schema() {
+    let validator = schema();
+    for bad in [
+        "roles:\n  - id: clerk\n    nmae: Clerk\n",
+        "roles:\n  - id: clerk\n",
+        "artifacts:\n  - id: a\n    name: A\n    kind: pdf\n",
+        "processes:\n  - id: p\n    name: P\n    owner: o\n    steps:\n      - id: s\n        name: S\n        effort: 5 minutes\n",
+        "rules:\n  no-such-rule: off\n",
+        "colour: blue\n",
+    ] {
+        let instance: Value = serde_saphyr::from_str(bad).expect("YAML");
+        assert!(!validator.is_valid(&instance), "accepted:\n{bad}");
+    }
+}
+
+#[test]
+fn every_field_of_the_schema_is_described() {
+    let text = run_raciflow(&["schema".into()], &repo_path("")).stdout;
+    let schema: Value = serde_json::from_str(&text).expect("JSON");
+    let mut undocumented = Vec::new();
+    for (name, definition) in schema["$defs"].as_object().expect("$defs") {
+        for (field, property) in definition["properties"].as_object().into_iter().flatten() {
+            if property.get("description").is_none() {
+                undocumented.push(format!("{name}.{field}"));
+            }
+        }
+    }
+    for (field, property) in schema["properties"].as_object().expect("properties") {
+        if property.get("description").is_none() {
+            undocumented.push(field.clone());
+        }
+    }
+    assert!(undocumented.is_empty(), "{undocumented:?}");
+}
