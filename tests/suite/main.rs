@@ -5,5 +5,6 @@ mod harness;
 mod examples;
 mod fixtures;
 mod formats;
+mod fuzz;
 mod loading;
 mod schema;
