@@ -1,7 +1,8 @@
 //! raciflow: a YAML model of business processes, checked and turned into a documentation
 //! pack.
 //!
-//! Data flows one way: files → [`load`] → [`model`] → [`resolve`] → [`check`] → output.
+//! Data flows one way: files → [`load`] → [`model`] → [`resolve`] → [`graph`] → [`check`]
+//! → output.
 //! [`check_model`] runs the whole check for the command line and for tests.
 
 #![forbid(unsafe_code)]
@@ -9,6 +10,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod graph;
 pub mod load;
 pub mod model;
 pub mod resolve;
@@ -18,6 +20,7 @@ mod suggest;
 use std::path::Path;
 
 use crate::diag::{Report, SourceMap};
+use crate::graph::Graphs;
 use crate::load::LoadError;
 use crate::resolve::Resolved;
 
@@ -29,6 +32,8 @@ pub struct Checked {
     pub sources: SourceMap,
     /// The resolved model (as far as it resolved).
     pub model: Resolved,
+    /// Its graphs.
+    pub graphs: Graphs,
     /// The findings.
     pub report: Report,
 }
@@ -44,10 +49,11 @@ impl Checked {
 /// Loads, resolves and checks the model whose root is `root`.
 pub fn check_model(root: &Path) -> Result<Checked, LoadError> {
     let loaded = load::load(root)?;
-    let (model, report) = check::check(&loaded);
+    let (model, graphs, report) = check::check(&loaded);
     Ok(Checked {
         sources: loaded.sources,
         model,
+        graphs,
         report,
     })
 }

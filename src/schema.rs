@@ -2,7 +2,7 @@
 
 use schemars::generate::SchemaSettings;
 
-use crate::check::registry::RULES;
+use crate::check::registry;
 use crate::model::ModelFile;
 
 /// The JSON Schema (draft 2020-12) of one model file, generated from the loader's own types.
@@ -10,7 +10,7 @@ use crate::model::ModelFile;
 pub fn model_schema() -> serde_json::Value {
     let generator = SchemaSettings::draft2020_12().into_generator();
     let mut schema = generator.into_root_schema_for::<ModelFile>().to_value();
-    let names: Vec<&str> = RULES.iter().map(|rule| rule.name).collect();
+    let names: Vec<&str> = registry::rules().map(|rule| rule.name).collect();
     if let Some(rules) = schema.pointer_mut("/$defs/RulesConfig") {
         rules["propertyNames"] = serde_json::json!({ "enum": names });
     }

@@ -2,25 +2,47 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::registry::{self, RULES};
-use crate::diag::{Diagnostic, Severity};
+use crate::check::raci::OVERLOADED_ROLE;
+use crate::check::registry;
+use crate::diag::{Diagnostic, Rule, Severity};
+use crate::load::SCHEMA;
 use crate::model::Level;
 use crate::resolve::{Resolved, UNKNOWN_REFERENCE};
 use crate::suggest::did_you_mean;
+
+/// The limits of `raci/overloaded-role`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OverloadLimits {
+    /// The most steps a role may be A on.
+    pub max_accountable: usize,
+    /// The most steps a role may be R on.
+    pub max_responsible: usize,
+}
+
+impl Default for OverloadLimits {
+    fn default() -> Self {
+        OverloadLimits {
+            max_accountable: 25,
+            max_responsible: 40,
+        }
+    }
+}
 
 /// The levels and parameters in force for one check.
 #[derive(Debug)]
 pub struct Config {
     levels: BTreeMap<&'static str, Level>,
+    overload: OverloadLimits,
 }
 
 impl Config {
-    /// Reads model.yaml `rules:`, reporting names that are not rules.
+    /// Reads model.yaml `rules:`, reporting names that are not rules and parameters a rule
+    /// does not take.
     pub fn from_model(model: &Resolved, diagnostics: &mut Vec<Diagnostic>) -> Config {
-        let mut levels: BTreeMap<&'static str, Level> = RULES
-            .iter()
+        let mut levels: BTreeMap<&'static str, Level> = registry::rules()
             .map(|rule| (rule.name, rule.default_level))
             .collect();
+        let mut overload = OverloadLimits::default();
         for entry in &model.rule_settings {
             let Some(rule) = registry::find(&entry.name) else {
                 diagnostics.push(
@@ -30,7 +52,7 @@ impl Config {
                         format!("unknown rule `{}`", entry.name),
                     )
                     .with_optional_help(
-                        did_you_mean(&entry.name, RULES.iter().map(|r| r.name))
+                        did_you_mean(&entry.name, registry::rules().map(|r| r.name))
                             .or_else(|| Some("`raciflow rules` lists every rule".to_owned())),
                     ),
                 );
@@ -39,8 +61,50 @@ impl Config {
             if let Some(level) = entry.setting.level {
                 levels.insert(rule.name, level);
             }
+            let parameters = [
+                (
+                    "max_accountable",
+                    &entry.setting.max_accountable,
+                    &mut overload.max_accountable,
+                ),
+                (
+                    "max_responsible",
+                    &entry.setting.max_responsible,
+                    &mut overload.max_responsible,
+                ),
+            ];
+            for (name, value, target) in parameters {
+                let Some(value) = value else {
+                    continue;
+                };
+                if std::ptr::eq(rule, &OVERLOADED_ROLE) {
+                    *target = value.value as usize;
+                } else {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            &SCHEMA,
+                            entry.at,
+                            format!("rule `{}` takes no parameter `{name}`", rule.name),
+                        )
+                        .with_help(format!("`{name}` belongs to `{}`", OVERLOADED_ROLE.name)),
+                    );
+                }
+            }
         }
-        Config { levels }
+        Config { levels, overload }
+    }
+
+    /// The level a rule reports at.
+    pub fn level(&self, rule: &Rule) -> Level {
+        self.levels
+            .get(rule.name)
+            .copied()
+            .unwrap_or(rule.default_level)
+    }
+
+    /// The limits of `raci/overloaded-role`.
+    pub fn overload_limits(&self) -> OverloadLimits {
+        self.overload
     }
 
     /// Applies the configured levels: drops findings of rules that are off and sets the
@@ -49,12 +113,7 @@ impl Config {
         diagnostics
             .into_iter()
             .filter_map(|mut diagnostic| {
-                let level = self
-                    .levels
-                    .get(diagnostic.rule.name)
-                    .copied()
-                    .unwrap_or(diagnostic.rule.default_level);
-                diagnostic.severity = Severity::from_level(level)?;
+                diagnostic.severity = Severity::from_level(self.level(diagnostic.rule))?;
                 Some(diagnostic)
             })
             .collect()

@@ -1,21 +1,43 @@
-//! Checking a model: every rule over the resolved model, with model.yaml's configuration.
+//! Checking a model: every rule over the resolved model and its graphs, with model.yaml's
+//! configuration and the elements' `allow` lists.
 
+mod allow;
 mod config;
+mod context;
+mod data;
+mod dataflow;
+mod doc;
+mod flow;
+mod kpi;
+mod org;
+mod raci;
 pub mod registry;
 
 use crate::diag::{Report, Severity, Summary};
+use crate::graph::Graphs;
 use crate::load::Loaded;
 use crate::resolve::{Resolved, resolve};
 
-pub use config::Config;
+pub use config::{Config, OverloadLimits};
+pub use context::{Context, Finding, Findings, Subject};
+pub use dataflow::DataFlow;
 
 /// Resolves and checks a loaded model.
-pub fn check(loaded: &Loaded) -> (Resolved, Report) {
+pub fn check(loaded: &Loaded) -> (Resolved, Graphs, Report) {
     let resolution = resolve(loaded);
     let model = resolution.model;
+    let graphs = Graphs::build(&model);
     let mut diagnostics = loaded.diagnostics.clone();
     diagnostics.extend(resolution.diagnostics);
     let config = Config::from_model(&model, &mut diagnostics);
+    let context = Context::new(&model, &graphs, &config);
+    let mut findings = Findings::default();
+    for check in registry::CHECKS {
+        if config.level(check.rule) != crate::model::Level::Off {
+            (check.run)(&context, &mut findings);
+        }
+    }
+    diagnostics.extend(allow::suppress(&model, &config, findings.into_vec()));
     let mut diagnostics = config.apply(diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.location, a.rule.name, &a.message).cmp(&(b.location, b.rule.name, &b.message))
@@ -38,6 +60,7 @@ pub fn check(loaded: &Loaded) -> (Resolved, Report) {
     };
     (
         model,
+        graphs,
         Report {
             diagnostics,
             summary,

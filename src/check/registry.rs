@@ -1,10 +1,19 @@
 //! The list of every rule `check` knows: the source of `raciflow rules`, docs/rules.md and
 //! SARIF's rule metadata.
 
+use crate::check::{Context, Findings, allow, data, doc, flow, kpi, org, raci};
 use crate::diag::Rule;
 
-/// Every rule, in the order `raciflow rules` lists them.
-pub static RULES: &[&Rule] = &[
+/// A rule that runs over the resolved model: its metadata and its function.
+pub struct Check {
+    /// The rule.
+    pub rule: &'static Rule,
+    /// Finds the rule's findings.
+    pub run: fn(&Context, &mut Findings),
+}
+
+/// The rules the loader and the resolver report: they run before any check can.
+static LOADER_RULES: [&Rule; 5] = [
     &crate::load::YAML_SYNTAX,
     &crate::load::SCHEMA,
     &crate::resolve::INVALID_ID,
@@ -12,9 +21,115 @@ pub static RULES: &[&Rule] = &[
     &crate::resolve::UNKNOWN_REFERENCE,
 ];
 
+/// Every check over the resolved model, in the order `raciflow rules` lists them.
+pub static CHECKS: &[Check] = &[
+    Check {
+        rule: &flow::UNREACHABLE_STEP,
+        run: flow::unreachable_step,
+    },
+    Check {
+        rule: &flow::DEAD_END,
+        run: flow::dead_end,
+    },
+    Check {
+        rule: &flow::DECISION_BRANCHES,
+        run: flow::decision_branches,
+    },
+    Check {
+        rule: &flow::SELF_LOOP,
+        run: flow::self_loop,
+    },
+    Check {
+        rule: &flow::SUBPROCESS_CYCLE,
+        run: flow::subprocess_cycle,
+    },
+    Check {
+        rule: &data::INPUT_UNAVAILABLE,
+        run: data::input_unavailable,
+    },
+    Check {
+        rule: &data::INPUT_MAYBE_UNAVAILABLE,
+        run: data::input_maybe_unavailable,
+    },
+    Check {
+        rule: &data::OUTPUT_UNUSED,
+        run: data::output_unused,
+    },
+    Check {
+        rule: &data::HANDOFF_MISMATCH,
+        run: data::handoff_mismatch,
+    },
+    Check {
+        rule: &data::OUTPUT_NOT_PRODUCED,
+        run: data::output_not_produced,
+    },
+    Check {
+        rule: &raci::NO_RESPONSIBLE,
+        run: raci::no_responsible,
+    },
+    Check {
+        rule: &raci::ACCOUNTABLE_COUNT,
+        run: raci::accountable_count,
+    },
+    Check {
+        rule: &raci::REDUNDANT_LETTERS,
+        run: raci::redundant_letters,
+    },
+    Check {
+        rule: &raci::UNUSED_ROLE,
+        run: raci::unused_role,
+    },
+    Check {
+        rule: &raci::OVERLOADED_ROLE,
+        run: raci::overloaded_role,
+    },
+    Check {
+        rule: &raci::EXTERNAL_ACCOUNTABLE,
+        run: raci::external_accountable,
+    },
+    Check {
+        rule: &org::REPORTING_CYCLE,
+        run: org::reporting_cycle,
+    },
+    Check {
+        rule: &kpi::WEIGHTS,
+        run: kpi::weights,
+    },
+    Check {
+        rule: &kpi::MISSING_TARGET,
+        run: kpi::missing_target,
+    },
+    Check {
+        rule: &kpi::UNMEASURED,
+        run: kpi::unmeasured,
+    },
+    Check {
+        rule: &kpi::ROLE_WITHOUT_KPI,
+        run: kpi::role_without_kpi,
+    },
+    Check {
+        rule: &doc::FORM_WITHOUT_FIELDS,
+        run: doc::form_without_fields,
+    },
+];
+
+/// Every rule: the loader's, the checks', and `unused-allow`.
+pub fn rules() -> impl Iterator<Item = &'static Rule> {
+    LOADER_RULES
+        .iter()
+        .copied()
+        .chain(CHECKS.iter().map(|check| check.rule))
+        .chain([&allow::UNUSED_ALLOW])
+}
+
+/// Every rule, collected (for SARIF's rule table, whose indices results refer to).
+pub fn all_rules() -> Vec<&'static Rule> {
+    rules().collect()
+}
+
 /// The rule with this name.
 pub fn find(name: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|rule| rule.name == name)
+    rules().find(|rule| rule.name == name)
 }
 
 #[cfg(test)]
@@ -23,7 +138,7 @@ mod tests {
 
     #[test]
     fn rule_names_are_unique_and_kebab_case() {
-        let mut names: Vec<_> = RULES.iter().map(|r| r.name).collect();
+        let mut names: Vec<_> = rules().map(|r| r.name).collect();
         for name in &names {
             assert!(
                 name.chars()
@@ -31,8 +146,9 @@ mod tests {
                 "{name}"
             );
         }
+        let count = names.len();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), RULES.len());
+        assert_eq!(names.len(), count);
     }
 }

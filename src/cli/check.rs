@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use crate::cli::{MODEL_ERRORS, OK, default_model};
-use raciflow::check::registry::RULES;
+use raciflow::check::registry;
 use raciflow::check_model;
 use raciflow::diag::{github, human, json, sarif};
 
@@ -45,7 +45,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
         }
         Format::Json => json::render(&checked.report, &checked.sources),
         Format::Github => github::render(&checked.report, &checked.sources),
-        Format::Sarif => sarif::render(&checked.report, &checked.sources, RULES),
+        Format::Sarif => sarif::render(&checked.report, &checked.sources, &registry::all_rules()),
     };
     std::io::stdout().write_all(text.as_bytes())?;
     Ok(if checked.fails(args.deny_warnings) {

@@ -6,7 +6,7 @@ use anyhow::bail;
 use clap::Args;
 
 use crate::cli::OK;
-use raciflow::check::registry::{self, RULES};
+use raciflow::check::registry;
 use raciflow::diag::Severity;
 
 #[derive(Debug, Args)]
@@ -22,9 +22,8 @@ fn level_name(rule: &raciflow::diag::Rule) -> &'static str {
 pub fn run(args: &RulesArgs) -> anyhow::Result<u8> {
     let text = match &args.name {
         None => {
-            let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
-            RULES
-                .iter()
+            let width = registry::rules().map(|r| r.name.len()).max().unwrap_or(0);
+            registry::rules()
                 .map(|rule| {
                     format!(
                         "{:width$}  {:7}  {}\n",

@@ -5,53 +5,59 @@ use std::collections::BTreeMap;
 use crate::diag::{Diagnostic, Location};
 use crate::resolve::DUPLICATE_ID;
 
-/// The ids of one kind of element (roles, or the steps of one process), in definition order.
+/// The ids of one kind of element (roles, or the steps of one process). Positions count
+/// first definitions only: a duplicate is reported and left out, so it raises no findings
+/// of its own.
 #[derive(Debug, Default)]
 pub struct Index {
     by_id: BTreeMap<String, usize>,
     by_folded: BTreeMap<String, usize>,
-    ids: Vec<(String, Location)>,
+    defined: Vec<(String, Location)>,
 }
 
 impl Index {
-    /// Adds an element's id. A second element with the same id, or one that differs only in
-    /// letter case (pack file names would collide on Windows and macOS), is reported; the
-    /// first definition keeps the id.
+    /// Adds an element's id and returns whether it is a first definition. A second element
+    /// with the same id, or one that differs only in letter case (pack file names would
+    /// collide on Windows and macOS), is reported and not added.
     pub fn insert(
         &mut self,
         kind: &str,
         id: &str,
         at: Location,
         diagnostics: &mut Vec<Diagnostic>,
-    ) {
-        let position = self.ids.len();
-        self.ids.push((id.to_owned(), at));
+    ) -> bool {
         if let Some(&first) = self.by_id.get(id) {
             diagnostics.push(
                 Diagnostic::new(&DUPLICATE_ID, at, format!("duplicate {kind} id `{id}`"))
-                    .with_related(self.ids[first].1, format!("`{id}` is first defined here"))
+                    .with_related(
+                        self.defined[first].1,
+                        format!("`{id}` is first defined here"),
+                    )
                     .with_help(format!("give each {kind} its own id")),
             );
-            return;
+            return false;
         }
         let folded = id.to_lowercase();
         if let Some(&first) = self.by_folded.get(&folded) {
-            let other = &self.ids[first].0;
+            let (other, other_at) = &self.defined[first];
             diagnostics.push(
                 Diagnostic::new(
                     &DUPLICATE_ID,
                     at,
                     format!("{kind} id `{id}` differs from `{other}` only in letter case"),
                 )
-                .with_related(self.ids[first].1, format!("`{other}` is defined here"))
+                .with_related(*other_at, format!("`{other}` is defined here"))
                 .with_help(
                     "pack file names would collide on Windows and macOS; rename one of them",
                 ),
             );
-        } else {
-            self.by_folded.insert(folded, position);
+            return false;
         }
+        let position = self.defined.len();
+        self.defined.push((id.to_owned(), at));
+        self.by_folded.insert(folded, position);
         self.by_id.insert(id.to_owned(), position);
+        true
     }
 
     /// The position of the element with this id.

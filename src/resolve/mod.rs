@@ -77,6 +77,11 @@ pub fn resolve(loaded: &Loaded) -> Resolution {
 }
 
 struct Resolver<'a> {
+    /// For each kind, in definition order, whether the element is a first definition.
+    kept: [Vec<bool>; 4],
+    /// References that did not resolve so far; a process or indicator with one is
+    /// incomplete, and rules that would only report its consequences skip it.
+    unresolved: usize,
     roles: Index,
     artifacts: Index,
     kpis: Index,
@@ -89,10 +94,10 @@ struct Resolver<'a> {
 /// The kinds of element a reference can name.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    Role,
-    Artifact,
-    Kpi,
-    Process,
+    Role = 0,
+    Artifact = 1,
+    Kpi = 2,
+    Process = 3,
 }
 
 impl Kind {
@@ -113,6 +118,8 @@ fn at(file: FileId, span: Span) -> Location {
 impl<'a> Resolver<'a> {
     fn new(loaded: &'a Loaded) -> Self {
         Resolver {
+            kept: Default::default(),
+            unresolved: 0,
             roles: Index::default(),
             artifacts: Index::default(),
             kpis: Index::default(),
@@ -126,6 +133,9 @@ impl<'a> Resolver<'a> {
     fn run(&mut self, files: &[(FileId, ModelFile)]) -> Resolved {
         self.index_all(files);
         let mut resolved = Resolved::default();
+        let kept = std::mem::take(&mut self.kept);
+        let [mut roles, mut artifacts, mut kpis, mut processes] =
+            kept.map(|flags| flags.into_iter());
         for (file, content) in files {
             let file = *file;
             if let Some(info) = &content.model {
@@ -141,19 +151,27 @@ impl<'a> Resolver<'a> {
                     }));
             }
             for role in &content.roles {
-                let resolved_role = self.role(file, role);
-                resolved.roles.push(resolved_role);
+                if roles.next().unwrap_or(false) {
+                    let resolved_role = self.role(file, role);
+                    resolved.roles.push(resolved_role);
+                }
             }
             for artifact in &content.artifacts {
-                resolved.artifacts.push(artifact_of(file, artifact));
+                if artifacts.next().unwrap_or(false) {
+                    resolved.artifacts.push(artifact_of(file, artifact));
+                }
             }
             for kpi in &content.kpis {
-                let resolved_kpi = self.kpi(file, kpi);
-                resolved.kpis.push(resolved_kpi);
+                if kpis.next().unwrap_or(false) {
+                    let resolved_kpi = self.kpi(file, kpi);
+                    resolved.kpis.push(resolved_kpi);
+                }
             }
             for process in &content.processes {
-                let resolved_process = self.process(file, process);
-                resolved.processes.push(resolved_process);
+                if processes.next().unwrap_or(false) {
+                    let resolved_process = self.process(file, process);
+                    resolved.processes.push(resolved_process);
+                }
             }
         }
         resolved
@@ -191,9 +209,11 @@ impl<'a> Resolver<'a> {
     fn add(&mut self, kind: Kind, file: FileId, id: &Spanned<String>) {
         self.check_id(file, id);
         let mut diagnostics = std::mem::take(&mut self.diagnostics);
-        self.index(kind)
-            .insert(kind.noun(), &id.value, at(file, id.span), &mut diagnostics);
+        let first =
+            self.index(kind)
+                .insert(kind.noun(), &id.value, at(file, id.span), &mut diagnostics);
         self.diagnostics = diagnostics;
+        self.kept[kind as usize].push(first);
     }
 
     fn check_id(&mut self, file: FileId, id: &Spanned<String>) {
@@ -219,6 +239,7 @@ impl<'a> Resolver<'a> {
         if let Some(found) = self.index(kind).get(id) {
             return Some(found);
         }
+        self.unresolved += 1;
         if !self.report_unknown || self.known_failed(kind, id) {
             return None;
         }
@@ -327,6 +348,12 @@ impl<'a> Resolver<'a> {
     }
 
     fn kpi(&mut self, file: FileId, kpi: &model::Kpi) -> Kpi {
+        let unresolved_before = self.unresolved;
+        let role = self.role_ref(file, &kpi.role);
+        let measured_by = kpi
+            .measured_by
+            .as_ref()
+            .and_then(|a| self.artifact_ref(file, a));
         let number = |n: &Option<Spanned<model::Number>>| {
             n.as_ref().map(|n| LocatedNumber {
                 value: n.value.0,
@@ -337,16 +364,14 @@ impl<'a> Resolver<'a> {
             id: kpi.id.value.clone(),
             at: at(file, kpi.id.span),
             name: kpi.name.clone(),
-            role: self.role_ref(file, &kpi.role),
+            role,
+            complete: self.unresolved == unresolved_before,
             category: kpi.category,
             target: number(&kpi.target),
             unit: kpi.unit.clone(),
             period: kpi.period,
             direction: kpi.direction,
-            measured_by: kpi
-                .measured_by
-                .as_ref()
-                .and_then(|a| self.artifact_ref(file, a)),
+            measured_by,
             weight: number(&kpi.weight),
             threshold: number(&kpi.threshold),
             due: kpi.due.clone(),
@@ -355,7 +380,9 @@ impl<'a> Resolver<'a> {
     }
 
     fn process(&mut self, file: FileId, process: &model::Process) -> Process {
+        let unresolved_before = self.unresolved;
         let mut steps = Index::default();
+        let mut kept_steps = Vec::with_capacity(process.steps.len());
         for step in &process.steps {
             self.check_id(file, &step.id);
             if step.id.value == "end" {
@@ -364,12 +391,12 @@ impl<'a> Resolver<'a> {
                         .with_help("rename the step, e.g. `finish`"),
                 );
             }
-            steps.insert(
+            kept_steps.push(steps.insert(
                 "step",
                 &step.id.value,
                 at(file, step.id.span),
                 &mut self.diagnostics,
-            );
+            ));
         }
         let inputs = process
             .inputs
@@ -405,13 +432,17 @@ impl<'a> Resolver<'a> {
         let resolved_steps = process
             .steps
             .iter()
-            .map(|step| self.step(file, process, &steps, step))
+            .zip(kept_steps)
+            .filter(|(_, kept)| *kept)
+            .map(|(step, _)| self.step(file, process, &steps, step))
             .collect();
+        let owner = self.role_ref(file, &process.owner);
         Process {
             id: process.id.value.clone(),
             at: at(file, process.id.span),
             name: process.name.clone(),
-            owner: self.role_ref(file, &process.owner),
+            owner,
+            complete: self.unresolved == unresolved_before,
             purpose: process.purpose.clone(),
             trigger: process.trigger.clone(),
             result: process.result.clone(),
@@ -434,6 +465,7 @@ impl<'a> Resolver<'a> {
         if let Some(found) = steps.get(id) {
             return Some(found);
         }
+        self.unresolved += 1;
         let broken_process = self
             .known_in_failed
             .processes

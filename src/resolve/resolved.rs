@@ -203,6 +203,9 @@ pub struct Kpi {
     pub name: String,
     /// The role it belongs to.
     pub role: Option<Ref<RoleId>>,
+    /// Whether all its references resolved; rules about its role and source skip an
+    /// incomplete indicator, whose unknown reference is already reported.
+    pub complete: bool,
     /// KPI, Standard or SMART.
     pub category: KpiCategory,
     /// The plan figure.
@@ -254,6 +257,11 @@ pub struct Process {
     pub name: String,
     /// The role that owns it.
     pub owner: Option<Ref<RoleId>>,
+    /// Whether every reference in it (steps included) resolved. Flow, data and RACI rules
+    /// skip an incomplete process: its unknown references are already reported, and what
+    /// follows from them (an unreachable step behind a misspelt `next`) would only repeat
+    /// them.
+    pub complete: bool,
     /// What it is for.
     pub purpose: Option<String>,
     /// What starts it.

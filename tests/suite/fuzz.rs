@@ -42,7 +42,7 @@ fn render_every_format(checked: &raciflow::Checked) {
     human::render(report, sources, true);
     json::render(report, sources);
     github::render(report, sources);
-    sarif::render(report, sources, raciflow::check::registry::RULES);
+    sarif::render(report, sources, &raciflow::check::registry::all_rules());
 }
 
 proptest! {

@@ -140,8 +140,12 @@ fn five_errors_in_three_files_are_all_reported_in_one_run() {
         );
     let (code, report) = test.check_json();
     assert_eq!(code, 1);
+    let errors: Vec<String> = brief(&report, test.root())
+        .into_iter()
+        .filter(|d| d.starts_with("error"))
+        .collect();
     assert_eq!(
-        brief(&report, test.root()),
+        errors,
         [
             "error[schema] broken.yaml:3:5",
             "error[unknown-reference] processes.yaml:4:12",

@@ -1,0 +1,182 @@
+//! Indicator rules: the КСП motivation scheme must add up.
+
+use crate::check::{Context, Findings, Subject};
+use crate::diag::{Diagnostic, Rule};
+use crate::model::{KpiCategory, Level};
+use crate::resolve::{KpiId, RoleId};
+
+/// A role whose weights do not add up to 100.
+pub static WEIGHTS: Rule = Rule {
+    name: "kpi/weights",
+    default_level: Level::Error,
+    summary: "a role whose KPI weights do not add up to 100",
+    explanation: "Weights split a role's variable pay between its indicators, in percent. \
+        When any indicator of a role has a weight, all of them together must make 100, or \
+        the motivation scheme pays more or less than it promises. An indicator without a \
+        weight counts as 0.\n\n\
+        Failing: weights 40, 40 and 30 for one role (110).\n\n\
+        Fix: adjust the weights to total 100.",
+};
+
+/// A kpi or standard indicator without a target.
+pub static MISSING_TARGET: Rule = Rule {
+    name: "kpi/missing-target",
+    default_level: Level::Error,
+    summary: "a kpi or standard indicator without a target",
+    explanation: "A result or a routine is measured against a plan figure: without `target` \
+        there is no fulfilment to compute. SMART goals are judged done or not done and need \
+        no target.\n\n\
+        Failing: `{ id: contacts, name: Contacts, role: telemarketer, category: standard }`.\n\n\
+        Fix: `target: 70` (with `unit` and `period`).",
+};
+
+/// An indicator without a source for its fact.
+pub static UNMEASURED: Rule = Rule {
+    name: "kpi/unmeasured",
+    default_level: Level::Info,
+    summary: "an indicator without `measured_by`",
+    explanation: "Each indicator should be visible in the employee's reports: `measured_by` \
+        names the artifact the fact is taken from (a daily report, the plan/fact form). \
+        Without it nobody knows where the number comes from at the end of the month.\n\n\
+        Fix: `measured_by: daily-contact-report`.",
+};
+
+/// A role that does steps but has no indicator.
+pub static ROLE_WITHOUT_KPI: Rule = Rule {
+    name: "kpi/role-without-kpi",
+    default_level: Level::Info,
+    summary: "an internal role that is R on steps but has no indicator",
+    explanation: "A role that does work but is measured by nothing has no part of its pay \
+        tied to that work. Often deliberate (an accountant on a fixed salary), hence an info.\n\n\
+        Fix: add its KPI, Standard and SMART indicators, or switch the rule off.",
+};
+
+pub fn weights(cx: &Context, findings: &mut Findings) {
+    if !cx.kpis_complete() {
+        return;
+    }
+    let mut by_role: Vec<Vec<KpiId>> = vec![Vec::new(); cx.model.roles.len()];
+    for (index, kpi) in cx.model.kpis.iter().enumerate() {
+        if let Some(role) = kpi.role {
+            by_role[role.target.0].push(KpiId(index));
+        }
+    }
+    for (role_index, kpis) in by_role.iter().enumerate() {
+        let weighted: Vec<_> = kpis
+            .iter()
+            .filter_map(|id| cx.model.kpis[id.0].weight.map(|w| (*id, w)))
+            .collect();
+        let Some((_, first)) = weighted.first() else {
+            continue;
+        };
+        let total: f64 = weighted.iter().map(|(_, w)| w.value).sum();
+        if (total - 100.0).abs() < 1e-9 {
+            continue;
+        }
+        let role = &cx.model.roles[role_index];
+        let mut diagnostic = Diagnostic::new(
+            &WEIGHTS,
+            first.at,
+            format!(
+                "the weights of role `{}`'s indicators add up to {}, not 100",
+                role.id,
+                round(total)
+            ),
+        );
+        for (id, weight) in &weighted[1..] {
+            diagnostic = diagnostic
+                .with_related(weight.at, format!("weight of `{}`", cx.model.kpis[id.0].id));
+        }
+        for id in kpis
+            .iter()
+            .filter(|id| cx.model.kpis[id.0].weight.is_none())
+        {
+            diagnostic = diagnostic.with_related(
+                cx.model.kpis[id.0].at,
+                format!("`{}` has no weight", cx.model.kpis[id.0].id),
+            );
+        }
+        let subjects = std::iter::once(Subject::Role(RoleId(role_index)))
+            .chain(kpis.iter().map(|id| Subject::Kpi(*id)));
+        findings.add(
+            diagnostic.with_help("adjust the weights so that they total 100"),
+            subjects,
+        );
+    }
+}
+
+fn round(value: f64) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    format!("{rounded}")
+}
+
+pub fn missing_target(cx: &Context, findings: &mut Findings) {
+    for (index, kpi) in cx.model.kpis.iter().enumerate() {
+        if kpi.target.is_none() && kpi.category != KpiCategory::Smart {
+            let category = if kpi.category == KpiCategory::Kpi {
+                "kpi"
+            } else {
+                "standard"
+            };
+            findings.add(
+                Diagnostic::new(
+                    &MISSING_TARGET,
+                    kpi.at,
+                    format!("{category} indicator `{}` has no target", kpi.id),
+                )
+                .with_help("add `target:` with the plan figure (and its `unit` and `period`)"),
+                [Subject::Kpi(KpiId(index))],
+            );
+        }
+    }
+}
+
+pub fn unmeasured(cx: &Context, findings: &mut Findings) {
+    for (index, kpi) in cx.model.kpis.iter().enumerate() {
+        if kpi.measured_by.is_none() && kpi.complete {
+            findings.add(
+                Diagnostic::new(
+                    &UNMEASURED,
+                    kpi.at,
+                    format!(
+                        "indicator `{}` does not say where its fact comes from",
+                        kpi.id
+                    ),
+                )
+                .with_help("add `measured_by:` with the report or form the fact is taken from"),
+                [Subject::Kpi(KpiId(index))],
+            );
+        }
+    }
+}
+
+pub fn role_without_kpi(cx: &Context, findings: &mut Findings) {
+    if !cx.kpis_complete() {
+        return;
+    }
+    let mut has_kpi = vec![false; cx.model.roles.len()];
+    for kpi in &cx.model.kpis {
+        if let Some(role) = kpi.role {
+            has_kpi[role.target.0] = true;
+        }
+    }
+    let mut responsible = vec![false; cx.model.roles.len()];
+    for step in cx.all_steps() {
+        for r in &step.raci.r {
+            responsible[r.target.0] = true;
+        }
+    }
+    for (index, role) in cx.model.roles.iter().enumerate() {
+        if responsible[index] && !has_kpi[index] && !role.external {
+            findings.add(
+                Diagnostic::new(
+                    &ROLE_WITHOUT_KPI,
+                    role.at,
+                    format!("role `{}` does steps but has no indicator", role.id),
+                )
+                .with_help("add its KPI, Standard and SMART indicators in `kpis:`"),
+                [Subject::Role(RoleId(index))],
+            );
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! `FlowGraph`: one process's steps as nodes and `next` as edges, between a virtual start
+//! and a virtual end.
+
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::resolve::{Process, Target};
+
+/// A node of a flow graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlowNode {
+    /// Where the process begins; its one edge leads to the start step.
+    Start,
+    /// Where the process ends; `end` targets and steps without `next` lead here.
+    End,
+    /// A step, by its position in the process.
+    Step(usize),
+}
+
+/// An edge of a flow graph: a decision's branch carries its condition.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct FlowEdge {
+    /// The `when` of a decision branch.
+    pub when: Option<String>,
+}
+
+/// The control flow of one process.
+#[derive(Debug)]
+pub struct FlowGraph {
+    /// The graph.
+    pub graph: DiGraph<FlowNode, FlowEdge>,
+    /// The virtual start.
+    pub start: NodeIndex,
+    /// The virtual end.
+    pub end: NodeIndex,
+    /// The node of each step, by the step's position.
+    pub steps: Vec<NodeIndex>,
+}
+
+impl FlowGraph {
+    /// Builds the flow graph of a process.
+    pub fn of(process: &Process) -> FlowGraph {
+        let mut graph = DiGraph::with_capacity(process.steps.len() + 2, process.steps.len() + 2);
+        let start = graph.add_node(FlowNode::Start);
+        let end = graph.add_node(FlowNode::End);
+        let steps: Vec<NodeIndex> = (0..process.steps.len())
+            .map(|index| graph.add_node(FlowNode::Step(index)))
+            .collect();
+        if let Some(first) = process.start {
+            graph.add_edge(start, steps[first], FlowEdge::default());
+        }
+        for (index, step) in process.steps.iter().enumerate() {
+            if step.next.is_empty() {
+                graph.add_edge(steps[index], end, FlowEdge::default());
+            }
+            for edge in &step.next {
+                let target = match edge.to {
+                    Target::Step(to) => steps[to],
+                    Target::End => end,
+                };
+                let when = edge.when.as_ref().map(|(when, _)| when.clone());
+                graph.add_edge(steps[index], target, FlowEdge { when });
+            }
+        }
+        FlowGraph {
+            graph,
+            start,
+            end,
+            steps,
+        }
+    }
+
+    /// The step a node stands for, if it is a step.
+    pub fn step_of(&self, node: NodeIndex) -> Option<usize> {
+        match self.graph[node] {
+            FlowNode::Step(index) => Some(index),
+            FlowNode::Start | FlowNode::End => None,
+        }
+    }
+}
