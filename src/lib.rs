@@ -15,7 +15,7 @@ pub mod load;
 pub mod model;
 pub mod resolve;
 pub mod schema;
-mod suggest;
+pub mod suggest;
 
 use std::path::Path;
 

@@ -70,6 +70,8 @@ pub static HANDOFF_MISMATCH: Rule = Rule {
         processes show it: `outputs: [{artifact: X, to: [B]}]` in A and \
         `inputs: [{artifact: X, from: A}]` in B. A one-sided hand-off is a document that \
         leaves one process and never arrives in the other.\n\n\
+        Failing: `lead-base` has `outputs: [{artifact: call-list, to: [cold-calling]}]`, \
+        but `cold-calling` lists `call-list` in its `inputs` without `from: lead-base`.\n\n\
         Fix: add the missing side, or correct the process id on the side that is wrong.",
 };
 

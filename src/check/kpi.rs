@@ -38,6 +38,7 @@ pub static UNMEASURED: Rule = Rule {
     explanation: "Each indicator should be visible in the employee's reports: `measured_by` \
         names the artifact the fact is taken from (a daily report, the plan/fact form). \
         Without it nobody knows where the number comes from at the end of the month.\n\n\
+        Failing: `{ id: contacts, name: Contacts, role: telemarketer, target: 70 }`.\n\n\
         Fix: `measured_by: daily-contact-report`.",
 };
 
@@ -48,6 +49,7 @@ pub static ROLE_WITHOUT_KPI: Rule = Rule {
     summary: "an internal role that is R on steps but has no indicator",
     explanation: "A role that does work but is measured by nothing has no part of its pay \
         tied to that work. Often deliberate (an accountant on a fixed salary), hence an info.\n\n\
+        Failing: the logistician is R on `ship`, and no indicator has `role: logistician`.\n\n\
         Fix: add its KPI, Standard and SMART indicators, or switch the rule off.",
 };
 

@@ -47,6 +47,7 @@ pub static UNUSED_ROLE: Rule = Rule {
     explanation: "A position that does, approves, is consulted on or is informed of no step, \
         owns no process and has no indicator would get an empty job description. It is \
         usually a role whose steps are not modelled yet, or a leftover.\n\n\
+        Failing: `{ id: intern, name: Intern }` in `roles:`, and `intern` nowhere else.\n\n\
         Fix: give it its letters, or remove it.",
 };
 
@@ -57,7 +58,8 @@ pub static OVERLOADED_ROLE: Rule = Rule {
     summary: "a role that is A on more than `max_accountable` steps (default 25) or R on more than `max_responsible` (default 40)",
     explanation: "A role accountable for too many steps becomes a bottleneck and cannot \
         really answer for all of them; one responsible for too many has a job description no \
-        one can hold. The limits are parameters:\n\n\
+        one can hold. Failing: the head of sales is A on all 30 steps of the department. \
+        The limits are parameters:\n\n\
         ```yaml\nrules:\n  raci/overloaded-role: { level: warning, max_accountable: 30, max_responsible: 50 }\n```\n\n\
         Fix: make the performer accountable for routine steps, or split the role.",
 };

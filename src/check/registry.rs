@@ -151,4 +151,20 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), count);
     }
+
+    #[test]
+    fn every_rule_explains_a_failing_example_and_the_fix() {
+        for rule in rules() {
+            assert!(
+                rule.explanation.contains("Failing"),
+                "{} has no failing example",
+                rule.name
+            );
+            assert!(
+                rule.explanation.contains("Fix"),
+                "{} says no fix",
+                rule.name
+            );
+        }
+    }
 }

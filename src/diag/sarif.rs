@@ -38,8 +38,16 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
         )
         .help(
             MultiformatMessageString::builder()
-                .text(rule.explanation)
-                .markdown(rule.explanation)
+                .text(format!(
+                    "{}\n\nReference: docs/rules.md#{}",
+                    rule.explanation,
+                    rule.name.replace('/', "")
+                ))
+                .markdown(format!(
+                    "{}\n\nReference: [docs/rules.md](docs/rules.md#{})",
+                    rule.explanation,
+                    rule.name.replace('/', "")
+                ))
                 .build(),
         )
         .default_configuration(

@@ -82,3 +82,36 @@ fn every_rule_fixture_reports_exactly_what_it_expects() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn every_rule_has_a_failing_fixture_that_finds_it_and_a_passing_one() {
+    let fixtures = repo_path("tests/fixtures/rules");
+    let mut missing = Vec::new();
+    for rule in raciflow::check::registry::rules() {
+        let base = rule.name.replace('/', "-");
+        let failing = fixtures.join(format!("{base}-fail"));
+        let passing = fixtures.join(format!("{base}-pass"));
+        let mut expected = BTreeSet::new();
+        if failing.is_dir() {
+            expectations(&failing, &failing, &mut expected);
+        }
+        if !expected
+            .iter()
+            .any(|e| e.contains(&format!("[{}]", rule.name)))
+        {
+            missing.push(format!(
+                "{}: no failing fixture expecting it in {}",
+                rule.name,
+                failing.display()
+            ));
+        }
+        if !passing.join("model.yaml").is_file() {
+            missing.push(format!(
+                "{}: no passing fixture {}",
+                rule.name,
+                passing.display()
+            ));
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}

@@ -155,7 +155,7 @@ fn a_rule_switched_off_reports_nothing() {
 
 #[test]
 fn human_output_for_broken_yaml_points_at_the_character() {
-    let outcome = Test::copy_of("tests/fixtures/rules/yaml-syntax")
+    let outcome = Test::copy_of("tests/fixtures/rules/yaml-syntax-fail")
         .args(&["check"])
         .run();
     assert_eq!(outcome.code, 1);
@@ -164,7 +164,7 @@ fn human_output_for_broken_yaml_points_at_the_character() {
 
 #[test]
 fn human_output_for_schema_errors_names_the_closest_field() {
-    let outcome = Test::copy_of("tests/fixtures/rules/schema")
+    let outcome = Test::copy_of("tests/fixtures/rules/schema-fail")
         .args(&["check"])
         .run();
     assert_eq!(outcome.code, 1);

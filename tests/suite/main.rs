@@ -7,4 +7,5 @@ mod fixtures;
 mod formats;
 mod fuzz;
 mod loading;
+mod rules_cli;
 mod schema;
