@@ -4,6 +4,7 @@ mod harness;
 
 mod examples;
 mod fixtures;
+mod flow_properties;
 mod formats;
 mod fuzz;
 mod loading;
