@@ -105,10 +105,7 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    println!(
-        "{:>9}  {:>6}  {:>10}  {:>12}  {}",
-        "processes", "steps", "median", "per step", "findings"
-    );
+    println!("processes   steps      median      per step  findings");
     let mut per_step = Vec::new();
     for processes in [10, 200, 2000] {
         let dir = tempfile::tempdir().unwrap();
