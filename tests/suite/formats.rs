@@ -170,3 +170,26 @@ fn human_output_for_schema_errors_names_the_closest_field() {
     assert_eq!(outcome.code, 1);
     insta::assert_snapshot!("human_schema", outcome.stdout_redacted());
 }
+
+#[test]
+fn human_output_for_a_hand_off_shows_both_processes() {
+    let outcome = Test::copy_of("tests/fixtures/rules/data-handoff-mismatch-fail")
+        .args(&["check"])
+        .run();
+    assert_eq!(outcome.code, 1);
+    insta::assert_snapshot!("human_handoff_mismatch", outcome.stdout_redacted());
+}
+
+#[test]
+fn an_input_produced_in_another_process_names_where() {
+    let test = Test::new().file(
+        "model.yaml",
+        "model: { id: m, name: M }\nroles: [{ id: boss, name: Boss }]\nartifacts:\n  - { id: quote, name: Quote }\n\
+         kpis: [{ id: k, name: K, role: boss, target: 1, measured_by: quote }]\n\
+         processes:\n  - id: quoting\n    name: Quoting\n    owner: boss\n    defaults: { R: boss, A: boss }\n    steps:\n      - { id: write-quote, name: Write the quote, outputs: [quote] }\n\
+         \x20 - id: ordering\n    name: Ordering\n    owner: boss\n    defaults: { R: boss, A: boss }\n    steps:\n      - { id: take-order, name: Take the order, inputs: [quote] }\n",
+    );
+    let outcome = test.run_with(&["check"]);
+    assert_eq!(outcome.code, 1);
+    insta::assert_snapshot!("human_input_from_another_process", outcome.stdout_redacted());
+}
