@@ -1,16 +1,14 @@
 //! `IdList`: a field that takes one id or a list of ids (`R: telemarketer` or
-//! `R: [telemarketer, sales-manager]`).
-//!
-//! Serde's `untagged` enums buffer their input and lose source spans, so this type reads
-//! the YAML node itself: a scalar becomes a one-element list that carries the scalar's span.
+//! `R: [telemarketer, sales-manager]`), every id with its span.
 
 use std::borrow::Cow;
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::de::{SeqAccess, Visitor};
+use serde::de::Visitor;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::model::one_or_many::{Element, OneOrMany};
 use crate::model::written::{non_text_scalars, scalar_id};
 use crate::model::{Span, Spanned};
 
@@ -31,53 +29,23 @@ impl IdList {
     }
 }
 
-enum Raw {
-    /// A scalar: its text, or `None` when YAML read it as a number or boolean.
-    One(Option<String>),
-    Many(Vec<Spanned<String>>),
-}
-
-impl<'de> Deserialize<'de> for Raw {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RawVisitor;
-        impl<'de> Visitor<'de> for RawVisitor {
-            type Value = Raw;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an id or a list of ids")
-            }
-
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Raw, E> {
-                Ok(Raw::One(Some(v.to_owned())))
-            }
-
-            non_text_scalars!(Raw, Raw::One(None));
-
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
-                let mut ids = Vec::new();
-                while let Some(SpannedId(id)) = seq.next_element()? {
-                    ids.push(id);
-                }
-                Ok(Raw::Many(ids))
-            }
-        }
-        deserializer.deserialize_any(RawVisitor)
-    }
-}
-
 impl<'de> Deserialize<'de> for IdList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = serde_saphyr::Spanned::<Raw>::deserialize(deserializer)?;
-        let span = Span::from_location(raw.referenced);
-        Ok(IdList(match raw.value {
-            Raw::One(text) => vec![Spanned::new(scalar_id(text, span)?, span)],
-            Raw::Many(ids) => ids,
-        }))
+        Ok(IdList(
+            match OneOrMany::<SpannedId>::deserialize(deserializer)? {
+                OneOrMany::One(id) => vec![id],
+                OneOrMany::Many(ids) => ids.into_iter().map(|SpannedId(id)| id).collect(),
+            },
+        ))
     }
 }
 
 /// A list element: an id kept as written, with its span.
 struct SpannedId(Spanned<String>);
+
+impl Element for SpannedId {
+    const EXPECTING: &'static str = "an id or a list of ids";
+}
 
 impl<'de> Deserialize<'de> for SpannedId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -11,6 +11,7 @@ mod id_list;
 mod kpi;
 mod manifest;
 mod next;
+mod one_or_many;
 mod process;
 mod quantity;
 mod role;

@@ -9,9 +9,10 @@ use std::borrow::Cow;
 use std::fmt;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::de::{MapAccess, SeqAccess, Visitor};
+use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::model::one_or_many::{Element, OneOrMany};
 use crate::model::written::{non_text_scalars, scalar_id};
 use crate::model::{Span, Spanned};
 
@@ -30,12 +31,6 @@ pub struct NextTarget {
     pub when: Option<Spanned<String>>,
     /// Whether it was written as a `{to, when}` branch.
     pub is_branch: bool,
-}
-
-enum Raw {
-    /// A scalar: its text, or `None` when YAML read it as a number or boolean.
-    One(Option<String>),
-    Many(Vec<NextTarget>),
 }
 
 struct TargetVisitor;
@@ -83,6 +78,11 @@ impl<'de> Visitor<'de> for TargetVisitor {
 /// A list element with the location of its node, so that a plain id keeps its span.
 struct SpannedTarget(NextTarget);
 
+impl Element for SpannedTarget {
+    const EXPECTING: &'static str =
+        "a step id, a list of step ids, or a list of `{to, when}` branches";
+}
+
 impl<'de> Deserialize<'de> for SpannedTarget {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Inner(TargetNode);
@@ -104,46 +104,18 @@ impl<'de> Deserialize<'de> for SpannedTarget {
     }
 }
 
-impl<'de> Deserialize<'de> for Raw {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RawVisitor;
-        impl<'de> Visitor<'de> for RawVisitor {
-            type Value = Raw;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a step id, a list of step ids, or a list of `{to, when}` branches")
-            }
-
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Raw, E> {
-                Ok(Raw::One(Some(v.to_owned())))
-            }
-
-            non_text_scalars!(Raw, Raw::One(None));
-
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
-                let mut targets = Vec::new();
-                while let Some(SpannedTarget(target)) = seq.next_element()? {
-                    targets.push(target);
-                }
-                Ok(Raw::Many(targets))
-            }
-        }
-        deserializer.deserialize_any(RawVisitor)
-    }
-}
-
 impl<'de> Deserialize<'de> for Next {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = serde_saphyr::Spanned::<Raw>::deserialize(deserializer)?;
-        let span = Span::from_location(raw.referenced);
-        Ok(Next(match raw.value {
-            Raw::One(text) => vec![NextTarget {
-                to: Spanned::new(scalar_id(text, span)?, span),
-                when: None,
-                is_branch: false,
-            }],
-            Raw::Many(targets) => targets,
-        }))
+        Ok(Next(
+            match OneOrMany::<SpannedTarget>::deserialize(deserializer)? {
+                OneOrMany::One(to) => vec![NextTarget {
+                    to,
+                    when: None,
+                    is_branch: false,
+                }],
+                OneOrMany::Many(targets) => targets.into_iter().map(|SpannedTarget(t)| t).collect(),
+            },
+        ))
     }
 }
 

@@ -191,5 +191,8 @@ fn an_input_produced_in_another_process_names_where() {
     );
     let outcome = test.run_with(&["check"]);
     assert_eq!(outcome.code, 1);
-    insta::assert_snapshot!("human_input_from_another_process", outcome.stdout_redacted());
+    insta::assert_snapshot!(
+        "human_input_from_another_process",
+        outcome.stdout_redacted()
+    );
 }
