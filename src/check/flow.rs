@@ -8,8 +8,9 @@ use petgraph::visit::{Dfs, Reversed, Walker};
 
 use crate::check::{Context, Findings, Subject};
 use crate::diag::{Diagnostic, Rule};
+use crate::graph::FlowGraph;
 use crate::model::{Level, StepKind};
-use crate::resolve::{ProcessId, StepId, Target};
+use crate::resolve::{Process, ProcessId, Step, StepId, Target};
 
 /// A step that cannot be reached from the process start.
 pub static UNREACHABLE_STEP: Rule = Rule {
@@ -82,51 +83,64 @@ fn step_subject(process: usize, index: usize) -> Subject {
     })
 }
 
-pub fn unreachable_step(cx: &Context, findings: &mut Findings) {
+/// Reports each step of every complete process that a walk of its flow graph does not
+/// visit; `walk` lists the nodes visited.
+fn report_steps_not_visited(
+    cx: &Context,
+    findings: &mut Findings,
+    walk: impl Fn(&FlowGraph) -> BTreeSet<NodeIndex>,
+    report: impl Fn(&Process, &Step) -> Diagnostic,
+) {
     for (p, (process, flow)) in cx.model.processes.iter().zip(&cx.graphs.flows).enumerate() {
         if !process.complete {
             continue;
         }
-        let reached: BTreeSet<NodeIndex> = Dfs::new(&flow.graph, flow.start)
-            .iter(&flow.graph)
-            .collect();
+        let visited = walk(flow);
         for (index, step) in process.steps.iter().enumerate() {
-            if !reached.contains(&flow.steps[index]) {
-                findings.add(
-                    Diagnostic::new(
-                        &UNREACHABLE_STEP,
-                        step.at,
-                        format!("step `{}` cannot be reached from the start of process `{}`", step.id, process.id),
-                    )
-                    .with_help("no path from the start leads here: name it in an earlier step's `next`, or remove it"),
-                    [step_subject(p, index)],
-                );
+            if !visited.contains(&flow.steps[index]) {
+                findings.add(report(process, step), [step_subject(p, index)]);
             }
         }
     }
 }
 
+pub fn unreachable_step(cx: &Context, findings: &mut Findings) {
+    report_steps_not_visited(
+        cx,
+        findings,
+        |flow| {
+            Dfs::new(&flow.graph, flow.start)
+                .iter(&flow.graph)
+                .collect()
+        },
+        |process, step| {
+            Diagnostic::new(
+                &UNREACHABLE_STEP,
+                step.at,
+                format!("step `{}` cannot be reached from the start of process `{}`", step.id, process.id),
+            )
+            .with_help("no path from the start leads here: name it in an earlier step's `next`, or remove it")
+        },
+    );
+}
+
 pub fn dead_end(cx: &Context, findings: &mut Findings) {
-    for (p, (process, flow)) in cx.model.processes.iter().zip(&cx.graphs.flows).enumerate() {
-        if !process.complete {
-            continue;
-        }
-        let reversed = Reversed(&flow.graph);
-        let ends: BTreeSet<NodeIndex> = Dfs::new(reversed, flow.end).iter(reversed).collect();
-        for (index, step) in process.steps.iter().enumerate() {
-            if !ends.contains(&flow.steps[index]) {
-                findings.add(
-                    Diagnostic::new(
-                        &DEAD_END,
-                        step.at,
-                        format!("no path leads from step `{}` to the end of process `{}`", step.id, process.id),
-                    )
-                    .with_help("the steps after it loop forever: give one of them a branch to a later step or to `end`"),
-                    [step_subject(p, index)],
-                );
-            }
-        }
-    }
+    report_steps_not_visited(
+        cx,
+        findings,
+        |flow| {
+            let reversed = Reversed(&flow.graph);
+            Dfs::new(reversed, flow.end).iter(reversed).collect()
+        },
+        |process, step| {
+            Diagnostic::new(
+                &DEAD_END,
+                step.at,
+                format!("no path leads from step `{}` to the end of process `{}`", step.id, process.id),
+            )
+            .with_help("the steps after it loop forever: give one of them a branch to a later step or to `end`")
+        },
+    );
 }
 
 pub fn decision_branches(cx: &Context, findings: &mut Findings) {
