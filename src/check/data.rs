@@ -4,9 +4,9 @@
 use std::collections::BTreeSet;
 
 use crate::check::{Context, Findings, Subject};
-use crate::diag::{Diagnostic, Rule};
+use crate::diag::{Diagnostic, Location, Rule};
 use crate::model::Level;
-use crate::resolve::{ProcessId, StepId};
+use crate::resolve::{ArtifactId, ProcessId, StepId};
 
 /// An input no path produces.
 pub static INPUT_UNAVAILABLE: Rule = Rule {
@@ -237,62 +237,92 @@ pub fn output_not_produced(cx: &Context, findings: &mut Findings) {
     }
 }
 
+/// One side's declaration of a hand-off: `outputs.to` in the sender, or `inputs.from` in
+/// the receiver.
+struct Declared {
+    from: ProcessId,
+    artifact: ArtifactId,
+    to: ProcessId,
+    /// Where the other process is named.
+    at: Location,
+    by_sender: bool,
+}
+
 pub fn handoff_mismatch(cx: &Context, findings: &mut Findings) {
     let model = cx.model;
-    // (from, artifact, to) as each side declares it.
-    let mut sent = BTreeSet::new();
-    let mut received = BTreeSet::new();
+    let mut declared = Vec::new();
     for (p, process) in model.processes.iter().enumerate() {
+        let this = ProcessId(p);
         for output in &process.outputs {
-            for to in &output.to {
-                sent.insert((p, output.artifact.target.0, to.target.0));
-            }
+            declared.extend(output.to.iter().map(|to| Declared {
+                from: this,
+                artifact: output.artifact.target,
+                to: to.target,
+                at: to.at,
+                by_sender: true,
+            }));
         }
         for input in &process.inputs {
-            for from in &input.from {
-                received.insert((from.target.0, input.artifact.target.0, p));
-            }
+            declared.extend(input.from.iter().map(|from| Declared {
+                from: from.target,
+                artifact: input.artifact.target,
+                to: this,
+                at: from.at,
+                by_sender: false,
+            }));
         }
     }
-    for (p, process) in model.processes.iter().enumerate() {
-        for output in &process.outputs {
-            let artifact = &model.artifact(output.artifact.target).id;
-            for to in &output.to {
-                let both_complete = process.complete && model.process(to.target).complete;
-                if both_complete && !received.contains(&(p, output.artifact.target.0, to.target.0))
-                {
-                    let receiver = model.process(to.target);
-                    findings.add(
-                        Diagnostic::new(
-                            &HANDOFF_MISMATCH,
-                            to.at,
-                            format!("process `{}` hands `{artifact}` to `{}`, but `{}` does not take it from `{}`", process.id, receiver.id, receiver.id, process.id),
-                        )
-                        .with_related(receiver.at, format!("`{}` is defined here", receiver.id))
-                        .with_help(format!("add `{{ artifact: {artifact}, from: {} }}` to the inputs of `{}`", process.id, receiver.id)),
-                        [Subject::Process(ProcessId(p)), Subject::Process(to.target), Subject::Artifact(output.artifact.target)],
-                    );
-                }
-            }
+    let by_side = |by_sender: bool| -> BTreeSet<(ProcessId, ArtifactId, ProcessId)> {
+        declared
+            .iter()
+            .filter(|d| d.by_sender == by_sender)
+            .map(|d| (d.from, d.artifact, d.to))
+            .collect()
+    };
+    let (sent, received) = (by_side(true), by_side(false));
+    for d in &declared {
+        let (sender, receiver) = (model.process(d.from), model.process(d.to));
+        let other_side = if d.by_sender { &received } else { &sent };
+        if !(sender.complete && receiver.complete)
+            || other_side.contains(&(d.from, d.artifact, d.to))
+        {
+            continue;
         }
-        for input in &process.inputs {
-            let artifact = &model.artifact(input.artifact.target).id;
-            for from in &input.from {
-                let both_complete = process.complete && model.process(from.target).complete;
-                if both_complete && !sent.contains(&(from.target.0, input.artifact.target.0, p)) {
-                    let sender = model.process(from.target);
-                    findings.add(
-                        Diagnostic::new(
-                            &HANDOFF_MISMATCH,
-                            from.at,
-                            format!("process `{}` takes `{artifact}` from `{}`, but `{}` does not hand it on to `{}`", process.id, sender.id, sender.id, process.id),
-                        )
-                        .with_related(sender.at, format!("`{}` is defined here", sender.id))
-                        .with_help(format!("add `{}` to the `to` of output `{artifact}` in `{}`", process.id, sender.id)),
-                        [Subject::Process(ProcessId(p)), Subject::Process(from.target), Subject::Artifact(input.artifact.target)],
-                    );
-                }
-            }
-        }
+        let artifact = &model.artifact(d.artifact).id;
+        let (message, other, help) = if d.by_sender {
+            (
+                format!(
+                    "process `{}` hands `{artifact}` to `{}`, but `{}` does not take it from `{}`",
+                    sender.id, receiver.id, receiver.id, sender.id
+                ),
+                receiver,
+                format!(
+                    "add `{{ artifact: {artifact}, from: {} }}` to the inputs of `{}`",
+                    sender.id, receiver.id
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "process `{}` takes `{artifact}` from `{}`, but `{}` does not hand it on to `{}`",
+                    receiver.id, sender.id, sender.id, receiver.id
+                ),
+                sender,
+                format!(
+                    "add `{}` to the `to` of output `{artifact}` in `{}`",
+                    receiver.id, sender.id
+                ),
+            )
+        };
+        findings.add(
+            Diagnostic::new(&HANDOFF_MISMATCH, d.at, message)
+                .with_related(other.at, format!("`{}` is defined here", other.id))
+                .with_help(help),
+            [
+                Subject::Process(d.from),
+                Subject::Process(d.to),
+                Subject::Artifact(d.artifact),
+            ],
+        );
     }
 }
