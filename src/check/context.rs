@@ -94,6 +94,17 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// Every complete process (see `Process::complete`) with its position.
+    pub fn complete_processes(
+        &self,
+    ) -> impl Iterator<Item = (usize, &'a crate::resolve::Process)> + 'a {
+        self.model
+            .processes
+            .iter()
+            .enumerate()
+            .filter(|(_, process)| process.complete)
+    }
+
     /// Every step of every process, complete or not.
     pub fn all_steps(&self) -> impl Iterator<Item = &'a crate::resolve::Step> + 'a {
         self.model

@@ -94,13 +94,7 @@ pub fn input_maybe_unavailable(cx: &Context, findings: &mut Findings) {
 /// some paths provide.
 fn inputs(cx: &Context, findings: &mut Findings, definite: bool) {
     let flows = cx.data_flow();
-    for (p, process) in cx
-        .model
-        .processes
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.complete)
-    {
+    for (p, process) in cx.complete_processes() {
         let process_inputs: BTreeSet<_> =
             process.inputs.iter().map(|i| i.artifact.target).collect();
         for (index, step_def) in process.steps.iter().enumerate() {
@@ -174,13 +168,7 @@ pub fn output_unused(cx: &Context, findings: &mut Findings) {
         .filter_map(|k| k.measured_by.map(|m| m.target))
         .collect();
     let flows = cx.data_flow();
-    for (p, process) in cx
-        .model
-        .processes
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.complete)
-    {
+    for (p, process) in cx.complete_processes() {
         let handed_on: BTreeSet<_> = process.outputs.iter().map(|o| o.artifact.target).collect();
         for (index, step_def) in process.steps.iter().enumerate() {
             for output in &step_def.outputs {
@@ -207,13 +195,7 @@ pub fn output_unused(cx: &Context, findings: &mut Findings) {
 
 pub fn output_not_produced(cx: &Context, findings: &mut Findings) {
     let flows = cx.data_flow();
-    for (p, process) in cx
-        .model
-        .processes
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.complete)
-    {
+    for (p, process) in cx.complete_processes() {
         for output in &process.outputs {
             if !flows[p].produces(output.artifact.target) {
                 findings.add(
