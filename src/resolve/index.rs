@@ -13,9 +13,42 @@ pub struct Index {
     by_id: BTreeMap<String, usize>,
     by_folded: BTreeMap<String, usize>,
     defined: Vec<(String, Location)>,
+    /// Lower-case names with the id they belong to, for "you wrote the name" hints.
+    names: Vec<(String, usize)>,
 }
 
 impl Index {
+    /// Records the name of the element at `position`, so that a reference written as the
+    /// element's name can be pointed at its id.
+    pub fn name(&mut self, position: usize, name: &str) {
+        self.names.push((name.to_lowercase(), position));
+    }
+
+    /// The number of first definitions so far.
+    pub fn len(&self) -> usize {
+        self.defined.len()
+    }
+
+    /// Whether no element is defined.
+    pub fn is_empty(&self) -> bool {
+        self.defined.is_empty()
+    }
+
+    /// The id of the element whose name is `text`, or starts with it as a word (`Телемаркетолог`
+    /// for "Телемаркетолог (оператор холодных звонков)"), ignoring letter case.
+    pub fn id_named(&self, text: &str) -> Option<&str> {
+        let text = text.to_lowercase();
+        self.names
+            .iter()
+            .find(|(name, _)| {
+                name == &text
+                    || name
+                        .strip_prefix(&text)
+                        .is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric()))
+            })
+            .map(|(_, position)| self.defined[*position].0.as_str())
+    }
+
     /// Adds an element's id and returns whether it is a first definition. A second element
     /// with the same id, or one that differs only in letter case (pack file names would
     /// collide on Windows and macOS), is reported and not added.

@@ -183,16 +183,16 @@ impl<'a> Resolver<'a> {
                 self.check_id(*file, &info.value.id);
             }
             for role in &content.roles {
-                self.add(Kind::Role, *file, &role.id);
+                self.add(Kind::Role, *file, &role.id, &role.name);
             }
             for artifact in &content.artifacts {
-                self.add(Kind::Artifact, *file, &artifact.id);
+                self.add(Kind::Artifact, *file, &artifact.id, &artifact.name);
             }
             for kpi in &content.kpis {
-                self.add(Kind::Kpi, *file, &kpi.id);
+                self.add(Kind::Kpi, *file, &kpi.id, &kpi.name);
             }
             for process in &content.processes {
-                self.add(Kind::Process, *file, &process.id);
+                self.add(Kind::Process, *file, &process.id, &process.name);
             }
         }
     }
@@ -206,12 +206,14 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn add(&mut self, kind: Kind, file: FileId, id: &Spanned<String>) {
+    fn add(&mut self, kind: Kind, file: FileId, id: &Spanned<String>, name: &str) {
         self.check_id(file, id);
         let mut diagnostics = std::mem::take(&mut self.diagnostics);
-        let first =
-            self.index(kind)
-                .insert(kind.noun(), &id.value, at(file, id.span), &mut diagnostics);
+        let index = self.index(kind);
+        let first = index.insert(kind.noun(), &id.value, at(file, id.span), &mut diagnostics);
+        if first {
+            index.name(index.len() - 1, name);
+        }
         self.diagnostics = diagnostics;
         self.kept[kind as usize].push(first);
     }
@@ -243,20 +245,28 @@ impl<'a> Resolver<'a> {
         if !self.report_unknown || self.known_failed(kind, id) {
             return None;
         }
-        let help = did_you_mean(id, self.index(kind).ids()).or_else(|| {
-            [Kind::Role, Kind::Artifact, Kind::Kpi, Kind::Process]
-                .into_iter()
-                .find(|other| *other != kind && self.index(*other).get(id).is_some())
-                .map(|other| {
-                    format!(
-                        "`{id}` is {} {}, not {} {}",
-                        article(other.noun()),
-                        other.noun(),
-                        article(kind.noun()),
-                        kind.noun()
-                    )
-                })
+        let named = self.index(kind).id_named(id).map(|found| {
+            format!(
+                "`{id}` is the name of {} `{found}`: references use the id",
+                kind.noun()
+            )
         });
+        let help = named
+            .or_else(|| did_you_mean(id, self.index(kind).ids()))
+            .or_else(|| {
+                [Kind::Role, Kind::Artifact, Kind::Kpi, Kind::Process]
+                    .into_iter()
+                    .find(|other| *other != kind && self.index(*other).get(id).is_some())
+                    .map(|other| {
+                        format!(
+                            "`{id}` is {} {}, not {} {}",
+                            article(other.noun()),
+                            other.noun(),
+                            article(kind.noun()),
+                            kind.noun()
+                        )
+                    })
+            });
         self.diagnostics.push(
             Diagnostic::new(
                 &UNKNOWN_REFERENCE,

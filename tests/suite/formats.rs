@@ -196,3 +196,23 @@ fn an_input_produced_in_another_process_names_where() {
         outcome.stdout_redacted()
     );
 }
+
+#[test]
+fn a_reference_written_as_the_elements_name_points_at_its_id() {
+    let test = Test::new().file(
+        "model.yaml",
+        "model: { id: m, name: M }\nroles:\n  - { id: telemarketer, name: Телемаркетолог (оператор холодных звонков) }\n  - { id: head, name: РОП, reports_to: Телемаркетолог }\n",
+    );
+    let (code, report) = test.check_json();
+    assert_eq!(code, 1);
+    let reference = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| d["rule"] == "unknown-reference")
+        .expect("the name is not an id");
+    assert_eq!(
+        reference["help"],
+        "`Телемаркетолог` is the name of role `telemarketer`: references use the id"
+    );
+}
