@@ -62,3 +62,15 @@ fn the_sales_department_example_has_the_size_the_domain_calls_for() {
         .expect("the 70-contacts standard");
     assert_eq!(contacts.target.map(|t| t.value), Some(70.0));
 }
+
+#[test]
+fn checking_the_sales_department_prints_only_the_summary_line() {
+    let outcome = Test::copy_of("processes/sales-department")
+        .args(&["check"])
+        .run();
+    assert_eq!(outcome.code, 0);
+    assert_eq!(
+        outcome.stdout,
+        "checked 13 files (9 processes, 63 steps, 12 roles): 0 errors, 0 warnings\n"
+    );
+}
