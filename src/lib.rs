@@ -7,6 +7,7 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![warn(clippy::iter_over_hash_type, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod check;
 pub mod diag;
