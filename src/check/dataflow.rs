@@ -169,24 +169,16 @@ fn forward(
             set
         })
         .collect();
-    loop {
-        let mut changed = false;
-        for &node in order {
-            let mut next = if node == flow.start {
-                FixedBitSet::with_capacity(width)
-            } else {
-                meet(flow, node, &out, width, all)
-            };
-            next.union_with(&produced[node.index()]);
-            if next != out[node.index()] {
-                out[node.index()] = next;
-                changed = true;
-            }
-        }
-        if !changed {
-            return out;
-        }
-    }
+    fixpoint(&mut out, order.iter().copied(), |node, out| {
+        let mut next = if node == flow.start {
+            FixedBitSet::with_capacity(width)
+        } else {
+            meet(flow, node, out, width, all)
+        };
+        next.union_with(&produced[node.index()]);
+        next
+    });
+    out
 }
 
 /// Artifacts needed at or after each node: the fixpoint of in = used ∪ ⋃ in(successors).
@@ -200,20 +192,40 @@ fn backward(
     for set in &mut live_in {
         set.grow(width);
     }
-    loop {
-        let mut changed = false;
-        for &node in order.iter().rev() {
+    fixpoint(
+        &mut live_in,
+        order.iter().rev().copied(),
+        |node, live_in| {
             let mut next = used[node.index()].clone();
             for successor in flow.graph.neighbors_directed(node, Direction::Outgoing) {
                 next.union_with(&live_in[successor.index()]);
             }
-            if next != live_in[node.index()] {
-                live_in[node.index()] = next;
+            next
+        },
+    );
+    live_in
+}
+
+/// Recomputes each node's set with `transfer`, visiting nodes in `order`, until no set
+/// changes.
+fn fixpoint<I>(
+    sets: &mut [FixedBitSet],
+    order: I,
+    transfer: impl Fn(NodeIndex, &[FixedBitSet]) -> FixedBitSet,
+) where
+    I: Iterator<Item = NodeIndex> + Clone,
+{
+    loop {
+        let mut changed = false;
+        for node in order.clone() {
+            let next = transfer(node, sets);
+            if next != sets[node.index()] {
+                sets[node.index()] = next;
                 changed = true;
             }
         }
         if !changed {
-            return live_in;
+            return;
         }
     }
 }

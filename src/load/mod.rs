@@ -259,7 +259,7 @@ fn top_level_key(text: &str, key: &str) -> Option<Span> {
 
 /// `model:` must be in model.yaml, `model:` and `rules:` nowhere else.
 fn check_manifest_sections(loaded: &mut Loaded) {
-    for (file, content) in &loaded.files {
+    for (file, content) in &mut loaded.files {
         let is_manifest = loaded.sources.relative_path(*file) == Path::new(MANIFEST);
         if is_manifest {
             if content.model.is_none() {
@@ -274,10 +274,12 @@ fn check_manifest_sections(loaded: &mut Loaded) {
             }
             continue;
         }
+        // A misplaced section is reported and dropped, so that it can neither replace the
+        // manifest nor change rule levels from outside model.yaml.
         let text = loaded.sources.text(*file);
         let misplaced = [
-            content.model.as_ref().map(|m| ("model", m.span)),
-            content.rules.as_ref().map(|r| ("rules", r.span)),
+            content.model.take().map(|m| ("model", m.span)),
+            content.rules.take().map(|r| ("rules", r.span)),
         ];
         for (section, content_span) in misplaced.into_iter().flatten() {
             let span = top_level_key(text, section).unwrap_or(content_span);
