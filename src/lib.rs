@@ -17,6 +17,7 @@ pub mod model;
 pub mod resolve;
 pub mod schema;
 pub mod suggest;
+pub mod views;
 
 use std::path::Path;
 

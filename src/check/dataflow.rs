@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 use fixedbitset::FixedBitSet;
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
-use petgraph::visit::{DfsPostOrder, Walker};
 
 use crate::graph::FlowGraph;
 use crate::resolve::{ArtifactId, Process};
@@ -54,10 +53,7 @@ impl DataFlow {
         }
         // Reverse post-order from the start visits each node after its forward
         // predecessors, so the forward fixpoints settle in few rounds.
-        let mut order: Vec<NodeIndex> = DfsPostOrder::new(&flow.graph, flow.start)
-            .iter(&flow.graph)
-            .collect();
-        order.reverse();
+        let order = flow.reverse_post_order();
         let must_out = forward(flow, &order, &produced, width, true);
         let may_out = forward(flow, &order, &produced, width, false);
         let before = |out: &[FixedBitSet], all: bool| -> Vec<FixedBitSet> {

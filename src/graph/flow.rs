@@ -2,6 +2,7 @@
 //! and a virtual end.
 
 use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::{DfsPostOrder, Walker};
 
 use crate::resolve::{Process, Target};
 
@@ -75,5 +76,31 @@ impl FlowGraph {
             FlowNode::Step(index) => Some(index),
             FlowNode::Start | FlowNode::End => None,
         }
+    }
+
+    /// The nodes reachable from the start, each after its forward predecessors (reverse
+    /// post-order). Branches come in the order they are written.
+    pub fn reverse_post_order(&self) -> Vec<NodeIndex> {
+        let mut order: Vec<NodeIndex> = DfsPostOrder::new(&self.graph, self.start)
+            .iter(&self.graph)
+            .collect();
+        order.reverse();
+        order
+    }
+
+    /// The steps in the order a reader follows them: the flow from the start, then any
+    /// step the flow does not reach, in the order written. Documents number steps this way.
+    pub fn step_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = self
+            .reverse_post_order()
+            .into_iter()
+            .filter_map(|node| self.step_of(node))
+            .collect();
+        let mut seen = vec![false; self.steps.len()];
+        for &index in &order {
+            seen[index] = true;
+        }
+        order.extend((0..self.steps.len()).filter(|&index| !seen[index]));
+        order
     }
 }

@@ -1,0 +1,86 @@
+//! `IndicatorView`: one КСП indicator as the job description, the regulation and the
+//! plan/fact form show it.
+
+use serde::Serialize;
+
+use crate::model::{Direction, KpiCategory, Period};
+use crate::resolve::{Kpi, KpiId};
+use crate::views::links::{ArtifactLink, Linker};
+
+/// An indicator with its plan and how it pays.
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorView {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// `kpi`, `standard` or `smart`.
+    pub category: KpiCategory,
+    /// The plan figure.
+    pub target: Option<f64>,
+    /// The unit of the plan.
+    pub unit: Option<String>,
+    /// The period the plan refers to.
+    pub period: Period,
+    /// Which way is better.
+    pub direction: Direction,
+    /// Where the fact comes from.
+    pub measured_by: Option<ArtifactLink>,
+    /// Percent of the role's variable pay.
+    pub weight: Option<f64>,
+    /// Percent of the plan below which it pays nothing.
+    pub threshold: Option<f64>,
+    /// The due date of a SMART goal.
+    pub due: Option<String>,
+}
+
+impl IndicatorView {
+    /// The view of one indicator.
+    pub fn of(kpi: &Kpi, links: &Linker<'_>) -> Self {
+        IndicatorView {
+            id: kpi.id.clone(),
+            name: kpi.name.clone(),
+            category: kpi.category,
+            target: kpi.target.map(|n| n.value),
+            unit: kpi.unit.clone(),
+            period: kpi.period,
+            direction: kpi.direction,
+            measured_by: kpi.measured_by.map(|m| links.artifact(m.target)),
+            weight: kpi.weight.map(|n| n.value),
+            threshold: kpi.threshold.map(|n| n.value),
+            due: kpi.due.clone(),
+        }
+    }
+}
+
+/// The indicators of one КСП category, with their total weight.
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorGroup {
+    /// `kpi`, `standard` or `smart`.
+    pub category: KpiCategory,
+    /// The indicators, in the order written.
+    pub indicators: Vec<IndicatorView>,
+    /// The sum of their weights, when any has one.
+    pub weight: Option<f64>,
+}
+
+/// The indicators grouped by category in КСП order (KPI, Standard, SMART); empty
+/// categories are left out.
+pub fn grouped(kpis: &[(KpiId, &Kpi)], links: &Linker<'_>) -> Vec<IndicatorGroup> {
+    [KpiCategory::Kpi, KpiCategory::Standard, KpiCategory::Smart]
+        .into_iter()
+        .filter_map(|category| {
+            let indicators: Vec<IndicatorView> = kpis
+                .iter()
+                .filter(|(_, kpi)| kpi.category == category)
+                .map(|(_, kpi)| IndicatorView::of(kpi, links))
+                .collect();
+            let weights: Vec<f64> = indicators.iter().filter_map(|i| i.weight).collect();
+            (!indicators.is_empty()).then(|| IndicatorGroup {
+                category,
+                weight: (!weights.is_empty()).then(|| weights.iter().sum()),
+                indicators,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,143 @@
+//! Links: how one view names another element, with what a page needs to link to it.
+//!
+//! Every view refers to roles, documents, processes and steps through these small structs,
+//! so a template can print a name and build a link without looking anything up.
+
+use serde::Serialize;
+
+use crate::model::ArtifactKind;
+use crate::resolve::{ArtifactId, ProcessId, Resolved, RoleId, StepId};
+
+/// A role as another view shows it.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RoleLink {
+    /// The role's id: its job description is `roles/ID`.
+    pub id: String,
+    /// Its title.
+    pub name: String,
+    /// Whether it is outside the organisation (no job description to link to).
+    pub external: bool,
+}
+
+/// A document or information object as another view shows it.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct ArtifactLink {
+    /// The artifact's id: its blank form, when it has one, is `forms/ID`.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Whether the pack has a blank form for it (reports and forms).
+    pub form: bool,
+}
+
+/// A process as another view shows it.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct ProcessLink {
+    /// The process's id: its regulation is `processes/ID`.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+}
+
+/// A step as another view shows it: with its process and its number in the regulation.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct StepLink {
+    /// The process the step belongs to.
+    pub process: ProcessLink,
+    /// The step's id: its anchor in the regulation is `step-ID`.
+    pub id: String,
+    /// The step's number in the regulation, from 1, in flow order.
+    pub number: usize,
+    /// What is done.
+    pub name: String,
+}
+
+/// Whether the pack has a blank form for an artifact of this kind.
+pub fn has_form(kind: ArtifactKind) -> bool {
+    matches!(kind, ArtifactKind::Report | ArtifactKind::Form)
+}
+
+/// Makes links from the resolved model; knows each step's number in its regulation.
+pub struct Linker<'a> {
+    model: &'a Resolved,
+    /// `numbers[process][step]`: the step's number in flow order.
+    numbers: Vec<Vec<usize>>,
+}
+
+impl<'a> Linker<'a> {
+    /// A linker over `model`, numbering each process's steps in the order given.
+    pub fn new(model: &'a Resolved, orders: &[Vec<usize>]) -> Self {
+        let numbers = orders
+            .iter()
+            .map(|order| {
+                let mut numbers = vec![0; order.len()];
+                for (position, &index) in order.iter().enumerate() {
+                    numbers[index] = position + 1;
+                }
+                numbers
+            })
+            .collect();
+        Linker { model, numbers }
+    }
+
+    /// A role's link.
+    pub fn role(&self, id: RoleId) -> RoleLink {
+        let role = self.model.role(id);
+        RoleLink {
+            id: role.id.clone(),
+            name: role.name.clone(),
+            external: role.external,
+        }
+    }
+
+    /// The links of the roles a list of references points at, in the order written.
+    pub fn roles<'r>(
+        &self,
+        refs: impl IntoIterator<Item = &'r crate::resolve::Ref<RoleId>>,
+    ) -> Vec<RoleLink> {
+        refs.into_iter().map(|r| self.role(r.target)).collect()
+    }
+
+    /// An artifact's link.
+    pub fn artifact(&self, id: ArtifactId) -> ArtifactLink {
+        let artifact = self.model.artifact(id);
+        ArtifactLink {
+            id: artifact.id.clone(),
+            name: artifact.name.clone(),
+            form: has_form(artifact.kind),
+        }
+    }
+
+    /// The links of the artifacts a list of references points at, in the order written.
+    pub fn artifacts<'r>(
+        &self,
+        refs: impl IntoIterator<Item = &'r crate::resolve::Ref<ArtifactId>>,
+    ) -> Vec<ArtifactLink> {
+        refs.into_iter().map(|r| self.artifact(r.target)).collect()
+    }
+
+    /// A process's link.
+    pub fn process(&self, id: ProcessId) -> ProcessLink {
+        let process = self.model.process(id);
+        ProcessLink {
+            id: process.id.clone(),
+            name: process.name.clone(),
+        }
+    }
+
+    /// A step's number in its regulation.
+    pub fn number(&self, id: StepId) -> usize {
+        self.numbers[id.process.0][id.index]
+    }
+
+    /// A step's link.
+    pub fn step(&self, id: StepId) -> StepLink {
+        let step = self.model.step(id);
+        StepLink {
+            process: self.process(id.process),
+            id: step.id.clone(),
+            number: self.number(id),
+            name: step.name.clone(),
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! `RaciMatrix`: steps as rows, roles as columns, RACI(S) letters in the cells.
+
+use serde::Serialize;
+
+use crate::resolve::{Raci, Ref, Resolved, RoleId, StepId};
+use crate::views::links::{Linker, ProcessLink, RoleLink, StepLink};
+
+/// A letter of the responsibility matrix.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Letter {
+    /// Responsible: does the work.
+    R,
+    /// Accountable: answers for the result, signs it off.
+    A,
+    /// Consulted before the work.
+    C,
+    /// Informed after the work.
+    I,
+    /// Supports the performer.
+    S,
+}
+
+impl Letter {
+    /// Every letter, in the order a cell shows them.
+    pub const ALL: [Letter; 5] = [Letter::R, Letter::A, Letter::C, Letter::I, Letter::S];
+
+    /// The roles of a step holding this letter.
+    pub fn of(self, raci: &Raci) -> &[Ref<RoleId>] {
+        match self {
+            Letter::R => &raci.r,
+            Letter::A => &raci.a,
+            Letter::C => &raci.c,
+            Letter::I => &raci.i,
+            Letter::S => &raci.s,
+        }
+    }
+}
+
+/// The letters a role holds on a step, in matrix order.
+pub fn letters(raci: &Raci, role: RoleId) -> Vec<Letter> {
+    Letter::ALL
+        .into_iter()
+        .filter(|letter| letter.of(raci).iter().any(|r| r.target == role))
+        .collect()
+}
+
+/// One row: a step and the letters of each column's role (empty where it has none).
+#[derive(Clone, Debug, Serialize)]
+pub struct RaciRow {
+    /// The step.
+    pub step: StepLink,
+    /// The letters, one list per column.
+    pub cells: Vec<Vec<Letter>>,
+}
+
+/// A matrix over some steps and some roles.
+#[derive(Clone, Debug, Serialize)]
+pub struct RaciTable {
+    /// The columns: every role with a letter on one of the rows, in the order roles are
+    /// written.
+    pub roles: Vec<RoleLink>,
+    /// The rows, in flow order.
+    pub rows: Vec<RaciRow>,
+}
+
+impl RaciTable {
+    /// The table of `steps`, with a column for each role that holds a letter on one of them.
+    pub fn of(model: &Resolved, links: &Linker<'_>, steps: &[StepId]) -> Self {
+        let columns = columns(model, steps);
+        RaciTable {
+            roles: columns.iter().map(|&role| links.role(role)).collect(),
+            rows: rows(model, links, steps, &columns),
+        }
+    }
+}
+
+/// The rows of one process in the whole matrix.
+#[derive(Clone, Debug, Serialize)]
+pub struct RaciSection {
+    /// The process.
+    pub process: ProcessLink,
+    /// Its steps, with cells aligned to the matrix's columns.
+    pub rows: Vec<RaciRow>,
+}
+
+/// The whole matrix: one section per process, one set of columns.
+#[derive(Clone, Debug, Serialize)]
+pub struct RaciMatrix {
+    /// The columns: every role with a letter anywhere.
+    pub roles: Vec<RoleLink>,
+    /// One section per process, in the order processes are written.
+    pub sections: Vec<RaciSection>,
+}
+
+impl RaciMatrix {
+    /// The matrix of every process; `steps[p]` are process `p`'s steps in flow order.
+    pub fn of(model: &Resolved, links: &Linker<'_>, steps: &[Vec<StepId>]) -> Self {
+        let all: Vec<StepId> = steps.iter().flatten().copied().collect();
+        let columns = columns(model, &all);
+        let sections = steps
+            .iter()
+            .enumerate()
+            .map(|(index, steps)| RaciSection {
+                process: links.process(crate::resolve::ProcessId(index)),
+                rows: rows(model, links, steps, &columns),
+            })
+            .collect();
+        RaciMatrix {
+            roles: columns.iter().map(|&role| links.role(role)).collect(),
+            sections,
+        }
+    }
+}
+
+fn columns(model: &Resolved, steps: &[StepId]) -> Vec<RoleId> {
+    let mut used = vec![false; model.roles.len()];
+    for &step in steps {
+        let raci = &model.step(step).raci;
+        for letter in Letter::ALL {
+            for role in letter.of(raci) {
+                used[role.target.0] = true;
+            }
+        }
+    }
+    (0..model.roles.len())
+        .filter(|&index| used[index])
+        .map(RoleId)
+        .collect()
+}
+
+fn rows(
+    model: &Resolved,
+    links: &Linker<'_>,
+    steps: &[StepId],
+    columns: &[RoleId],
+) -> Vec<RaciRow> {
+    steps
+        .iter()
+        .map(|&step| {
+            let raci = &model.step(step).raci;
+            RaciRow {
+                step: links.step(step),
+                cells: columns.iter().map(|&role| letters(raci, role)).collect(),
+            }
+        })
+        .collect()
+}

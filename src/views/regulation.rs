@@ -1,0 +1,293 @@
+//! `Regulation`: what the регламент of one process shows.
+
+use petgraph::Direction;
+use petgraph::graph::NodeIndex;
+use serde::Serialize;
+
+use crate::graph::Graphs;
+use crate::model::{EffortUnit, StepKind, ValueKind, VolumePeriod};
+use crate::resolve::{ArtifactId, ProcessId, Resolved, StepId, Target};
+use crate::views::control::ControlView;
+use crate::views::indicator::IndicatorView;
+use crate::views::links::{ArtifactLink, Linker, ProcessLink, RoleLink, StepLink};
+use crate::views::raci_matrix::{Letter, RaciTable};
+
+/// The regulation of one process.
+#[derive(Clone, Debug, Serialize)]
+pub struct Regulation {
+    /// The process.
+    pub process: ProcessLink,
+    /// What it is for.
+    pub purpose: Option<String>,
+    /// Who owns it.
+    pub owner: Option<RoleLink>,
+    /// What starts it.
+    pub trigger: Option<String>,
+    /// What it delivers.
+    pub result: Option<String>,
+    /// What it receives, with the processes that supply each input.
+    pub inputs: Vec<Exchange>,
+    /// What it hands on, with the processes that receive each output.
+    pub outputs: Vec<Exchange>,
+    /// Every role with a letter on a step, with the letters it holds somewhere.
+    pub participants: Vec<Participant>,
+    /// The steps in flow order.
+    pub steps: Vec<StepView>,
+    /// Every document the process's steps read or write, in order of first use.
+    pub documents: Vec<ArtifactLink>,
+    /// The indicators measured by one of those documents.
+    pub indicators: Vec<IndicatorView>,
+    /// Every control point of the steps, in flow order.
+    pub controls: Vec<ControlView>,
+    /// The steps of other processes that call this one as a subprocess.
+    pub called_by: Vec<StepLink>,
+    /// The responsibility matrix of its steps.
+    pub raci: RaciTable,
+}
+
+/// An input or output of a process, with the processes on the other side.
+#[derive(Clone, Debug, Serialize)]
+pub struct Exchange {
+    /// The document.
+    pub artifact: ArtifactLink,
+    /// Suppliers (for an input) or consumers (for an output).
+    pub processes: Vec<ProcessLink>,
+    /// Whether the document comes from outside the organisation.
+    pub external: bool,
+}
+
+/// A role taking part in a process.
+#[derive(Clone, Debug, Serialize)]
+pub struct Participant {
+    /// The role.
+    pub role: RoleLink,
+    /// The letters it holds on any step of the process.
+    pub letters: Vec<Letter>,
+}
+
+/// A step as the regulation describes it.
+#[derive(Clone, Debug, Serialize)]
+pub struct StepView {
+    /// Its id (the anchor `step-ID`).
+    pub id: String,
+    /// Its number in flow order, from 1.
+    pub number: usize,
+    /// What is done.
+    pub name: String,
+    /// Task, decision or subprocess.
+    pub kind: StepKind,
+    /// More detail.
+    pub description: Option<String>,
+    /// The process a subprocess step runs.
+    pub calls: Option<ProcessLink>,
+    /// Who does the work.
+    pub responsible: Vec<RoleLink>,
+    /// Who answers for the result.
+    pub accountable: Vec<RoleLink>,
+    /// Who is consulted before.
+    pub consulted: Vec<RoleLink>,
+    /// Who is informed after.
+    pub informed: Vec<RoleLink>,
+    /// Who supports.
+    pub support: Vec<RoleLink>,
+    /// What it needs.
+    pub inputs: Vec<ArtifactLink>,
+    /// What it produces.
+    pub outputs: Vec<ArtifactLink>,
+    /// Time per occurrence.
+    pub effort: Option<Amount<EffortUnit>>,
+    /// Occurrences per person of its performer.
+    pub volume: Option<Amount<VolumePeriod>>,
+    /// Selling, support or management time.
+    pub value: Option<ValueKind>,
+    /// What the performer must do or verify.
+    pub checklist: Vec<String>,
+    /// Its control points.
+    pub controls: Vec<ControlView>,
+    /// What follows it.
+    pub next: Vec<NextView>,
+}
+
+/// A number with its unit or period, for the template to word in the pack's language.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Amount<U> {
+    /// The number.
+    pub amount: f64,
+    /// Its unit or period.
+    pub unit: U,
+}
+
+/// Where the flow goes after a step.
+#[derive(Clone, Debug, Serialize)]
+pub struct NextView {
+    /// The next step, or `None` for the end of the process.
+    pub step: Option<StepRef>,
+    /// The branch's condition.
+    pub when: Option<String>,
+}
+
+/// A step of the same process, by number.
+#[derive(Clone, Debug, Serialize)]
+pub struct StepRef {
+    /// Its id (the anchor `step-ID`).
+    pub id: String,
+    /// Its number.
+    pub number: usize,
+    /// What is done.
+    pub name: String,
+}
+
+impl Regulation {
+    /// The regulation of process `id`, whose steps in flow order are `steps`.
+    pub fn of(
+        model: &Resolved,
+        graphs: &Graphs,
+        links: &Linker<'_>,
+        id: ProcessId,
+        steps: &[StepId],
+    ) -> Self {
+        let process = model.process(id);
+        let external = |artifact: ArtifactId| model.artifact(artifact).external;
+        let views: Vec<StepView> = steps
+            .iter()
+            .map(|&step| step_view(model, links, step))
+            .collect();
+        let mut documents: Vec<ArtifactId> = Vec::new();
+        let mut note = |artifact: ArtifactId| {
+            if !documents.contains(&artifact) {
+                documents.push(artifact);
+            }
+        };
+        process.inputs.iter().for_each(|i| note(i.artifact.target));
+        for &step in steps {
+            let step = model.step(step);
+            step.inputs.iter().for_each(|a| note(a.target));
+            step.outputs.iter().for_each(|a| note(a.target));
+        }
+        process.outputs.iter().for_each(|o| note(o.artifact.target));
+        let indicators = model
+            .kpis
+            .iter()
+            .filter(|kpi| {
+                kpi.measured_by
+                    .is_some_and(|m| documents.contains(&m.target))
+            })
+            .map(|kpi| IndicatorView::of(kpi, links))
+            .collect();
+        let raci = RaciTable::of(model, links, steps);
+        let participants = raci
+            .roles
+            .iter()
+            .enumerate()
+            .map(|(column, role)| {
+                let mut held: Vec<Letter> = raci
+                    .rows
+                    .iter()
+                    .flat_map(|row| row.cells[column].iter().copied())
+                    .collect();
+                held.sort();
+                held.dedup();
+                Participant {
+                    role: role.clone(),
+                    letters: held,
+                }
+            })
+            .collect();
+        let mut callers: Vec<StepId> = graphs
+            .calls
+            .edges_directed(NodeIndex::new(id.0), Direction::Incoming)
+            .map(|edge| *edge.weight())
+            .collect();
+        callers.sort();
+        let called_by = callers.into_iter().map(|step| links.step(step)).collect();
+        Regulation {
+            process: links.process(id),
+            purpose: process.purpose.clone(),
+            owner: process.owner.map(|owner| links.role(owner.target)),
+            trigger: process.trigger.clone(),
+            result: process.result.clone(),
+            inputs: process
+                .inputs
+                .iter()
+                .map(|input| Exchange {
+                    artifact: links.artifact(input.artifact.target),
+                    processes: input.from.iter().map(|p| links.process(p.target)).collect(),
+                    external: external(input.artifact.target),
+                })
+                .collect(),
+            outputs: process
+                .outputs
+                .iter()
+                .map(|output| Exchange {
+                    artifact: links.artifact(output.artifact.target),
+                    processes: output.to.iter().map(|p| links.process(p.target)).collect(),
+                    external: external(output.artifact.target),
+                })
+                .collect(),
+            participants,
+            controls: views.iter().flat_map(|s| s.controls.clone()).collect(),
+            steps: views,
+            documents: documents.into_iter().map(|a| links.artifact(a)).collect(),
+            indicators,
+            called_by,
+            raci,
+        }
+    }
+}
+
+fn step_view(model: &Resolved, links: &Linker<'_>, id: StepId) -> StepView {
+    let step = model.step(id);
+    let process = model.process(id.process);
+    let raci = &step.raci;
+    StepView {
+        id: step.id.clone(),
+        number: links.number(id),
+        name: step.name.clone(),
+        kind: step.kind,
+        description: step.description.clone(),
+        calls: step.calls.map(|p| links.process(p.target)),
+        responsible: links.roles(&raci.r),
+        accountable: links.roles(&raci.a),
+        consulted: links.roles(&raci.c),
+        informed: links.roles(&raci.i),
+        support: links.roles(&raci.s),
+        inputs: links.artifacts(&step.inputs),
+        outputs: links.artifacts(&step.outputs),
+        effort: step.effort.map(|e| Amount {
+            amount: e.amount,
+            unit: e.unit,
+        }),
+        volume: step.volume.map(|v| Amount {
+            amount: v.count,
+            unit: v.per,
+        }),
+        value: step.value,
+        checklist: step.checklist.clone(),
+        controls: step
+            .controls
+            .iter()
+            .map(|control| ControlView::of(id, control, links))
+            .collect(),
+        next: step
+            .next
+            .iter()
+            .map(|edge| NextView {
+                step: match edge.to {
+                    Target::Step(index) => {
+                        let to = StepId {
+                            process: id.process,
+                            index,
+                        };
+                        Some(StepRef {
+                            id: process.steps[index].id.clone(),
+                            number: links.number(to),
+                            name: process.steps[index].name.clone(),
+                        })
+                    }
+                    Target::End => None,
+                },
+                when: edge.when.as_ref().map(|(when, _)| when.clone()),
+            })
+            .collect(),
+    }
+}
