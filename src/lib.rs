@@ -14,6 +14,8 @@ pub mod diag;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod pack;
+pub mod render;
 pub mod resolve;
 pub mod schema;
 pub mod suggest;

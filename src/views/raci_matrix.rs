@@ -24,6 +24,17 @@ impl Letter {
     /// Every letter, in the order a cell shows them.
     pub const ALL: [Letter; 5] = [Letter::R, Letter::A, Letter::C, Letter::I, Letter::S];
 
+    /// The letter as printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Letter::R => "R",
+            Letter::A => "A",
+            Letter::C => "C",
+            Letter::I => "I",
+            Letter::S => "S",
+        }
+    }
+
     /// The roles of a step holding this letter.
     pub fn of(self, raci: &Raci) -> &[Ref<RoleId>] {
         match self {

@@ -1,0 +1,42 @@
+//! The marker file: it says that a folder is a raciflow pack and lists the files the build
+//! wrote, which are the only files a later build may replace or delete.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Component, Path};
+
+use crate::pack::{PackError, io, refuse};
+use crate::render::OutputFile;
+
+const HEADER: &str = "# raciflow pack: written by `raciflow build`. A later build replaces or deletes only the files listed here.\n";
+
+/// The marker's text for a pack of `files`.
+pub fn text(files: &[OutputFile]) -> String {
+    let mut text = HEADER.to_owned();
+    for file in files {
+        text.push_str(&file.path);
+        text.push('\n');
+    }
+    text
+}
+
+/// The files listed by the marker at `path`, or `None` when there is no marker.
+pub fn read(path: &Path) -> Result<Option<BTreeSet<String>>, PackError> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io(path)(e)),
+    };
+    let mut files = BTreeSet::new();
+    for line in text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        // A marker is plain text anyone can edit: a listed path must stay inside the pack.
+        let inside = Path::new(line)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        if !inside {
+            return Err(refuse(path, format!("lists `{line}`, which is not a path inside the pack")));
+        }
+        files.insert(line.to_owned());
+    }
+    Ok(Some(files))
+}

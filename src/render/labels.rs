@@ -1,0 +1,49 @@
+//! The translation tables: every text label of the pack, in Russian and in English.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Language;
+use crate::render::overrides::Overrides;
+use crate::render::{RenderError, builtin};
+
+/// One label: a text, or a list of texts (standard clauses of a job description).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Label {
+    /// A text.
+    Text(String),
+    /// Several texts, printed as a list.
+    List(Vec<String>),
+}
+
+/// The labels of one language, by key.
+pub type Labels = BTreeMap<String, Label>;
+
+/// The table's name among the templates.
+pub fn table_name(language: Language) -> &'static str {
+    match language {
+        Language::En => "i18n/en.yaml",
+        Language::Ru => "i18n/ru.yaml",
+    }
+}
+
+/// The labels of `language`: the built-in table, with any keys of the user's table of the
+/// same name laid over it.
+pub fn labels(language: Language, overrides: &Overrides) -> Result<Labels, RenderError> {
+    let name = table_name(language);
+    let mut labels = parse(name, builtin::builtin(name).unwrap_or_default())?;
+    if let Some(text) = overrides.get(name) {
+        labels.extend(parse(name, text)?);
+    }
+    Ok(labels)
+}
+
+/// Parses a label table.
+pub fn parse(name: &str, text: &str) -> Result<Labels, RenderError> {
+    serde_saphyr::from_str(text).map_err(|e| RenderError::Labels {
+        name: name.to_owned(),
+        reason: e.to_string(),
+    })
+}

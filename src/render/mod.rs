@@ -1,0 +1,321 @@
+//! Render: the pack's views turned into files in memory. Nothing here touches the output
+//! folder (that is `pack`'s job), so a failure leaves nothing half-written.
+//!
+//! HTML and Markdown come from minijinja templates; CSV and XLSX are written in Rust with
+//! the `csv` and `rust_xlsxwriter` crates, so no template can break their structure.
+
+mod builtin;
+mod engine;
+mod labels;
+mod overrides;
+mod table;
+mod text;
+mod xlsx;
+
+pub use builtin::TEMPLATES;
+pub use engine::BUILTIN_PREFIX;
+pub use labels::{Label, Labels};
+pub use overrides::Overrides;
+pub use text::{escape_markdown, neutralise_formula};
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use minijinja::{Environment, Value, context};
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::model::Language;
+use crate::views::Pack;
+
+/// The largest file a template may produce.
+const MAX_OUTPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// An output format of the pack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Format {
+    /// HTML pages with one stylesheet.
+    Html,
+    /// Markdown pages.
+    Md,
+    /// CSV tables: the matrix and the blank forms.
+    Csv,
+    /// The matrix as an Excel workbook.
+    Xlsx,
+    /// `model.json`: every view, for other tools.
+    Json,
+}
+
+impl Format {
+    /// Every format `build` writes by default.
+    pub const ALL: [Format; 5] = [
+        Format::Html,
+        Format::Md,
+        Format::Csv,
+        Format::Xlsx,
+        Format::Json,
+    ];
+}
+
+/// What to render and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The language of labels.
+    pub language: Language,
+    /// The formats to write.
+    pub formats: BTreeSet<Format>,
+    /// The user's templates.
+    pub overrides: Overrides,
+}
+
+/// One file of the pack, in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Its path under the output folder, with `/`.
+    pub path: String,
+    /// Its content.
+    pub bytes: Vec<u8>,
+}
+
+/// Why rendering failed.
+#[derive(Debug, Error)]
+pub enum RenderError {
+    /// A template failed to parse or render.
+    #[error("template {name}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Template {
+        /// The template's name.
+        name: String,
+        /// The line, where known.
+        line: Option<usize>,
+        /// What went wrong.
+        message: String,
+    },
+    /// A template produced more than the limit.
+    #[error("template {name} produced {bytes} bytes for {path}; the limit is {MAX_OUTPUT_BYTES}")]
+    TooLarge {
+        /// The template.
+        name: String,
+        /// The file it was rendering.
+        path: String,
+        /// How much it produced.
+        bytes: usize,
+    },
+    /// A label table did not parse.
+    #[error("label table {name}: {reason}")]
+    Labels {
+        /// The table's name.
+        name: String,
+        /// Why.
+        reason: String,
+    },
+    /// The user's template folder could not be read.
+    #[error("{}: {reason}", path.display())]
+    Overrides {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// A spreadsheet could not be written.
+    #[error("{path}: {reason}")]
+    Table {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// What templates receive besides the page's own view: printed by `build --dump-context`.
+#[derive(Debug, Serialize)]
+pub struct Context<'a> {
+    /// Every view of the model.
+    pub pack: &'a Pack,
+    /// The labels of the pack's language.
+    pub t: &'a Labels,
+}
+
+/// The labels `options` select.
+pub fn labels(options: &Options) -> Result<Labels, RenderError> {
+    labels::labels(options.language, &options.overrides)
+}
+
+/// Renders every file of the pack, sorted by path.
+pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderError> {
+    let labels = labels(options)?;
+    let mut files = Vec::new();
+    let env = engine::environment(&options.overrides, options.language);
+    let shared = Shared {
+        pack: Value::from_serialize(pack),
+        t: Value::from_serialize(&labels),
+    };
+    for format in &options.formats {
+        match format {
+            Format::Html => {
+                pages(&env, &shared, pack, "html", "html", &mut files)?;
+                files.push(OutputFile {
+                    path: "style.css".to_owned(),
+                    bytes: options
+                        .overrides
+                        .get("style.css")
+                        .or_else(|| builtin::builtin("style.css"))
+                        .unwrap_or_default()
+                        .as_bytes()
+                        .to_vec(),
+                });
+            }
+            Format::Md => pages(&env, &shared, pack, "md", "md", &mut files)?,
+            Format::Csv => files.extend(table::csv_files(pack, &labels)?),
+            Format::Xlsx => files.push(xlsx::raci_workbook(pack, &labels)?),
+            Format::Json => files.push(OutputFile {
+                path: "model.json".to_owned(),
+                bytes: json(pack),
+            }),
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// `pack` as pretty JSON with a final newline.
+pub fn json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// The values every page receives, converted once.
+struct Shared {
+    pack: Value,
+    t: Value,
+}
+
+/// One page: the template that renders it, where it goes, and its own view.
+struct Page {
+    template: &'static str,
+    stem: String,
+    root: &'static str,
+    name: &'static str,
+    view: Value,
+}
+
+fn pages(
+    env: &Environment<'static>,
+    shared: &Shared,
+    pack: &Pack,
+    folder: &str,
+    extension: &str,
+    files: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
+    let index_stem = if extension == "md" { "README" } else { "index" };
+    let mut list = vec![
+        Page {
+            template: "index",
+            stem: index_stem.to_owned(),
+            root: "",
+            name: "index",
+            view: Value::UNDEFINED,
+        },
+        Page {
+            template: "raci",
+            stem: "raci".to_owned(),
+            root: "",
+            name: "raci",
+            view: Value::UNDEFINED,
+        },
+    ];
+    let item = |list: &str, index: usize| {
+        shared
+            .pack
+            .get_attr(list)
+            .and_then(|l| l.get_item(&Value::from(index)))
+            .unwrap_or_default()
+    };
+    for (index, process) in pack.processes.iter().enumerate() {
+        list.push(Page {
+            template: "process",
+            stem: format!("processes/{}", process.process.id),
+            root: "../",
+            name: "process",
+            view: item("processes", index),
+        });
+    }
+    for (index, role) in pack.roles.iter().enumerate() {
+        list.push(Page {
+            template: "role",
+            stem: format!("roles/{}", role.role.id),
+            root: "../",
+            name: "role",
+            view: item("roles", index),
+        });
+    }
+    for (index, checklist) in pack.checklists.iter().enumerate() {
+        list.push(Page {
+            template: "checklist",
+            stem: format!("checklists/{}", checklist.role.id),
+            root: "../",
+            name: "checklist",
+            view: item("checklists", index),
+        });
+    }
+    for (index, document) in pack.documents.iter().enumerate() {
+        if document.artifact.form {
+            list.push(Page {
+                template: "form",
+                stem: format!("forms/{}", document.artifact.id),
+                root: "../",
+                name: "document",
+                view: item("documents", index),
+            });
+        }
+    }
+    for (index, form) in pack.plan_facts.iter().enumerate() {
+        list.push(Page {
+            template: "plan-fact",
+            stem: format!("forms/{}.plan-fact", form.role.id),
+            root: "../",
+            name: "plan_fact",
+            view: item("plan_facts", index),
+        });
+    }
+    for page in list {
+        let name = format!("{folder}/{}.{extension}", page.template);
+        let path = format!("{}.{extension}", page.stem);
+        let fail = |e: minijinja::Error| template_error(&name, e);
+        let template = env.get_template(&name).map_err(fail)?;
+        let text = template
+            .render(context! {
+                pack => shared.pack.clone(),
+                t => shared.t.clone(),
+                root => page.root,
+                ..Value::from_iter([(page.name, page.view)])
+            })
+            .map_err(fail)?;
+        if text.len() > MAX_OUTPUT_BYTES {
+            return Err(RenderError::TooLarge {
+                name,
+                path,
+                bytes: text.len(),
+            });
+        }
+        files.push(OutputFile {
+            path,
+            bytes: text.into_bytes(),
+        });
+    }
+    Ok(())
+}
+
+/// The error of a template, named by the template and line where it happened (which may
+/// be a template the page includes or extends).
+fn template_error(page: &str, error: minijinja::Error) -> RenderError {
+    let mut message = error.kind().to_string();
+    if let Some(detail) = error.detail() {
+        message = format!("{message}: {detail}");
+    }
+    RenderError::Template {
+        name: error.name().unwrap_or(page).to_owned(),
+        line: error.line(),
+        message,
+    }
+}

@@ -1,0 +1,147 @@
+//! CSV files, written with the `csv` crate: RFC 4180 quoting, formula-like text
+//! neutralised in text columns, numbers left as numbers, a UTF-8 BOM so that Excel opens
+//! Cyrillic correctly on a double click.
+
+use crate::render::labels::{Label, Labels};
+use crate::render::text::{format_number, neutralise_formula};
+use crate::render::{OutputFile, RenderError};
+use crate::model::Language;
+use crate::views::{Letter, Pack};
+
+/// A cell of a CSV row.
+enum Cell<'a> {
+    /// Text: neutralised if a spreadsheet would run it.
+    Text(&'a str),
+    /// A number, written as one (a KPI target of `-5` stays a number).
+    Number(Option<f64>),
+}
+
+/// Every CSV file of the pack.
+pub fn csv_files(pack: &Pack, labels: &Labels) -> Result<Vec<OutputFile>, RenderError> {
+    let label = |key: &str| match labels.get(key) {
+        Some(Label::Text(text)) => text.clone(),
+        _ => key.to_owned(),
+    };
+    let mut files = Vec::new();
+    let mut raci: Vec<Vec<Cell<'_>>> = Vec::new();
+    let (process, number, step) = (label("process"), label("step"), "№".to_owned());
+    let mut header = vec![Cell::Text(&process), Cell::Text(&step), Cell::Text(&number)];
+    header.extend(pack.raci.roles.iter().map(|r| Cell::Text(&r.name)));
+    raci.push(header);
+    let letters: Vec<Vec<Vec<String>>> = pack
+        .raci
+        .sections
+        .iter()
+        .map(|section| {
+            section
+                .rows
+                .iter()
+                .map(|row| row.cells.iter().map(|cell| joined(cell)).collect())
+                .collect()
+        })
+        .collect();
+    for (section, section_letters) in pack.raci.sections.iter().zip(&letters) {
+        for (row, cells) in section.rows.iter().zip(section_letters) {
+            let mut line = vec![
+                Cell::Text(&section.process.name),
+                Cell::Number(Some(row.step.number as f64)),
+                Cell::Text(&row.step.name),
+            ];
+            line.extend(cells.iter().map(|c| Cell::Text(c)));
+            raci.push(line);
+        }
+    }
+    files.push(write("raci.csv", &raci)?);
+    for document in pack.documents.iter().filter(|d| d.artifact.form) {
+        let header: Vec<Cell<'_>> = document
+            .fields
+            .iter()
+            .map(|f| Cell::Text(&f.name))
+            .collect();
+        let path = format!("forms/{}.csv", document.artifact.id);
+        files.push(write(&path, &[header])?);
+    }
+    let columns = [
+        "indicator", "category", "unit", "plan", "fact", "fulfilment", "weight", "threshold",
+        "weighted_result",
+    ]
+    .map(label);
+    for form in &pack.plan_facts {
+        let categories: Vec<String> = form
+            .groups
+            .iter()
+            .map(|g| label(&format!("category_{}", category_key(g.category))))
+            .collect();
+        let mut rows = vec![columns.iter().map(|c| Cell::Text(c)).collect::<Vec<_>>()];
+        for (group, category) in form.groups.iter().zip(&categories) {
+            for k in &group.indicators {
+                rows.push(vec![
+                    Cell::Text(&k.name),
+                    Cell::Text(category),
+                    Cell::Text(k.unit.as_deref().unwrap_or_default()),
+                    Cell::Number(k.target),
+                    Cell::Text(""),
+                    Cell::Text(""),
+                    Cell::Number(k.weight),
+                    Cell::Number(k.threshold),
+                    Cell::Text(""),
+                ]);
+            }
+        }
+        let path = format!("forms/{}.plan-fact.csv", form.role.id);
+        files.push(write(&path, &rows)?);
+    }
+    Ok(files)
+}
+
+/// The letters of a cell as the matrix prints them: `R/A`.
+pub fn joined(cell: &[Letter]) -> String {
+    cell.iter()
+        .map(|l| l.as_str())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The label key of a КСП category.
+pub fn category_key(category: crate::model::KpiCategory) -> &'static str {
+    match category {
+        crate::model::KpiCategory::Kpi => "kpi",
+        crate::model::KpiCategory::Standard => "standard",
+        crate::model::KpiCategory::Smart => "smart",
+    }
+}
+
+fn write(path: &str, rows: &[Vec<Cell<'_>>]) -> Result<OutputFile, RenderError> {
+    let fail = |e: csv::Error| RenderError::Table {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    };
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    for row in rows {
+        let record: Vec<String> = row
+            .iter()
+            .map(|cell| match cell {
+                Cell::Text(text) => neutralise_formula(text).into_owned(),
+                Cell::Number(Some(n)) => plain_number(*n),
+                Cell::Number(None) => String::new(),
+            })
+            .collect();
+        writer.write_record(&record).map_err(fail)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| RenderError::Table {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    })?;
+    Ok(OutputFile {
+        path: path.to_owned(),
+        bytes,
+    })
+}
+
+/// A number as a spreadsheet reads it back as a number: a `.` decimal point and no
+/// grouping, whatever the pack's language.
+fn plain_number(value: f64) -> String {
+    format_number(value, Language::En).replace(',', "")
+}

@@ -1,0 +1,230 @@
+//! `raci.xlsx`: the responsibility matrix as an Excel workbook: a summary sheet with every
+//! process, then a sheet per process; a colour per letter, frozen header, autofilter.
+//!
+//! Text goes in with `write_string`, never as a formula; text a spreadsheet would read as
+//! a formula also gets the quote prefix, so editing the cell does not arm it. The
+//! creation date is fixed, so the same model gives the same bytes.
+
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    XlsxError,
+};
+
+use crate::render::labels::{Label, Labels};
+use crate::render::table::joined;
+use crate::render::text::starts_like_formula;
+use crate::render::{OutputFile, RenderError};
+use crate::views::{Letter, Pack, RaciRow, RoleLink};
+
+const PATH: &str = "raci.xlsx";
+/// Excel's limit on a sheet name.
+const MAX_SHEET_NAME: usize = 31;
+
+/// The workbook of the whole matrix.
+pub fn raci_workbook(pack: &Pack, labels: &Labels) -> Result<OutputFile, RenderError> {
+    build(pack, labels).map_err(|e| RenderError::Table {
+        path: PATH.to_owned(),
+        reason: e.to_string(),
+    })
+}
+
+struct Styles {
+    header: Format,
+    group: Format,
+    text: Format,
+    quoted: Format,
+    number: Format,
+    letters: [Format; 5],
+}
+
+fn letter_colour(letter: Letter) -> u32 {
+    match letter {
+        Letter::R => 0x2E7D32,
+        Letter::A => 0xC62828,
+        Letter::C => 0x1565C0,
+        Letter::I => 0x6D6D6D,
+        Letter::S => 0x7B1FA2,
+    }
+}
+
+fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
+    let label = |key: &str| match labels.get(key) {
+        Some(Label::Text(text)) => text.clone(),
+        _ => key.to_owned(),
+    };
+    let border = |f: Format| f.set_border(FormatBorder::Thin).set_border_color(0xC9D0DA);
+    let styles = Styles {
+        header: border(
+            Format::new()
+                .set_bold()
+                .set_background_color(0xE4EBF3)
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+        ),
+        group: Format::new().set_bold().set_background_color(0xF3F5F8),
+        text: border(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
+        quoted: border(
+            Format::new()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_quote_prefix(),
+        ),
+        number: border(Format::new().set_align(FormatAlign::Top)),
+        letters: Letter::ALL.map(|letter| {
+            border(
+                Format::new()
+                    .set_bold()
+                    .set_font_color(Color::White)
+                    .set_background_color(letter_colour(letter))
+                    .set_align(FormatAlign::Center)
+                    .set_align(FormatAlign::Top),
+            )
+        }),
+    };
+    let mut workbook = Workbook::new();
+    let epoch = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(&pack.meta.name)
+            .set_creation_datetime(&epoch),
+    );
+    let mut used: Vec<String> = Vec::new();
+    let summary = workbook.add_worksheet();
+    summary.set_name(unique_name(&label("summary_sheet"), &mut used))?;
+    let headers = [label("process"), "№".to_owned(), label("step")];
+    write_header(summary, &headers, &pack.raci.roles, &styles)?;
+    let mut row = 1;
+    for section in &pack.raci.sections {
+        for step in &section.rows {
+            text(summary, row, 0, &section.process.name, &styles)?;
+            write_row(summary, row, 1, step, &styles)?;
+            row += 1;
+        }
+    }
+    finish(summary, row, 3, pack.raci.roles.len(), &[32.0, 5.0, 48.0])?;
+    for (section, process) in pack.raci.sections.iter().zip(&pack.processes) {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(unique_name(&section.process.id, &mut used))?;
+        let roles = &process.raci.roles;
+        write_header(sheet, &headers[1..], roles, &styles)?;
+        let mut row = 1;
+        for step in &process.raci.rows {
+            write_row(sheet, row, 0, step, &styles)?;
+            row += 1;
+        }
+        sheet.merge_range(row + 1, 0, row + 1, 1, &section.process.name, &styles.group)?;
+        finish(sheet, row, 2, roles.len(), &[5.0, 56.0])?;
+    }
+    let bytes = workbook.save_to_buffer()?;
+    Ok(OutputFile {
+        path: PATH.to_owned(),
+        bytes,
+    })
+}
+
+fn write_header(
+    sheet: &mut Worksheet,
+    fixed: &[String],
+    roles: &[RoleLink],
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let mut column = 0;
+    for name in fixed {
+        sheet.write_string_with_format(0, column, name, &styles.header)?;
+        column += 1;
+    }
+    for role in roles {
+        let format = if starts_like_formula(&role.name) {
+            styles.header.clone().set_quote_prefix()
+        } else {
+            styles.header.clone()
+        };
+        sheet.write_string_with_format(0, column, &role.name, &format)?;
+        column += 1;
+    }
+    sheet.set_row_height(0, 48)?;
+    Ok(())
+}
+
+fn write_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    first: u16,
+    step: &RaciRow,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    sheet.write_number_with_format(row, first, step.step.number as f64, &styles.number)?;
+    text(sheet, row, first + 1, &step.step.name, styles)?;
+    for (offset, cell) in step.cells.iter().enumerate() {
+        let column = first + 2 + offset as u16;
+        match cell.first() {
+            Some(&letter) => {
+                let format = &styles.letters[Letter::ALL
+                    .iter()
+                    .position(|l| *l == letter)
+                    .unwrap_or_default()];
+                sheet.write_string_with_format(row, column, joined(cell), format)?;
+            }
+            None => {
+                sheet.write_blank(row, column, &styles.text)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn text(
+    sheet: &mut Worksheet,
+    row: u32,
+    column: u16,
+    value: &str,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let format = if starts_like_formula(value) {
+        &styles.quoted
+    } else {
+        &styles.text
+    };
+    sheet.write_string_with_format(row, column, value, format)?;
+    Ok(())
+}
+
+fn finish(
+    sheet: &mut Worksheet,
+    rows: u32,
+    fixed: u16,
+    roles: usize,
+    widths: &[f64],
+) -> Result<(), XlsxError> {
+    for (column, width) in widths.iter().enumerate() {
+        sheet.set_column_width(column as u16, *width)?;
+    }
+    let last = fixed + roles as u16;
+    for column in fixed..last {
+        sheet.set_column_width(column, 12)?;
+    }
+    sheet.set_freeze_panes(1, fixed)?;
+    sheet.autofilter(0, 0, rows.saturating_sub(1).max(1), last.saturating_sub(1))?;
+    Ok(())
+}
+
+/// A sheet name Excel accepts, unique in the workbook: at most 31 characters, none of
+/// `[]:*?/\`, a number added where truncation made two names equal.
+fn unique_name(wanted: &str, used: &mut Vec<String>) -> String {
+    let clean: String = wanted
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .collect();
+    let base: String = clean.chars().take(MAX_SHEET_NAME).collect();
+    let mut name = base.clone();
+    let mut n = 2;
+    while used.iter().any(|u| u.to_lowercase() == name.to_lowercase()) {
+        let suffix = format!("~{n}");
+        let keep = MAX_SHEET_NAME - suffix.chars().count();
+        name = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
+        n += 1;
+    }
+    used.push(name.clone());
+    name
+}
