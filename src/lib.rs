@@ -2,8 +2,9 @@
 //! pack.
 //!
 //! Data flows one way: files → [`load`] → [`model`] → [`resolve`] → [`graph`] → [`check`]
-//! → output.
-//! [`check_model`] runs the whole check for the command line and for tests.
+//! → [`views`] → [`render`] → [`pack`].
+//! [`check_model`] runs the whole check for the command line and for tests; [`render_pack`]
+//! then turns a checked model into the files of the documentation pack.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -60,4 +61,14 @@ pub fn check_model(root: &Path) -> Result<Checked, LoadError> {
         graphs,
         report,
     })
+}
+
+/// Derives the pack's views from a checked model and renders its files in memory, in
+/// `options.language`. Writing them is [`pack::write`]'s job.
+pub fn render_pack(
+    checked: &Checked,
+    options: &render::Options,
+) -> Result<Vec<render::OutputFile>, render::RenderError> {
+    let views = views::Pack::of(&checked.model, &checked.graphs, options.language);
+    render::render(&views, options)
 }

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand. Only this module and `main.rs` know about
 //! standard output and exit codes.
 
+mod build;
 mod check;
 mod rules;
 mod schema;
@@ -29,6 +30,8 @@ pub struct Cli {
 enum Command {
     /// Checks a model and reports every problem found.
     Check(check::CheckArgs),
+    /// Checks a model, then writes its documentation pack.
+    Build(build::BuildArgs),
     /// Lists the rules of `check`, or explains one.
     Rules(rules::RulesArgs),
     /// Prints the JSON Schema of a model file (for editors and validators).
@@ -44,6 +47,7 @@ fn default_model() -> PathBuf {
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Build(args) => build::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Schema => schema::run(),
     };

@@ -28,13 +28,19 @@ pub fn read(path: &Path) -> Result<Option<BTreeSet<String>>, PackError> {
         Err(e) => return Err(io(path)(e)),
     };
     let mut files = BTreeSet::new();
-    for line in text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         // A marker is plain text anyone can edit: a listed path must stay inside the pack.
         let inside = Path::new(line)
             .components()
             .all(|c| matches!(c, Component::Normal(_)));
         if !inside {
-            return Err(refuse(path, format!("lists `{line}`, which is not a path inside the pack")));
+            return Err(refuse(
+                path,
+                format!("lists `{line}`, which is not a path inside the pack"),
+            ));
         }
         files.insert(line.to_owned());
     }

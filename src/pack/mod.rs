@@ -74,7 +74,12 @@ pub struct Written {
 
 /// Writes `files` as the pack in `out`. `model` is the model's root: an OUT that holds it
 /// is refused, as is a non-empty OUT that is not an earlier pack, unless `force`.
-pub fn write(out: &Path, files: &[OutputFile], model: &Path, force: bool) -> Result<Written, PackError> {
+pub fn write(
+    out: &Path,
+    files: &[OutputFile],
+    model: &Path,
+    force: bool,
+) -> Result<Written, PackError> {
     let target = Target::locate(out)?;
     let _lock = target.lock()?;
     let previous = target.preflight(files, model, force)?;
@@ -114,7 +119,12 @@ impl Target {
         let name = absolute
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| refuse(out, "the output folder cannot be the root of the filesystem"))?;
+            .ok_or_else(|| {
+                refuse(
+                    out,
+                    "the output folder cannot be the root of the filesystem",
+                )
+            })?;
         let parent = absolute.parent().unwrap_or(Path::new("/"));
         let parent = parent.canonicalize().map_err(io(parent))?;
         Ok(Target {
@@ -146,7 +156,12 @@ impl Target {
     }
 
     /// Checks that OUT may be written and returns the files of the pack it holds now.
-    fn preflight(&self, files: &[OutputFile], model: &Path, force: bool) -> Result<BTreeSet<String>, PackError> {
+    fn preflight(
+        &self,
+        files: &[OutputFile],
+        model: &Path,
+        force: bool,
+    ) -> Result<BTreeSet<String>, PackError> {
         let out = self.path();
         let meta = match fs::symlink_metadata(&out) {
             Ok(meta) => meta,
@@ -154,7 +169,10 @@ impl Target {
             Err(e) => return Err(io(&out)(e)),
         };
         if meta.file_type().is_symlink() {
-            return Err(refuse(&self.given, "is a symbolic link; give the real folder as --out"));
+            return Err(refuse(
+                &self.given,
+                "is a symbolic link; give the real folder as --out",
+            ));
         }
         if !meta.is_dir() {
             return Err(refuse(&self.given, "is a file, not a folder"));
@@ -180,16 +198,27 @@ impl Target {
             let parts: Vec<&str> = file.path.split('/').collect();
             for (index, part) in parts.iter().enumerate() {
                 path.push(part);
-                let Ok(meta) = fs::symlink_metadata(&path) else { break };
+                let Ok(meta) = fs::symlink_metadata(&path) else {
+                    break;
+                };
                 let last = index + 1 == parts.len();
                 if meta.file_type().is_symlink() && !last {
-                    return Err(refuse(&path, "is a symbolic link inside the output folder; raciflow does not write through links"));
+                    return Err(refuse(
+                        &path,
+                        "is a symbolic link inside the output folder; raciflow does not write through links",
+                    ));
                 }
                 if last && !previous.contains(&file.path) {
-                    return Err(refuse(&path, "exists and was not written by raciflow; move it away and build again"));
+                    return Err(refuse(
+                        &path,
+                        "exists and was not written by raciflow; move it away and build again",
+                    ));
                 }
                 if !last && !meta.is_dir() {
-                    return Err(refuse(&path, "is a file where the pack needs a folder; move it away and build again"));
+                    return Err(refuse(
+                        &path,
+                        "is a file where the pack needs a folder; move it away and build again",
+                    ));
                 }
             }
         }
@@ -198,11 +227,19 @@ impl Target {
 
     /// Moves the staged files into OUT, removes what the previous pack had and this one
     /// has not, and writes the marker last.
-    fn swap(&self, staging: &Path, files: &[OutputFile], previous: &BTreeSet<String>) -> Result<Written, PackError> {
+    fn swap(
+        &self,
+        staging: &Path,
+        files: &[OutputFile],
+        previous: &BTreeSet<String>,
+    ) -> Result<Written, PackError> {
         let out = self.path();
         if fs::symlink_metadata(&out).is_err() {
             fs::rename(staging, &out).map_err(io(&out))?;
-            return Ok(Written { files: files.len(), removed: 0 });
+            return Ok(Written {
+                files: files.len(),
+                removed: 0,
+            });
         }
         let current: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
         let mut removed = 0;
@@ -225,7 +262,10 @@ impl Target {
         }
         let marker = out.join(PACK_MARKER);
         fs::rename(staging.join(PACK_MARKER), &marker).map_err(io(&marker))?;
-        Ok(Written { files: files.len(), removed })
+        Ok(Written {
+            files: files.len(),
+            removed,
+        })
     }
 }
 

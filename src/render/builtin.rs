@@ -5,22 +5,58 @@
 
 /// Every built-in template and asset: its name (path under `templates/`) and text.
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("html/base.html", include_str!("../../templates/html/base.html")),
-    ("html/macros.html", include_str!("../../templates/html/macros.html")),
-    ("html/index.html", include_str!("../../templates/html/index.html")),
-    ("html/process.html", include_str!("../../templates/html/process.html")),
-    ("html/role.html", include_str!("../../templates/html/role.html")),
-    ("html/checklist.html", include_str!("../../templates/html/checklist.html")),
-    ("html/form.html", include_str!("../../templates/html/form.html")),
-    ("html/plan-fact.html", include_str!("../../templates/html/plan-fact.html")),
-    ("html/raci.html", include_str!("../../templates/html/raci.html")),
+    (
+        "html/base.html",
+        include_str!("../../templates/html/base.html"),
+    ),
+    (
+        "html/macros.html",
+        include_str!("../../templates/html/macros.html"),
+    ),
+    (
+        "html/index.html",
+        include_str!("../../templates/html/index.html"),
+    ),
+    (
+        "html/process.html",
+        include_str!("../../templates/html/process.html"),
+    ),
+    (
+        "html/role.html",
+        include_str!("../../templates/html/role.html"),
+    ),
+    (
+        "html/checklist.html",
+        include_str!("../../templates/html/checklist.html"),
+    ),
+    (
+        "html/form.html",
+        include_str!("../../templates/html/form.html"),
+    ),
+    (
+        "html/plan-fact.html",
+        include_str!("../../templates/html/plan-fact.html"),
+    ),
+    (
+        "html/raci.html",
+        include_str!("../../templates/html/raci.html"),
+    ),
     ("md/macros.md", include_str!("../../templates/md/macros.md")),
     ("md/index.md", include_str!("../../templates/md/index.md")),
-    ("md/process.md", include_str!("../../templates/md/process.md")),
+    (
+        "md/process.md",
+        include_str!("../../templates/md/process.md"),
+    ),
     ("md/role.md", include_str!("../../templates/md/role.md")),
-    ("md/checklist.md", include_str!("../../templates/md/checklist.md")),
+    (
+        "md/checklist.md",
+        include_str!("../../templates/md/checklist.md"),
+    ),
     ("md/form.md", include_str!("../../templates/md/form.md")),
-    ("md/plan-fact.md", include_str!("../../templates/md/plan-fact.md")),
+    (
+        "md/plan-fact.md",
+        include_str!("../../templates/md/plan-fact.md"),
+    ),
     ("md/raci.md", include_str!("../../templates/md/raci.md")),
     ("style.css", include_str!("../../templates/style.css")),
     ("i18n/en.yaml", include_str!("../../templates/i18n/en.yaml")),

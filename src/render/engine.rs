@@ -38,12 +38,10 @@ pub fn environment(overrides: &Overrides, language: Language) -> Environment<'st
     env.set_fuel(Some(FUEL));
     env.set_keep_trailing_newline(true);
     // Escaping follows what the file is, not only its last extension: SVG and BPMN are XML.
-    env.set_auto_escape_callback(|name| {
-        match name.rsplit('.').next().unwrap_or_default() {
-            "html" | "htm" | "xml" | "svg" | "bpmn" => AutoEscape::Html,
-            "md" => MARKDOWN,
-            _ => AutoEscape::None,
-        }
+    env.set_auto_escape_callback(|name| match name.rsplit('.').next().unwrap_or_default() {
+        "html" | "htm" | "xml" | "svg" | "bpmn" => AutoEscape::Html,
+        "md" => MARKDOWN,
+        _ => AutoEscape::None,
     });
     env.set_formatter(|out, state, value| {
         if state.auto_escape() == MARKDOWN && !value.is_safe() {

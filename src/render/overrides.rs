@@ -29,9 +29,7 @@ impl Overrides {
             path: path.to_path_buf(),
             reason,
         };
-        let root = dir
-            .canonicalize()
-            .map_err(|e| fail(dir, e.to_string()))?;
+        let root = dir.canonicalize().map_err(|e| fail(dir, e.to_string()))?;
         let mut files = BTreeMap::new();
         let mut pending = vec![root.clone()];
         while let Some(folder) = pending.pop() {
@@ -42,7 +40,9 @@ impl Overrides {
             }
             paths.sort();
             for path in paths {
-                let real = path.canonicalize().map_err(|e| fail(&path, e.to_string()))?;
+                let real = path
+                    .canonicalize()
+                    .map_err(|e| fail(&path, e.to_string()))?;
                 if !real.starts_with(&root) {
                     return Err(fail(
                         &path,
@@ -53,11 +53,15 @@ impl Overrides {
                     pending.push(path);
                     continue;
                 }
-                let size = fs::metadata(&real).map_err(|e| fail(&path, e.to_string()))?.len();
+                let size = fs::metadata(&real)
+                    .map_err(|e| fail(&path, e.to_string()))?
+                    .len();
                 if size > MAX_TEMPLATE_BYTES {
                     return Err(fail(
                         &path,
-                        format!("it is {size} bytes; a template may have at most {MAX_TEMPLATE_BYTES}"),
+                        format!(
+                            "it is {size} bytes; a template may have at most {MAX_TEMPLATE_BYTES}"
+                        ),
                     ));
                 }
                 let text = fs::read_to_string(&real).map_err(|e| fail(&path, e.to_string()))?;

@@ -2,10 +2,10 @@
 //! neutralised in text columns, numbers left as numbers, a UTF-8 BOM so that Excel opens
 //! Cyrillic correctly on a double click.
 
+use crate::model::Language;
 use crate::render::labels::{Label, Labels};
 use crate::render::text::{format_number, neutralise_formula};
 use crate::render::{OutputFile, RenderError};
-use crate::model::Language;
 use crate::views::{Letter, Pack};
 
 /// A cell of a CSV row.
@@ -62,7 +62,14 @@ pub fn csv_files(pack: &Pack, labels: &Labels) -> Result<Vec<OutputFile>, Render
         files.push(write(&path, &[header])?);
     }
     let columns = [
-        "indicator", "category", "unit", "plan", "fact", "fulfilment", "weight", "threshold",
+        "indicator",
+        "category",
+        "unit",
+        "plan",
+        "fact",
+        "fulfilment",
+        "weight",
+        "threshold",
         "weighted_result",
     ]
     .map(label);

@@ -75,7 +75,10 @@ mod tests {
     fn numbers_read_naturally_in_each_language() {
         assert_eq!(format_number(70.0, Language::Ru), "70");
         assert_eq!(format_number(1500.0, Language::En), "1500");
-        assert_eq!(format_number(1_500_000.5, Language::Ru), "1\u{a0}500\u{a0}000,5");
+        assert_eq!(
+            format_number(1_500_000.5, Language::Ru),
+            "1\u{a0}500\u{a0}000,5"
+        );
         assert_eq!(format_number(1_500_000.5, Language::En), "1,500,000.5");
         assert_eq!(format_number(-5.0, Language::En), "-5");
         assert_eq!(format_number(0.125, Language::En), "0.13");

@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod build;
 mod examples;
 mod fixtures;
 mod flow_properties;

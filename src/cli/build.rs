@@ -1,0 +1,116 @@
+//! `raciflow build`: check the model, then write the documentation pack.
+
+use std::collections::BTreeSet;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::cli::{MODEL_ERRORS, OK, default_model};
+use raciflow::diag::human;
+use raciflow::model::Language;
+use raciflow::render::{self, Context, Format, Options, Overrides};
+use raciflow::{check_model, pack, views};
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The model root: the folder that holds model.yaml.
+    #[arg(default_value_os_t = default_model())]
+    model: PathBuf,
+    /// The folder to write the pack to. It must be new, empty, or an earlier pack.
+    #[arg(long, short, default_value = "pack")]
+    out: PathBuf,
+    /// The formats to write, comma-separated (default: all).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    format: Vec<Format>,
+    /// The language of the documents (default: model.yaml `language`).
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
+    /// A folder of templates that replace built-in ones by name (default: the model's
+    /// `templates/` folder, when it has one).
+    #[arg(long)]
+    templates: Option<PathBuf>,
+    /// Build even when the model has errors, and write into a non-empty folder that is not
+    /// an earlier pack (files raciflow did not write are still never replaced).
+    #[arg(long)]
+    force: bool,
+    /// Print the JSON every template receives and write nothing.
+    #[arg(long)]
+    dump_context: bool,
+}
+
+/// A language of the documents.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum Lang {
+    /// Russian.
+    Ru,
+    /// English.
+    En,
+}
+
+pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
+    let checked = check_model(&args.model)?;
+    let summary = checked.report.summary;
+    if summary.errors > 0 || summary.warnings > 0 {
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        eprint!(
+            "{}",
+            human::render(&checked.report, &checked.sources, color)
+        );
+    }
+    if summary.errors > 0 && !args.force {
+        eprintln!("raciflow: the model has errors; nothing was written (--force builds anyway)");
+        return Ok(MODEL_ERRORS);
+    }
+    let language = match args.lang {
+        Some(Lang::Ru) => Language::Ru,
+        Some(Lang::En) => Language::En,
+        None => checked
+            .model
+            .info
+            .as_ref()
+            .map(|i| i.language)
+            .unwrap_or_default(),
+    };
+    let templates = args.templates.clone().or_else(|| {
+        let own = args.model.join("templates");
+        own.is_dir().then_some(own)
+    });
+    let overrides = match &templates {
+        Some(dir) => Overrides::read(dir)?,
+        None => Overrides::default(),
+    };
+    let formats: BTreeSet<Format> = if args.format.is_empty() {
+        Format::ALL.into_iter().collect()
+    } else {
+        args.format.iter().copied().collect()
+    };
+    let options = Options {
+        language,
+        formats,
+        overrides,
+    };
+    if args.dump_context {
+        let views = views::Pack::of(&checked.model, &checked.graphs, language);
+        let labels = render::labels(&options)?;
+        let context = Context {
+            pack: &views,
+            t: &labels,
+        };
+        std::io::stdout().write_all(&render::json(&context))?;
+        return Ok(OK);
+    }
+    let files = raciflow::render_pack(&checked, &options)?;
+    let written = pack::write(&args.out, &files, &args.model, args.force)?;
+    eprintln!(
+        "raciflow: wrote {} files to {}{}",
+        written.files,
+        args.out.display(),
+        if written.removed > 0 {
+            format!(" (removed {} the model no longer has)", written.removed)
+        } else {
+            String::new()
+        }
+    );
+    Ok(OK)
+}

@@ -1,0 +1,546 @@
+//! `raciflow build`: the pack's contents, determinism, injection safety and the rules that
+//! keep a build from destroying anything.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use tempfile::TempDir;
+
+use crate::harness::{MANIFEST, Outcome, Test, repo_path, run_raciflow};
+
+/// Builds `model` into `out` with extra arguments.
+fn build(model: &Path, out: &Path, extra: &[&str]) -> Outcome {
+    let mut args: Vec<String> = vec!["build".into(), "--out".into(), out.display().to_string()];
+    args.extend(extra.iter().map(|a| a.to_string()));
+    args.push(model.display().to_string());
+    run_raciflow(&args, model)
+}
+
+/// Every file under `dir` (relative path → bytes).
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let name = path.strip_prefix(dir).unwrap().display().to_string();
+                files.insert(name, fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+fn read(path: PathBuf) -> String {
+    fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn the_example_pack_has_every_document_the_model_calls_for() {
+    let out = TempDir::new().unwrap();
+    let model = repo_path("processes/sales-department");
+    let outcome = build(&model, &out.path().join("pack"), &[]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let pack = out.path().join("pack");
+    let checked = raciflow::check_model(&model).unwrap();
+    let m = &checked.model;
+    for name in [
+        "index.html",
+        "README.md",
+        "raci.html",
+        "raci.md",
+        "raci.csv",
+        "raci.xlsx",
+        "model.json",
+        "style.css",
+    ] {
+        assert!(pack.join(name).is_file(), "{name} missing");
+    }
+    for process in &m.processes {
+        for ext in ["html", "md"] {
+            assert!(
+                pack.join(format!("processes/{}.{ext}", process.id))
+                    .is_file()
+            );
+        }
+    }
+    for (index, role) in m.roles.iter().enumerate() {
+        let page = pack.join(format!("roles/{}.html", role.id));
+        assert_eq!(
+            page.is_file(),
+            !role.external,
+            "job description of {}",
+            role.id
+        );
+        let performs = m
+            .processes
+            .iter()
+            .flat_map(|p| &p.steps)
+            .any(|s| s.raci.r.iter().any(|r| r.target.0 == index));
+        let checklist = pack.join(format!("checklists/{}.html", role.id));
+        assert_eq!(
+            checklist.is_file(),
+            performs && !role.external,
+            "checklist of {}",
+            role.id
+        );
+        let has_kpis = m
+            .kpis
+            .iter()
+            .any(|k| k.role.is_some_and(|r| r.target.0 == index));
+        let plan_fact = pack.join(format!("forms/{}.plan-fact.html", role.id));
+        assert_eq!(
+            plan_fact.is_file(),
+            has_kpis && !role.external,
+            "plan/fact form of {}",
+            role.id
+        );
+    }
+    for artifact in &m.artifacts {
+        use raciflow::model::ArtifactKind::{Form, Report};
+        let form = matches!(artifact.kind, Report | Form);
+        assert_eq!(
+            pack.join(format!("forms/{}.html", artifact.id)).is_file(),
+            form,
+            "{}",
+            artifact.id
+        );
+        assert_eq!(
+            pack.join(format!("forms/{}.csv", artifact.id)).is_file(),
+            form,
+            "{}",
+            artifact.id
+        );
+    }
+}
+
+#[test]
+fn no_page_has_an_empty_section_or_list() {
+    let out = TempDir::new().unwrap();
+    let outcome = build(&repo_path("processes/sales-department"), out.path(), &[]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    for (name, bytes) in tree(out.path()) {
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let text: String = String::from_utf8(bytes)
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        for empty in [
+            "</h2></section>",
+            "<ul></ul>",
+            "<olclass=\"points\"></ol>",
+            "<td></td></tr></table>",
+            "<tbody></tbody>",
+        ] {
+            assert!(
+                !text.contains(empty),
+                "{name} has an empty element: {empty}"
+            );
+        }
+    }
+}
+
+#[test]
+fn two_builds_of_one_model_are_byte_identical() {
+    let (a, b) = (TempDir::new().unwrap(), TempDir::new().unwrap());
+    let model = repo_path("processes/sales-department");
+    assert_eq!(build(&model, &a.path().join("p"), &[]).code, 0);
+    assert_eq!(build(&model, &b.path().join("p"), &[]).code, 0);
+    let (first, second) = (tree(&a.path().join("p")), tree(&b.path().join("p")));
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &first {
+        assert!(bytes == &second[name], "{name} differs between two builds");
+    }
+}
+
+/// A model whose names try to inject markup, script and spreadsheet formulas.
+fn hostile() -> Test {
+    Test::new()
+        .file("model.yaml", MANIFEST)
+        .file(
+            "roles.yaml",
+            "roles:\n  - id: boss\n    name: \"</title><script>alert(1)</script>\"\n  - id: clerk\n    name: \"=HYPERLINK(\\\"http://evil\\\",\\\"x\\\")\"\n    reports_to: boss\n",
+        )
+        .file(
+            "artifacts.yaml",
+            "artifacts:\n  - id: order\n    name: \"@SUM(1+1) | <b>bold</b>\"\n    kind: form\n    fields:\n      - name: \"-2+3\"\n",
+        )
+        .file(
+            "processes/p.yaml",
+            "processes:\n  - id: p\n    name: \"+cmd|' /C calc'!A0\"\n    owner: boss\n    steps:\n      - id: s\n        name: \"=1+2 <img src=x onerror=alert(1)>\"\n        raci: { R: clerk, A: boss }\n        outputs: [order]\n      - id: t\n        name: File it\n        raci: { R: clerk, A: boss }\n        inputs: [order]\n",
+        )
+}
+
+#[test]
+fn names_cannot_inject_script_into_html_or_markdown() {
+    let model = hostile();
+    let out = TempDir::new().unwrap();
+    let outcome = build(model.root(), out.path(), &["--force"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    for (name, bytes) in tree(out.path()) {
+        let text = String::from_utf8_lossy(&bytes);
+        if name.ends_with(".html") || name.ends_with(".md") {
+            assert!(!text.contains("<script>alert"), "{name} carries a script");
+            assert!(!text.contains("<img src=x"), "{name} carries an img tag");
+            assert!(!text.contains("<b>bold"), "{name} carries markup");
+        }
+    }
+    let role = read(out.path().join("roles/boss.html"));
+    assert!(
+        role.contains("&lt;&#x2f;title&gt;&lt;script&gt;")
+            || role.contains("&lt;/title&gt;&lt;script&gt;"),
+        "{role}"
+    );
+    let md = read(out.path().join("processes/p.md"));
+    assert!(md.contains("&lt;img src=x onerror=alert(1)&gt;"), "{md}");
+}
+
+#[test]
+fn formulas_reach_csv_and_xlsx_as_inert_text() {
+    let model = hostile();
+    let out = TempDir::new().unwrap();
+    assert_eq!(build(model.root(), out.path(), &["--force"]).code, 0);
+    let raci = read(out.path().join("raci.csv"));
+    assert!(
+        raci.contains("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\""),
+        "{raci}"
+    );
+    assert!(raci.contains("'=1+2 <img"), "{raci}");
+    assert!(raci.contains("'+cmd"), "{raci}");
+    let form = read(out.path().join("forms/order.csv"));
+    assert!(form.contains("'-2+3"), "{form}");
+
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(out.path().join("raci.xlsx")).unwrap();
+    let sheets = book.sheet_names().to_owned();
+    for sheet in &sheets {
+        let formulas = book.worksheet_formula(sheet).unwrap();
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "{sheet} has a formula"
+        );
+    }
+    let summary = book.worksheet_range(&sheets[0]).unwrap();
+    let texts: Vec<String> = summary
+        .used_cells()
+        .map(|(_, _, c)| c.to_string())
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "=HYPERLINK(\"http://evil\",\"x\")"),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn the_xlsx_matrix_has_each_letter_where_the_model_puts_it() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let out = TempDir::new().unwrap();
+    assert_eq!(
+        build(&repo_path("processes/quickstart"), out.path(), &[]).code,
+        0
+    );
+    let mut book: Xlsx<_> = open_workbook(out.path().join("raci.xlsx")).unwrap();
+    let sheets = book.sheet_names().to_owned();
+    assert_eq!(sheets, ["Summary", "quote-to-order", "fulfilment"]);
+    let checked = raciflow::check_model(&repo_path("processes/quickstart")).unwrap();
+    let m = &checked.model;
+    let summary = book.worksheet_range("Summary").unwrap();
+    let header: Vec<String> = (0..summary.width())
+        .map(|c| {
+            summary
+                .get((0, c))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut checked_cells = 0;
+    for row in 1..summary.height() {
+        let step_name = summary.get((row, 2)).unwrap().to_string();
+        let step = m
+            .processes
+            .iter()
+            .flat_map(|p| &p.steps)
+            .find(|s| s.name == step_name)
+            .unwrap();
+        for (column, title) in header.iter().enumerate().skip(3) {
+            let role = m.roles.iter().position(|r| &r.name == title).unwrap();
+            let mut expected = Vec::new();
+            for (letter, list) in [
+                ("R", &step.raci.r),
+                ("A", &step.raci.a),
+                ("C", &step.raci.c),
+                ("I", &step.raci.i),
+                ("S", &step.raci.s),
+            ] {
+                if list.iter().any(|r| r.target.0 == role) {
+                    expected.push(letter);
+                }
+            }
+            let cell = match summary.get((row, column)) {
+                Some(Data::String(s)) => s.clone(),
+                _ => String::new(),
+            };
+            assert_eq!(cell, expected.join("/"), "{step_name} × {title}");
+            checked_cells += 1;
+        }
+    }
+    assert!(
+        checked_cells >= 5 * 4,
+        "only {checked_cells} cells compared"
+    );
+}
+
+#[test]
+fn a_model_with_errors_is_not_built_unless_forced() {
+    let model = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file("processes/p.yaml", "processes:\n  - id: p\n    name: P\n    owner: nobody\n    steps:\n      - id: s\n        name: S\n        raci: { R: nobody }\n");
+    let out = TempDir::new().unwrap();
+    let target = out.path().join("pack");
+    let outcome = build(model.root(), &target, &[]);
+    assert_eq!(outcome.code, 1);
+    assert!(
+        outcome.stderr.contains("nothing was written"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(!target.exists());
+    assert_eq!(build(model.root(), &target, &["--force"]).code, 0);
+    assert!(target.join("processes/p.html").is_file());
+}
+
+#[test]
+fn a_folder_that_is_not_a_pack_is_refused_and_untouched() {
+    let out = TempDir::new().unwrap();
+    fs::write(out.path().join("notes.txt"), "mine").unwrap();
+    let outcome = build(&repo_path("processes/quickstart"), out.path(), &[]);
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stderr.contains("is not a raciflow pack"),
+        "{}",
+        outcome.stderr
+    );
+    assert_eq!(tree(out.path()).len(), 1);
+    // --force adds the pack beside the user's file and never replaces it.
+    assert_eq!(
+        build(&repo_path("processes/quickstart"), out.path(), &["--force"]).code,
+        0
+    );
+    assert_eq!(read(out.path().join("notes.txt")), "mine");
+    assert!(out.path().join("index.html").is_file());
+}
+
+#[test]
+fn a_file_the_build_did_not_write_is_never_replaced_even_with_force() {
+    let out = TempDir::new().unwrap();
+    fs::write(out.path().join("index.html"), "my own page").unwrap();
+    let outcome = build(&repo_path("processes/quickstart"), out.path(), &["--force"]);
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stderr.contains("was not written by raciflow"),
+        "{}",
+        outcome.stderr
+    );
+    assert_eq!(read(out.path().join("index.html")), "my own page");
+    assert_eq!(tree(out.path()).len(), 1);
+}
+
+#[test]
+fn the_folder_holding_the_model_is_refused() {
+    let model = Test::copy_of("processes/quickstart");
+    let outcome = build(model.root(), model.root(), &[]);
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stderr.contains("holds the model itself"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(!model.root().join("index.html").exists());
+}
+
+#[test]
+fn a_rebuild_replaces_its_own_files_and_keeps_the_users() {
+    let model = Test::copy_of("processes/quickstart");
+    let out = TempDir::new().unwrap();
+    let target = out.path().join("pack");
+    assert_eq!(build(model.root(), &target, &[]).code, 0);
+    fs::write(target.join("processes/my-notes.txt"), "keep me").unwrap();
+    assert!(target.join("processes/fulfilment.html").is_file());
+    fs::remove_file(model.root().join("processes/02-fulfilment.yaml")).unwrap();
+    let outcome = build(model.root(), &target, &["--force"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(
+        !target.join("processes/fulfilment.html").exists(),
+        "a page of a removed process stays"
+    );
+    assert_eq!(read(target.join("processes/my-notes.txt")), "keep me");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_pack_intact() {
+    let model = Test::copy_of("processes/quickstart");
+    let out = TempDir::new().unwrap();
+    let target = out.path().join("pack");
+    assert_eq!(build(model.root(), &target, &[]).code, 0);
+    let before = tree(&target);
+    let model = model.file(
+        "templates/html/role.html",
+        "{% extends \"html/base.html\" %}\n{% block content %}\n{{ role.titel }}\n{% endblock %}\n",
+    );
+    let outcome = build(model.root(), &target, &[]);
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stderr.contains("html/role.html:3"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(outcome.stderr.contains("undefined"), "{}", outcome.stderr);
+    assert_eq!(tree(&target), before);
+    let leftovers: Vec<_> = fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        !leftovers
+            .iter()
+            .any(|n| n.to_string_lossy().contains("staging")),
+        "{leftovers:?}"
+    );
+}
+
+#[test]
+fn a_second_build_to_the_same_folder_at_once_fails_clearly() {
+    let out = TempDir::new().unwrap();
+    let target = out.path().join("pack");
+    let lock = fs::File::create(out.path().join(".pack.raciflow-lock")).unwrap();
+    lock.lock().unwrap();
+    let outcome = build(&repo_path("processes/quickstart"), &target, &[]);
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stderr.contains("another raciflow build is writing"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(!target.exists());
+    drop(lock);
+    assert_eq!(
+        build(&repo_path("processes/quickstart"), &target, &[]).code,
+        0
+    );
+}
+
+#[test]
+fn an_override_replaces_a_template_and_can_extend_the_builtin() {
+    let model = Test::copy_of("processes/quickstart").file(
+        "templates/html/raci.html",
+        "{% extends \"builtin/html/raci.html\" %}{% block title %}OVERRIDDEN {{ super() }}{% endblock %}",
+    );
+    let out = TempDir::new().unwrap();
+    let outcome = build(model.root(), out.path(), &[]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let page = read(out.path().join("raci.html"));
+    assert!(
+        page.contains("<title>OVERRIDDEN Responsibility matrix"),
+        "{page}"
+    );
+    assert!(page.contains("class=\"letter l-R\""));
+}
+
+#[test]
+fn a_template_link_out_of_its_folder_is_refused() {
+    let model = Test::copy_of("processes/quickstart").file("secret.txt", "password");
+    fs::create_dir_all(model.root().join("templates")).unwrap();
+    std::os::unix::fs::symlink(
+        model.root().join("secret.txt"),
+        model.root().join("templates/leak.html"),
+    )
+    .unwrap();
+    let out = TempDir::new().unwrap();
+    let outcome = build(model.root(), &out.path().join("p"), &[]);
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stderr.contains("outside the template folder"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn dump_context_prints_what_templates_receive_and_writes_nothing() {
+    let model = Test::copy_of("processes/quickstart");
+    let outcome = model.run_with(&[
+        "build",
+        "--dump-context",
+        "--lang",
+        "ru",
+        "--out",
+        "/nonexistent/x",
+    ]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let context: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+    assert_eq!(
+        context["t"]["raci_matrix"],
+        "Матрица ответственности (RACI)"
+    );
+    assert_eq!(
+        context["pack"]["processes"][0]["process"]["id"],
+        "quote-to-order"
+    );
+    assert_eq!(context["pack"]["meta"]["language"], "ru");
+}
+
+#[test]
+fn the_pack_is_written_in_the_language_asked_for() {
+    let out = TempDir::new().unwrap();
+    let outcome = build(
+        &repo_path("processes/quickstart"),
+        out.path(),
+        &["--lang", "ru", "--format", "html"],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let role = read(out.path().join("roles/sales-rep.html"));
+    assert!(role.contains("Должностная инструкция"));
+    assert!(
+        !out.path().join("README.md").exists(),
+        "--format html wrote Markdown"
+    );
+}
+
+/// One page of each kind of the quickstart pack, in both languages: reviewed by eye.
+#[test]
+fn documents_of_each_kind_match_their_snapshots() {
+    for lang in ["en", "ru"] {
+        let out = TempDir::new().unwrap();
+        let outcome = build(
+            &repo_path("processes/quickstart"),
+            out.path(),
+            &["--lang", lang],
+        );
+        assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+        for page in [
+            "index.html",
+            "processes/quote-to-order.html",
+            "roles/sales-rep.html",
+            "checklists/sales-rep.html",
+            "forms/order.html",
+            "forms/sales-rep.plan-fact.html",
+            "raci.html",
+            "roles/sales-rep.md",
+            "raci.csv",
+        ] {
+            let name = format!("{lang}__{}", page.replace('/', "__"));
+            insta::assert_snapshot!(name, read(out.path().join(page)));
+        }
+    }
+}
