@@ -2,7 +2,6 @@
 //! and a virtual end.
 
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::{DfsPostOrder, Walker};
 
 use crate::resolve::{Process, Target};
 
@@ -79,11 +78,30 @@ impl FlowGraph {
     }
 
     /// The nodes reachable from the start, each after its forward predecessors (reverse
-    /// post-order). Branches come in the order they are written.
+    /// post-order). Branches come in the order they are written: a depth-first walk that
+    /// takes the last-written branch first finishes the first-written one last, so it
+    /// comes first once the order is reversed. (`petgraph`'s `DfsPostOrder` takes them the
+    /// other way round and would number a decision's branches backwards.)
     pub fn reverse_post_order(&self) -> Vec<NodeIndex> {
-        let mut order: Vec<NodeIndex> = DfsPostOrder::new(&self.graph, self.start)
-            .iter(&self.graph)
-            .collect();
+        let mut seen = vec![false; self.graph.node_count()];
+        let mut order = Vec::with_capacity(self.graph.node_count());
+        // Each frame: a node, its successors (petgraph lists the last-added edge first),
+        // and how many of them have been taken.
+        let successors = |node| self.graph.neighbors(node).collect::<Vec<NodeIndex>>();
+        seen[self.start.index()] = true;
+        let mut stack = vec![(self.start, successors(self.start), 0)];
+        while let Some((node, next, taken)) = stack.last_mut() {
+            if let Some(&successor) = next.get(*taken) {
+                *taken += 1;
+                if !seen[successor.index()] {
+                    seen[successor.index()] = true;
+                    stack.push((successor, successors(successor), 0));
+                }
+            } else {
+                order.push(*node);
+                stack.pop();
+            }
+        }
         order.reverse();
         order
     }

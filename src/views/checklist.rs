@@ -37,7 +37,8 @@ pub struct ChecklistStep {
 }
 
 impl Checklist {
-    /// The checklist of the role described by `profile`, or `None` when it performs no step.
+    /// The checklist of the role described by `profile`, or `None` when it has nothing to
+    /// tick off.
     pub fn of(profile: &RoleProfile) -> Option<Self> {
         if !profile.checklist {
             return None;
@@ -50,12 +51,14 @@ impl Checklist {
                 steps: group
                     .duties
                     .iter()
+                    .filter(|duty| duty.on_checklist())
                     .map(|duty| ChecklistStep {
                         step: duty.step.clone(),
                         items: duty.checklist.clone(),
                     })
                     .collect(),
             })
+            .filter(|group: &ChecklistGroup| !group.steps.is_empty())
             .collect();
         Some(Checklist {
             role: profile.role.clone(),

@@ -4,6 +4,7 @@ use petgraph::algo::has_path_connecting;
 use serde::Serialize;
 
 use crate::graph::Graphs;
+use crate::model::StepKind;
 use crate::resolve::{ArtifactId, KpiId, Ref, Resolved, RoleId, StepId};
 use crate::views::control::ControlView;
 use crate::views::indicator::{IndicatorGroup, grouped};
@@ -53,7 +54,7 @@ pub struct RoleProfile {
     pub liability: Vec<String>,
     /// Its indicators by КСП category.
     pub indicators: Vec<IndicatorGroup>,
-    /// Whether the pack has a checklist for it (it is R somewhere).
+    /// Whether the pack has a checklist for it: a duty to tick off or a control to make.
     pub checklist: bool,
 }
 
@@ -71,6 +72,8 @@ pub struct DutyGroup {
 pub struct Duty {
     /// The step.
     pub step: StepLink,
+    /// Task, decision or subprocess: a decision reads "decides: …".
+    pub kind: StepKind,
     /// The step's detail.
     pub description: Option<String>,
     /// What the step produces.
@@ -79,15 +82,23 @@ pub struct Duty {
     pub checklist: Vec<String>,
 }
 
-/// A document passing between this role and others at one of its steps.
+impl Duty {
+    /// Whether the duty appears on the role's checklist: a decision is ticked off through
+    /// the step it leads to, unless it has items of its own.
+    pub fn on_checklist(&self) -> bool {
+        self.kind != StepKind::Decision || !self.checklist.is_empty()
+    }
+}
+
+/// A document passing between this role and others.
 #[derive(Clone, Debug, Serialize)]
 pub struct Handover {
     /// The document.
     pub artifact: ArtifactLink,
     /// The roles on the other side: who produces it (received) or uses it (handed on).
     pub roles: Vec<RoleLink>,
-    /// This role's step where it is received or handed on.
-    pub step: StepLink,
+    /// This role's steps where it is received or handed on, in flow order.
+    pub steps: Vec<StepLink>,
 }
 
 impl RoleProfile {
@@ -118,6 +129,7 @@ impl RoleProfile {
         for &step in &performs {
             let duty = Duty {
                 step: links.step(step),
+                kind: model.step(step).kind,
                 description: model.step(step).description.clone(),
                 outputs: links.artifacts(&model.step(step).outputs),
                 checklist: model.step(step).checklist.clone(),
@@ -140,7 +152,7 @@ impl RoleProfile {
             .filter(|(_, kpi)| kpi.role.is_some_and(|r| r.target == id))
             .map(|(index, kpi)| (KpiId(index), kpi))
             .collect();
-        let controls = order
+        let controls: Vec<ControlView> = order
             .iter()
             .flat_map(|&step| {
                 model
@@ -151,7 +163,13 @@ impl RoleProfile {
                     .map(move |control| ControlView::of(step, control, links))
             })
             .collect();
+        let checklist = duties
+            .iter()
+            .flat_map(|group| &group.duties)
+            .any(Duty::on_checklist)
+            || !controls.is_empty();
         RoleProfile {
+            checklist,
             role: links.role(id),
             department: role.department.clone(),
             reports_to: role.reports_to.map(|boss| links.role(boss.target)),
@@ -172,7 +190,6 @@ impl RoleProfile {
                 .filter(|(_, p)| p.owner.is_some_and(|owner| owner.target == id))
                 .map(|(index, _)| links.process(crate::resolve::ProcessId(index)))
                 .collect(),
-            checklist: !performs.is_empty(),
             receives: handovers(model, graphs, links, id, &performs, Side::Receives),
             hands: handovers(model, graphs, links, id, &performs, Side::Hands),
             duties,
@@ -220,12 +237,22 @@ fn handovers(
                 .collect();
             others.sort();
             others.dedup();
-            if !others.is_empty() {
-                result.push(Handover {
-                    artifact: links.artifact(artifact.target),
-                    roles: others.into_iter().map(|r| links.role(r)).collect(),
-                    step: links.step(step),
-                });
+            if others.is_empty() {
+                continue;
+            }
+            let artifact = links.artifact(artifact.target);
+            let roles: Vec<RoleLink> = others.into_iter().map(|r| links.role(r)).collect();
+            // One line per document and counterpart, however many steps it passes at.
+            match result
+                .iter_mut()
+                .find(|h: &&mut Handover| h.artifact == artifact && h.roles == roles)
+            {
+                Some(same) => same.steps.push(links.step(step)),
+                None => result.push(Handover {
+                    artifact,
+                    roles,
+                    steps: vec![links.step(step)],
+                }),
             }
         }
     }

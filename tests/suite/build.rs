@@ -76,11 +76,15 @@ fn the_example_pack_has_every_document_the_model_calls_for() {
             "job description of {}",
             role.id
         );
-        let performs = m
-            .processes
-            .iter()
-            .flat_map(|p| &p.steps)
-            .any(|s| s.raci.r.iter().any(|r| r.target.0 == index));
+        // A checklist ticks off the steps the role performs (a decision only with items
+        // of its own) and the controls it makes.
+        let steps = m.processes.iter().flat_map(|p| &p.steps);
+        let performs = steps.clone().any(|s| {
+            s.raci.r.iter().any(|r| r.target.0 == index)
+                && (s.kind != raciflow::model::StepKind::Decision || !s.checklist.is_empty())
+        }) || steps
+            .flat_map(|s| &s.controls)
+            .any(|c| c.by.target.0 == index);
         let checklist = pack.join(format!("checklists/{}.html", role.id));
         assert_eq!(
             checklist.is_file(),
@@ -144,6 +148,33 @@ fn no_page_has_an_empty_section_or_list() {
             );
         }
     }
+}
+
+#[test]
+fn steps_are_numbered_along_the_flow_with_branches_in_the_order_written() {
+    let model = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file("roles.yaml", "roles:\n  - id: clerk\n    name: Clerk\n")
+        .file(
+            "processes/p.yaml",
+            "processes:\n  - id: p\n    name: P\n    owner: clerk\n    steps:\n      - id: ask\n        name: Ask\n        kind: decision\n        raci: { R: clerk, A: clerk }\n        next:\n          - { to: accept, when: yes }\n          - { to: decline, when: no }\n      - id: decline\n        name: Decline\n        raci: { R: clerk, A: clerk }\n        next: end\n      - id: accept\n        name: Accept\n        raci: { R: clerk, A: clerk }\n        next: end\n",
+        );
+    let outcome = model.run_with(&["build", "--dump-context"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let context: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+    let steps: Vec<(String, u64)> = context["pack"]["processes"][0]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["id"].as_str().unwrap().to_owned(),
+                s["number"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [("ask", 1), ("accept", 2), ("decline", 3)].map(|(id, n)| (id.to_owned(), n));
+    assert_eq!(steps, expected);
 }
 
 #[test]
