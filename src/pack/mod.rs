@@ -245,12 +245,12 @@ impl Target {
         let mut removed = 0;
         for old in previous.iter().filter(|p| !current.contains(p.as_str())) {
             let path = out.join(old);
-            if let Ok(meta) = fs::symlink_metadata(&path) {
-                if !meta.is_dir() {
-                    fs::remove_file(&path).map_err(io(&path))?;
-                    removed += 1;
-                    remove_empty_parents(&out, &path);
-                }
+            if let Ok(meta) = fs::symlink_metadata(&path)
+                && !meta.is_dir()
+            {
+                fs::remove_file(&path).map_err(io(&path))?;
+                removed += 1;
+                remove_empty_parents(&out, &path);
             }
         }
         for file in files {

@@ -70,3 +70,37 @@ pub fn builtin(name: &str) -> Option<&'static str> {
         .find(|(builtin, _)| *builtin == name)
         .map(|(_, text)| *text)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn files_under(dir: &Path, prefix: &str, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.path().is_dir() {
+                files_under(&entry.path(), &format!("{name}/"), found);
+            } else {
+                found.push(name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_file_under_templates_is_embedded_and_nothing_else() {
+        let mut found = Vec::new();
+        files_under(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("templates"),
+            "",
+            &mut found,
+        );
+        found.sort();
+        let mut embedded: Vec<String> =
+            TEMPLATES.iter().map(|(name, _)| name.to_string()).collect();
+        embedded.sort();
+        assert_eq!(embedded, found);
+    }
+}

@@ -47,3 +47,36 @@ pub fn parse(name: &str, text: &str) -> Result<Labels, RenderError> {
         reason: e.to_string(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_label_the_same_things_the_same_way() {
+        let en = labels(Language::En, &Overrides::default()).unwrap();
+        let ru = labels(Language::Ru, &Overrides::default()).unwrap();
+        assert_eq!(en.keys().collect::<Vec<_>>(), ru.keys().collect::<Vec<_>>());
+        for (key, label) in &en {
+            let same_shape = matches!(
+                (label, &ru[key]),
+                (Label::Text(_), Label::Text(_)) | (Label::List(_), Label::List(_))
+            );
+            assert!(
+                same_shape,
+                "{key} is a text in one table and a list in the other"
+            );
+        }
+    }
+
+    #[test]
+    fn a_users_table_overrides_single_labels() {
+        let mut overrides = Overrides::default();
+        overrides
+            .files
+            .insert("i18n/ru.yaml".into(), "raci_matrix: Матрица РАСИ\n".into());
+        let ru = labels(Language::Ru, &overrides).unwrap();
+        assert_eq!(ru["raci_matrix"], Label::Text("Матрица РАСИ".into()));
+        assert_eq!(ru["roles"], Label::Text("Должности".into()));
+    }
+}

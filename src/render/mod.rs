@@ -287,7 +287,7 @@ fn pages(
             .render(context! {
                 pack => shared.pack.clone(),
                 t => shared.t.clone(),
-                root => page.root,
+                root => Value::from_safe_string(page.root.to_owned()),
                 ..Value::from_iter([(page.name, page.view)])
             })
             .map_err(fail)?;
