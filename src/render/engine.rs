@@ -16,7 +16,7 @@ pub const BUILTIN_PREFIX: &str = "builtin/";
 
 /// Instructions one page may execute: generous for a 2,000-step model, finite for a loop
 /// a template author got wrong.
-const FUEL: u64 = 200_000_000;
+const FUEL: u64 = 50_000_000;
 
 /// The auto-escape mode of Markdown templates.
 const MARKDOWN: AutoEscape = AutoEscape::Custom("markdown");

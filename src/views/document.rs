@@ -38,31 +38,48 @@ pub struct Producer {
 }
 
 impl DocumentView {
-    /// The view of artifact `id`; `order` lists every step in document order.
-    pub fn of(model: &Resolved, links: &Linker<'_>, id: ArtifactId, order: &[StepId]) -> Self {
-        let artifact = model.artifact(id);
-        let mentions =
-            |list: &[crate::resolve::Ref<ArtifactId>]| list.iter().any(|a| a.target == id);
-        DocumentView {
-            artifact: links.artifact(id),
-            kind: artifact.kind,
-            description: artifact.description.clone(),
-            external: artifact.external,
-            frequency: artifact.frequency,
-            fields: artifact.fields.clone(),
-            produced_at: order
-                .iter()
-                .filter(|&&step| mentions(&model.step(step).outputs))
-                .map(|&step| Producer {
-                    step: links.step(step),
-                    roles: links.roles(&model.step(step).raci.r),
-                })
-                .collect(),
-            used_at: order
-                .iter()
-                .filter(|&&step| mentions(&model.step(step).inputs))
-                .map(|&step| links.step(step))
-                .collect(),
+    /// The view of every artifact, in the order written; `order` lists every step in
+    /// document order. One pass over the steps finds where each artifact is produced and
+    /// used, so a model with thousands of documents costs no more than its steps.
+    pub fn all(model: &Resolved, links: &Linker<'_>, order: &[StepId]) -> Vec<Self> {
+        let mut produced: Vec<Vec<StepId>> = vec![Vec::new(); model.artifacts.len()];
+        let mut used: Vec<Vec<StepId>> = vec![Vec::new(); model.artifacts.len()];
+        for &step in order {
+            let step_data = model.step(step);
+            for output in &step_data.outputs {
+                note(&mut produced[output.target.0], step);
+            }
+            for input in &step_data.inputs {
+                note(&mut used[input.target.0], step);
+            }
         }
+        model
+            .artifacts
+            .iter()
+            .enumerate()
+            .map(|(index, artifact)| DocumentView {
+                artifact: links.artifact(ArtifactId(index)),
+                kind: artifact.kind,
+                description: artifact.description.clone(),
+                external: artifact.external,
+                frequency: artifact.frequency,
+                fields: artifact.fields.clone(),
+                produced_at: produced[index]
+                    .iter()
+                    .map(|&step| Producer {
+                        step: links.step(step),
+                        roles: links.roles(&model.step(step).raci.r),
+                    })
+                    .collect(),
+                used_at: used[index].iter().map(|&step| links.step(step)).collect(),
+            })
+            .collect()
+    }
+}
+
+/// Adds `step` to `steps` once, even when the step lists the artifact twice.
+fn note(steps: &mut Vec<StepId>, step: StepId) {
+    if steps.last() != Some(&step) {
+        steps.push(step);
     }
 }

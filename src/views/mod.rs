@@ -28,7 +28,7 @@ use serde::Serialize;
 
 use crate::graph::Graphs;
 use crate::model::Language;
-use crate::resolve::{ArtifactId, ProcessId, Resolved, RoleId, StepId};
+use crate::resolve::{ProcessId, Resolved, RoleId, StepId};
 use crate::views::links::Linker;
 
 /// Every view of one model: the content of the documentation pack.
@@ -121,9 +121,7 @@ impl Pack {
             checklists: roles.iter().filter_map(Checklist::of).collect(),
             plan_facts: roles.iter().filter_map(PlanFact::of).collect(),
             roles,
-            documents: (0..model.artifacts.len())
-                .map(|index| DocumentView::of(model, &links, ArtifactId(index), &all))
-                .collect(),
+            documents: DocumentView::all(model, &links, &all),
             raci: RaciMatrix::of(model, &links, &steps),
         }
     }

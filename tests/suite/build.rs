@@ -489,6 +489,25 @@ fn an_override_replaces_a_template_and_can_extend_the_builtin() {
 }
 
 #[test]
+fn a_runaway_template_is_stopped_and_nothing_is_written() {
+    let model = Test::copy_of("processes/quickstart").file(
+        "templates/html/raci.html",
+        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+    );
+    let out = TempDir::new().unwrap();
+    let outcome = build(model.root(), &out.path().join("p"), &[]);
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome
+            .stderr
+            .contains("html/raci.html:1: engine ran out of fuel"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(!out.path().join("p").exists());
+}
+
+#[test]
 fn a_template_link_out_of_its_folder_is_refused() {
     let model = Test::copy_of("processes/quickstart").file("secret.txt", "password");
     fs::create_dir_all(model.root().join("templates")).unwrap();
