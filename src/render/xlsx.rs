@@ -17,6 +17,8 @@ use crate::render::{OutputFile, RenderError};
 use crate::views::{Letter, Pack, RaciRow, RoleLink};
 
 const PATH: &str = "raci.xlsx";
+/// Excel's limit on the text of a cell, in characters.
+const MAX_CELL_CHARS: usize = 32_767;
 /// Excel's limit on a sheet name.
 const MAX_SHEET_NAME: usize = 31;
 
@@ -185,6 +187,16 @@ fn text(
         &styles.quoted
     } else {
         &styles.text
+    };
+    // Excel refuses longer text; the full text is in the HTML pack.
+    let value: String = if value.chars().count() > MAX_CELL_CHARS {
+        value
+            .chars()
+            .take(MAX_CELL_CHARS - 1)
+            .chain(['…'])
+            .collect()
+    } else {
+        value.to_owned()
     };
     sheet.write_string_with_format(row, column, value, format)?;
     Ok(())

@@ -12,5 +12,6 @@ mod flow_properties;
 mod formats;
 mod fuzz;
 mod loading;
+mod pack_properties;
 mod rules_cli;
 mod schema;
