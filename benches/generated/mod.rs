@@ -6,10 +6,10 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Steps per generated process.
-pub const STEPS: usize = 20;
+const STEPS: usize = 20;
 const ROLES: usize = 10;
 
 /// Writes a model of `processes` processes into `dir`, one file per process.
@@ -101,7 +101,47 @@ pub fn generate(dir: &Path, processes: usize) {
 }
 
 /// The median of some timings.
-pub fn median(mut samples: Vec<Duration>) -> Duration {
+fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
+}
+
+/// Measures `measure` on generated models of 10, 200 and 2,000 processes and prints the
+/// median per size and per step, so that linear growth shows as a flat per-step column,
+/// then the ratio of the per-step times of the two largest sizes. `prepare` turns a model
+/// folder into what `measure` works on (untimed); `measure` returns the text printed
+/// after the times (its result's size).
+pub fn scale<T>(
+    columns: &str,
+    runs: [usize; 3],
+    mut prepare: impl FnMut(&Path) -> T,
+    mut measure: impl FnMut(&T) -> String,
+) {
+    println!("processes   steps      median      per step  {columns}");
+    let mut per_step = Vec::new();
+    for (processes, runs) in [10, 200, 2000].into_iter().zip(runs) {
+        let dir = tempfile::tempdir().unwrap();
+        generate(dir.path(), processes);
+        let input = prepare(dir.path());
+        let mut samples = Vec::new();
+        let mut result = String::new();
+        for _ in 0..runs {
+            let started = Instant::now();
+            result = measure(&input);
+            samples.push(started.elapsed());
+        }
+        let median = median(samples);
+        let steps = processes * STEPS;
+        let micros = median.as_secs_f64() * 1e6 / steps as f64;
+        per_step.push(micros);
+        println!(
+            "{processes:>9}  {steps:>6}  {:>8.1}ms  {:>10.2}µs  {result}",
+            median.as_secs_f64() * 1e3,
+            micros
+        );
+    }
+    println!(
+        "time per step, 2,000 vs 200 processes: {:.2}×",
+        per_step[2] / per_step[1]
+    );
 }

@@ -224,59 +224,68 @@ fn pages(
             view: Value::UNDEFINED,
         },
     ];
-    let item = |list: &str, index: usize| {
-        shared
-            .pack
-            .get_attr(list)
-            .and_then(|l| l.get_item(&Value::from(index)))
-            .unwrap_or_default()
-    };
-    for (index, process) in pack.processes.iter().enumerate() {
-        list.push(Page {
-            template: "process",
-            stem: format!("processes/{}", process.process.id),
-            root: "../",
-            name: "process",
-            view: item("processes", index),
-        });
-    }
-    for (index, role) in pack.roles.iter().enumerate() {
-        list.push(Page {
-            template: "role",
-            stem: format!("roles/{}", role.role.id),
-            root: "../",
-            name: "role",
-            view: item("roles", index),
-        });
-    }
-    for (index, checklist) in pack.checklists.iter().enumerate() {
-        list.push(Page {
-            template: "checklist",
-            stem: format!("checklists/{}", checklist.role.id),
-            root: "../",
-            name: "checklist",
-            view: item("checklists", index),
-        });
-    }
-    for (index, document) in pack.documents.iter().enumerate() {
-        if document.artifact.form {
-            list.push(Page {
-                template: "form",
-                stem: format!("forms/{}", document.artifact.id),
-                root: "../",
-                name: "document",
-                view: item("documents", index),
-            });
+    // Each kind of page: its template, the pack's list it shows an item of, the name the
+    // template knows the item by, and each item's file (`None`: the item has no page).
+    let kinds: [(&'static str, &str, &'static str, Vec<Option<String>>); 5] = [
+        (
+            "process",
+            "processes",
+            "process",
+            pack.processes
+                .iter()
+                .map(|p| Some(format!("processes/{}", p.process.id)))
+                .collect(),
+        ),
+        (
+            "role",
+            "roles",
+            "role",
+            pack.roles
+                .iter()
+                .map(|r| Some(format!("roles/{}", r.role.id)))
+                .collect(),
+        ),
+        (
+            "checklist",
+            "checklists",
+            "checklist",
+            pack.checklists
+                .iter()
+                .map(|c| Some(format!("checklists/{}", c.role.id)))
+                .collect(),
+        ),
+        (
+            "form",
+            "documents",
+            "document",
+            pack.documents
+                .iter()
+                .map(|d| d.artifact.form.then(|| format!("forms/{}", d.artifact.id)))
+                .collect(),
+        ),
+        (
+            "plan-fact",
+            "plan_facts",
+            "plan_fact",
+            pack.plan_facts
+                .iter()
+                .map(|f| Some(format!("forms/{}.plan-fact", f.role.id)))
+                .collect(),
+        ),
+    ];
+    for (template, key, name, stems) in kinds {
+        let items = shared.pack.get_attr(key).unwrap_or_default();
+        for (index, stem) in stems.into_iter().enumerate() {
+            if let Some(stem) = stem {
+                list.push(Page {
+                    template,
+                    stem,
+                    root: "../",
+                    name,
+                    view: items.get_item(&Value::from(index)).unwrap_or_default(),
+                });
+            }
         }
-    }
-    for (index, form) in pack.plan_facts.iter().enumerate() {
-        list.push(Page {
-            template: "plan-fact",
-            stem: format!("forms/{}.plan-fact", form.role.id),
-            root: "../",
-            name: "plan_fact",
-            view: item("plan_facts", index),
-        });
     }
     for page in list {
         let name = format!("{folder}/{}.{extension}", page.template);
