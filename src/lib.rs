@@ -12,6 +12,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod diagram;
 pub mod graph;
 pub mod load;
 pub mod model;

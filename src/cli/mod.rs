@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod graph;
 mod rules;
 mod schema;
 
@@ -32,6 +33,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Checks a model, then writes its documentation pack.
     Build(build::BuildArgs),
+    /// Prints one process's map: SVG, Mermaid, Graphviz DOT or BPMN 2.0.
+    Graph(graph::GraphArgs),
     /// Lists the rules of `check`, or explains one.
     Rules(rules::RulesArgs),
     /// Prints the JSON Schema of a model file (for editors and validators).
@@ -48,6 +51,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
+        Command::Graph(args) => graph::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Schema => schema::run(),
     };

@@ -1,0 +1,58 @@
+//! `raciflow graph`: print one process's map.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::bail;
+use clap::Args;
+
+use crate::cli::{MODEL_ERRORS, OK, default_model};
+use raciflow::check_model;
+use raciflow::diag::human;
+use raciflow::diagram::{DiagramFormat, draw};
+use raciflow::resolve::ProcessId;
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The model root: the folder that holds model.yaml.
+    #[arg(default_value_os_t = default_model())]
+    model: PathBuf,
+    /// The id of the process to draw.
+    #[arg(long)]
+    process: String,
+    /// What to print.
+    #[arg(long, value_enum, default_value = "mermaid")]
+    format: DiagramFormat,
+}
+
+pub fn run(args: &GraphArgs) -> anyhow::Result<u8> {
+    let checked = check_model(&args.model)?;
+    if checked.report.summary.errors > 0 {
+        eprint!(
+            "{}",
+            human::render(&checked.report, &checked.sources, false)
+        );
+        eprintln!("raciflow: the model has errors; fix them to draw its processes");
+        return Ok(MODEL_ERRORS);
+    }
+    let processes = &checked.model.processes;
+    let Some(index) = processes.iter().position(|p| p.id == args.process) else {
+        let ids: Vec<&str> = processes.iter().map(|p| p.id.as_str()).collect();
+        let hint = raciflow::suggest::did_you_mean(&args.process, ids.iter().copied())
+            .map(|hint| format!("; {hint}"))
+            .unwrap_or_default();
+        bail!(
+            "no process `{}` in the model{hint} (processes: {})",
+            args.process,
+            ids.join(", ")
+        );
+    };
+    let text = draw(
+        &checked.model,
+        &checked.graphs,
+        ProcessId(index),
+        args.format,
+    );
+    std::io::stdout().write_all(text.as_bytes())?;
+    Ok(OK)
+}

@@ -1,0 +1,277 @@
+//! `ProcessMap`: one process as the diagrams draw it: events, steps and gateways as nodes
+//! in swimlanes, the flow as edges.
+//!
+//! Every output format (SVG, Mermaid, DOT, BPMN) starts from this one map, so they agree
+//! on what is drawn. BPMN needs gateways that the model leaves implicit: `with_gateways`
+//! adds them.
+
+use petgraph::algo::dominators::simple_fast;
+use petgraph::graph::NodeIndex;
+
+use crate::graph::FlowGraph;
+use crate::model::StepKind;
+use crate::resolve::{ArtifactId, ProcessId, Resolved, Target};
+
+/// What a node of the map is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NodeKind {
+    /// Where the process starts.
+    Start,
+    /// Where one path of the process ends.
+    End,
+    /// A step that does work.
+    Task,
+    /// A step that asks a question; its branches carry conditions.
+    Decision,
+    /// A step that runs another process.
+    Subprocess {
+        /// The called process's id (its regulation is `processes/ID`).
+        process: String,
+    },
+    /// A parallel gateway: all outgoing paths run (a split) or all incoming must arrive (a
+    /// join). Added by `with_gateways`.
+    Parallel,
+    /// An exclusive gateway where alternative paths meet again. Added by `with_gateways`.
+    Merge,
+}
+
+/// A node of the map.
+#[derive(Clone, Debug)]
+pub struct Node {
+    /// A unique id, a valid XML NCName (`step_`, `start`, `end_3`, …).
+    pub id: String,
+    /// What it is.
+    pub kind: NodeKind,
+    /// The text shown on it: the step's name; empty for events and gateways.
+    pub label: String,
+    /// Its swimlane, by position in `ProcessMap::lanes`.
+    pub lane: usize,
+    /// The artifacts the step reads.
+    pub inputs: Vec<ArtifactId>,
+    /// The artifacts the step writes.
+    pub outputs: Vec<ArtifactId>,
+}
+
+/// An edge of the map: the flow from one node to the next.
+#[derive(Clone, Debug)]
+pub struct Edge {
+    /// Where it starts, by position in `ProcessMap::nodes`.
+    pub from: usize,
+    /// Where it leads.
+    pub to: usize,
+    /// The condition of a decision's branch.
+    pub label: Option<String>,
+}
+
+/// A swimlane: the steps one role performs.
+#[derive(Clone, Debug)]
+pub struct Lane {
+    /// A unique id, a valid XML NCName.
+    pub id: String,
+    /// The role's title; "—" for steps without a performer.
+    pub name: String,
+}
+
+/// One process as the diagrams draw it.
+#[derive(Clone, Debug)]
+pub struct ProcessMap {
+    /// The process's id.
+    pub id: String,
+    /// The process's name.
+    pub name: String,
+    /// The lanes, in the order their roles first act along the flow.
+    pub lanes: Vec<Lane>,
+    /// The nodes: the start first, then the steps in flow order, then the ends.
+    pub nodes: Vec<Node>,
+    /// The edges, in the order written.
+    pub edges: Vec<Edge>,
+}
+
+impl ProcessMap {
+    /// The map of process `id`.
+    pub fn of(model: &Resolved, flow: &FlowGraph, id: ProcessId) -> ProcessMap {
+        let process = model.process(id);
+        let order = flow.step_order();
+        let mut lanes: Vec<Lane> = Vec::new();
+        let mut lane_roles: Vec<Option<usize>> = Vec::new();
+        let mut lane_of = |role: Option<usize>| -> usize {
+            if let Some(at) = lane_roles.iter().position(|r| *r == role) {
+                return at;
+            }
+            lane_roles.push(role);
+            lanes.push(Lane {
+                id: format!("lane_{}", lanes.len() + 1),
+                name: role.map_or_else(|| "—".to_owned(), |r| model.roles[r].name.clone()),
+            });
+            lanes.len() - 1
+        };
+        let mut nodes = Vec::with_capacity(process.steps.len() + 2);
+        let mut node_of_step = vec![0; process.steps.len()];
+        let first_lane = process
+            .start
+            .map(|s| process.steps[s].raci.r.first().map(|r| r.target.0));
+        nodes.push(Node {
+            id: "start".to_owned(),
+            kind: NodeKind::Start,
+            label: String::new(),
+            lane: lane_of(first_lane.flatten()),
+            inputs: Vec::new(),
+            outputs: Vec::new(),
+        });
+        for &index in &order {
+            let step = &process.steps[index];
+            let kind = match (step.kind, &step.calls) {
+                (StepKind::Decision, _) => NodeKind::Decision,
+                (StepKind::Subprocess, Some(called)) => NodeKind::Subprocess {
+                    process: model.process(called.target).id.clone(),
+                },
+                _ => NodeKind::Task,
+            };
+            node_of_step[index] = nodes.len();
+            nodes.push(Node {
+                id: format!("step_{}", nodes.len()),
+                kind,
+                label: step.name.clone(),
+                lane: lane_of(step.raci.r.first().map(|r| r.target.0)),
+                inputs: step.inputs.iter().map(|a| a.target).collect(),
+                outputs: step.outputs.iter().map(|a| a.target).collect(),
+            });
+        }
+        let mut edges = Vec::new();
+        if let Some(start) = process.start {
+            edges.push(Edge {
+                from: 0,
+                to: node_of_step[start],
+                label: None,
+            });
+        }
+        for &index in &order {
+            let from = node_of_step[index];
+            let step = &process.steps[index];
+            let targets: Vec<(Target, Option<String>)> = if step.next.is_empty() {
+                vec![(Target::End, None)]
+            } else {
+                step.next
+                    .iter()
+                    .map(|edge| (edge.to, edge.when.as_ref().map(|(w, _)| w.clone())))
+                    .collect()
+            };
+            for (target, label) in targets {
+                let to = match target {
+                    Target::Step(to) => node_of_step[to],
+                    // An end event per path that ends: one end with several incoming flows
+                    // reads as a join, which it is not.
+                    Target::End => {
+                        let lane = nodes[from].lane;
+                        nodes.push(Node {
+                            id: format!("end_{}", nodes.len()),
+                            kind: NodeKind::End,
+                            label: String::new(),
+                            lane,
+                            inputs: Vec::new(),
+                            outputs: Vec::new(),
+                        });
+                        nodes.len() - 1
+                    }
+                };
+                edges.push(Edge { from, to, label });
+            }
+        }
+        ProcessMap {
+            id: process.id.clone(),
+            name: process.name.clone(),
+            lanes,
+            nodes,
+            edges,
+        }
+    }
+
+    /// The map with the gateways BPMN needs: a parallel split after a task with several
+    /// successors, and before a node with several incoming flows a join: parallel when the
+    /// paths come from a parallel split that dominates the node, exclusive otherwise.
+    pub fn with_gateways(&self) -> ProcessMap {
+        let mut map = self.clone();
+        let graph = self.graph();
+        let dominators = simple_fast(&graph, NodeIndex::new(0));
+        let splits: Vec<usize> = (0..self.nodes.len())
+            .filter(|&n| {
+                matches!(
+                    self.nodes[n].kind,
+                    NodeKind::Task | NodeKind::Subprocess { .. }
+                ) && self.outgoing(n).count() > 1
+            })
+            .collect();
+        // Joins first, while edges still point at the original nodes.
+        for target in 0..self.nodes.len() {
+            let incoming: Vec<usize> = (0..map.edges.len())
+                .filter(|&e| map.edges[e].to == target)
+                .collect();
+            if incoming.len() < 2 {
+                continue;
+            }
+            let parallel = dominators
+                .immediate_dominator(NodeIndex::new(target))
+                .is_some_and(|d| splits.contains(&d.index()));
+            let gateway = map.add_gateway(
+                if parallel {
+                    NodeKind::Parallel
+                } else {
+                    NodeKind::Merge
+                },
+                self.nodes[target].lane,
+            );
+            for e in incoming {
+                map.edges[e].to = gateway;
+            }
+            map.edges.push(Edge {
+                from: gateway,
+                to: target,
+                label: None,
+            });
+        }
+        for split in splits {
+            let outgoing: Vec<usize> = (0..map.edges.len())
+                .filter(|&e| map.edges[e].from == split)
+                .collect();
+            let gateway = map.add_gateway(NodeKind::Parallel, self.nodes[split].lane);
+            for e in outgoing {
+                map.edges[e].from = gateway;
+            }
+            map.edges.push(Edge {
+                from: split,
+                to: gateway,
+                label: None,
+            });
+        }
+        map
+    }
+
+    fn add_gateway(&mut self, kind: NodeKind, lane: usize) -> usize {
+        self.nodes.push(Node {
+            id: format!("gateway_{}", self.nodes.len()),
+            kind,
+            label: String::new(),
+            lane,
+            inputs: Vec::new(),
+            outputs: Vec::new(),
+        });
+        self.nodes.len() - 1
+    }
+
+    /// The edges leaving node `n`.
+    pub fn outgoing(&self, n: usize) -> impl Iterator<Item = &Edge> {
+        self.edges.iter().filter(move |e| e.from == n)
+    }
+
+    /// The map as a petgraph graph (node index = node position).
+    pub fn graph(&self) -> petgraph::graph::DiGraph<(), ()> {
+        let mut graph = petgraph::graph::DiGraph::with_capacity(self.nodes.len(), self.edges.len());
+        for _ in &self.nodes {
+            graph.add_node(());
+        }
+        for edge in &self.edges {
+            graph.add_edge(NodeIndex::new(edge.from), NodeIndex::new(edge.to), ());
+        }
+        graph
+    }
+}
