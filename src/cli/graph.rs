@@ -9,7 +9,8 @@ use clap::Args;
 use crate::cli::{MODEL_ERRORS, OK, default_model};
 use raciflow::check_model;
 use raciflow::diag::human;
-use raciflow::diagram::{DiagramFormat, draw};
+use raciflow::diagram::{DiagramFormat, Words, draw};
+use raciflow::model::Language;
 use raciflow::resolve::ProcessId;
 
 #[derive(Debug, Args)]
@@ -47,11 +48,28 @@ pub fn run(args: &GraphArgs) -> anyhow::Result<u8> {
             ids.join(", ")
         );
     };
+    let english = checked
+        .model
+        .info
+        .as_ref()
+        .is_none_or(|i| i.language == Language::En);
+    let words = if english {
+        Words {
+            start: "Start",
+            end: "End",
+        }
+    } else {
+        Words {
+            start: "Начало",
+            end: "Конец",
+        }
+    };
     let text = draw(
         &checked.model,
         &checked.graphs,
         ProcessId(index),
         args.format,
+        &words,
     );
     std::io::stdout().write_all(text.as_bytes())?;
     Ok(OK)

@@ -20,13 +20,22 @@ pub struct Style {
     pub gap: f64,
     /// The empty channel above each row, where edges run horizontally.
     pub channel: f64,
-    /// Room below a row's boxes (BPMN puts a step's documents there).
+    /// Room below a row's boxes, at least.
     pub below: f64,
     /// The margin around everything.
     pub pad: f64,
 }
 
 impl Style {
+    /// The spacing of the BPMN diagram: a pool's and a lane's title strip on the left.
+    pub const BPMN: Style = Style {
+        lane_header: 60.0,
+        gap: 90.0,
+        channel: 30.0,
+        below: 40.0,
+        pad: 12.0,
+    };
+
     /// The spacing of the SVG map.
     pub const SVG: Style = Style {
         lane_header: 44.0,
@@ -136,8 +145,9 @@ pub fn size(kind: &NodeKind) -> (f64, f64) {
     }
 }
 
-/// Lays out `map` with `style`.
-pub fn layout(map: &ProcessMap, style: &Style) -> Layout {
+/// Lays out `map` with `style`. `below[n]` is the room node `n` needs under its box
+/// (BPMN stacks a step's documents there); a row is as tall as its neediest node.
+pub fn layout(map: &ProcessMap, style: &Style, below: &[f64]) -> Layout {
     let count = map.nodes.len();
     let rank = rank(map);
     let mut by_rank: Vec<usize> = (0..count).collect();
@@ -187,16 +197,31 @@ pub fn layout(map: &ProcessMap, style: &Style) -> Layout {
         x += width + style.gap;
     }
     let width = x + style.pad;
-    let row_height = style.channel + TASK_HEIGHT + style.below;
+    // Each lane's rows, each as tall as the room its nodes need below their boxes.
+    let mut row_heights: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|&n| vec![style.channel + TASK_HEIGHT + style.below; n])
+        .collect();
+    for node in 0..count {
+        let needed = style.channel + TASK_HEIGHT + below.get(node).copied().unwrap_or(0.0);
+        let height = &mut row_heights[map.nodes[node].lane][row[node]];
+        *height = height.max(needed);
+    }
     let mut lanes = Vec::with_capacity(rows.len());
+    let mut row_tops: Vec<Vec<f64>> = Vec::with_capacity(rows.len());
     let mut y = style.pad;
-    for &lane_rows in &rows {
-        let h = lane_rows as f64 * row_height;
-        lanes.push(Band { y, h });
-        y += h;
+    for heights in &row_heights {
+        let top = y;
+        let mut tops = Vec::with_capacity(heights.len());
+        for h in heights {
+            tops.push(y);
+            y += h;
+        }
+        row_tops.push(tops);
+        lanes.push(Band { y: top, h: y - top });
     }
     let height = y + style.pad;
-    let row_top = |node: usize| lanes[map.nodes[node].lane].y + row[node] as f64 * row_height;
+    let row_top = |node: usize| row_tops[map.nodes[node].lane][row[node]];
     let nodes: Vec<Rect> = (0..count)
         .map(|node| {
             let (w, h) = size(&map.nodes[node].kind);

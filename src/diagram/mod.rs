@@ -1,14 +1,20 @@
 //! Process maps: the flow of one process drawn with a swimlane per performing role, as
 //! SVG (laid out here), Mermaid, Graphviz DOT and BPMN 2.0 with diagram interchange.
 
+mod bpmn;
+mod dot;
 mod layout;
 mod map;
+mod mermaid;
 mod svg;
 mod wrap;
 mod xml;
 
+pub use bpmn::{Words, bpmn};
+pub use dot::dot;
 pub use layout::{Band, Label, Layout, Rect, Route, Style, layout, size};
 pub use map::{Edge, Lane, Node, NodeKind, ProcessMap};
+pub use mermaid::mermaid;
 pub use svg::svg;
 pub use wrap::{width, wrap};
 pub use xml::escape as escape_xml;
@@ -49,11 +55,20 @@ impl DiagramFormat {
     }
 }
 
-/// The map of process `id` in `format`.
-pub fn draw(model: &Resolved, graphs: &Graphs, id: ProcessId, format: DiagramFormat) -> String {
+/// The map of process `id` in `format`; `words` name what the model does not (BPMN's
+/// events).
+pub fn draw(
+    model: &Resolved,
+    graphs: &Graphs,
+    id: ProcessId,
+    format: DiagramFormat,
+    words: &Words<'_>,
+) -> String {
     let map = ProcessMap::of(model, &graphs.flows[id.0], id);
     match format {
-        DiagramFormat::Svg => svg(&map, &layout(&map, &Style::SVG)),
-        DiagramFormat::Mermaid | DiagramFormat::Dot | DiagramFormat::Bpmn => String::new(),
+        DiagramFormat::Svg => svg(&map, &layout(&map, &Style::SVG, &[])),
+        DiagramFormat::Mermaid => mermaid(&map),
+        DiagramFormat::Dot => dot(&map),
+        DiagramFormat::Bpmn => bpmn(&map, model, model.process(id).trigger.as_deref(), words),
     }
 }
