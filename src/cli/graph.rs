@@ -10,8 +10,9 @@ use crate::cli::{MODEL_ERRORS, OK, default_model};
 use raciflow::check_model;
 use raciflow::diag::human;
 use raciflow::diagram::{DiagramFormat, Words, draw};
-use raciflow::model::Language;
+use raciflow::render::{self, Options, Overrides, event_names};
 use raciflow::resolve::ProcessId;
+use std::collections::BTreeSet;
 
 #[derive(Debug, Args)]
 pub struct GraphArgs {
@@ -48,21 +49,20 @@ pub fn run(args: &GraphArgs) -> anyhow::Result<u8> {
             ids.join(", ")
         );
     };
-    let english = checked
-        .model
-        .info
-        .as_ref()
-        .is_none_or(|i| i.language == Language::En);
-    let words = if english {
-        Words {
-            start: "Start",
-            end: "End",
-        }
-    } else {
-        Words {
-            start: "Начало",
-            end: "Конец",
-        }
+    let options = Options {
+        language: checked
+            .model
+            .info
+            .as_ref()
+            .map(|i| i.language)
+            .unwrap_or_default(),
+        formats: BTreeSet::new(),
+        overrides: Overrides::default(),
+    };
+    let (start, end) = event_names(&render::labels(&options)?);
+    let words = Words {
+        start: &start,
+        end: &end,
     };
     let text = draw(
         &checked.model,

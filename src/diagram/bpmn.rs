@@ -9,9 +9,8 @@
 use std::fmt::Write as _;
 
 use crate::diagram::layout::{Layout, Rect, Style, layout};
-use crate::diagram::map::{NodeKind, ProcessMap};
+use crate::diagram::map::{Document, NodeKind, ProcessMap};
 use crate::diagram::xml::escape;
-use crate::resolve::{ArtifactId, Resolved};
 
 /// The height one document takes under its step.
 const DATA_ROW: f64 = 40.0;
@@ -28,20 +27,15 @@ pub struct Words<'a> {
 }
 
 /// A use of a document by a step: one data object reference and its association.
-struct DataUse {
+struct DataUse<'a> {
     node: usize,
-    artifact: ArtifactId,
+    artifact: &'a Document,
     /// Whether the step writes it (an output association) rather than reads it.
     output: bool,
 }
 
-/// The map as BPMN 2.0 XML. `trigger` names the start event.
-pub fn bpmn(
-    map: &ProcessMap,
-    model: &Resolved,
-    trigger: Option<&str>,
-    words: &Words<'_>,
-) -> String {
+/// The map as BPMN 2.0 XML.
+pub fn bpmn(map: &ProcessMap, words: &Words<'_>) -> String {
     let map = map.with_gateways();
     let uses: Vec<DataUse> = map
         .nodes
@@ -49,13 +43,13 @@ pub fn bpmn(
         .enumerate()
         .filter(|(_, node)| matches!(node.kind, NodeKind::Task | NodeKind::Subprocess { .. }))
         .flat_map(|(index, node)| {
-            let mut seen: Vec<(ArtifactId, bool)> = Vec::new();
-            for &a in &node.inputs {
+            let mut seen: Vec<(&Document, bool)> = Vec::new();
+            for a in &node.inputs {
                 if !seen.contains(&(a, false)) {
                     seen.push((a, false));
                 }
             }
-            for &a in &node.outputs {
+            for a in &node.outputs {
                 if !seen.contains(&(a, true)) {
                     seen.push((a, true));
                 }
@@ -149,7 +143,10 @@ pub fn bpmn(
         let (tag, attributes) = match &node.kind {
             NodeKind::Start => (
                 "startEvent",
-                format!("name=\"{}\"", escape(trigger.unwrap_or(words.start))),
+                format!(
+                    "name=\"{}\"",
+                    escape(map.trigger.as_deref().unwrap_or(words.start))
+                ),
             ),
             NodeKind::End => ("endEvent", format!("name=\"{}\"", escape(words.end))),
             NodeKind::Task => ("task", format!("name=\"{label}\"")),
@@ -211,15 +208,15 @@ pub fn bpmn(
         }
         let _ = writeln!(out, "    </bpmn:{tag}>");
     }
-    let mut objects: Vec<ArtifactId> = uses.iter().map(|u| u.artifact).collect();
-    objects.sort();
-    objects.dedup();
-    for artifact in &objects {
+    let mut objects: Vec<&Document> = uses.iter().map(|u| u.artifact).collect();
+    objects.sort_by_key(|d| d.id);
+    objects.dedup_by_key(|d| d.id);
+    for document in &objects {
         let _ = writeln!(
             out,
             "    <bpmn:dataObject id=\"DataObject_{}\" name=\"{}\" />",
-            artifact.0 + 1,
-            escape(&model.artifact(*artifact).name)
+            document.id.0 + 1,
+            escape(&document.name)
         );
     }
     for (u, data) in uses.iter().enumerate() {
@@ -227,8 +224,8 @@ pub fn bpmn(
             out,
             "    <bpmn:dataObjectReference id=\"{}\" name=\"{}\" dataObjectRef=\"DataObject_{}\" />",
             use_id(u),
-            escape(&model.artifact(data.artifact).name),
-            data.artifact.0 + 1
+            escape(&data.artifact.name),
+            data.artifact.id.0 + 1
         );
     }
     for (e, edge) in map.edges.iter().enumerate() {

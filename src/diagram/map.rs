@@ -46,10 +46,19 @@ pub struct Node {
     pub label: String,
     /// Its swimlane, by position in `ProcessMap::lanes`.
     pub lane: usize,
-    /// The artifacts the step reads.
-    pub inputs: Vec<ArtifactId>,
-    /// The artifacts the step writes.
-    pub outputs: Vec<ArtifactId>,
+    /// The documents the step reads.
+    pub inputs: Vec<Document>,
+    /// The documents the step writes.
+    pub outputs: Vec<Document>,
+}
+
+/// A document a step reads or writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// Which artifact it is.
+    pub id: ArtifactId,
+    /// Its name.
+    pub name: String,
 }
 
 /// An edge of the map: the flow from one node to the next.
@@ -79,6 +88,8 @@ pub struct ProcessMap {
     pub id: String,
     /// The process's name.
     pub name: String,
+    /// What starts it (names BPMN's start event).
+    pub trigger: Option<String>,
     /// The lanes, in the order their roles first act along the flow.
     pub lanes: Vec<Lane>,
     /// The nodes: the start first, then the steps in flow order, then the ends.
@@ -104,6 +115,14 @@ impl ProcessMap {
                 name: role.map_or_else(|| "—".to_owned(), |r| model.roles[r].name.clone()),
             });
             lanes.len() - 1
+        };
+        let documents = |refs: &[crate::resolve::Ref<ArtifactId>]| -> Vec<Document> {
+            refs.iter()
+                .map(|a| Document {
+                    id: a.target,
+                    name: model.artifact(a.target).name.clone(),
+                })
+                .collect()
         };
         let mut nodes = Vec::with_capacity(process.steps.len() + 2);
         let mut node_of_step = vec![0; process.steps.len()];
@@ -133,8 +152,8 @@ impl ProcessMap {
                 kind,
                 label: step.name.clone(),
                 lane: lane_of(step.raci.r.first().map(|r| r.target.0)),
-                inputs: step.inputs.iter().map(|a| a.target).collect(),
-                outputs: step.outputs.iter().map(|a| a.target).collect(),
+                inputs: documents(&step.inputs),
+                outputs: documents(&step.outputs),
             });
         }
         let mut edges = Vec::new();
@@ -180,6 +199,7 @@ impl ProcessMap {
         ProcessMap {
             id: process.id.clone(),
             name: process.name.clone(),
+            trigger: process.trigger.clone(),
             lanes,
             nodes,
             edges,

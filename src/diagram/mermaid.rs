@@ -17,6 +17,8 @@ fn quote(text: &str) -> String {
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
             '&' => out.push_str("#amp;"),
+            // A backtick run would end the Markdown code fence the map sits in.
+            '`' => out.push_str("#96;"),
             '\n' | '\r' | '\t' => out.push(' '),
             c if c.is_control() => {}
             c => out.push(c),

@@ -13,7 +13,7 @@ mod xml;
 pub use bpmn::{Words, bpmn};
 pub use dot::dot;
 pub use layout::{Band, Label, Layout, Rect, Route, Style, layout, size};
-pub use map::{Edge, Lane, Node, NodeKind, ProcessMap};
+pub use map::{Document, Edge, Lane, Node, NodeKind, ProcessMap};
 pub use mermaid::mermaid;
 pub use svg::svg;
 pub use wrap::{width, wrap};
@@ -64,11 +64,19 @@ pub fn draw(
     format: DiagramFormat,
     words: &Words<'_>,
 ) -> String {
-    let map = ProcessMap::of(model, &graphs.flows[id.0], id);
+    write(
+        &ProcessMap::of(model, &graphs.flows[id.0], id),
+        format,
+        words,
+    )
+}
+
+/// `map` in `format`.
+pub fn write(map: &ProcessMap, format: DiagramFormat, words: &Words<'_>) -> String {
     match format {
-        DiagramFormat::Svg => svg(&map, &layout(&map, &Style::SVG, &[])),
-        DiagramFormat::Mermaid => mermaid(&map),
-        DiagramFormat::Dot => dot(&map),
-        DiagramFormat::Bpmn => bpmn(&map, model, model.process(id).trigger.as_deref(), words),
+        DiagramFormat::Svg => svg(map, &layout(map, &Style::SVG, &[])),
+        DiagramFormat::Mermaid => mermaid(map),
+        DiagramFormat::Dot => dot(map),
+        DiagramFormat::Bpmn => bpmn(map, words),
     }
 }

@@ -25,6 +25,7 @@ use minijinja::{Environment, Value, context};
 use serde::Serialize;
 use thiserror::Error;
 
+use crate::diagram::{self, DiagramFormat, Words};
 use crate::model::Language;
 use crate::views::Pack;
 
@@ -44,17 +45,40 @@ pub enum Format {
     Xlsx,
     /// `model.json`: every view, for other tools.
     Json,
+    /// `diagrams/ID.svg`: each process's map as SVG.
+    Svg,
+    /// `diagrams/ID.mmd`: each process's map as Mermaid.
+    Mmd,
+    /// `diagrams/ID.dot`: each process's map as Graphviz DOT.
+    Dot,
+    /// `diagrams/ID.bpmn`: each process's map as BPMN 2.0.
+    Bpmn,
 }
 
 impl Format {
     /// Every format `build` writes by default.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 9] = [
         Format::Html,
         Format::Md,
         Format::Csv,
         Format::Xlsx,
         Format::Json,
+        Format::Svg,
+        Format::Mmd,
+        Format::Dot,
+        Format::Bpmn,
     ];
+
+    /// The diagram format this format writes, if it is one.
+    fn diagram(self) -> Option<DiagramFormat> {
+        match self {
+            Format::Svg => Some(DiagramFormat::Svg),
+            Format::Mmd => Some(DiagramFormat::Mermaid),
+            Format::Dot => Some(DiagramFormat::Dot),
+            Format::Bpmn => Some(DiagramFormat::Bpmn),
+            Format::Html | Format::Md | Format::Csv | Format::Xlsx | Format::Json => None,
+        }
+    }
 }
 
 /// What to render and how.
@@ -145,14 +169,42 @@ pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderE
     let labels = labels(options)?;
     let mut files = Vec::new();
     let env = engine::environment(&options.overrides, options.language);
+    let written: Vec<&str> = options
+        .formats
+        .iter()
+        .filter_map(|f| f.diagram())
+        .map(DiagramFormat::extension)
+        .collect();
     let shared = Shared {
         pack: Value::from_serialize(pack),
         t: Value::from_serialize(&labels),
+        diagram_formats: Value::from_serialize(&written),
+    };
+    let (start, end) = event_names(&labels);
+    let words = Words {
+        start: &start,
+        end: &end,
+    };
+    let draw = |format: DiagramFormat| -> Vec<String> {
+        pack.maps
+            .iter()
+            .map(|map| diagram::write(map, format, &words))
+            .collect()
     };
     for format in &options.formats {
+        if let Some(diagram) = format.diagram() {
+            for (map, text) in pack.maps.iter().zip(draw(diagram)) {
+                files.push(OutputFile {
+                    path: format!("diagrams/{}.{}", map.id, diagram.extension()),
+                    bytes: text.into_bytes(),
+                });
+            }
+            continue;
+        }
         match format {
             Format::Html => {
-                pages(&env, &shared, pack, "html", "html", &mut files)?;
+                let maps = draw(DiagramFormat::Svg);
+                pages(&env, &shared, pack, "html", &maps, &mut files)?;
                 files.push(OutputFile {
                     path: "style.css".to_owned(),
                     bytes: options
@@ -164,17 +216,30 @@ pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderE
                         .to_vec(),
                 });
             }
-            Format::Md => pages(&env, &shared, pack, "md", "md", &mut files)?,
+            Format::Md => {
+                let maps = draw(DiagramFormat::Mermaid);
+                pages(&env, &shared, pack, "md", &maps, &mut files)?;
+            }
             Format::Csv => files.extend(table::csv_files(pack, &labels)?),
             Format::Xlsx => files.push(xlsx::raci_workbook(pack, &labels)?),
             Format::Json => files.push(OutputFile {
                 path: "model.json".to_owned(),
                 bytes: json(pack),
             }),
+            Format::Svg | Format::Mmd | Format::Dot | Format::Bpmn => {}
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The names of BPMN's start and end events in the labels' language.
+pub fn event_names(labels: &Labels) -> (String, String) {
+    let text = |key: &str| match labels.get(key) {
+        Some(Label::Text(text)) => text.clone(),
+        _ => key.to_owned(),
+    };
+    (text("event_start"), text("event_end"))
 }
 
 /// `pack` as pretty JSON with a final newline.
@@ -188,6 +253,8 @@ pub fn json<T: Serialize>(value: &T) -> Vec<u8> {
 struct Shared {
     pack: Value,
     t: Value,
+    /// The extensions of the diagram files the pack has, for the pages to link to.
+    diagram_formats: Value,
 }
 
 /// One page: the template that renders it, where it goes, and its own view.
@@ -197,16 +264,21 @@ struct Page {
     root: &'static str,
     name: &'static str,
     view: Value,
+    /// A regulation's process map: SVG in HTML, Mermaid in Markdown.
+    diagram: Value,
 }
 
+/// Renders every page of one kind of file (`html` or `md`); `maps[p]` is process `p`'s
+/// map, embedded in its regulation.
 fn pages(
     env: &Environment<'static>,
     shared: &Shared,
     pack: &Pack,
-    folder: &str,
     extension: &str,
+    maps: &[String],
     files: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
+    let folder = extension;
     let index_stem = if extension == "md" { "README" } else { "index" };
     let mut list = vec![
         Page {
@@ -215,6 +287,7 @@ fn pages(
             root: "",
             name: "index",
             view: Value::UNDEFINED,
+            diagram: Value::UNDEFINED,
         },
         Page {
             template: "raci",
@@ -222,6 +295,7 @@ fn pages(
             root: "",
             name: "raci",
             view: Value::UNDEFINED,
+            diagram: Value::UNDEFINED,
         },
     ];
     // Each kind of page: its template, the pack's list it shows an item of, the name the
@@ -283,6 +357,10 @@ fn pages(
                     root: "../",
                     name,
                     view: items.get_item(&Value::from(index)).unwrap_or_default(),
+                    diagram: match (template, maps.get(index)) {
+                        ("process", Some(map)) => Value::from_safe_string(map.clone()),
+                        _ => Value::UNDEFINED,
+                    },
                 });
             }
         }
@@ -297,7 +375,8 @@ fn pages(
                 pack => shared.pack.clone(),
                 t => shared.t.clone(),
                 root => Value::from_safe_string(page.root.to_owned()),
-                ..Value::from_iter([(page.name, page.view)])
+                diagram_formats => shared.diagram_formats.clone(),
+                ..Value::from_iter([(page.name, page.view), ("diagram", page.diagram)])
             })
             .map_err(fail)?;
         if text.len() > MAX_OUTPUT_BYTES {

@@ -26,6 +26,7 @@ pub use role_profile::{Duty, DutyGroup, Handover, RoleProfile};
 
 use serde::Serialize;
 
+use crate::diagram::ProcessMap;
 use crate::graph::Graphs;
 use crate::model::Language;
 use crate::resolve::{ProcessId, Resolved, RoleId, StepId};
@@ -50,6 +51,10 @@ pub struct Pack {
     pub plan_facts: Vec<PlanFact>,
     /// The whole responsibility matrix.
     pub raci: RaciMatrix,
+    /// Each process's map, for the diagrams (not part of `model.json`: the regulations
+    /// hold the same flow).
+    #[serde(skip)]
+    pub maps: Vec<ProcessMap>,
 }
 
 /// What the model is: the pack's title page.
@@ -123,6 +128,9 @@ impl Pack {
             roles,
             documents: DocumentView::all(model, &links, &all),
             raci: RaciMatrix::of(model, &links, &steps),
+            maps: (0..model.processes.len())
+                .map(|p| ProcessMap::of(model, &graphs.flows[p], ProcessId(p)))
+                .collect(),
         }
     }
 }

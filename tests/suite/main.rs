@@ -6,6 +6,7 @@
 mod harness;
 
 mod build;
+mod diagrams;
 mod examples;
 mod fixtures;
 mod flow_properties;

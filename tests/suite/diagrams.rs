@@ -1,0 +1,197 @@
+//! Process maps: the layout keeps boxes apart and edges on their boxes, for every example
+//! process and for generated processes with loops, decisions and parallel paths; the four
+//! formats of the quickstart processes match their snapshots.
+
+use proptest::prelude::*;
+
+use raciflow::diagram::{Layout, ProcessMap, Rect, Style, layout};
+use raciflow::resolve::ProcessId;
+
+use crate::harness::{MANIFEST, Test, repo_path};
+
+/// Whether the open interiors of two boxes meet.
+fn overlap(a: &Rect, b: &Rect) -> bool {
+    a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
+}
+
+/// Whether the segment from `p` to `q` (horizontal or vertical) passes through the inside
+/// of `r` (touching its border is fine).
+fn crosses(p: (f64, f64), q: (f64, f64), r: &Rect) -> bool {
+    let (x0, x1) = (p.0.min(q.0), p.0.max(q.0));
+    let (y0, y1) = (p.1.min(q.1), p.1.max(q.1));
+    let e = 0.01;
+    x0 < r.right() - e && x1 > r.x + e && y0 < r.bottom() - e && y1 > r.y + e
+}
+
+/// Every promise of the layout, checked on one map.
+fn assert_sound(map: &ProcessMap, placed: &Layout) -> Result<(), String> {
+    let boxes = &placed.nodes;
+    for a in 0..boxes.len() {
+        for b in a + 1..boxes.len() {
+            if overlap(&boxes[a], &boxes[b]) {
+                return Err(format!(
+                    "{}: {} and {} overlap",
+                    map.id, map.nodes[a].id, map.nodes[b].id
+                ));
+            }
+        }
+        let band = placed.lanes[map.nodes[a].lane];
+        if boxes[a].y < band.y || boxes[a].bottom() > band.y + band.h {
+            return Err(format!("{}: {} leaves its lane", map.id, map.nodes[a].id));
+        }
+    }
+    for (edge, route) in map.edges.iter().zip(&placed.edges) {
+        let (from, to) = (boxes[edge.from], boxes[edge.to]);
+        let name = format!(
+            "{}: {} → {}",
+            map.id, map.nodes[edge.from].id, map.nodes[edge.to].id
+        );
+        let (first, last) = (route.points[0], route.points[route.points.len() - 1]);
+        if first.0 != from.right() || first.1 < from.y || first.1 > from.bottom() {
+            return Err(format!("{name} does not start on its source's right side"));
+        }
+        if last.0 != to.x || last.1 < to.y || last.1 > to.bottom() {
+            return Err(format!("{name} does not end on its target's left side"));
+        }
+        for pair in route.points.windows(2) {
+            let (p, q) = (pair[0], pair[1]);
+            if p.0 != q.0 && p.1 != q.1 {
+                return Err(format!("{name} has a diagonal segment"));
+            }
+            if let Some(hit) = boxes.iter().position(|r| crosses(p, q, r)) {
+                return Err(format!("{name} crosses {}", map.nodes[hit].id));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn maps_of(root: &std::path::Path) -> Vec<ProcessMap> {
+    let checked = raciflow::check_model(root).unwrap();
+    (0..checked.model.processes.len())
+        .map(|p| ProcessMap::of(&checked.model, &checked.graphs.flows[p], ProcessId(p)))
+        .collect()
+}
+
+#[test]
+fn every_example_process_is_laid_out_soundly_in_svg_and_bpmn_spacing() {
+    for example in ["processes/sales-department", "processes/quickstart"] {
+        for map in maps_of(&repo_path(example)) {
+            assert_sound(&map, &layout(&map, &Style::SVG, &[])).unwrap();
+            let bpmn = map.with_gateways();
+            let below = vec![40.0; bpmn.nodes.len()];
+            assert_sound(&bpmn, &layout(&bpmn, &Style::BPMN, &below)).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_soundness_check_catches_overlaps_and_crossings() {
+    let map = maps_of(&repo_path("processes/quickstart")).remove(0);
+    let mut placed = layout(&map, &Style::SVG, &[]);
+    assert_sound(&map, &placed).unwrap();
+    let mut moved = placed.clone();
+    moved.nodes[2] = moved.nodes[1];
+    assert!(assert_sound(&map, &moved).unwrap_err().contains("overlap"));
+    // A straight line from the first to the last node runs through the ones between.
+    let (first, last) = (placed.nodes[0], placed.nodes[placed.nodes.len() - 1]);
+    placed.edges[0].points = vec![(first.right(), first.cy()), (last.x, first.cy())];
+    assert!(assert_sound(&map, &placed).is_err());
+}
+
+/// A process of `steps` steps in a chain, some of them decisions or parallel splits
+/// whose extra branch jumps anywhere (back for a loop), spread over four roles.
+fn process(steps: usize, shapes: &[(u8, usize, usize)]) -> String {
+    let mut yaml = String::from(
+        "processes:\n  - id: p\n    name: P\n    owner: r0\n    defaults: { A: r0 }\n    steps:\n",
+    );
+    for i in 0..steps {
+        let (shape, jump, role) = shapes[i % shapes.len()];
+        let next = if i + 1 == steps {
+            "end".to_owned()
+        } else {
+            format!("s{}", i + 1)
+        };
+        let jump = format!("s{}", jump % steps);
+        let (kind, nexts) = match shape % 4 {
+            0 => (
+                "decision",
+                format!(
+                    "[{{ to: {next}, when: \"yes {i}\" }}, {{ to: {jump}, when: \"no {i}\" }}]"
+                ),
+            ),
+            1 if i + 1 < steps => ("task", format!("[{next}, {jump}]")),
+            _ => ("task", format!("[{next}]")),
+        };
+        yaml.push_str(&format!(
+            "      - {{ id: s{i}, name: \"Step {i} with a name long enough to wrap\", kind: {kind}, raci: {{ R: r{} }}, next: {nexts} }}\n",
+            role % 4
+        ));
+    }
+    yaml
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn generated_processes_with_loops_and_decisions_are_laid_out_soundly(
+        steps in 2usize..32,
+        shapes in prop::collection::vec((0u8..6, 0usize..64, 0usize..4), 1..32),
+    ) {
+        let roles = "roles:\n  - { id: r0, name: R0 }\n  - { id: r1, name: R1 }\n  - { id: r2, name: R2 }\n  - { id: r3, name: R3 }\n";
+        let model = Test::new()
+            .file("model.yaml", MANIFEST)
+            .file("roles.yaml", roles)
+            .file("processes/p.yaml", process(steps, &shapes));
+        for map in maps_of(model.root()) {
+            prop_assert_eq!(map.nodes.iter().filter(|n| n.label.starts_with("Step")).count(), steps);
+            if let Err(problem) = assert_sound(&map, &layout(&map, &Style::SVG, &[])) {
+                prop_assert!(false, "{}", problem);
+            }
+            let bpmn = map.with_gateways();
+            if let Err(problem) = assert_sound(&bpmn, &layout(&bpmn, &Style::BPMN, &[])) {
+                prop_assert!(false, "{}", problem);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_quickstart_maps_match_their_snapshots() {
+    let model = repo_path("processes/quickstart");
+    for process in ["quote-to-order", "fulfilment"] {
+        for format in ["svg", "mermaid", "dot", "bpmn"] {
+            let outcome = crate::harness::run_raciflow(
+                &[
+                    "graph".into(),
+                    "--process".into(),
+                    process.into(),
+                    "--format".into(),
+                    format.into(),
+                    model.display().to_string(),
+                ],
+                &model,
+            );
+            assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+            insta::assert_snapshot!(format!("{process}.{format}"), outcome.stdout);
+        }
+    }
+}
+
+#[test]
+fn graph_names_the_processes_when_the_id_is_wrong() {
+    let model = Test::copy_of("processes/quickstart");
+    let outcome = model.run_with(&["graph", "--process", "quote-to-ordr"]);
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stderr.contains("no process `quote-to-ordr`"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(
+        outcome.stderr.contains("did you mean `quote-to-order`?"),
+        "{}",
+        outcome.stderr
+    );
+}
