@@ -40,19 +40,19 @@ pub enum PackError {
         lock: PathBuf,
     },
     /// A file operation failed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {reason}", path.display())]
     Io {
         /// The path.
         path: PathBuf,
-        /// The operating system's reason.
-        source: std::io::Error,
+        /// The operating system's reason (not a `source`: the message already says it).
+        reason: std::io::Error,
     },
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PackError + '_ {
-    move |source| PackError::Io {
+    move |reason| PackError::Io {
         path: path.to_path_buf(),
-        source,
+        reason,
     }
 }
 
@@ -126,6 +126,9 @@ impl Target {
                 )
             })?;
         let parent = absolute.parent().unwrap_or(Path::new("/"));
+        // A new OUT may be several folders deep (`target/site/pack`): nothing is lost by
+        // creating its parents.
+        fs::create_dir_all(parent).map_err(io(parent))?;
         let parent = parent.canonicalize().map_err(io(parent))?;
         Ok(Target {
             given: out.to_path_buf(),
@@ -151,7 +154,7 @@ impl Target {
                 out: self.given.clone(),
                 lock: path,
             }),
-            Err(TryLockError::Error(source)) => Err(PackError::Io { path, source }),
+            Err(TryLockError::Error(reason)) => Err(PackError::Io { path, reason }),
         }
     }
 

@@ -1,5 +1,5 @@
 // Imports BPMN files with bpmn-moddle (zero warnings) and lints them with bpmnlint's
-// recommended rules (zero errors; warnings are listed).
+// recommended rules: zero errors and zero warnings.
 //
 // usage: node check-bpmn.mjs FILE.bpmn ...
 import { readFileSync } from 'node:fs';
@@ -35,15 +35,12 @@ for (const file of files) {
   for (const [rule, problems] of Object.entries(reports)) {
     for (const problem of problems) {
       const line = `${file}: ${problem.category} ${rule}: ${problem.message} (${problem.id})`;
-      if (problem.category === 'error') {
-        console.error(line);
-        failed++;
-      } else {
-        console.log(line);
-        warnings++;
-      }
+      // Warnings fail too: fake joins and overlapping shapes are what we promise not to make.
+      console.error(line);
+      if (problem.category === 'error') failed++;
+      else warnings++;
     }
   }
 }
 console.log(`${files.length} BPMN files imported by bpmn-moddle and linted by bpmnlint:recommended: ${failed} errors, ${warnings} warnings`);
-process.exit(failed ? 1 : 0);
+process.exit(failed || warnings ? 1 : 0);
