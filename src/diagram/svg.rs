@@ -13,14 +13,24 @@ const LINE: f64 = 13.0;
 /// The width of a lane's title strip.
 const LANE_HEADER: f64 = Style::SVG.lane_header;
 
-const STYLE: &str = "text{font-family:'DejaVu Sans','Segoe UI',Arial,sans-serif;fill:#1d2430}\
-.lane{fill:#fff;stroke:#9aa6b5}.lane.alt{fill:#f5f7fa}.head{fill:#e4ebf3;stroke:#9aa6b5}\
-.head text{font-size:11px;font-weight:bold;fill:#1f4e79}\
-.task{fill:#fff;stroke:#1f4e79;stroke-width:1.5}.sub{fill:#eef3f9}\
-.node text{font-size:12px}.gate{fill:#fff8e1;stroke:#b7791f;stroke-width:1.5}\
-.start{fill:#fff;stroke:#2e7d32;stroke-width:2}.end{fill:#fff;stroke:#c62828;stroke-width:4}\
-.flow{fill:none;stroke:#5b6573;stroke-width:1.3}.label{font-size:11px;fill:#5b6573;\
-paint-order:stroke;stroke:#fff;stroke-width:3px}.marker{fill:#5b6573}";
+/// The map's styles. An SVG's `<style>` applies to the whole HTML page it is embedded in,
+/// so every rule is scoped to the map's root element.
+const STYLE: &[&str] = &[
+    "text{font-family:'DejaVu Sans','Segoe UI',Arial,sans-serif;fill:#1d2430}",
+    ".lane{fill:#fff;stroke:#9aa6b5}",
+    ".lane.alt{fill:#f5f7fa}",
+    ".head{fill:#e4ebf3;stroke:#9aa6b5}",
+    ".head text{font-size:11px;font-weight:bold;fill:#1f4e79}",
+    ".task{fill:#fff;stroke:#1f4e79;stroke-width:1.5}",
+    ".sub{fill:#eef3f9}",
+    ".node text{font-size:12px}",
+    ".gate{fill:#fff8e1;stroke:#b7791f;stroke-width:1.5}",
+    ".start{fill:#fff;stroke:#2e7d32;stroke-width:2}",
+    ".end{fill:#fff;stroke:#c62828;stroke-width:4}",
+    ".flow{fill:none;stroke:#5b6573;stroke-width:1.3}",
+    ".label{font-size:11px;fill:#5b6573;paint-order:stroke;stroke:#fff;stroke-width:3px}",
+    ".marker{fill:#5b6573}",
+];
 
 /// The map drawn as SVG. Subprocess steps link to their regulation at
 /// `../processes/ID.html`, which resolves from both `diagrams/` and `processes/`.
@@ -29,14 +39,15 @@ pub fn svg(map: &ProcessMap, layout: &Layout) -> String {
     let (w, h) = (layout.width.ceil(), layout.height.ceil());
     let _ = writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
+        "<svg class=\"raciflow-map\" xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
          viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"{}\">",
         escape(&map.name)
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&map.name));
+    let style: String = STYLE.iter().map(|rule| format!(".raciflow-map {rule}")).collect();
     let _ = writeln!(
         out,
-        "<defs><style>{STYLE}</style><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" \
+        "<defs><style>{style}</style><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" \
          markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\">\
          <path class=\"marker\" d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>"
     );
