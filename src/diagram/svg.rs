@@ -44,7 +44,10 @@ pub fn svg(map: &ProcessMap, layout: &Layout) -> String {
         escape(&map.name)
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&map.name));
-    let style: String = STYLE.iter().map(|rule| format!(".raciflow-map {rule}")).collect();
+    let style: String = STYLE
+        .iter()
+        .map(|rule| format!(".raciflow-map {rule}"))
+        .collect();
     let _ = writeln!(
         out,
         "<defs><style>{style}</style><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" \
