@@ -75,7 +75,11 @@ fn maps_of(root: &std::path::Path) -> Vec<ProcessMap> {
 
 #[test]
 fn every_example_process_is_laid_out_soundly_in_svg_and_bpmn_spacing() {
-    for example in ["processes/sales-department", "processes/quickstart"] {
+    for example in [
+        "processes/sales-department",
+        "processes/quickstart",
+        "tests/fixtures/maps",
+    ] {
         for map in maps_of(&repo_path(example)) {
             assert_sound(&map, &layout(&map, &Style::SVG, &[])).unwrap();
             let bpmn = map.with_gateways();
@@ -177,6 +181,34 @@ fn the_quickstart_maps_match_their_snapshots() {
             insta::assert_snapshot!(format!("{process}.{format}"), outcome.stdout);
         }
     }
+}
+
+#[test]
+fn a_subprocess_links_to_its_regulation_in_every_format() {
+    let model = repo_path("tests/fixtures/maps");
+    let draw = |format: &str| {
+        let args = ["graph", "--process", "order", "--format", format].map(String::from);
+        let mut args = args.to_vec();
+        args.push(model.display().to_string());
+        let outcome = crate::harness::run_raciflow(&args, &model);
+        assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+        outcome.stdout
+    };
+    assert!(
+        draw("svg").contains("<a class=\"node\" id=\"step_7\" href=\"../processes/shipping.html\"")
+    );
+    assert!(draw("mermaid").contains("click step_7 href \"../processes/shipping.html\""));
+    assert!(draw("dot").contains("URL=\"../processes/shipping.html\""));
+    let bpmn = draw("bpmn");
+    assert!(bpmn.contains(
+        "<bpmn:callActivity id=\"step_7\" name=\"Ship it\" calledElement=\"Process_shipping\">"
+    ));
+    assert_eq!(
+        bpmn.matches("<bpmn:parallelGateway").count(),
+        2,
+        "a split and its join"
+    );
+    assert!(bpmn.contains("name=\"Clerk &quot;front&quot; &amp; &lt;desk&gt;\""));
 }
 
 #[test]
