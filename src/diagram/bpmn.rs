@@ -302,26 +302,17 @@ fn diagram(
     }
     for (index, node) in map.nodes.iter().enumerate() {
         let rect = placed.nodes[index];
+        // A gateway's question and an event's name stand under the shape.
+        let below = |width: f64| Rect {
+            x: rect.cx() - width / 2.0,
+            y: rect.bottom() + 4.0,
+            w: width,
+            h: 28.0,
+        };
         let (extra, label) = match node.kind {
-            NodeKind::Decision => (
-                " isMarkerVisible=\"true\"",
-                Some(Rect {
-                    x: rect.cx() - 80.0,
-                    y: rect.bottom() + 4.0,
-                    w: 160.0,
-                    h: 28.0,
-                }),
-            ),
+            NodeKind::Decision => (" isMarkerVisible=\"true\"", Some(below(160.0))),
             NodeKind::Merge => (" isMarkerVisible=\"true\"", None),
-            NodeKind::Start | NodeKind::End => (
-                "",
-                Some(Rect {
-                    x: rect.cx() - 45.0,
-                    y: rect.bottom() + 4.0,
-                    w: 90.0,
-                    h: 28.0,
-                }),
-            ),
+            NodeKind::Start | NodeKind::End => ("", Some(below(90.0))),
             _ => ("", None),
         };
         shape(out, &node.id, &rect, extra, label.as_ref());

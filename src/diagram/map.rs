@@ -72,6 +72,13 @@ pub struct Edge {
     pub label: Option<String>,
 }
 
+/// Which side of a node a gateway goes.
+#[derive(Clone, Copy)]
+enum Side {
+    Before,
+    After,
+}
+
 /// A swimlane: the steps one role performs.
 #[derive(Clone, Debug)]
 pub struct Lane {
@@ -232,50 +239,50 @@ impl ProcessMap {
             let parallel = dominators
                 .immediate_dominator(NodeIndex::new(target))
                 .is_some_and(|d| splits.contains(&d.index()));
-            let gateway = map.add_gateway(
-                if parallel {
-                    NodeKind::Parallel
-                } else {
-                    NodeKind::Merge
-                },
-                self.nodes[target].lane,
-            );
-            for e in incoming {
-                map.edges[e].to = gateway;
-            }
-            map.edges.push(Edge {
-                from: gateway,
-                to: target,
-                label: None,
-            });
+            let kind = if parallel {
+                NodeKind::Parallel
+            } else {
+                NodeKind::Merge
+            };
+            map.insert_gateway(kind, target, &incoming, Side::Before);
         }
         for split in splits {
             let outgoing: Vec<usize> = (0..map.edges.len())
                 .filter(|&e| map.edges[e].from == split)
                 .collect();
-            let gateway = map.add_gateway(NodeKind::Parallel, self.nodes[split].lane);
-            for e in outgoing {
-                map.edges[e].from = gateway;
-            }
-            map.edges.push(Edge {
-                from: split,
-                to: gateway,
-                label: None,
-            });
+            map.insert_gateway(NodeKind::Parallel, split, &outgoing, Side::After);
         }
         map
     }
 
-    fn add_gateway(&mut self, kind: NodeKind, lane: usize) -> usize {
+    /// Puts a gateway in `node`'s lane between `node` and `edges`: `Before` it, the edges
+    /// then enter the gateway and the gateway enters `node`; `After` it, the edges leave
+    /// the gateway and `node` enters the gateway.
+    fn insert_gateway(&mut self, kind: NodeKind, node: usize, edges: &[usize], side: Side) {
+        let gateway = self.nodes.len();
         self.nodes.push(Node {
-            id: format!("gateway_{}", self.nodes.len()),
+            id: format!("gateway_{gateway}"),
             kind,
             label: String::new(),
-            lane,
+            lane: self.nodes[node].lane,
             inputs: Vec::new(),
             outputs: Vec::new(),
         });
-        self.nodes.len() - 1
+        for &e in edges {
+            match side {
+                Side::Before => self.edges[e].to = gateway,
+                Side::After => self.edges[e].from = gateway,
+            }
+        }
+        let (from, to) = match side {
+            Side::Before => (gateway, node),
+            Side::After => (node, gateway),
+        };
+        self.edges.push(Edge {
+            from,
+            to,
+            label: None,
+        });
     }
 
     /// The edges leaving node `n`.
