@@ -80,6 +80,11 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
         Some(dir) => Overrides::read(dir)?,
         None => Overrides::default(),
     };
+    for name in overrides.unescaping() {
+        eprintln!(
+            "raciflow: warning: template {name} uses `|safe`: text from the model reaches its pages unescaped"
+        );
+    }
     let formats: BTreeSet<Format> = if args.format.is_empty() {
         Format::ALL.into_iter().collect()
     } else {

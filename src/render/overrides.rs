@@ -81,6 +81,19 @@ impl Overrides {
         })
     }
 
+    /// The user's templates that turn escaping off with `|safe`: text from the model
+    /// reaches their pages as markup, which is worth a warning.
+    pub fn unescaping(&self) -> Vec<&str> {
+        self.files
+            .iter()
+            .filter(|(_, text)| {
+                let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+                compact.contains("|safe")
+            })
+            .map(|(name, _)| name.as_str())
+            .collect()
+    }
+
     /// The user's text for template `name`, if they wrote one.
     pub fn get(&self, name: &str) -> Option<&str> {
         self.files.get(name).map(String::as_str)

@@ -472,6 +472,59 @@ fn a_second_build_to_the_same_folder_at_once_fails_clearly() {
 }
 
 #[test]
+fn a_stale_staging_folder_from_a_killed_build_is_cleared() {
+    let out = TempDir::new().unwrap();
+    let stale = out.path().join(".pack.raciflow-staging");
+    fs::create_dir_all(stale.join("processes")).unwrap();
+    fs::write(stale.join("processes/half.html"), "half-written").unwrap();
+    let outcome = build(
+        &repo_path("processes/quickstart"),
+        &out.path().join("pack"),
+        &[],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(!stale.exists());
+    assert!(!out.path().join("pack/processes/half.html").exists());
+}
+
+#[test]
+fn links_are_never_written_through() {
+    let out = TempDir::new().unwrap();
+    let elsewhere = TempDir::new().unwrap();
+    // OUT itself a link: refused.
+    std::os::unix::fs::symlink(elsewhere.path(), out.path().join("linked")).unwrap();
+    let outcome = build(
+        &repo_path("processes/quickstart"),
+        &out.path().join("linked"),
+        &[],
+    );
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stderr.contains("is a symbolic link"),
+        "{}",
+        outcome.stderr
+    );
+    // A folder inside an earlier pack replaced by a link: refused, the target untouched.
+    let target = out.path().join("pack");
+    assert_eq!(
+        build(&repo_path("processes/quickstart"), &target, &[]).code,
+        0
+    );
+    fs::remove_dir_all(target.join("roles")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), target.join("roles")).unwrap();
+    let outcome = build(&repo_path("processes/quickstart"), &target, &[]);
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome
+            .stderr
+            .contains("symbolic link inside the output folder"),
+        "{}",
+        outcome.stderr
+    );
+    assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
+#[test]
 fn an_override_replaces_a_template_and_can_extend_the_builtin() {
     let model = Test::copy_of("processes/quickstart").file(
         "templates/html/raci.html",
@@ -505,6 +558,24 @@ fn a_runaway_template_is_stopped_and_nothing_is_written() {
         outcome.stderr
     );
     assert!(!out.path().join("p").exists());
+}
+
+#[test]
+fn an_override_that_turns_escaping_off_is_warned_about() {
+    let model = Test::copy_of("processes/quickstart").file(
+        "templates/html/raci.html",
+        "{% extends \"builtin/html/raci.html\" %}{% block title %}{{ pack.meta.name | safe }}{% endblock %}",
+    );
+    let out = TempDir::new().unwrap();
+    let outcome = build(model.root(), out.path(), &[]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(
+        outcome
+            .stderr
+            .contains("warning: template html/raci.html uses `|safe`"),
+        "{}",
+        outcome.stderr
+    );
 }
 
 #[test]

@@ -212,6 +212,21 @@ fn a_subprocess_links_to_its_regulation_in_every_format() {
 }
 
 #[test]
+fn graph_refuses_a_model_with_errors() {
+    let model = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file("processes/p.yaml", "processes:\n  - id: p\n    name: P\n    owner: nobody\n    steps:\n      - { id: s, name: S, raci: { R: nobody } }\n");
+    let outcome = model.run_with(&["graph", "--process", "p"]);
+    assert_eq!(outcome.code, 1);
+    assert!(
+        outcome.stderr.contains("unknown role `nobody`"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(outcome.stdout.is_empty());
+}
+
+#[test]
 fn graph_names_the_processes_when_the_id_is_wrong() {
     let model = Test::copy_of("processes/quickstart");
     let outcome = model.run_with(&["graph", "--process", "quote-to-ordr"]);
