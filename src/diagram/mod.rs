@@ -10,14 +10,14 @@ mod svg;
 mod wrap;
 mod xml;
 
-pub use bpmn::{Words, bpmn};
-pub use dot::dot;
-pub use layout::{Band, Label, Layout, Rect, Route, Style, layout, size};
+pub use bpmn::Words;
+pub use layout::{Band, Label, Layout, Rect, Route, Style, layout};
 pub use map::{Document, Edge, Lane, Node, NodeKind, ProcessMap};
-pub use mermaid::mermaid;
-pub use svg::svg;
-pub use wrap::{width, wrap};
-pub use xml::escape as escape_xml;
+
+use bpmn::bpmn;
+use dot::dot;
+use mermaid::mermaid;
+use svg::svg;
 
 use crate::graph::Graphs;
 use crate::resolve::{ProcessId, Resolved};
