@@ -30,6 +30,7 @@ const STYLE: &[&str] = &[
     ".flow{fill:none;stroke:#5b6573;stroke-width:1.3}",
     ".label{font-size:11px;fill:#5b6573;paint-order:stroke;stroke:#fff;stroke-width:3px}",
     ".marker{fill:#5b6573}",
+    ".question{font-size:11px;paint-order:stroke;stroke:#fff;stroke-width:3px}",
 ];
 
 /// The map drawn as SVG. Subprocess steps link to their regulation at
@@ -159,7 +160,7 @@ pub fn svg(map: &ProcessMap, layout: &Layout) -> String {
                 for (k, line) in question.iter().enumerate() {
                     let _ = write!(
                         out,
-                        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" style=\"font-size:11px\">{}</text>",
+                        "<text class=\"question\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
                         fmt(cx),
                         fmt(rect.bottom() + 13.0 + k as f64 * 13.0),
                         escape(line)
