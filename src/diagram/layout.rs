@@ -8,8 +8,11 @@
 
 use std::collections::BTreeMap;
 
+use petgraph::graph::NodeIndex;
+
 use crate::diagram::map::{NodeKind, ProcessMap};
 use crate::diagram::wrap::wrap;
+use crate::graph::reverse_post_order;
 
 /// Spacing of a layout, in pixels.
 #[derive(Clone, Copy, Debug)]
@@ -329,30 +332,17 @@ pub fn layout(map: &ProcessMap, style: &Style, below: &[f64]) -> Layout {
 /// the order written; nodes the start does not reach come last, in map order.
 fn rank(map: &ProcessMap) -> Vec<usize> {
     let count = map.nodes.len();
-    let successors: Vec<Vec<usize>> = (0..count)
-        .map(|n| map.outgoing(n).map(|e| e.to).collect())
-        .collect();
+    let mut order: Vec<usize> = if count > 0 {
+        reverse_post_order(&map.graph(), NodeIndex::new(0))
+            .into_iter()
+            .map(NodeIndex::index)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut seen = vec![false; count];
-    let mut order = Vec::with_capacity(count);
-    if count > 0 {
-        // Successors are taken last-written first, so the first-written branch finishes
-        // last and comes first once the post-order is reversed.
-        seen[0] = true;
-        let mut stack = vec![(0, successors[0].len())];
-        while let Some((node, left)) = stack.last_mut() {
-            if *left == 0 {
-                order.push(*node);
-                stack.pop();
-                continue;
-            }
-            *left -= 1;
-            let next = successors[*node][*left];
-            if !seen[next] {
-                seen[next] = true;
-                stack.push((next, successors[next].len()));
-            }
-        }
-        order.reverse();
+    for &node in &order {
+        seen[node] = true;
     }
     order.extend((0..count).filter(|&n| !seen[n]));
     let mut rank = vec![0; count];

@@ -77,33 +77,10 @@ impl FlowGraph {
         }
     }
 
-    /// The nodes reachable from the start, each after its forward predecessors (reverse
-    /// post-order). Branches come in the order they are written: a depth-first walk that
-    /// takes the last-written branch first finishes the first-written one last, so it
-    /// comes first once the order is reversed. (`petgraph`'s `DfsPostOrder` takes them the
-    /// other way round and would number a decision's branches backwards.)
+    /// The nodes reachable from the start, each after its forward predecessors, branches
+    /// in the order written (see [`reverse_post_order`]).
     pub fn reverse_post_order(&self) -> Vec<NodeIndex> {
-        let mut seen = vec![false; self.graph.node_count()];
-        let mut order = Vec::with_capacity(self.graph.node_count());
-        // Each frame: a node, its successors (petgraph lists the last-added edge first),
-        // and how many of them have been taken.
-        let successors = |node| self.graph.neighbors(node).collect::<Vec<NodeIndex>>();
-        seen[self.start.index()] = true;
-        let mut stack = vec![(self.start, successors(self.start), 0)];
-        while let Some((node, next, taken)) = stack.last_mut() {
-            if let Some(&successor) = next.get(*taken) {
-                *taken += 1;
-                if !seen[successor.index()] {
-                    seen[successor.index()] = true;
-                    stack.push((successor, successors(successor), 0));
-                }
-            } else {
-                order.push(*node);
-                stack.pop();
-            }
-        }
-        order.reverse();
-        order
+        reverse_post_order(&self.graph, self.start)
     }
 
     /// The steps in the order a reader follows them: the flow from the start, then any
@@ -121,4 +98,33 @@ impl FlowGraph {
         order.extend((0..self.steps.len()).filter(|&index| !seen[index]));
         order
     }
+}
+
+/// The nodes reachable from `start` in reverse post-order: each after its forward
+/// predecessors, and the branches of a node in the order their edges were added. A
+/// depth-first walk that takes the last-added edge first finishes the first-added branch
+/// last, so it comes first once the order is reversed. (`petgraph`'s `DfsPostOrder` takes
+/// them the other way round and would number a decision's branches backwards.)
+pub fn reverse_post_order<N, E>(graph: &DiGraph<N, E>, start: NodeIndex) -> Vec<NodeIndex> {
+    let mut seen = vec![false; graph.node_count()];
+    let mut order = Vec::with_capacity(graph.node_count());
+    // Each frame: a node, its successors (petgraph lists the last-added edge first), and
+    // how many of them have been taken.
+    let successors = |node| graph.neighbors(node).collect::<Vec<NodeIndex>>();
+    seen[start.index()] = true;
+    let mut stack = vec![(start, successors(start), 0)];
+    while let Some((node, next, taken)) = stack.last_mut() {
+        if let Some(&successor) = next.get(*taken) {
+            *taken += 1;
+            if !seen[successor.index()] {
+                seen[successor.index()] = true;
+                stack.push((successor, successors(successor), 0));
+            }
+        } else {
+            order.push(*node);
+            stack.pop();
+        }
+    }
+    order.reverse();
+    order
 }

@@ -4,7 +4,7 @@
 
 mod flow;
 
-pub use flow::{FlowEdge, FlowGraph, FlowNode};
+pub use flow::{FlowEdge, FlowGraph, FlowNode, reverse_post_order};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
