@@ -3,6 +3,8 @@
 //! Cyrillic correctly on a double click.
 
 use crate::model::Language;
+use std::borrow::Cow;
+
 use crate::render::labels::{Label, Labels};
 use crate::render::text::{format_number, neutralise_formula};
 use crate::render::{OutputFile, RenderError};
@@ -11,7 +13,7 @@ use crate::views::{Letter, Pack};
 /// A cell of a CSV row.
 enum Cell<'a> {
     /// Text: neutralised if a spreadsheet would run it.
-    Text(&'a str),
+    Text(Cow<'a, str>),
     /// A number, written as one (a KPI target of `-5` stays a number).
     Number(Option<f64>),
 }
@@ -24,30 +26,26 @@ pub fn csv_files(pack: &Pack, labels: &Labels) -> Result<Vec<OutputFile>, Render
     };
     let mut files = Vec::new();
     let mut raci: Vec<Vec<Cell<'_>>> = Vec::new();
-    let (process, number, step) = (label("process"), label("step"), "№".to_owned());
-    let mut header = vec![Cell::Text(&process), Cell::Text(&step), Cell::Text(&number)];
-    header.extend(pack.raci.roles.iter().map(|r| Cell::Text(&r.name)));
+    let mut header = vec![
+        Cell::Text(label("process").into()),
+        Cell::Text("№".into()),
+        Cell::Text(label("step").into()),
+    ];
+    header.extend(
+        pack.raci
+            .roles
+            .iter()
+            .map(|r| Cell::Text(r.name.as_str().into())),
+    );
     raci.push(header);
-    let letters: Vec<Vec<Vec<String>>> = pack
-        .raci
-        .sections
-        .iter()
-        .map(|section| {
-            section
-                .rows
-                .iter()
-                .map(|row| row.cells.iter().map(|cell| joined(cell)).collect())
-                .collect()
-        })
-        .collect();
-    for (section, section_letters) in pack.raci.sections.iter().zip(&letters) {
-        for (row, cells) in section.rows.iter().zip(section_letters) {
+    for section in &pack.raci.sections {
+        for row in &section.rows {
             let mut line = vec![
-                Cell::Text(&section.process.name),
+                Cell::Text(section.process.name.as_str().into()),
                 Cell::Number(Some(row.step.number as f64)),
-                Cell::Text(&row.step.name),
+                Cell::Text(row.step.name.as_str().into()),
             ];
-            line.extend(cells.iter().map(|c| Cell::Text(c)));
+            line.extend(row.cells.iter().map(|cell| Cell::Text(joined(cell).into())));
             raci.push(line);
         }
     }
@@ -56,7 +54,7 @@ pub fn csv_files(pack: &Pack, labels: &Labels) -> Result<Vec<OutputFile>, Render
         let header: Vec<Cell<'_>> = document
             .fields
             .iter()
-            .map(|f| Cell::Text(&f.name))
+            .map(|f| Cell::Text(f.name.as_str().into()))
             .collect();
         let path = format!("forms/{}.csv", document.artifact.id);
         files.push(write(&path, &[header])?);
@@ -79,19 +77,24 @@ pub fn csv_files(pack: &Pack, labels: &Labels) -> Result<Vec<OutputFile>, Render
             .iter()
             .map(|g| label(&format!("category_{}", category_key(g.category))))
             .collect();
-        let mut rows = vec![columns.iter().map(|c| Cell::Text(c)).collect::<Vec<_>>()];
+        let mut rows = vec![
+            columns
+                .iter()
+                .map(|c| Cell::Text(c.as_str().into()))
+                .collect::<Vec<_>>(),
+        ];
         for (group, category) in form.groups.iter().zip(&categories) {
             for k in &group.indicators {
                 rows.push(vec![
-                    Cell::Text(&k.name),
-                    Cell::Text(category),
-                    Cell::Text(k.unit.as_deref().unwrap_or_default()),
+                    Cell::Text(k.name.as_str().into()),
+                    Cell::Text(category.as_str().into()),
+                    Cell::Text(k.unit.as_deref().unwrap_or_default().into()),
                     Cell::Number(k.target),
-                    Cell::Text(""),
-                    Cell::Text(""),
+                    Cell::Text("".into()),
+                    Cell::Text("".into()),
                     Cell::Number(k.weight),
                     Cell::Number(k.threshold),
-                    Cell::Text(""),
+                    Cell::Text("".into()),
                 ]);
             }
         }

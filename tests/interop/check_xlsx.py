@@ -21,7 +21,6 @@ def main(path):
             problems.append(f"{sheet.title}: no frozen header")
         if not sheet.auto_filter.ref:
             problems.append(f"{sheet.title}: no autofilter")
-        header = [c.value for c in sheet[1]]
         # Role columns follow the fixed ones: the summary has process, №, step; a process
         # sheet has №, step.
         fixed = 3 if sheet is book.worksheets[0] else 2
