@@ -43,7 +43,6 @@ pub struct Context<'a> {
     /// Levels and parameters.
     pub config: &'a Config,
     data_flow: OnceCell<Vec<DataFlow>>,
-    producers: OnceCell<Vec<Vec<StepId>>>,
 }
 
 impl<'a> Context<'a> {
@@ -54,7 +53,6 @@ impl<'a> Context<'a> {
             graphs,
             config,
             data_flow: OnceCell::new(),
-            producers: OnceCell::new(),
         }
     }
 
@@ -73,24 +71,6 @@ impl<'a> Context<'a> {
                 .zip(&self.graphs.flows)
                 .map(|(process, flow)| DataFlow::analyse(process, flow))
                 .collect()
-        })
-    }
-
-    /// The steps that produce each artifact, by artifact position, in model order.
-    pub fn producers(&self) -> &[Vec<StepId>] {
-        self.producers.get_or_init(|| {
-            let mut producers = vec![Vec::new(); self.model.artifacts.len()];
-            for (p, process) in self.model.processes.iter().enumerate() {
-                for (index, step) in process.steps.iter().enumerate() {
-                    for output in &step.outputs {
-                        producers[output.target.0].push(StepId {
-                            process: ProcessId(p),
-                            index,
-                        });
-                    }
-                }
-            }
-            producers
         })
     }
 

@@ -118,7 +118,7 @@ fn inputs(cx: &Context, findings: &mut Findings, definite: bool) {
                             step_def.id, artifact.id
                         ),
                     );
-                    let producers = &cx.producers()[input.target.0];
+                    let producers = &cx.graphs.uses.producers[input.target.0];
                     let help = if let Some(other) = producers.iter().find(|s| s.process.0 != p) {
                         let other_process = cx.model.process(other.process);
                         let other_step = cx.model.step(*other);

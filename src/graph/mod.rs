@@ -30,6 +30,48 @@ pub struct Graphs {
     /// Roles as nodes (node index = role position); an edge from a role to the role it
     /// reports to.
     pub reporting: DiGraph<RoleId, ()>,
+    /// Where each artifact is written and read: the bipartite edges between steps and
+    /// artifacts, indexed both ways.
+    pub uses: ArtifactUses,
+}
+
+/// The steps that write and read each artifact, by artifact position, in model order.
+#[derive(Debug, Default)]
+pub struct ArtifactUses {
+    /// The steps that list the artifact in `outputs`.
+    pub producers: Vec<Vec<StepId>>,
+    /// The steps that list the artifact in `inputs`.
+    pub consumers: Vec<Vec<StepId>>,
+}
+
+impl ArtifactUses {
+    /// The index of `model`. A step that lists an artifact twice is counted once.
+    pub fn of(model: &Resolved) -> ArtifactUses {
+        let mut uses = ArtifactUses {
+            producers: vec![Vec::new(); model.artifacts.len()],
+            consumers: vec![Vec::new(); model.artifacts.len()],
+        };
+        let note = |list: &mut Vec<StepId>, step: StepId| {
+            if list.last() != Some(&step) {
+                list.push(step);
+            }
+        };
+        for (p, process) in model.processes.iter().enumerate() {
+            for (index, step) in process.steps.iter().enumerate() {
+                let id = StepId {
+                    process: ProcessId(p),
+                    index,
+                };
+                for output in &step.outputs {
+                    note(&mut uses.producers[output.target.0], id);
+                }
+                for input in &step.inputs {
+                    note(&mut uses.consumers[input.target.0], id);
+                }
+            }
+        }
+        uses
+    }
 }
 
 impl Graphs {
@@ -78,6 +120,7 @@ impl Graphs {
             value_chain,
             calls,
             reporting,
+            uses: ArtifactUses::of(model),
         }
     }
 }

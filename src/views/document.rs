@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::graph::ArtifactUses;
 use crate::model::{ArtifactKind, Field, Frequency};
 use crate::resolve::{ArtifactId, Resolved, StepId};
 use crate::views::links::{ArtifactLink, Linker, RoleLink, StepLink};
@@ -38,21 +39,17 @@ pub struct Producer {
 }
 
 impl DocumentView {
-    /// The view of every artifact, in the order written; `order` lists every step in
-    /// document order. One pass over the steps finds where each artifact is produced and
-    /// used, so a model with thousands of documents costs no more than its steps.
-    pub fn all(model: &Resolved, links: &Linker<'_>, order: &[StepId]) -> Vec<Self> {
-        let mut produced: Vec<Vec<StepId>> = vec![Vec::new(); model.artifacts.len()];
-        let mut used: Vec<Vec<StepId>> = vec![Vec::new(); model.artifacts.len()];
-        for &step in order {
-            let step_data = model.step(step);
-            for output in &step_data.outputs {
-                note(&mut produced[output.target.0], step);
-            }
-            for input in &step_data.inputs {
-                note(&mut used[input.target.0], step);
-            }
-        }
+    /// The view of every artifact, in the order written, from the index of where each is
+    /// written and read.
+    pub fn all(model: &Resolved, uses: &ArtifactUses, links: &Linker<'_>) -> Vec<Self> {
+        // Steps in the order the pack lists them: processes as written, steps along the flow.
+        let in_order = |steps: &[StepId]| {
+            let mut steps = steps.to_vec();
+            steps.sort_by_key(|&step| (step.process, links.number(step)));
+            steps
+        };
+        let produced: Vec<Vec<StepId>> = uses.producers.iter().map(|s| in_order(s)).collect();
+        let used: Vec<Vec<StepId>> = uses.consumers.iter().map(|s| in_order(s)).collect();
         model
             .artifacts
             .iter()
@@ -74,12 +71,5 @@ impl DocumentView {
                 used_at: used[index].iter().map(|&step| links.step(step)).collect(),
             })
             .collect()
-    }
-}
-
-/// Adds `step` to `steps` once, even when the step lists the artifact twice.
-fn note(steps: &mut Vec<StepId>, step: StepId) {
-    if steps.last() != Some(&step) {
-        steps.push(step);
     }
 }

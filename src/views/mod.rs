@@ -126,7 +126,7 @@ impl Pack {
             checklists: roles.iter().filter_map(Checklist::of).collect(),
             plan_facts: roles.iter().filter_map(PlanFact::of).collect(),
             roles,
-            documents: DocumentView::all(model, &links, &all),
+            documents: DocumentView::all(model, &graphs.uses, &links),
             raci: RaciMatrix::of(model, &links, &steps),
             maps: (0..model.processes.len())
                 .map(|p| ProcessMap::of(model, &graphs.flows[p], ProcessId(p)))

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::graph::Graphs;
 use crate::model::StepKind;
-use crate::resolve::{ArtifactId, KpiId, Ref, Resolved, RoleId, StepId};
+use crate::resolve::{ArtifactId, KpiId, ProcessId, Resolved, RoleId, StepId};
 use crate::views::control::ControlView;
 use crate::views::indicator::{IndicatorGroup, grouped};
 use crate::views::links::{ArtifactLink, Linker, ProcessLink, RoleLink, StepLink};
@@ -259,7 +259,9 @@ fn handovers(
     result
 }
 
-/// The steps on the other side of `step`'s document `artifact`.
+/// The steps on the other side of `step`'s document `artifact`: those that write it (when
+/// the role receives it) or read it (when the role hands it on), connected by the flow in
+/// the same process, or else in the processes declared to supply or receive it.
 fn partners(
     model: &Resolved,
     graphs: &Graphs,
@@ -269,57 +271,42 @@ fn partners(
 ) -> Vec<StepId> {
     let process = model.process(step.process);
     let flow = &graphs.flows[step.process.0];
-    let touches = |candidate: &crate::resolve::Step| {
-        let list = match side {
-            Side::Receives => &candidate.outputs,
-            Side::Hands => &candidate.inputs,
-        };
-        list.iter().any(|a| a.target == artifact)
+    let others = match side {
+        Side::Receives => &graphs.uses.producers[artifact.0],
+        Side::Hands => &graphs.uses.consumers[artifact.0],
     };
-    let within: Vec<StepId> = (0..process.steps.len())
-        .filter(|&index| index != step.index && touches(&process.steps[index]))
-        .filter(|&index| {
+    let within: Vec<StepId> = others
+        .iter()
+        .copied()
+        .filter(|other| other.process == step.process && other.index != step.index)
+        .filter(|other| {
             let (from, to) = match side {
-                Side::Receives => (flow.steps[index], flow.steps[step.index]),
-                Side::Hands => (flow.steps[step.index], flow.steps[index]),
+                Side::Receives => (flow.steps[other.index], flow.steps[step.index]),
+                Side::Hands => (flow.steps[step.index], flow.steps[other.index]),
             };
             has_path_connecting(&flow.graph, from, to, None)
-        })
-        .map(|index| StepId {
-            process: step.process,
-            index,
         })
         .collect();
     if !within.is_empty() {
         return within;
     }
-    let linked: Vec<&Ref<crate::resolve::ProcessId>> = match side {
+    let linked: Vec<ProcessId> = match side {
         Side::Receives => process
             .inputs
             .iter()
             .filter(|i| i.artifact.target == artifact)
-            .flat_map(|i| i.from.iter())
+            .flat_map(|i| i.from.iter().map(|p| p.target))
             .collect(),
         Side::Hands => process
             .outputs
             .iter()
             .filter(|o| o.artifact.target == artifact)
-            .flat_map(|o| o.to.iter())
+            .flat_map(|o| o.to.iter().map(|p| p.target))
             .collect(),
     };
-    linked
-        .into_iter()
-        .flat_map(|other| {
-            model
-                .process(other.target)
-                .steps
-                .iter()
-                .enumerate()
-                .filter(|(_, candidate)| touches(candidate))
-                .map(move |(index, _)| StepId {
-                    process: other.target,
-                    index,
-                })
-        })
+    others
+        .iter()
+        .copied()
+        .filter(|other| linked.contains(&other.process))
         .collect()
 }
