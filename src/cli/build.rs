@@ -49,6 +49,10 @@ enum Lang {
 }
 
 pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
+    if !args.dump_context {
+        // A folder the build may not write to is refused before the model is read.
+        pack::check_out(&args.out, &args.model, args.force)?;
+    }
     let checked = check_model(&args.model)?;
     let summary = checked.report.summary;
     if summary.errors > 0 || summary.warnings > 0 {
@@ -107,12 +111,18 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     }
     let files = raciflow::render_pack(&checked, &options)?;
     let written = pack::write(&args.out, &files, &args.model, args.force)?;
+    let files = |n: usize| if n == 1 { "file" } else { "files" };
     eprintln!(
-        "raciflow: wrote {} files to {}{}",
+        "raciflow: wrote {} {} to {}{}",
         written.files,
+        files(written.files),
         args.out.display(),
         if written.removed > 0 {
-            format!(" (removed {} the model no longer has)", written.removed)
+            format!(
+                " and removed {} {} of the previous build that this one does not write",
+                written.removed,
+                files(written.removed)
+            )
         } else {
             String::new()
         }

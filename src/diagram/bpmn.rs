@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use crate::diagram::layout::{Layout, Rect, Style, layout};
 use crate::diagram::map::{Document, NodeKind, ProcessMap};
 use crate::diagram::xml::escape;
+use crate::resolve::stable_hash;
 
 /// The height one document takes under its step.
 const DATA_ROW: f64 = 40.0;
@@ -101,15 +102,16 @@ pub fn bpmn(map: &ProcessMap, words: &Words<'_>) -> String {
     );
     out.push_str(env!("CARGO_PKG_VERSION"));
     out.push_str("\">\n");
-    let process_id = format!("Process_{}", ncname(&map.id));
+    let own_id = process_id(&map.id);
     let name = escape(&map.name);
     let _ = writeln!(
         out,
-        "  <bpmn:collaboration id=\"Collaboration\">\n    <bpmn:participant id=\"Participant\" name=\"{name}\" processRef=\"{process_id}\" />\n  </bpmn:collaboration>"
+        "  <bpmn:collaboration id=\"Collaboration\">\n    <bpmn:participant id=\"Participant\" name=\"{name}\" processRef=\"{own_id}\" />\n  </bpmn:collaboration>"
     );
     let _ = writeln!(
         out,
-        "  <bpmn:process id=\"{process_id}\" name=\"{name}\" isExecutable=\"false\">"
+        "  <bpmn:process id=\"{own_id}\" name=\"{name}\" isExecutable=\"false\">\n    <bpmn:documentation>{}</bpmn:documentation>",
+        escape(&map.id)
     );
     out.push_str("    <bpmn:laneSet id=\"LaneSet\">\n");
     for (index, lane) in map.lanes.iter().enumerate() {
@@ -150,12 +152,9 @@ pub fn bpmn(map: &ProcessMap, words: &Words<'_>) -> String {
             ),
             NodeKind::End => ("endEvent", format!("name=\"{}\"", escape(words.end))),
             NodeKind::Task => ("task", format!("name=\"{label}\"")),
-            NodeKind::Subprocess { process } => (
+            NodeKind::Subprocess { id, .. } => (
                 "callActivity",
-                format!(
-                    "name=\"{label}\" calledElement=\"Process_{}\"",
-                    ncname(process)
-                ),
+                format!("name=\"{label}\" calledElement=\"{}\"", process_id(id)),
             ),
             NodeKind::Decision => {
                 // The branch without a condition, if any, is the default.
@@ -407,16 +406,16 @@ fn n(value: f64) -> i64 {
     value.round() as i64
 }
 
-/// An id made a valid XML NCName for use after a prefix: letters, digits, `-`, `_` kept,
-/// anything else `_`.
-fn ncname(id: &str) -> String {
-    id.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+/// The XML id of the BPMN process of model process `id`, the same in every file that
+/// calls it. bpmn-moddle (and so Camunda Modeler and bpmn.io) accepts only ASCII ids
+/// (`[A-Za-z_][A-Za-z0-9_.-]*`), while model ids may be Cyrillic: an id with other
+/// characters keeps its ASCII ones and gets a hash of the whole id, so two ids never
+/// share a process id. The user's id is kept in the process's documentation.
+fn process_id(id: &str) -> String {
+    let ascii = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if !id.is_empty() && id.chars().all(ascii) {
+        return format!("Process_{id}");
+    }
+    let kept: String = id.chars().filter(|&c| ascii(c)).collect();
+    format!("Process_{kept}_{}", stable_hash(id))
 }

@@ -10,7 +10,7 @@ use petgraph::graph::NodeIndex;
 
 use crate::graph::FlowGraph;
 use crate::model::StepKind;
-use crate::resolve::{ArtifactId, ProcessId, Resolved, Target};
+use crate::resolve::{ArtifactId, FileNames, ProcessId, Resolved, Target};
 
 /// What a node of the map is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,8 +25,10 @@ pub enum NodeKind {
     Decision,
     /// A step that runs another process.
     Subprocess {
-        /// The called process's id (its regulation is `processes/ID`).
-        process: String,
+        /// The called process's id.
+        id: String,
+        /// The called process's file stem (its regulation is `processes/FILE.html`).
+        file: String,
     },
     /// A parallel gateway: all outgoing paths run (a split) or all incoming must arrive (a
     /// join). Added by `with_gateways`.
@@ -93,6 +95,8 @@ pub struct Lane {
 pub struct ProcessMap {
     /// The process's id.
     pub id: String,
+    /// The process's file stem: its map is `diagrams/FILE.svg`.
+    pub file: String,
     /// The process's name.
     pub name: String,
     /// What starts it (names BPMN's start event).
@@ -107,7 +111,7 @@ pub struct ProcessMap {
 
 impl ProcessMap {
     /// The map of process `id`.
-    pub fn of(model: &Resolved, flow: &FlowGraph, id: ProcessId) -> ProcessMap {
+    pub fn of(model: &Resolved, files: &FileNames, flow: &FlowGraph, id: ProcessId) -> ProcessMap {
         let process = model.process(id);
         let order = flow.step_order();
         let mut lanes: Vec<Lane> = Vec::new();
@@ -149,7 +153,8 @@ impl ProcessMap {
             let kind = match (step.kind, &step.calls) {
                 (StepKind::Decision, _) => NodeKind::Decision,
                 (StepKind::Subprocess, Some(called)) => NodeKind::Subprocess {
-                    process: model.process(called.target).id.clone(),
+                    id: model.process(called.target).id.clone(),
+                    file: files.process(called.target).to_owned(),
                 },
                 _ => NodeKind::Task,
             };
@@ -205,6 +210,7 @@ impl ProcessMap {
         }
         ProcessMap {
             id: process.id.clone(),
+            file: files.process(id).to_owned(),
             name: process.name.clone(),
             trigger: process.trigger.clone(),
             lanes,

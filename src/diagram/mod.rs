@@ -20,7 +20,7 @@ use mermaid::mermaid;
 use svg::svg;
 
 use crate::graph::Graphs;
-use crate::resolve::{ProcessId, Resolved};
+use crate::resolve::{FileNames, ProcessId, Resolved};
 
 /// The formats a process map is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
@@ -65,7 +65,7 @@ pub fn draw(
     words: &Words<'_>,
 ) -> String {
     write(
-        &ProcessMap::of(model, &graphs.flows[id.0], id),
+        &ProcessMap::of(model, &FileNames::of(model), &graphs.flows[id.0], id),
         format,
         words,
     )

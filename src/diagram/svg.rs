@@ -119,13 +119,13 @@ pub fn svg(map: &ProcessMap, layout: &Layout) -> String {
                 box_with_text(&mut out, &rect, text, "task");
                 let _ = writeln!(out, "</g>");
             }
-            NodeKind::Subprocess { process } => {
+            NodeKind::Subprocess { file, .. } => {
                 let _ = write!(
                     out,
                     "<a class=\"node\" id=\"{}\" href=\"../processes/{}.html\" xlink:href=\"../processes/{}.html\">",
                     node.id,
-                    escape(process),
-                    escape(process)
+                    escape(file),
+                    escape(file)
                 );
                 box_with_text(&mut out, &rect, text, "task sub");
                 let (mx, my) = (rect.cx() - 7.0, rect.bottom() - 15.0);

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Component, Path};
+use std::path::Path;
 
-use crate::pack::{PackError, io, refuse};
+use crate::pack::{PackError, check_pack_path, io, refuse};
 use crate::render::OutputFile;
 
 const HEADER: &str = "# raciflow pack: written by `raciflow build`. A later build replaces or deletes only the files listed here.\n";
@@ -33,15 +33,8 @@ pub fn read(path: &Path) -> Result<Option<BTreeSet<String>>, PackError> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
     {
         // A marker is plain text anyone can edit: a listed path must stay inside the pack.
-        let inside = Path::new(line)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)));
-        if !inside {
-            return Err(refuse(
-                path,
-                format!("lists `{line}`, which is not a path inside the pack"),
-            ));
-        }
+        check_pack_path(line)
+            .map_err(|reason| refuse(path, format!("is not a marker raciflow wrote: {reason}")))?;
         files.insert(line.to_owned());
     }
     Ok(Some(files))

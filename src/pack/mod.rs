@@ -1,24 +1,27 @@
 //! Pack: the only code that touches the output folder.
 //!
-//! A build renders everything in memory first. Then, holding a lock beside OUT, it writes
-//! the files into a staging folder next to OUT (same filesystem, so renames are atomic)
-//! and moves them into place, the marker file last. A failure before the move leaves the
-//! previous pack as it was; nothing outside the files listed in the marker is ever
-//! deleted or overwritten.
+//! A build renders everything in memory first. Then, holding a lock on OUT, it finishes
+//! or rolls back a swap an earlier build left unfinished, writes the files into a staging
+//! folder inside OUT and swaps them in under a journal ([`swap`]), so that OUT always
+//! holds one whole pack. Nothing is ever written outside OUT, nothing is written or
+//! removed through a symbolic link, and nothing outside the files listed in the marker is
+//! ever deleted or overwritten.
 
 #![allow(clippy::disallowed_methods)]
 
+mod lock;
 mod marker;
+mod swap;
 
-use std::collections::BTreeSet;
-use std::fs::{self, File, TryLockError};
-use std::io::Write;
+use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use thiserror::Error;
 
 use crate::load::PACK_MARKER;
 use crate::render::OutputFile;
+
+pub use swap::STAGING;
 
 /// Why the pack could not be written.
 #[derive(Debug, Error)]
@@ -32,12 +35,10 @@ pub enum PackError {
         reason: String,
     },
     /// Another build holds the lock of OUT.
-    #[error("another raciflow build is writing {} (it holds {}); try again when it has finished", out.display(), lock.display())]
+    #[error("another raciflow build is writing {}; try again when it has finished", out.display())]
     Locked {
         /// The output folder.
         out: PathBuf,
-        /// The lock file.
-        lock: PathBuf,
     },
     /// A file operation failed.
     #[error("{}: {reason}", path.display())]
@@ -63,6 +64,29 @@ fn refuse(path: &Path, reason: impl Into<String>) -> PackError {
     }
 }
 
+/// Why `path` may not be a file of the pack, or nothing when it may: a relative path of
+/// plain names, none hidden (the marker and the staging folder are raciflow's own), none
+/// empty. Every path the writer writes, and every path a marker or journal lists, passes
+/// this check, so no path can lead out of OUT whatever the model or a hand-edited marker
+/// says.
+pub fn check_pack_path(path: &str) -> Result<(), String> {
+    let plain = !path.is_empty()
+        && !path.contains('\\')
+        && !path.contains('\0')
+        && Path::new(path).components().all(|c| match c {
+            Component::Normal(name) => !name.to_string_lossy().starts_with('.'),
+            _ => false,
+        });
+    if plain || path == PACK_MARKER {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` is not a path inside the pack",
+            path.escape_debug()
+        ))
+    }
+}
+
 /// What a write did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Written {
@@ -72,28 +96,48 @@ pub struct Written {
     pub removed: usize,
 }
 
+/// Checks, before the model is loaded and rendered, that OUT is a folder the build may
+/// write to, so that a refusal comes at once. [`write`] checks again under the lock.
+pub fn check_out(out: &Path, model: &Path, force: bool) -> Result<(), PackError> {
+    Target::locate(out)?.check_folder(model, force).map(|_| ())
+}
+
 /// Writes `files` as the pack in `out`. `model` is the model's root: an OUT that holds it
-/// is refused, as is a non-empty OUT that is not an earlier pack, unless `force`.
+/// is refused, as is a non-empty OUT that is not an earlier pack, unless `force`; an OUT
+/// inside the model that holds model files is refused even then, since the loader skips
+/// a pack's folder and those files would silently drop out of the model.
 pub fn write(
     out: &Path,
     files: &[OutputFile],
     model: &Path,
     force: bool,
 ) -> Result<Written, PackError> {
-    let target = Target::locate(out)?;
-    let _lock = target.lock()?;
-    let previous = target.preflight(files, model, force)?;
-    let staging = target.sibling("staging");
-    if fs::symlink_metadata(&staging).is_ok() {
-        // A leftover of a build that was killed; we hold the lock, so nobody is using it.
-        fs::remove_dir_all(&staging).map_err(io(&staging))?;
+    for file in files {
+        check_pack_path(&file.path).map_err(|reason| refuse(out, reason))?;
     }
-    if let Err(error) = stage(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
+    let mut target = Target::locate(out)?;
+    target.check_folder(model, force)?;
+    let created = target.create()?;
+    let path = target.path();
+    let written = (|| {
+        let _lock = lock::lock(&path, out)?;
+        swap::recover(&path)?;
+        let previous = target.preflight(files, model, force)?;
+        if let Err(error) = swap::stage(&path, files, &marker::text(files)) {
+            let _ = fs::remove_dir_all(path.join(STAGING));
+            return Err(error);
+        }
+        let ops = swap::plan(files, &previous);
+        let removed = swap::swap(&path, &ops, &mut || Ok(()))?;
+        Ok(Written {
+            files: files.len(),
+            removed,
+        })
+    })();
+    if written.is_err() && created {
+        // Only succeeds when the folder this build made is still empty.
+        let _ = fs::remove_dir(&path);
     }
-    let written = target.swap(&staging, files, &previous);
-    let _ = fs::remove_dir_all(&staging);
     written
 }
 
@@ -101,7 +145,7 @@ pub fn write(
 struct Target {
     /// OUT as the user wrote it, for messages.
     given: PathBuf,
-    /// The real parent folder.
+    /// The parent folder: real (links resolved) once it exists.
     parent: PathBuf,
     /// OUT's name in it.
     name: String,
@@ -126,10 +170,9 @@ impl Target {
                 )
             })?;
         let parent = absolute.parent().unwrap_or(Path::new("/"));
-        // A new OUT may be several folders deep (`target/site/pack`): nothing is lost by
-        // creating its parents.
-        fs::create_dir_all(parent).map_err(io(parent))?;
-        let parent = parent.canonicalize().map_err(io(parent))?;
+        let parent = parent
+            .canonicalize()
+            .unwrap_or_else(|_| parent.to_path_buf());
         Ok(Target {
             given: out.to_path_buf(),
             parent,
@@ -141,34 +184,26 @@ impl Target {
         self.parent.join(&self.name)
     }
 
-    fn sibling(&self, what: &str) -> PathBuf {
-        self.parent.join(format!(".{}.raciflow-{what}", self.name))
-    }
-
-    fn lock(&self) -> Result<File, PackError> {
-        let path = self.sibling("lock");
-        let file = File::create(&path).map_err(io(&path))?;
-        match file.try_lock() {
-            Ok(()) => Ok(file),
-            Err(TryLockError::WouldBlock) => Err(PackError::Locked {
-                out: self.given.clone(),
-                lock: path,
-            }),
-            Err(TryLockError::Error(reason)) => Err(PackError::Io { path, reason }),
+    /// Creates OUT (and its parents: a new OUT may be several folders deep) when it does
+    /// not exist; says whether it did.
+    fn create(&mut self) -> Result<bool, PackError> {
+        fs::create_dir_all(&self.parent).map_err(io(&self.parent))?;
+        self.parent = self.parent.canonicalize().map_err(io(&self.parent))?;
+        let path = self.path();
+        match fs::create_dir(&path) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+            Err(e) => Err(io(&path)(e)),
         }
     }
 
-    /// Checks that OUT may be written and returns the files of the pack it holds now.
-    fn preflight(
-        &self,
-        files: &[OutputFile],
-        model: &Path,
-        force: bool,
-    ) -> Result<BTreeSet<String>, PackError> {
+    /// Checks that OUT is a folder the build may write to; returns the files of the pack
+    /// it holds now (none when OUT does not exist yet).
+    fn check_folder(&self, model: &Path, force: bool) -> Result<Vec<String>, PackError> {
         let out = self.path();
         let meta = match fs::symlink_metadata(&out) {
             Ok(meta) => meta,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeSet::new()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(io(&out)(e)),
         };
         if meta.file_type().is_symlink() {
@@ -187,16 +222,51 @@ impl Target {
                 "holds the model itself; choose another --out (or --force to write there anyway)",
             ));
         }
+        if out.starts_with(&model)
+            && out != model
+            && let Some(file) = yaml_below(&out)
+        {
+            return Err(refuse(
+                &self.given,
+                format!(
+                    "is a folder of the model (it holds {}); a pack there would hide it from `raciflow check`; choose an --out outside the model's folders",
+                    file.display()
+                ),
+            ));
+        }
         let previous = marker::read(&out.join(PACK_MARKER))?;
-        let empty = fs::read_dir(&out).map_err(io(&out))?.next().is_none();
-        if previous.is_none() && !empty && !force {
+        let foreign = fs::read_dir(&out)
+            .map_err(io(&out))?
+            .filter_map(Result::ok)
+            .any(|entry| {
+                let name = entry.file_name();
+                name != STAGING && name != ".raciflow-lock"
+            });
+        if previous.is_none() && foreign && !force {
             return Err(refuse(
                 &self.given,
                 "is not empty and is not a raciflow pack (it has no .raciflow-pack marker); choose an empty or new folder (or --force to add the pack to it)",
             ));
         }
-        let previous = previous.unwrap_or_default();
+        let previous: Vec<String> = previous.unwrap_or_default().into_iter().collect();
+        for listed in &previous {
+            through_link(&out, listed)?;
+        }
+        Ok(previous)
+    }
+
+    /// Checks OUT under the lock and that every file of the pack can go where it goes;
+    /// returns the files of the pack it holds now.
+    fn preflight(
+        &self,
+        files: &[OutputFile],
+        model: &Path,
+        force: bool,
+    ) -> Result<Vec<String>, PackError> {
+        let out = self.path();
+        let previous = self.check_folder(model, force)?;
         for file in files {
+            through_link(&out, &file.path)?;
             let mut path = out.clone();
             let parts: Vec<&str> = file.path.split('/').collect();
             for (index, part) in parts.iter().enumerate() {
@@ -205,12 +275,6 @@ impl Target {
                     break;
                 };
                 let last = index + 1 == parts.len();
-                if meta.file_type().is_symlink() && !last {
-                    return Err(refuse(
-                        &path,
-                        "is a symbolic link inside the output folder; raciflow does not write through links",
-                    ));
-                }
                 if last && !previous.contains(&file.path) {
                     return Err(refuse(
                         &path,
@@ -227,80 +291,47 @@ impl Target {
         }
         Ok(previous)
     }
-
-    /// Moves the staged files into OUT, removes what the previous pack had and this one
-    /// has not, and writes the marker last.
-    fn swap(
-        &self,
-        staging: &Path,
-        files: &[OutputFile],
-        previous: &BTreeSet<String>,
-    ) -> Result<Written, PackError> {
-        let out = self.path();
-        if fs::symlink_metadata(&out).is_err() {
-            fs::rename(staging, &out).map_err(io(&out))?;
-            return Ok(Written {
-                files: files.len(),
-                removed: 0,
-            });
-        }
-        let current: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        let mut removed = 0;
-        for old in previous.iter().filter(|p| !current.contains(p.as_str())) {
-            let path = out.join(old);
-            if let Ok(meta) = fs::symlink_metadata(&path)
-                && !meta.is_dir()
-            {
-                fs::remove_file(&path).map_err(io(&path))?;
-                removed += 1;
-                remove_empty_parents(&out, &path);
-            }
-        }
-        for file in files {
-            let to = out.join(&file.path);
-            if let Some(folder) = to.parent() {
-                fs::create_dir_all(folder).map_err(io(folder))?;
-            }
-            fs::rename(staging.join(&file.path), &to).map_err(io(&to))?;
-        }
-        let marker = out.join(PACK_MARKER);
-        fs::rename(staging.join(PACK_MARKER), &marker).map_err(io(&marker))?;
-        Ok(Written {
-            files: files.len(),
-            removed,
-        })
-    }
 }
 
-/// Writes every file and the marker into a fresh staging folder.
-fn stage(staging: &Path, files: &[OutputFile]) -> Result<(), PackError> {
-    fs::create_dir(staging).map_err(io(staging))?;
-    for file in files {
-        let path = staging.join(&file.path);
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder).map_err(io(folder))?;
+/// Refuses a pack path whose folders inside OUT include a symbolic link: nothing is
+/// written, replaced or removed through a link.
+fn through_link(out: &Path, file: &str) -> Result<(), PackError> {
+    let mut path = out.to_path_buf();
+    let parts: Vec<&str> = file.split('/').collect();
+    for part in &parts[..parts.len().saturating_sub(1)] {
+        path.push(part);
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(refuse(
+                    &path,
+                    "is a symbolic link inside the output folder; raciflow does not write or delete through links",
+                ));
+            }
+            Ok(_) => {}
+            Err(_) => break,
         }
-        let mut handle = File::create_new(&path).map_err(io(&path))?;
-        handle.write_all(&file.bytes).map_err(io(&path))?;
-        handle.sync_all().map_err(io(&path))?;
     }
-    let path = staging.join(PACK_MARKER);
-    let mut handle = File::create_new(&path).map_err(io(&path))?;
-    handle
-        .write_all(marker::text(files).as_bytes())
-        .map_err(io(&path))?;
     Ok(())
 }
 
-/// Removes the folders between `file` and `root` that are empty now.
-fn remove_empty_parents(root: &Path, file: &Path) {
-    let mut folder = file.parent();
-    while let Some(dir) = folder {
-        if dir == root || fs::remove_dir(dir).is_err() {
-            break;
+/// The first model file (`*.yaml`, `*.yml`) below `folder`, not following links.
+fn yaml_below(folder: &Path) -> Option<PathBuf> {
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in fs::read_dir(&dir).ok()?.filter_map(Result::ok) {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
+            if kind.is_dir() {
+                pending.push(path);
+            } else if kind.is_file() && (name.ends_with(".yaml") || name.ends_with(".yml")) {
+                return Some(path);
+            }
         }
-        folder = dir.parent();
     }
+    None
 }
 
 /// `path` with `.` and `..` resolved lexically.

@@ -195,7 +195,7 @@ pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderE
         if let Some(diagram) = format.diagram() {
             for (map, text) in pack.maps.iter().zip(draw(diagram)) {
                 files.push(OutputFile {
-                    path: format!("diagrams/{}.{}", map.id, diagram.extension()),
+                    path: format!("diagrams/{}.{}", map.file, diagram.extension()),
                     bytes: text.into_bytes(),
                 });
             }
@@ -307,7 +307,7 @@ fn pages(
             "process",
             pack.processes
                 .iter()
-                .map(|p| Some(format!("processes/{}", p.process.id)))
+                .map(|p| Some(format!("processes/{}", p.process.file)))
                 .collect(),
         ),
         (
@@ -316,7 +316,7 @@ fn pages(
             "role",
             pack.roles
                 .iter()
-                .map(|r| Some(format!("roles/{}", r.role.id)))
+                .map(|r| Some(format!("roles/{}", r.role.file)))
                 .collect(),
         ),
         (
@@ -325,7 +325,7 @@ fn pages(
             "checklist",
             pack.checklists
                 .iter()
-                .map(|c| Some(format!("checklists/{}", c.role.id)))
+                .map(|c| Some(format!("checklists/{}", c.role.file)))
                 .collect(),
         ),
         (
@@ -334,7 +334,11 @@ fn pages(
             "document",
             pack.documents
                 .iter()
-                .map(|d| d.artifact.form.then(|| format!("forms/{}", d.artifact.id)))
+                .map(|d| {
+                    d.artifact
+                        .form
+                        .then(|| format!("forms/{}", d.artifact.file))
+                })
                 .collect(),
         ),
         (
@@ -343,7 +347,7 @@ fn pages(
             "plan_fact",
             pack.plan_facts
                 .iter()
-                .map(|f| Some(format!("forms/{}.plan-fact", f.role.id)))
+                .map(|f| Some(format!("forms/{}.plan-fact", f.role.file)))
                 .collect(),
         ),
     ];

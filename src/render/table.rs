@@ -56,7 +56,7 @@ pub fn csv_files(pack: &Pack, labels: &Labels) -> Result<Vec<OutputFile>, Render
             .iter()
             .map(|f| Cell::Text(f.name.as_str().into()))
             .collect();
-        let path = format!("forms/{}.csv", document.artifact.id);
+        let path = format!("forms/{}.csv", document.artifact.file);
         files.push(write(&path, &[header])?);
     }
     let columns = [
@@ -98,7 +98,7 @@ pub fn csv_files(pack: &Pack, labels: &Labels) -> Result<Vec<OutputFile>, Render
                 ]);
             }
         }
-        let path = format!("forms/{}.plan-fact.csv", form.role.id);
+        let path = format!("forms/{}.plan-fact.csv", form.role.file);
         files.push(write(&path, &rows)?);
     }
     Ok(files)

@@ -4,6 +4,7 @@
 //! Duplicate ids are reported with both places; unknown references with the closest id of
 //! the right kind, or a note when the id names an element of another kind.
 
+mod file_names;
 mod id_rule;
 mod index;
 mod resolved;
@@ -13,6 +14,7 @@ use crate::load::{KnownInFailed, Loaded};
 use crate::model::{self, Level, ModelFile, Span, Spanned, StepKind};
 use crate::suggest::did_you_mean;
 
+pub use file_names::{FileNames, stable_hash};
 pub use id_rule::{MAX_ID_CHARS, id_problem};
 pub use index::Index;
 pub use resolved::*;

@@ -6,13 +6,15 @@
 use serde::Serialize;
 
 use crate::model::ArtifactKind;
-use crate::resolve::{ArtifactId, ProcessId, Resolved, RoleId, StepId};
+use crate::resolve::{ArtifactId, FileNames, ProcessId, Resolved, RoleId, StepId};
 
 /// A role as another view shows it.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RoleLink {
-    /// The role's id: its job description is `roles/ID`.
+    /// The role's id.
     pub id: String,
+    /// Its file stem: its job description is `roles/FILE.html`.
+    pub file: String,
     /// Its title.
     pub name: String,
     /// Whether it is outside the organisation (no job description to link to).
@@ -22,8 +24,10 @@ pub struct RoleLink {
 /// A document or information object as another view shows it.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct ArtifactLink {
-    /// The artifact's id: its blank form, when it has one, is `forms/ID`.
+    /// The artifact's id.
     pub id: String,
+    /// Its file stem: its blank form, when it has one, is `forms/FILE.html`.
+    pub file: String,
     /// Its name.
     pub name: String,
     /// Whether the pack has a blank form for it (reports and forms).
@@ -33,8 +37,10 @@ pub struct ArtifactLink {
 /// A process as another view shows it.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct ProcessLink {
-    /// The process's id: its regulation is `processes/ID`.
+    /// The process's id.
     pub id: String,
+    /// Its file stem: its regulation is `processes/FILE.html`.
+    pub file: String,
     /// Its name.
     pub name: String,
 }
@@ -62,6 +68,8 @@ pub struct Linker<'a> {
     model: &'a Resolved,
     /// `numbers[process][step]`: the step's number in flow order.
     numbers: Vec<Vec<usize>>,
+    /// Each element's file in the pack.
+    files: FileNames,
 }
 
 impl<'a> Linker<'a> {
@@ -77,7 +85,16 @@ impl<'a> Linker<'a> {
                 numbers
             })
             .collect();
-        Linker { model, numbers }
+        Linker {
+            model,
+            numbers,
+            files: FileNames::of(model),
+        }
+    }
+
+    /// The file stem of every role, artifact and process.
+    pub fn files(&self) -> &FileNames {
+        &self.files
     }
 
     /// A role's link.
@@ -85,6 +102,7 @@ impl<'a> Linker<'a> {
         let role = self.model.role(id);
         RoleLink {
             id: role.id.clone(),
+            file: self.files.role(id).to_owned(),
             name: role.name.clone(),
             external: role.external,
         }
@@ -103,6 +121,7 @@ impl<'a> Linker<'a> {
         let artifact = self.model.artifact(id);
         ArtifactLink {
             id: artifact.id.clone(),
+            file: self.files.artifact(id).to_owned(),
             name: artifact.name.clone(),
             form: has_form(artifact.kind),
         }
@@ -121,6 +140,7 @@ impl<'a> Linker<'a> {
         let process = self.model.process(id);
         ProcessLink {
             id: process.id.clone(),
+            file: self.files.process(id).to_owned(),
             name: process.name.clone(),
         }
     }

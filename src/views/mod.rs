@@ -129,7 +129,7 @@ impl Pack {
             documents: DocumentView::all(model, &graphs.uses, &links),
             raci: RaciMatrix::of(model, &links, &steps),
             maps: (0..model.processes.len())
-                .map(|p| ProcessMap::of(model, &graphs.flows[p], ProcessId(p)))
+                .map(|p| ProcessMap::of(model, links.files(), &graphs.flows[p], ProcessId(p)))
                 .collect(),
         }
     }

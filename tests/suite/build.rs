@@ -454,7 +454,9 @@ fn a_failed_build_leaves_the_previous_pack_intact() {
 fn a_second_build_to_the_same_folder_at_once_fails_clearly() {
     let out = TempDir::new().unwrap();
     let target = out.path().join("pack");
-    let lock = fs::File::create(out.path().join(".pack.raciflow-lock")).unwrap();
+    // A build holds the lock on OUT itself: no lock file anywhere.
+    fs::create_dir(&target).unwrap();
+    let lock = fs::File::open(&target).unwrap();
     lock.lock().unwrap();
     let outcome = build(&repo_path("processes/quickstart"), &target, &[]);
     assert_eq!(outcome.code, 2);
@@ -463,7 +465,7 @@ fn a_second_build_to_the_same_folder_at_once_fails_clearly() {
         "{}",
         outcome.stderr
     );
-    assert!(!target.exists());
+    assert_eq!(fs::read_dir(&target).unwrap().count(), 0);
     drop(lock);
     assert_eq!(
         build(&repo_path("processes/quickstart"), &target, &[]).code,
@@ -474,9 +476,9 @@ fn a_second_build_to_the_same_folder_at_once_fails_clearly() {
 #[test]
 fn a_stale_staging_folder_from_a_killed_build_is_cleared() {
     let out = TempDir::new().unwrap();
-    let stale = out.path().join(".pack.raciflow-staging");
-    fs::create_dir_all(stale.join("processes")).unwrap();
-    fs::write(stale.join("processes/half.html"), "half-written").unwrap();
+    let stale = out.path().join("pack/.raciflow-staging");
+    fs::create_dir_all(stale.join("new/processes")).unwrap();
+    fs::write(stale.join("new/processes/half.html"), "half-written").unwrap();
     let outcome = build(
         &repo_path("processes/quickstart"),
         &out.path().join("pack"),

@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 
 use raciflow::diagram::{Layout, ProcessMap, Rect, Style, layout};
-use raciflow::resolve::ProcessId;
+use raciflow::resolve::{FileNames, ProcessId};
 
 use crate::harness::{MANIFEST, Test, repo_path};
 
@@ -68,8 +68,16 @@ fn assert_sound(map: &ProcessMap, placed: &Layout) -> Result<(), String> {
 
 fn maps_of(root: &std::path::Path) -> Vec<ProcessMap> {
     let checked = raciflow::check_model(root).unwrap();
+    let files = FileNames::of(&checked.model);
     (0..checked.model.processes.len())
-        .map(|p| ProcessMap::of(&checked.model, &checked.graphs.flows[p], ProcessId(p)))
+        .map(|p| {
+            ProcessMap::of(
+                &checked.model,
+                &files,
+                &checked.graphs.flows[p],
+                ProcessId(p),
+            )
+        })
         .collect()
 }
 

@@ -1,0 +1,300 @@
+//! The swap: putting a staged pack in place of the previous one so that OUT is always one
+//! whole pack.
+//!
+//! Everything happens inside OUT, in `OUT/.raciflow-staging/`, so every rename stays on
+//! OUT's filesystem even when OUT is a mount point (a Docker volume, a mounted share):
+//!
+//! - `new/` holds the staged files, the marker among them;
+//! - `old/` receives each file of the previous pack as it is replaced or removed;
+//! - `journal` lists the swap's operations. It is written (and synced) before the first
+//!   rename and removed after the last one: its removal is the moment the new pack
+//!   becomes the pack.
+//!
+//! A swap that fails is rolled back at once. A swap that is killed leaves its journal,
+//! and the next build rolls it back before it does anything else ([`recover`]); a staging
+//! folder without a journal is either an unfinished staging or a finished swap, and OUT
+//! is whole in both cases. Every step of the roll-back can itself be interrupted and
+//! repeated.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::load::PACK_MARKER;
+use crate::pack::{PackError, check_pack_path, io, refuse};
+use crate::render::OutputFile;
+
+/// The staging folder's name inside OUT.
+pub const STAGING: &str = ".raciflow-staging";
+
+const NEW: &str = "new";
+const OLD: &str = "old";
+const JOURNAL: &str = "journal";
+const JOURNAL_TMP: &str = "journal.tmp";
+
+/// One operation of a swap, on a path inside the pack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// Put the staged file in place; the previous one, if any, goes to `old/`.
+    Replace(String),
+    /// Move a file of the previous pack that the new one no longer has to `old/`.
+    Remove(String),
+}
+
+/// Called before each rename; an error stops the swap there. The writer passes a hook that
+/// does nothing; tests pass one that fails or "dies" at a chosen rename.
+pub type Hook<'a> = &'a mut dyn FnMut() -> io::Result<()>;
+
+/// The operations that turn the previous pack (`previous`) into one of `files`: every file
+/// replaced, the stale ones removed, the marker last.
+pub fn plan(files: &[OutputFile], previous: &[String]) -> Vec<Op> {
+    let mut ops: Vec<Op> = files.iter().map(|f| Op::Replace(f.path.clone())).collect();
+    let current: std::collections::BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    ops.extend(
+        previous
+            .iter()
+            .filter(|p| !current.contains(p.as_str()))
+            .map(|p| Op::Remove(p.clone())),
+    );
+    ops.push(Op::Replace(PACK_MARKER.to_owned()));
+    ops
+}
+
+/// Writes `files` and the marker text into a fresh `OUT/.raciflow-staging/new/`.
+pub fn stage(out: &Path, files: &[OutputFile], marker: &str) -> Result<(), PackError> {
+    let staging = out.join(STAGING);
+    fs::create_dir(&staging).map_err(io(&staging))?;
+    let new = staging.join(NEW);
+    let marker = OutputFile {
+        path: PACK_MARKER.to_owned(),
+        bytes: marker.as_bytes().to_vec(),
+    };
+    for file in files.iter().chain([&marker]) {
+        let path = new.join(&file.path);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder).map_err(io(folder))?;
+        }
+        let mut handle = File::create_new(&path).map_err(io(&path))?;
+        handle.write_all(&file.bytes).map_err(io(&path))?;
+        handle.sync_all().map_err(io(&path))?;
+    }
+    Ok(())
+}
+
+/// Carries out `ops` on OUT from the staging folder; rolls back when a step fails.
+/// Returns how many files of the previous pack were removed.
+pub fn swap(out: &Path, ops: &[Op], hook: Hook<'_>) -> Result<usize, PackError> {
+    match apply(out, ops, hook) {
+        Ok(removed) => {
+            finish(out, ops);
+            Ok(removed)
+        }
+        Err(error) => match rollback(out, &mut || Ok(())) {
+            Ok(()) => Err(error),
+            Err(second) => Err(refuse(
+                out,
+                format!(
+                    "{error}; putting the previous pack back failed too ({second}); the next build will finish putting it back"
+                ),
+            )),
+        },
+    }
+}
+
+/// Rolls back a swap that was interrupted (the process was killed) and clears the staging
+/// folder, so that OUT holds the previous pack whole. Does nothing when there is no
+/// staging folder.
+pub fn recover(out: &Path) -> Result<(), PackError> {
+    let staging = out.join(STAGING);
+    match fs::symlink_metadata(&staging) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io(&staging)(e)),
+        Ok(meta) if !meta.is_dir() => {
+            return Err(refuse(
+                &staging,
+                "is not a folder raciflow made; move it away and build again",
+            ));
+        }
+        Ok(_) => {}
+    }
+    for entry in fs::read_dir(&staging).map_err(io(&staging))? {
+        let entry = entry.map_err(io(&staging))?;
+        let name = entry.file_name();
+        if ![NEW, OLD, JOURNAL, JOURNAL_TMP]
+            .iter()
+            .any(|own| name == *own)
+        {
+            return Err(refuse(
+                &entry.path(),
+                "was not written by raciflow; move it away and build again",
+            ));
+        }
+    }
+    if fs::symlink_metadata(staging.join(JOURNAL)).is_ok() {
+        rollback(out, &mut || Ok(()))?;
+    }
+    fs::remove_dir_all(&staging).map_err(io(&staging))
+}
+
+/// The swap proper, stopping at the first error and leaving the journal behind.
+fn apply(out: &Path, ops: &[Op], hook: Hook<'_>) -> Result<usize, PackError> {
+    let staging = out.join(STAGING);
+    write_journal(&staging, ops)?;
+    let mut removed = 0;
+    for op in ops {
+        match op {
+            Op::Replace(path) => {
+                let there = out.join(path);
+                if exists(&there) {
+                    hook().map_err(io(&there))?;
+                    rename(&there, &staging.join(OLD).join(path))?;
+                }
+                hook().map_err(io(&there))?;
+                rename(&staging.join(NEW).join(path), &there)?;
+            }
+            Op::Remove(path) => {
+                let there = out.join(path);
+                if fs::symlink_metadata(&there).is_ok_and(|m| !m.is_dir()) {
+                    hook().map_err(io(&there))?;
+                    rename(&there, &staging.join(OLD).join(path))?;
+                    removed += 1;
+                }
+            }
+        }
+    }
+    hook().map_err(io(&staging))?;
+    // The commit: from here on the new pack is the pack.
+    let journal = staging.join(JOURNAL);
+    fs::remove_file(&journal).map_err(io(&journal))?;
+    sync_folder(&staging);
+    Ok(removed)
+}
+
+/// Undoes whatever part of the journal's swap was done, in reverse order, and removes the
+/// journal. Each step checks where the file is, so running it again after an interruption
+/// finishes the job.
+fn rollback(out: &Path, hook: Hook<'_>) -> Result<(), PackError> {
+    let staging = out.join(STAGING);
+    let ops = read_journal(&staging)?;
+    for op in ops.iter().rev() {
+        match op {
+            Op::Replace(path) => {
+                let there = out.join(path);
+                let staged = staging.join(NEW).join(path);
+                let old = staging.join(OLD).join(path);
+                if !exists(&staged) && exists(&there) {
+                    hook().map_err(io(&there))?;
+                    rename(&there, &staged)?;
+                }
+                if exists(&old) {
+                    hook().map_err(io(&there))?;
+                    rename(&old, &there)?;
+                } else {
+                    remove_empty_parents(out, &there);
+                }
+            }
+            Op::Remove(path) => {
+                let old = staging.join(OLD).join(path);
+                if exists(&old) {
+                    hook().map_err(io(&old))?;
+                    rename(&old, &out.join(path))?;
+                }
+            }
+        }
+    }
+    hook().map_err(io(&staging))?;
+    let journal = staging.join(JOURNAL);
+    fs::remove_file(&journal).map_err(io(&journal))?;
+    sync_folder(&staging);
+    Ok(())
+}
+
+/// After the commit: the previous pack's files and the staging folder go, and so do the
+/// folders that removed files leave empty. Failing here loses nothing (the next build
+/// clears what is left), so errors are not reported.
+fn finish(out: &Path, ops: &[Op]) {
+    let _ = fs::remove_dir_all(out.join(STAGING));
+    for op in ops {
+        if let Op::Remove(path) = op {
+            remove_empty_parents(out, &out.join(path));
+        }
+    }
+}
+
+fn write_journal(staging: &Path, ops: &[Op]) -> Result<(), PackError> {
+    let mut text = String::from("# raciflow: a swap in progress; the next build rolls it back\n");
+    for op in ops {
+        let (word, path) = match op {
+            Op::Replace(path) => ("replace", path),
+            Op::Remove(path) => ("remove", path),
+        };
+        text.push_str(word);
+        text.push('\t');
+        text.push_str(path);
+        text.push('\n');
+    }
+    let tmp = staging.join(JOURNAL_TMP);
+    let mut handle = File::create(&tmp).map_err(io(&tmp))?;
+    handle.write_all(text.as_bytes()).map_err(io(&tmp))?;
+    handle.sync_all().map_err(io(&tmp))?;
+    let journal = staging.join(JOURNAL);
+    fs::rename(&tmp, &journal).map_err(io(&journal))?;
+    sync_folder(staging);
+    Ok(())
+}
+
+fn read_journal(staging: &Path) -> Result<Vec<Op>, PackError> {
+    let path = staging.join(JOURNAL);
+    let text = fs::read_to_string(&path).map_err(io(&path))?;
+    let mut ops = Vec::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let (op, file) = match line.split_once('\t') {
+            Some(("replace", file)) => (Op::Replace(file.to_owned()), file),
+            Some(("remove", file)) => (Op::Remove(file.to_owned()), file),
+            _ => {
+                return Err(refuse(
+                    &path,
+                    format!("has a line raciflow did not write: `{line}`"),
+                ));
+            }
+        };
+        check_pack_path(file).map_err(|reason| refuse(&path, reason))?;
+        ops.push(op);
+    }
+    Ok(ops)
+}
+
+/// Whether anything is at `path`, a link included (links are never followed).
+fn exists(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
+/// Renames `from` to `to`, creating `to`'s folder.
+fn rename(from: &Path, to: &Path) -> Result<(), PackError> {
+    if let Some(folder) = to.parent() {
+        fs::create_dir_all(folder).map_err(io(folder))?;
+    }
+    fs::rename(from, to).map_err(io(to))
+}
+
+/// Syncs a folder so that renames in it survive a power cut; best effort (not every
+/// platform can open a folder).
+fn sync_folder(folder: &Path) {
+    if let Ok(handle) = File::open(folder) {
+        let _ = handle.sync_all();
+    }
+}
+
+/// Removes the folders between `file` and `root` that are empty now.
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut folder = file.parent();
+    while let Some(dir) = folder {
+        if dir == root || !dir.starts_with(root) || fs::remove_dir(dir).is_err() {
+            break;
+        }
+        folder = dir.parent();
+    }
+}
