@@ -106,12 +106,13 @@ pub enum LoadError {
         path: PathBuf,
     },
     /// A file or folder could not be read.
-    #[error("{path}: {source}")]
+    #[error("{path}: {reason}")]
     Io {
         /// What could not be read.
         path: PathBuf,
-        /// The operating system's reason.
-        source: io::Error,
+        /// The operating system's reason (not a `source`: the message already says it,
+        /// and an error chain would say it twice).
+        reason: io::Error,
     },
     /// More files than a model may have.
     #[error("{root}: more than {limit} model files; is this the right folder?")]
@@ -124,11 +125,23 @@ pub enum LoadError {
 }
 
 impl LoadError {
-    pub(crate) fn io(path: &Path, source: io::Error) -> LoadError {
+    pub(crate) fn io(path: &Path, reason: io::Error) -> LoadError {
         LoadError::Io {
             path: path.to_path_buf(),
-            source,
+            reason,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_os_error_is_said_once_in_the_error_chain() {
+        let error = LoadError::io(Path::new("m/roles.yaml"), io::Error::from_raw_os_error(13));
+        assert!(std::error::Error::source(&error).is_none());
+        assert_eq!(error.to_string().matches("os error 13").count(), 1);
     }
 }
 

@@ -215,7 +215,8 @@ impl Target {
         if !meta.is_dir() {
             return Err(refuse(&self.given, "is a file, not a folder"));
         }
-        let model = model.canonicalize().map_err(io(model))?;
+        // A model that cannot be found is the loader's to report.
+        let model = model.canonicalize().unwrap_or_else(|_| model.to_path_buf());
         if model.starts_with(&out) && !force {
             return Err(refuse(
                 &self.given,

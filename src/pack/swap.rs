@@ -298,3 +298,169 @@ fn remove_empty_parents(root: &Path, file: &Path) {
         folder = dir.parent();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    /// Every file below `root` outside the staging folder, with its bytes.
+    fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        let mut pending = vec![root.to_path_buf()];
+        while let Some(dir) = pending.pop() {
+            for entry in fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path == root.join(STAGING) {
+                    continue;
+                }
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    let name = path
+                        .strip_prefix(root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned();
+                    files.insert(name, fs::read(&path).unwrap());
+                }
+            }
+        }
+        files
+    }
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.to_owned(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    /// An OUT holding an old pack, and the new pack's files and operations.
+    fn scene() -> (tempfile::TempDir, Vec<OutputFile>, Vec<Op>) {
+        let dir = tempfile::tempdir().unwrap();
+        let old = [
+            file("index.html", "old index"),
+            file("roles/a.html", "old a"),
+            file("roles/gone.html", "old gone"),
+            file("stale/only.html", "old only"),
+        ];
+        for f in &old {
+            let path = dir.path().join(&f.path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, &f.bytes).unwrap();
+        }
+        fs::write(
+            dir.path().join(PACK_MARKER),
+            crate::pack::marker::text(&old),
+        )
+        .unwrap();
+        let new = vec![
+            file("index.html", "new index"),
+            file("roles/a.html", "new a"),
+            file("roles/b.html", "new b"),
+            file("diagrams/p.svg", "new p"),
+        ];
+        let previous: Vec<String> = old.iter().map(|f| f.path.clone()).collect();
+        let ops = plan(&new, &previous);
+        (dir, new, ops)
+    }
+
+    /// A hook that fails at its `at`-th call (from 0), as if the process died there.
+    fn dies_at(at: usize) -> impl FnMut() -> io::Result<()> {
+        let mut calls = 0;
+        move || {
+            calls += 1;
+            if calls > at {
+                Err(io::Error::other("killed"))
+            } else {
+                Ok(())
+            }
+        }
+    }
+
+    fn renames(new: &[OutputFile], ops: &[Op]) -> usize {
+        let (dir, _, _) = scene();
+        stage(dir.path(), new, "marker\n").unwrap();
+        let mut count = 0;
+        apply(dir.path(), ops, &mut || {
+            count += 1;
+            Ok(())
+        })
+        .unwrap();
+        count
+    }
+
+    #[test]
+    fn a_swap_killed_at_any_rename_is_rolled_back_by_the_next_build() {
+        let (_, new, ops) = scene();
+        let total = renames(&new, &ops);
+        assert!(total > 8, "{total}");
+        for at in 0..total {
+            let (dir, new, ops) = scene();
+            let old = tree(dir.path());
+            stage(dir.path(), &new, "marker\n").unwrap();
+            assert!(apply(dir.path(), &ops, &mut dies_at(at)).is_err());
+            recover(dir.path()).unwrap();
+            assert_eq!(tree(dir.path()), old, "killed at rename {at}");
+            assert!(!dir.path().join(STAGING).exists());
+            assert!(!dir.path().join("diagrams").exists(), "killed at {at}");
+        }
+    }
+
+    #[test]
+    fn a_roll_back_killed_at_any_point_is_finished_by_the_next_build() {
+        let (_, new, ops) = scene();
+        let total = renames(&new, &ops);
+        for at in [1, total / 2, total - 1] {
+            for again in 0..total {
+                let (dir, new, ops) = scene();
+                let old = tree(dir.path());
+                stage(dir.path(), &new, "marker\n").unwrap();
+                let _ = apply(dir.path(), &ops, &mut dies_at(at));
+                if rollback(dir.path(), &mut dies_at(again)).is_ok() {
+                    continue;
+                }
+                recover(dir.path()).unwrap();
+                assert_eq!(tree(dir.path()), old, "killed at {at}, then at {again}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_swap_that_fails_puts_the_previous_pack_back_at_once() {
+        let (_, new, ops) = scene();
+        let total = renames(&new, &ops);
+        for at in 0..total {
+            let (dir, new, ops) = scene();
+            let old = tree(dir.path());
+            stage(dir.path(), &new, "marker\n").unwrap();
+            let error = swap(dir.path(), &ops, &mut dies_at(at)).unwrap_err();
+            assert!(error.to_string().contains("killed"), "{error}");
+            assert_eq!(tree(dir.path()), old, "failed at rename {at}");
+            // The next build finds nothing to recover.
+            recover(dir.path()).unwrap();
+            assert_eq!(tree(dir.path()), old);
+        }
+    }
+
+    #[test]
+    fn a_swap_that_completes_leaves_exactly_the_new_pack() {
+        let (dir, new, ops) = scene();
+        stage(dir.path(), &new, "marker\n").unwrap();
+        let removed = swap(dir.path(), &ops, &mut || Ok(())).unwrap();
+        assert_eq!(removed, 2);
+        let mut expected: BTreeMap<String, Vec<u8>> = new
+            .iter()
+            .map(|f| (f.path.clone(), f.bytes.clone()))
+            .collect();
+        expected.insert(PACK_MARKER.to_owned(), b"marker\n".to_vec());
+        assert_eq!(tree(dir.path()), expected);
+        assert!(!dir.path().join(STAGING).exists());
+        assert!(!dir.path().join("stale").exists());
+        // A kill after the commit leaves staging behind; the new pack stays.
+        recover(dir.path()).unwrap();
+        assert_eq!(tree(dir.path()), expected);
+    }
+}

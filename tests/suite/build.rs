@@ -10,7 +10,7 @@ use tempfile::TempDir;
 use crate::harness::{MANIFEST, Outcome, Test, repo_path, run_raciflow};
 
 /// Builds `model` into `out` with extra arguments.
-fn build(model: &Path, out: &Path, extra: &[&str]) -> Outcome {
+pub fn build(model: &Path, out: &Path, extra: &[&str]) -> Outcome {
     let mut args: Vec<String> = vec!["build".into(), "--out".into(), out.display().to_string()];
     args.extend(extra.iter().map(|a| a.to_string()));
     args.push(model.display().to_string());
@@ -18,7 +18,7 @@ fn build(model: &Path, out: &Path, extra: &[&str]) -> Outcome {
 }
 
 /// Every file under `dir` (relative path → bytes).
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(folder) = pending.pop() {

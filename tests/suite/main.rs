@@ -12,7 +12,12 @@ mod fixtures;
 mod flow_properties;
 mod formats;
 mod fuzz;
+// The generator the benches use, for tests that need a large model.
+#[allow(dead_code)]
+#[path = "../../benches/generated/mod.rs"]
+mod generated;
 mod loading;
 mod pack_properties;
+mod pack_safety;
 mod rules_cli;
 mod schema;
