@@ -133,18 +133,6 @@ impl LoadError {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_os_error_is_said_once_in_the_error_chain() {
-        let error = LoadError::io(Path::new("m/roles.yaml"), io::Error::from_raw_os_error(13));
-        assert!(std::error::Error::source(&error).is_none());
-        assert_eq!(error.to_string().matches("os error 13").count(), 1);
-    }
-}
-
 /// Loads the model whose root folder is `root`.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     let metadata = fs::metadata(root).map_err(|e| LoadError::NotAFolder {
@@ -305,5 +293,17 @@ fn check_manifest_sections(loaded: &mut Loaded) {
                 .with_help("move it into model.yaml at the model root"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_os_error_is_said_once_in_the_error_chain() {
+        let error = LoadError::io(Path::new("m/roles.yaml"), io::Error::from_raw_os_error(13));
+        assert!(std::error::Error::source(&error).is_none());
+        assert_eq!(error.to_string().matches("os error 13").count(), 1);
     }
 }
