@@ -250,3 +250,83 @@ fn graph_names_the_processes_when_the_id_is_wrong() {
         outcome.stderr
     );
 }
+
+/// Every XML id and reference to one in a BPMN file: attribute values of `id`, `*Ref`,
+/// `bpmnElement`, `calledElement`, `default`, and the text of `flowNodeRef`, `incoming`,
+/// `outgoing`, `sourceRef` and `targetRef` elements.
+fn bpmn_ids(xml: &str) -> (Vec<String>, Vec<String>) {
+    let attribute = |name: &str| -> Vec<String> {
+        let key = format!(" {name}=\"");
+        xml.match_indices(&key)
+            .map(|(at, _)| {
+                let rest = &xml[at + key.len()..];
+                rest[..rest.find('"').unwrap()].to_owned()
+            })
+            .collect()
+    };
+    let ids = attribute("id");
+    let mut refs = Vec::new();
+    for name in ["processRef", "bpmnElement", "calledElement", "default"] {
+        refs.extend(attribute(name));
+    }
+    for tag in [
+        "flowNodeRef",
+        "incoming",
+        "outgoing",
+        "sourceRef",
+        "targetRef",
+    ] {
+        let open = format!("<bpmn:{tag}>");
+        for (at, _) in xml.match_indices(&open) {
+            let rest = &xml[at + open.len()..];
+            refs.push(rest[..rest.find('<').unwrap()].to_owned());
+        }
+    }
+    (ids, refs)
+}
+
+#[test]
+fn bpmn_ids_are_ascii_unique_and_stable_whatever_the_model_ids_are() {
+    let ncname = |id: &str| {
+        let mut chars = id.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+    };
+    let model = Test::copy_of("tests/fixtures/maps-cyrillic");
+    let mut processes = Vec::new();
+    for process in ["п1", "к1"] {
+        let outcome = model.run_with(&["graph", "--process", process, "--format", "bpmn"]);
+        assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+        let again = model.run_with(&["graph", "--process", process, "--format", "bpmn"]);
+        assert_eq!(outcome.stdout, again.stdout);
+        let (ids, refs) = bpmn_ids(&outcome.stdout);
+        let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "{ids:?}");
+        for id in ids.iter().chain(&refs) {
+            assert!(ncname(id), "{process}: `{id}` is not an ASCII id");
+        }
+        // The user's id is kept, as the process's documentation.
+        assert!(
+            outcome.stdout.contains(&format!(
+                "<bpmn:documentation>{process}</bpmn:documentation>"
+            )),
+            "{process}"
+        );
+        let own = ids
+            .iter()
+            .find(|i| i.starts_with("Process_"))
+            .unwrap()
+            .clone();
+        processes.push((own, outcome.stdout));
+    }
+    // `п1` and `к1` differ only in what an ASCII id cannot hold: their ids still differ,
+    // and the call from one to the other names the other's id.
+    assert_ne!(processes[0].0, processes[1].0);
+    assert!(
+        processes[0]
+            .1
+            .contains(&format!("calledElement=\"{}\"", processes[1].0))
+    );
+}
