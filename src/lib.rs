@@ -14,6 +14,7 @@ pub mod check;
 pub mod diag;
 pub mod diagram;
 pub mod graph;
+pub mod hidden;
 pub mod load;
 pub mod model;
 pub mod pack;

@@ -13,9 +13,10 @@ pub struct Check {
 }
 
 /// The rules the loader and the resolver report: they run before any check can.
-static LOADER_RULES: [&Rule; 5] = [
+static LOADER_RULES: [&Rule; 6] = [
     &crate::load::YAML_SYNTAX,
     &crate::load::SCHEMA,
+    &crate::load::HIDDEN_CHARACTER,
     &crate::resolve::INVALID_ID,
     &crate::resolve::DUPLICATE_ID,
     &crate::resolve::UNKNOWN_REFERENCE,

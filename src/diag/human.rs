@@ -14,7 +14,10 @@ pub fn render(report: &Report, sources: &SourceMap, color: bool) -> String {
     } else {
         termcolor::Buffer::no_color()
     };
+    let sources = &sources.masked();
+    let mut text = String::new();
     for diagnostic in &report.diagnostics {
+        buffer.clear();
         // The sources hold every file a diagnostic names, so rendering cannot fail.
         let _ = term::emit_to_write_style(
             &mut buffer,
@@ -22,8 +25,15 @@ pub fn render(report: &Report, sources: &SourceMap, color: bool) -> String {
             sources,
             &to_codespan(diagnostic, sources),
         );
+        let shown = String::from_utf8_lossy(buffer.as_slice());
+        if diagnostic.severity == Severity::Info {
+            // codespan calls it a note; everywhere else (JSON, `rules:`, the docs) it is
+            // an info finding.
+            text.push_str(&shown.replacen("note[", "info[", 1));
+        } else {
+            text.push_str(&shown);
+        }
     }
-    let mut text = String::from_utf8_lossy(buffer.as_slice()).into_owned();
     text.push_str(&report.summary.line());
     text.push('\n');
     text
@@ -45,7 +55,8 @@ fn to_codespan(diagnostic: &Diagnostic, sources: &SourceMap) -> Codespan<crate::
     for related in &diagnostic.related {
         match sources.range(related.location.file, related.location.span) {
             Some(range) => labels.push(
-                Label::secondary(related.location.file, range).with_message(&related.message),
+                Label::secondary(related.location.file, range)
+                    .with_message(crate::hidden::mask(&related.message)),
             ),
             None => notes.push(format!(
                 "{}: {}",
@@ -55,7 +66,7 @@ fn to_codespan(diagnostic: &Diagnostic, sources: &SourceMap) -> Codespan<crate::
         }
     }
     if let Some(help) = &diagnostic.help {
-        notes.push(format!("help: {help}"));
+        notes.push(format!("help: {}", crate::hidden::mask(help)));
     }
     let default = Severity::from_level(diagnostic.rule.default_level);
     notes.push(if default == Some(diagnostic.severity) {
@@ -74,7 +85,7 @@ fn to_codespan(diagnostic: &Diagnostic, sources: &SourceMap) -> Codespan<crate::
     });
     Codespan::new(severity)
         .with_code(diagnostic.rule.name)
-        .with_message(&diagnostic.message)
+        .with_message(crate::hidden::mask(&diagnostic.message))
         .with_labels(labels)
         .with_notes(notes)
 }

@@ -67,6 +67,24 @@ impl SourceMap {
         &self.files[file.0].relative
     }
 
+    /// The same files with every hidden character masked by a visible one of the same
+    /// length, for a terminal: a name holding `ESC ] 0;…` must not retitle it.
+    pub fn masked(&self) -> SourceMap {
+        SourceMap {
+            files: self
+                .files
+                .iter()
+                .map(|f| SourceFile {
+                    relative: f.relative.clone(),
+                    file: SimpleFile::new(
+                        f.file.name().clone(),
+                        crate::hidden::mask(f.file.source()).into_owned(),
+                    ),
+                })
+                .collect(),
+        }
+    }
+
     /// A file's text.
     pub fn text(&self, file: FileId) -> &str {
         self.files[file.0].file.source()

@@ -39,6 +39,25 @@ pub static YAML_SYNTAX: Rule = Rule {
         Fix: indent with spaces; keep every file a single UTF-8 YAML document.",
 };
 
+/// A character nobody can see, in a model file.
+pub static HIDDEN_CHARACTER: Rule = Rule {
+    name: "hidden-character",
+    default_level: Level::Warning,
+    summary: "a control, bidirectional or zero-width character in a model file",
+    explanation: "Control characters (NUL, ESC, …), bidirectional overrides (U+202A–U+202E, \
+        U+2066–U+2069) and zero-width characters (U+200B, …) are invisible or reorder the \
+        text around them: `id: approve` and `id: approve` with a zero-width space are two \
+        ids that look alike, and a right-to-left override makes a reviewer read another \
+        name than the one the pack prints. They usually come from copying out of a web \
+        page or a messenger. The pack shows each as `�`.\n\n\
+        Failing: a step name pasted with U+200B between two words.\n\n\
+        Fix: retype the text around the position shown.",
+};
+
+/// The most hidden characters reported in one file; past it, one more finding says how
+/// many there are in all.
+const MAX_HIDDEN_REPORTED: usize = 10;
+
 /// A value the format does not allow: a missing field, an unknown field, a wrong type.
 pub static SCHEMA: Rule = Rule {
     name: "schema",
@@ -202,6 +221,7 @@ fn load_file(loaded: &mut Loaded, found: &walk::FoundFile) -> Result<(), LoadErr
             return Ok(());
         }
     };
+    report_hidden(loaded, file_id, &text);
     let parsed = parse::parse(file_id, &text);
     loaded.sources.add(&found.relative, display, text);
     match parsed {
@@ -215,6 +235,100 @@ fn load_file(loaded: &mut Loaded, found: &walk::FoundFile) -> Result<(), LoadErr
         }
     }
     Ok(())
+}
+
+/// Reports the hidden characters of a file's text, each at its place.
+fn report_hidden(loaded: &mut Loaded, file: FileId, text: &str) {
+    let mut hidden: Vec<(Span, char)> = text
+        .char_indices()
+        .filter(|(_, c)| crate::hidden::is_hidden(*c))
+        .map(|(at, c)| {
+            (
+                Span {
+                    start: at,
+                    end: at + c.len_utf8(),
+                },
+                c,
+            )
+        })
+        .chain(escaped_hidden(text))
+        .collect();
+    hidden.sort_by_key(|(span, _)| span.start);
+    for &(span, c) in hidden.iter().take(MAX_HIDDEN_REPORTED) {
+        loaded.diagnostics.push(
+            Diagnostic::new(
+                &HIDDEN_CHARACTER,
+                Location { file, span },
+                format!("{} in the text", crate::hidden::describe(c)),
+            )
+            .with_help("delete it and retype the text around it; the pack would show `�` here"),
+        );
+    }
+    if hidden.len() > MAX_HIDDEN_REPORTED {
+        loaded.diagnostics.push(Diagnostic::new(
+            &HIDDEN_CHARACTER,
+            Location::file(file),
+            format!(
+                "{} hidden characters in this file in all; the first {MAX_HIDDEN_REPORTED} are shown",
+                hidden.len()
+            ),
+        ));
+    }
+}
+
+/// The hidden characters written as escapes in double-quoted scalars (`"\\e]0;x"`,
+/// `"\\u202E"`): YAML turns them into the characters themselves. Double quotes are
+/// followed line by line, outside comments.
+fn escaped_hidden(text: &str) -> Vec<(Span, char)> {
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let bytes = line.as_bytes();
+        let (mut quoted, mut i) = (false, 0);
+        while i < bytes.len() {
+            match bytes[i] {
+                b'#' if !quoted && (i == 0 || bytes[i - 1].is_ascii_whitespace()) => break,
+                b'"' => quoted = !quoted,
+                b'\\' if quoted => {
+                    let (c, len) = match bytes.get(i + 1) {
+                        Some(b'0') => (Some('\0'), 2),
+                        Some(b'a') => (Some('\u{7}'), 2),
+                        Some(b'b') => (Some('\u{8}'), 2),
+                        Some(b'e') => (Some('\u{1b}'), 2),
+                        Some(b'v') => (Some('\u{b}'), 2),
+                        Some(b'f') => (Some('\u{c}'), 2),
+                        Some(b'N') => (Some('\u{85}'), 2),
+                        Some(b'x') => (hex(line, i + 2, 2), 4),
+                        Some(b'u') => (hex(line, i + 2, 4), 6),
+                        Some(b'U') => (hex(line, i + 2, 8), 10),
+                        _ => (None, 2),
+                    };
+                    if let Some(c) = c.filter(|&c| crate::hidden::is_hidden(c)) {
+                        let start = offset + i;
+                        found.push((
+                            Span {
+                                start,
+                                end: start + len,
+                            },
+                            c,
+                        ));
+                    }
+                    i += len;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        offset += line.len();
+    }
+    found
+}
+
+/// The character of `digits` hex digits at `at` in `line`, if they are there.
+fn hex(line: &str, at: usize, digits: usize) -> Option<char> {
+    let code = line.get(at..at + digits)?;
+    char::from_u32(u32::from_str_radix(code, 16).ok()?)
 }
 
 fn remember_known(into: &mut KnownInFailed, known: &parse::KnownIds) {

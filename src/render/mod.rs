@@ -229,6 +229,21 @@ pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderE
             Format::Svg | Format::Mmd | Format::Dot | Format::Bpmn => {}
         }
     }
+    for file in &mut files {
+        // Text formats only: the workbook is a zip, and replaces hidden characters cell
+        // by cell.
+        // CSV files start with a byte-order mark on purpose.
+        let bom = if file.bytes.starts_with("\u{feff}".as_bytes()) {
+            3
+        } else {
+            0
+        };
+        if let Ok(text) = std::str::from_utf8(&file.bytes[bom..])
+            && let std::borrow::Cow::Owned(clean) = crate::hidden::replace(text)
+        {
+            file.bytes = [&file.bytes[..bom], clean.as_bytes()].concat();
+        }
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -24,8 +24,9 @@ pub fn escape_markdown(text: &str) -> String {
 }
 
 /// `text` as a spreadsheet will not run it: a cell starting with `=`, `+`, `-`, `@`, a
-/// tab or a carriage return is a formula to Excel and LibreOffice, so it gets a leading
-/// apostrophe (the OWASP advice for CSV injection).
+/// tab, a carriage return, a line feed or NUL, or their full-width forms (`＝`, which
+/// some spreadsheets fold to `=`), is a formula to Excel or LibreOffice, so it gets a
+/// leading apostrophe (the OWASP advice for CSV injection).
 pub fn neutralise_formula(text: &str) -> std::borrow::Cow<'_, str> {
     if starts_like_formula(text) {
         format!("'{text}").into()
@@ -36,7 +37,9 @@ pub fn neutralise_formula(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Whether a spreadsheet would read `text` as a formula.
 pub fn starts_like_formula(text: &str) -> bool {
-    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+    text.starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\n', '\0', '＝', '＋', '－', '＠',
+    ])
 }
 
 /// A number as a reader of `language` writes it: no needless decimals, at most two,
@@ -94,7 +97,18 @@ mod tests {
 
     #[test]
     fn formula_like_text_is_neutralised() {
-        for text in ["=1+2", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"] {
+        for text in [
+            "=1+2",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+            "\n=1",
+            "\0=1",
+            "＝1+2",
+            "＠SUM(A1)",
+        ] {
             assert!(neutralise_formula(text).starts_with('\''), "{text:?}");
         }
         assert_eq!(neutralise_formula("Менеджер"), "Менеджер");

@@ -142,7 +142,7 @@ fn write_header(
         } else {
             styles.header.clone()
         };
-        sheet.write_string_with_format(0, column, &role.name, &format)?;
+        sheet.write_string_with_format(0, column, cell_text(&role.name), &format)?;
         column += 1;
     }
     sheet.set_row_height(0, 48)?;
@@ -188,18 +188,23 @@ fn text(
     } else {
         &styles.text
     };
-    // Excel refuses longer text; the full text is in the HTML pack.
-    let value: String = if value.chars().count() > MAX_CELL_CHARS {
+    sheet.write_string_with_format(row, column, cell_text(value), format)?;
+    Ok(())
+}
+
+/// Text as a cell holds it: hidden characters replaced, and cut to Excel's limit (Excel
+/// refuses longer text; the full text is in the HTML pack).
+fn cell_text(value: &str) -> String {
+    let value = crate::hidden::replace(value);
+    if value.chars().count() > MAX_CELL_CHARS {
         value
             .chars()
             .take(MAX_CELL_CHARS - 1)
             .chain(['…'])
             .collect()
     } else {
-        value.to_owned()
-    };
-    sheet.write_string_with_format(row, column, value, format)?;
-    Ok(())
+        value.into_owned()
+    }
 }
 
 fn finish(
@@ -222,12 +227,23 @@ fn finish(
 }
 
 /// A sheet name Excel accepts, unique in the workbook: at most 31 characters, none of
-/// `[]:*?/\`, a number added where truncation made two names equal.
+/// `[]:*?/\` nor a hidden character, no apostrophe at either end, a number added where
+/// truncation made two names equal.
 fn unique_name(wanted: &str, used: &mut Vec<String>) -> String {
     let clean: String = wanted
         .chars()
-        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .map(|c| {
+            if "[]:*?/\\".contains(c) || crate::hidden::is_hidden(c) {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
+    let clean = match clean.trim_matches('\'') {
+        "" => "_".to_owned(),
+        trimmed => trimmed.to_owned(),
+    };
     let base: String = clean.chars().take(MAX_SHEET_NAME).collect();
     let mut name = base.clone();
     let mut n = 2;

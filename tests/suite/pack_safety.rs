@@ -314,3 +314,46 @@ fn a_mount_point_can_be_the_output_folder() {
         1
     );
 }
+
+#[test]
+fn hidden_characters_are_pointed_at_and_never_written_raw() {
+    let model = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file(
+            "roles.yaml",
+            "roles:\n  - id: clerk\n    name: \"Cl\\u200Berk \\e]0;pwned\\a \\u202Etxt.exe\"\n  - id: boss\n    name: \"Bo\u{2066}ss\"\n",
+        )
+        .file(
+            "processes.yaml",
+            "processes:\n  - id: p\n    name: P\n    owner: boss\n    steps:\n      - id: s\n        name: \"Do \\0 it\"\n        raci: { R: clerk, A: boss }\n",
+        );
+    let check = model.run_with(&["check"]);
+    assert_eq!(
+        check.stdout.matches("warning[hidden-character]").count(),
+        6,
+        "{}",
+        check.stdout
+    );
+    assert!(
+        !check.stdout.contains('\u{1b}'),
+        "the terminal got an escape"
+    );
+    let sandbox = TempDir::new().unwrap();
+    let out = sandbox.path().join("pack");
+    let outcome = build(model.root(), &out, &[]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(!outcome.stderr.contains('\u{1b}'));
+    let mut text_files = 0;
+    for (name, bytes) in tree(&out) {
+        if let Ok(text) = String::from_utf8(bytes) {
+            text_files += 1;
+            let raw: Vec<char> = text
+                .chars()
+                .skip_while(|&c| c == '\u{feff}')
+                .filter(|&c| raciflow::hidden::is_hidden(c))
+                .collect();
+            assert!(raw.is_empty(), "{name} carries {raw:?}");
+        }
+    }
+    assert!(text_files > 10);
+}
