@@ -294,3 +294,31 @@ fn shortest_cycle<N, E>(
     }
     None
 }
+
+/// A process with no steps.
+pub static EMPTY_PROCESS: Rule = Rule {
+    name: "flow/empty-process",
+    default_level: Level::Warning,
+    summary: "a process with no steps (`steps: []` or no `steps` at all)",
+    explanation: "A process without steps has no map, no duties for anybody and a \
+        regulation with nothing in it. While a model is outlined that is expected, so this \
+        is a warning; a model handed to a client should have none.\n\n\
+        Failing:\n\n```yaml\nprocesses:\n  - id: reactivation\n    name: Reactivation\n    owner: head-of-sales\n    steps: []\n```\n\n\
+        Fix: describe its steps, or remove the process until they are known.",
+};
+
+pub fn empty_process(cx: &Context, findings: &mut Findings) {
+    for (index, process) in cx.model.processes.iter().enumerate() {
+        if process.steps.is_empty() {
+            findings.add(
+                Diagnostic::new(
+                    &EMPTY_PROCESS,
+                    process.at,
+                    format!("process `{}` has no steps", process.id),
+                )
+                .with_help("describe its steps under `steps:`"),
+                [Subject::Process(ProcessId(index))],
+            );
+        }
+    }
+}

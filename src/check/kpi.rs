@@ -182,3 +182,102 @@ pub fn role_without_kpi(cx: &Context, findings: &mut Findings) {
         }
     }
 }
+
+/// An indicator value that cannot be meant.
+pub static INVALID_VALUE: Rule = Rule {
+    name: "kpi/invalid-value",
+    default_level: Level::Error,
+    summary: "a threshold outside 0–100 % or a due date that is not a calendar date (YYYY-MM-DD)",
+    explanation: "`threshold` is the percent of the target below which the indicator pays \
+        nothing, so it lies between 0 and 100. `due`, the deadline of a SMART goal, is a \
+        date written YYYY-MM-DD that exists in the calendar. Anything else would print as \
+        nonsense in the motivation scheme.\n\n\
+        Failing:\n\n```yaml\nthreshold: 500\ndue: 2026-13-45\n```\n\n\
+        Fix: `threshold: 50`, `due: 2026-12-31`.",
+};
+
+pub fn invalid_value(cx: &Context, findings: &mut Findings) {
+    for (index, kpi) in cx.model.kpis.iter().enumerate() {
+        if let Some(threshold) = kpi.threshold
+            && !(0.0..=100.0).contains(&threshold.value)
+        {
+            findings.add(
+                Diagnostic::new(
+                    &INVALID_VALUE,
+                    threshold.at,
+                    format!(
+                        "threshold {} of indicator `{}` is not a percent between 0 and 100",
+                        threshold.value, kpi.id
+                    ),
+                )
+                .with_help("the threshold is the percent of the target below which the indicator pays nothing"),
+                [Subject::Kpi(KpiId(index))],
+            );
+        }
+        if let Some(due) = &kpi.due
+            && !is_date(due)
+        {
+            findings.add(
+                Diagnostic::new(
+                    &INVALID_VALUE,
+                    kpi.at,
+                    format!(
+                        "due date `{due}` of indicator `{}` is not a calendar date",
+                        kpi.id
+                    ),
+                )
+                .with_help("write it as YYYY-MM-DD, e.g. 2026-12-31"),
+                [Subject::Kpi(KpiId(index))],
+            );
+        }
+    }
+}
+
+/// Whether `text` is a date `YYYY-MM-DD` that exists in the Gregorian calendar.
+fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts[..] else {
+        return false;
+    };
+    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+        return false;
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (
+        year.parse::<u32>(),
+        month.parse::<u32>(),
+        day.parse::<u32>(),
+    ) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_date;
+
+    #[test]
+    fn only_calendar_dates_are_dates() {
+        for good in ["2026-12-31", "2028-02-29", "2000-02-29"] {
+            assert!(is_date(good), "{good}");
+        }
+        for bad in [
+            "2026-13-45",
+            "2026-02-29",
+            "1900-02-29",
+            "2026-1-5",
+            "31.12.2026",
+            "",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+        }
+    }
+}

@@ -21,6 +21,7 @@ use crate::resolve::{Resolved, resolve};
 pub use config::{Config, OverloadLimits};
 pub use context::{Context, Finding, Findings, Subject};
 pub use dataflow::DataFlow;
+pub use doc::MAX_CELL_CHARS;
 
 /// Resolves and checks a loaded model.
 pub fn check(loaded: &Loaded) -> (Resolved, Graphs, Report) {

@@ -13,10 +13,11 @@ pub struct Check {
 }
 
 /// The rules the loader and the resolver report: they run before any check can.
-static LOADER_RULES: [&Rule; 6] = [
+static LOADER_RULES: [&Rule; 7] = [
     &crate::load::YAML_SYNTAX,
     &crate::load::SCHEMA,
     &crate::load::HIDDEN_CHARACTER,
+    &crate::load::EMPTY_FILE,
     &crate::resolve::INVALID_ID,
     &crate::resolve::DUPLICATE_ID,
     &crate::resolve::UNKNOWN_REFERENCE,
@@ -35,6 +36,10 @@ pub static CHECKS: &[Check] = &[
     Check {
         rule: &flow::DECISION_BRANCHES,
         run: flow::decision_branches,
+    },
+    Check {
+        rule: &flow::EMPTY_PROCESS,
+        run: flow::empty_process,
     },
     Check {
         rule: &flow::SELF_LOOP,
@@ -101,6 +106,10 @@ pub static CHECKS: &[Check] = &[
         run: kpi::missing_target,
     },
     Check {
+        rule: &kpi::INVALID_VALUE,
+        run: kpi::invalid_value,
+    },
+    Check {
         rule: &kpi::UNMEASURED,
         run: kpi::unmeasured,
     },
@@ -111,6 +120,10 @@ pub static CHECKS: &[Check] = &[
     Check {
         rule: &doc::FORM_WITHOUT_FIELDS,
         run: doc::form_without_fields,
+    },
+    Check {
+        rule: &doc::LONG_NAME,
+        run: doc::long_name,
     },
 ];
 

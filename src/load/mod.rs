@@ -5,6 +5,7 @@
 //! still loaded, so one run reports every problem it can.
 
 mod parse;
+mod pieces;
 mod walk;
 
 use std::fs;
@@ -52,6 +53,18 @@ pub static HIDDEN_CHARACTER: Rule = Rule {
         page or a messenger. The pack shows each as `�`.\n\n\
         Failing: a step name pasted with U+200B between two words.\n\n\
         Fix: retype the text around the position shown.",
+};
+
+/// A model file with nothing in it.
+pub static EMPTY_FILE: Rule = Rule {
+    name: "empty-file",
+    default_level: Level::Info,
+    summary: "a model file that is empty or holds only comments",
+    explanation: "An empty file is loaded as nothing. That is fine for a placeholder while \
+        a model is outlined, but a file that was meant to hold roles or a process and was \
+        saved empty (or whose content was lost) would otherwise go unnoticed.\n\n\
+        Failing: `processes/07-reactivation.yaml` holding only `# TODO`.\n\n\
+        Fix: describe its elements, or delete the file.",
 };
 
 /// The most hidden characters reported in one file; past it, one more finding says how
@@ -222,12 +235,29 @@ fn load_file(loaded: &mut Loaded, found: &walk::FoundFile) -> Result<(), LoadErr
         }
     };
     report_hidden(loaded, file_id, &text);
+    if parse::has_no_content(&text) {
+        loaded.diagnostics.push(
+            Diagnostic::new(
+                &EMPTY_FILE,
+                Location::file(file_id),
+                "file has no content, only comments or nothing",
+            )
+            .with_help("fill it in, or delete it if it is a leftover"),
+        );
+    }
     let parsed = parse::parse(file_id, &text);
     loaded.sources.add(&found.relative, display, text);
     match parsed {
         parse::Parsed::File(content) => loaded.files.push((file_id, content)),
-        parse::Parsed::Failed { diagnostic, known } => {
-            loaded.diagnostics.push(diagnostic);
+        parse::Parsed::Failed {
+            diagnostics,
+            known,
+            partial,
+        } => {
+            loaded.diagnostics.extend(diagnostics);
+            if let Some(partial) = partial {
+                loaded.files.push((file_id, partial));
+            }
             match known {
                 Some(known) => remember_known(&mut loaded.known_in_failed, &known),
                 None => loaded.has_unreadable_file = true,

@@ -5,7 +5,9 @@ use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::{Budget, DefaultMessageFormatter, Error as YamlError, MessageFormatter};
 
 use crate::diag::{Diagnostic, FileId, Location, Rule};
-use crate::load::{SCHEMA, YAML_SYNTAX};
+use std::ops::Range;
+
+use crate::load::{SCHEMA, YAML_SYNTAX, pieces};
 use crate::model::{ModelFile, Span, with_source};
 use crate::suggest::did_you_mean;
 
@@ -17,11 +19,13 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 pub(crate) enum Parsed {
     /// The file's content.
     File(ModelFile),
-    /// The file could not be read as a model file; `known` lists what could still be told
-    /// of its ids (none when the YAML itself is broken).
+    /// The file could not be read as a model file, or not all of it: its errors, what
+    /// could still be told of its ids (none when the YAML itself is broken), and the
+    /// elements that are well-formed (none when the file could not be cut into elements).
     Failed {
-        diagnostic: Diagnostic,
+        diagnostics: Vec<Diagnostic>,
         known: Option<KnownIds>,
+        partial: Option<ModelFile>,
     },
 }
 
@@ -88,7 +92,15 @@ pub(crate) struct Undecodable {
 
 /// Decodes a file's bytes.
 pub(crate) fn decode(file: FileId, bytes: Vec<u8>) -> Result<String, Undecodable> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    // UTF-16 with a byte-order mark, or without one (every other byte of ASCII text is
+    // then NUL).
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || (bytes.len() >= 4
+            && bytes.len().is_multiple_of(2)
+            && (bytes[1] == 0 && bytes[3] == 0 && bytes[0] != 0
+                || bytes[0] == 0 && bytes[2] == 0 && bytes[1] != 0));
+    if utf16 {
         return Err(Undecodable {
             shown: String::new(),
             diagnostic: Box::new(Diagnostic::new(&YAML_SYNTAX, Location::file(file), "file is UTF-16, not UTF-8")
@@ -136,21 +148,151 @@ pub(crate) fn parse(file: FileId, text: &str) -> Parsed {
     }) {
         Ok(content) => Parsed::File(content),
         Err(error) => {
+            if let Some(diagnostic) = no_break_indent(file, text) {
+                return Parsed::Failed {
+                    diagnostics: vec![diagnostic],
+                    known: None,
+                    partial: None,
+                };
+            }
             let diagnostic = to_diagnostic(file, text, &error);
-            let known = if std::ptr::eq(diagnostic.rule, &SCHEMA) {
-                serde_saphyr::from_str_with_options::<KnownIds>(text, options()).ok()
-            } else {
-                None
-            };
-            Parsed::Failed { diagnostic, known }
+            if !std::ptr::eq(diagnostic.rule, &SCHEMA) {
+                return Parsed::Failed {
+                    diagnostics: vec![diagnostic],
+                    known: None,
+                    partial: None,
+                };
+            }
+            let known = serde_saphyr::from_str_with_options::<KnownIds>(text, options()).ok();
+            match piece_by_piece(file, text) {
+                Some((partial, diagnostics)) if !diagnostics.is_empty() => Parsed::Failed {
+                    diagnostics,
+                    known,
+                    partial: Some(partial),
+                },
+                _ => Parsed::Failed {
+                    diagnostics: vec![diagnostic],
+                    known,
+                    partial: None,
+                },
+            }
         }
     }
 }
 
+/// A line indented with a no-break space (U+00A0), as text pasted from a web page or a
+/// word processor often is: YAML sees a character, not indentation, and says something
+/// misleading, so this is said instead.
+fn no_break_indent(file: FileId, text: &str) -> Option<Diagnostic> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = &line[..line.len() - line.trim_start_matches([' ', '\t', '\u{a0}']).len()];
+        if let Some(at) = indent.find('\u{a0}') {
+            let start = offset + at;
+            return Some(
+                Diagnostic::new(
+                    &YAML_SYNTAX,
+                    Location {
+                        file,
+                        span: Span {
+                            start,
+                            end: start + 2,
+                        },
+                    },
+                    "line indented with a no-break space (U+00A0), which YAML does not read as indentation",
+                )
+                .with_help("replace the no-break spaces at the start of the line with ordinary spaces"),
+            );
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn parse_text(text: &str) -> Result<ModelFile, YamlError> {
+    with_source(text, || {
+        serde_saphyr::from_str_with_options::<ModelFile>(text, options())
+    })
+}
+
+/// Parses a file that failed the schema element by element (see [`pieces`]): every
+/// element's error, and the file's well-formed elements. `None` when a piece fails in a
+/// way the whole file did not (an alias into another element), which makes the cut
+/// untrustworthy.
+fn piece_by_piece(file: FileId, text: &str) -> Option<(ModelFile, Vec<Diagnostic>)> {
+    let lists = pieces::sections(text);
+    let mut content = ModelFile::default();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let failed = |error: YamlError, diagnostics: &mut Vec<Diagnostic>| {
+        let diagnostic = to_diagnostic(file, text, &error);
+        if !std::ptr::eq(diagnostic.rule, &SCHEMA) {
+            return false;
+        }
+        if !diagnostics
+            .iter()
+            .any(|d| d.location == diagnostic.location && d.message == diagnostic.message)
+        {
+            diagnostics.push(diagnostic);
+        }
+        true
+    };
+    let whole_lists: Vec<Range<usize>> = lists
+        .iter()
+        .map(|l| l.header.start..l.items.last().map_or(l.header.end, |i| i.end))
+        .collect();
+    match parse_text(&pieces::without(text, &whole_lists)) {
+        Ok(rest) => merge(&mut content, rest),
+        Err(error) => {
+            if !failed(error, &mut diagnostics) {
+                return None;
+            }
+        }
+    }
+    for list in &lists {
+        for item in &list.items {
+            match parse_text(&pieces::only(text, &[list.header.clone(), item.clone()])) {
+                Ok(element) => merge(&mut content, element),
+                Err(error) => {
+                    if !failed(error, &mut diagnostics) {
+                        return None;
+                    }
+                    // A process: each of its steps alone, for the errors of the others.
+                    let Some(steps) = pieces::steps(text, item.clone()) else {
+                        continue;
+                    };
+                    for step in &steps.items {
+                        let others: Vec<Range<usize>> =
+                            steps.items.iter().filter(|s| *s != step).cloned().collect();
+                        let mut keep = pieces::subtract(item.clone(), &others);
+                        keep.push(list.header.clone());
+                        if let Err(error) = parse_text(&pieces::only(text, &keep)) {
+                            failed(error, &mut diagnostics);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    diagnostics.sort_by_key(|d| d.location.span.start);
+    Some((content, diagnostics))
+}
+
+/// Adds the elements of `part` to `into`.
+fn merge(into: &mut ModelFile, part: ModelFile) {
+    into.model = into.model.take().or(part.model);
+    into.rules = into.rules.take().or(part.rules);
+    into.roles.extend(part.roles);
+    into.artifacts.extend(part.artifacts);
+    into.kpis.extend(part.kpis);
+    into.processes.extend(part.processes);
+}
+
 /// An empty or comment-only file is an empty model file, not an error: consultants keep
 /// placeholder files while they outline a model.
-fn has_no_content(text: &str) -> bool {
-    text.lines().all(|line| {
+pub(crate) fn has_no_content(text: &str) -> bool {
+    // YAML ends a line at CR as well as at LF: a file saved with old Mac line ends is
+    // many lines, not one comment.
+    text.split(['\n', '\r']).all(|line| {
         let line = line.trim();
         line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
     })
@@ -170,9 +312,60 @@ fn to_diagnostic(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
         // element at its first key.
         span = mapping_start(text, span).unwrap_or(span);
     }
+    let (rule, message, _) = describe(error, "");
+    if std::ptr::eq(rule, &YAML_SYNTAX) && message.contains("tab") {
+        // The scanner reports the place after the tab, or the end of the scalar before
+        // it (the line above); the user looks for the tab itself.
+        let line_start = text
+            .get(..span.start)
+            .and_then(|before| before.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let before = text.get(line_start..span.start).and_then(|b| b.rfind('\t'));
+        let tab = before.map(|at| line_start + at).or_else(|| {
+            text.get(span.start..)
+                .and_then(|rest| rest.find('\t'))
+                .map(|at| span.start + at)
+        });
+        if let Some(at) = tab {
+            span = Span {
+                start: at,
+                end: at + 1,
+            };
+        }
+    } else if std::ptr::eq(rule, &SCHEMA)
+        && !matches!(
+            error,
+            YamlError::SerdeUnknownField { .. } | YamlError::SerdeMissingField { .. }
+        )
+    {
+        span = value_of_key(text, span);
+    }
     let written = text.get(span.start..span.end).unwrap_or_default();
     let (rule, message, help) = describe(error, written);
     Diagnostic::new(rule, Location { file, span }, message).with_optional_help(help)
+}
+
+/// When `span` covers a key (`headcount` in `headcount: 0`), the span of its value on the
+/// same line: a wrong value is shown where it is written.
+fn value_of_key(text: &str, span: Span) -> Span {
+    let Some(after) = text.get(span.end..) else {
+        return span;
+    };
+    let Some(rest) = after.strip_prefix(':') else {
+        return span;
+    };
+    let line = rest.split('\n').next().unwrap_or_default();
+    let value = line.split(" #").next().unwrap_or_default();
+    let trimmed = value.trim_start();
+    let start = span.end + 1 + (value.len() - trimmed.len());
+    let trimmed = trimmed.trim_end();
+    if trimmed.is_empty() {
+        return span;
+    }
+    Span {
+        start,
+        end: start + trimmed.len(),
+    }
 }
 
 /// The span of an error's location. Parser errors carry a line and a column but no byte
@@ -228,6 +421,10 @@ fn mapping_start(text: &str, span: Span) -> Option<Span> {
             best = offset + column;
         }
     }
+    // The first key itself, past the indentation and a sequence's `- `.
+    let line = &text[best..];
+    let key = line.trim_start_matches([' ', '-']);
+    let best = best + (line.len() - key.len());
     let end = text[best..].find([':', '\n']).map_or(best, |i| best + i);
     Some(Span { start: best, end })
 }
@@ -267,8 +464,19 @@ fn describe(error: &YamlError, written: &str) -> (&'static Rule, String, Option<
         ),
         YamlError::InvalidScalar { ty, .. } => {
             let expected = match *ty {
-                "f32" | "f64" => "a number",
+                "f32" | "f64" | "floating point"
+                    if written.parse::<f64>().is_ok_and(f64::is_infinite) =>
+                {
+                    "a number of a sensible size"
+                }
+                "f32" | "f64" | "floating point" => "a number",
                 "bool" => "`true` or `false`",
+                "u8" | "u16" | "u32" if !written.chars().all(|c| c.is_ascii_digit()) => {
+                    "a whole number"
+                }
+                "u8" => "a whole number no larger than 255",
+                "u16" => "a whole number no larger than 65,535",
+                "u32" => "a whole number no larger than 4,294,967,295",
                 _ => "a whole number",
             };
             (&SCHEMA, format!("expected {expected}, found `{written}`"), None)
@@ -284,7 +492,13 @@ fn describe(error: &YamlError, written: &str) -> (&'static Rule, String, Option<
         | YamlError::SerdeInvalidValue { .. }
         | YamlError::SerdeInvalidLength { .. }
         | YamlError::NonFiniteFloat { .. }
-        | YamlError::Message { .. } => (&SCHEMA, message, None),
+        | YamlError::Message { .. } => {
+            let help = written.contains("!!binary").then(|| {
+                "binary data (`!!binary`) has no place in a model file; write the text itself"
+                    .to_owned()
+            });
+            (&SCHEMA, in_words(&message), help)
+        }
         YamlError::DuplicateMappingKey { key, .. } => (
             &YAML_SYNTAX,
             match key {
@@ -302,6 +516,13 @@ fn describe(error: &YamlError, written: &str) -> (&'static Rule, String, Option<
             "split the model into several files; if the file uses anchors and aliases, expand fewer of them".to_owned(),
         )),
         _ => {
+            if message.contains("found a tab") {
+                return (
+                    &YAML_SYNTAX,
+                    "a tab where YAML expects indentation or a value".to_owned(),
+                    Some("indent with spaces: YAML does not allow tabs in indentation".to_owned()),
+                );
+            }
             let help = if message.contains("tab") {
                 Some("indent with spaces: YAML does not allow tabs in indentation".to_owned())
             } else if message.contains("quote") {
@@ -312,6 +533,47 @@ fn describe(error: &YamlError, written: &str) -> (&'static Rule, String, Option<
             (&YAML_SYNTAX, message, help)
         }
     }
+}
+
+/// A serde message in the user's words: what was expected first, then what was found, and
+/// no Rust type names ("invalid type: integer `104`, expected struct Role" becomes
+/// "expected a mapping of fields, found the whole number `104`").
+fn in_words(message: &str) -> String {
+    let words = |text: &str| -> String {
+        let mut text = text.to_owned();
+        for (rust, user) in [
+            ("a nonzero u32", "a whole number of 1 or more"),
+            ("nonzero u32", "a whole number of 1 or more"),
+            ("a string", "a text value"),
+            ("a sequence", "a list"),
+            ("a map", "a mapping of fields"),
+            ("integer", "the whole number"),
+            ("floating point", "the number"),
+            ("unit value", "nothing"),
+            ("u32", "a whole number"),
+            ("u64", "a whole number"),
+            ("usize", "a whole number"),
+            ("f64", "a number"),
+        ] {
+            text = text.replace(rust, user);
+        }
+        if let Some(at) = text.find("struct ") {
+            let end = text[at + 7..]
+                .find(|c: char| !c.is_alphanumeric())
+                .map_or(text.len(), |i| at + 7 + i);
+            text.replace_range(at..end, "a mapping of fields");
+        }
+        text
+    };
+    for prefix in ["invalid type: ", "invalid value: ", "invalid length "] {
+        if let Some(rest) = message.strip_prefix(prefix)
+            && let Some((found, expected)) = rest.split_once(", expected ")
+        {
+            let found = found.replace("integer ", "").replace("floating point ", "");
+            return format!("expected {}, found {}", words(expected), words(&found));
+        }
+    }
+    words(message)
 }
 
 fn budget_message(breach: &BudgetBreach) -> String {

@@ -10,6 +10,7 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
+use crate::check::MAX_CELL_CHARS;
 use crate::render::labels::{Label, Labels};
 use crate::render::table::joined;
 use crate::render::text::starts_like_formula;
@@ -18,7 +19,6 @@ use crate::views::{Letter, Pack, RaciRow, RoleLink};
 
 const PATH: &str = "raci.xlsx";
 /// Excel's limit on the text of a cell, in characters.
-const MAX_CELL_CHARS: usize = 32_767;
 /// Excel's limit on a sheet name.
 const MAX_SHEET_NAME: usize = 31;
 

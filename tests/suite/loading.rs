@@ -167,7 +167,7 @@ fn references_into_a_file_with_a_schema_error_are_not_reported_again() {
         )
         .file(
             "processes.yaml",
-            "processes:\n  - id: p\n    name: P\n    owner: clerk\n",
+            "processes:\n  - id: p\n    name: P\n    owner: clerk\n    steps:\n      - { id: s, name: S, raci: { R: clerk, A: clerk } }\n",
         );
     let (_, report) = test.check_json();
     assert_eq!(
@@ -282,4 +282,129 @@ fn an_unknown_flag_is_a_failed_run() {
         .args(&["check", "--no-such-flag"])
         .run();
     assert_eq!(outcome.code, 2);
+}
+
+/// Each diagnostic as `kind[rule] file:line:col message`.
+fn full(report: &serde_json::Value, root: &std::path::Path) -> Vec<String> {
+    brief(report, root)
+        .into_iter()
+        .zip(report["diagnostics"].as_array().unwrap())
+        .map(|(b, d)| format!("{b} {}", d["message"].as_str().unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn every_schema_error_of_a_file_is_reported_and_its_good_elements_kept() {
+    let test = Test::new().file("model.yaml", MANIFEST).file(
+        "roles.yaml",
+        "roles:\n  - id: boss\n    name: Boss\n  - id: clerk\n    nmae: Clerk\n  - id: runner\n    name: Runner\n    headcount: 0\n  - id: porter\n    name: Porter\n    reports_to: boss\nprocesses:\n  - id: post\n    name: Post\n    owner: boss\n    steps:\n      - id: sort\n        name: Sort\n        raci: { R: porter, A: boss }\n        efort: 5m\n      - id: send\n        name: Send\n        raci: { R: porter, A: boss }\n        volum: 3/day\n",
+    );
+    let (code, report) = test.check_json();
+    assert_eq!(code, 1);
+    let found = full(&report, test.root());
+    let schema: Vec<&String> = found.iter().filter(|f| f.contains("[schema]")).collect();
+    assert_eq!(
+        schema,
+        [
+            "error[schema] roles.yaml:5:5 unknown field `nmae`",
+            "error[schema] roles.yaml:8:16 expected a whole number of 1 or more, found `0`",
+            "error[schema] roles.yaml:20:9 unknown field `efort`",
+            "error[schema] roles.yaml:24:9 unknown field `volum`",
+        ],
+        "{found:#?}"
+    );
+    // The well-formed roles are kept: boss and porter, and so `reports_to: boss` resolves.
+    assert_eq!(report["summary"]["roles"], 2, "{found:#?}");
+    assert!(
+        !found.iter().any(|f| f.contains("unknown-reference")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn values_are_shown_where_they_are_written_in_the_users_words() {
+    let test = Test::new().file("model.yaml", MANIFEST).file(
+        "roles.yaml",
+        "roles:\n  - id: a\n    name: A\n    headcount: 99999999999\nkpis:\n  - { id: k, name: K, role: a, target: 1e400 }\n",
+    );
+    let (_, report) = test.check_json();
+    let found = full(&report, test.root());
+    assert!(
+        found.contains(&"error[schema] roles.yaml:4:16 expected a whole number no larger than 4,294,967,295, found `99999999999`".to_owned()),
+        "{found:#?}"
+    );
+    assert!(
+        found.contains(
+            &"error[schema] roles.yaml:6:40 expected a number of a sensible size, found `1e400`"
+                .to_owned()
+        ),
+        "{found:#?}"
+    );
+    for finding in &found {
+        for rust in ["u32", "f64", "struct", "nonzero"] {
+            assert!(!finding.contains(rust), "{finding}");
+        }
+    }
+}
+
+#[test]
+fn a_missing_field_points_at_the_elements_first_key() {
+    let test = Test::new().file("model.yaml", MANIFEST).file(
+        "roles.yaml",
+        "roles:\n  - id: a\n    name: A\n    allow:\n      - rule: raci/unused-role\n",
+    );
+    let (_, report) = test.check_json();
+    assert_eq!(
+        full(&report, test.root()),
+        ["error[schema] roles.yaml:5:9 missing required field `reason`"]
+    );
+}
+
+#[test]
+fn a_no_break_space_in_the_indentation_is_named() {
+    let test = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file("roles.yaml", "roles:\n\u{a0} - id: a\n    name: A\n");
+    let (_, report) = test.check_json();
+    let found = full(&report, test.root());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with("error[yaml-syntax] roles.yaml:2:1"),
+        "{found:#?}"
+    );
+    assert!(found[0].contains("U+00A0"), "{found:#?}");
+}
+
+#[test]
+fn a_utf16_file_without_a_byte_order_mark_is_named_as_such() {
+    let utf16: Vec<u8> = ROLE.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let test = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file("roles.yaml", utf16);
+    let (_, report) = test.check_json();
+    let found = full(&report, test.root());
+    assert!(found[0].contains("UTF-16"), "{found:#?}");
+}
+
+#[test]
+fn binary_data_is_refused_without_naming_a_parser_option() {
+    let test = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file("roles.yaml", "roles: !!binary aGVsbG8=\n");
+    let outcome = test.run_with(&["check"]);
+    assert_eq!(outcome.code, 1);
+    assert!(outcome.stdout.contains("!!binary"), "{}", outcome.stdout);
+    for word in ["option", "struct", "Role"] {
+        assert!(!outcome.stdout.contains(word), "{}", outcome.stdout);
+    }
+}
+
+#[test]
+fn a_file_with_old_mac_line_ends_is_read_whole() {
+    let test = Test::new().file("model.yaml", MANIFEST).file(
+        "roles.yaml",
+        "# the roles\rroles:\r  - id: a\r    name: A\r",
+    );
+    let (_, report) = test.check_json();
+    assert_eq!(report["summary"]["roles"], 1);
 }
