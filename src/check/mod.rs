@@ -40,8 +40,19 @@ pub fn check(loaded: &Loaded) -> (Resolved, Graphs, Report) {
     }
     diagnostics.extend(allow::suppress(&model, &config, findings.into_vec()));
     let mut diagnostics = config.apply(diagnostics);
+    // Files that do not parse or break the schema come first: they are usually the cause
+    // of what follows (a misspelt `roles:` makes every role unknown).
+    let cause = |d: &crate::diag::Diagnostic| {
+        !(std::ptr::eq(d.rule, &crate::load::YAML_SYNTAX)
+            || std::ptr::eq(d.rule, &crate::load::SCHEMA))
+    };
     diagnostics.sort_by(|a, b| {
-        (a.location, a.rule.name, &a.message).cmp(&(b.location, b.rule.name, &b.message))
+        (cause(a), a.location, a.rule.name, &a.message).cmp(&(
+            cause(b),
+            b.location,
+            b.rule.name,
+            &b.message,
+        ))
     });
     diagnostics.dedup();
     let count = |severity| {

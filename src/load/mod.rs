@@ -99,9 +99,9 @@ pub struct Loaded {
     /// Ids declared in files that failed the schema, by kind; references to them are not
     /// reported as unknown.
     pub known_in_failed: KnownInFailed,
-    /// Whether a file could not be parsed at all; then no reference is reported as unknown,
-    /// as it may point into that file.
-    pub has_unreadable_file: bool,
+    /// The files that could not be parsed at all: an unknown reference may be defined in
+    /// one of them, which its report says.
+    pub unreadable: Vec<FileId>,
 }
 
 /// Ids that files which failed the schema declare.
@@ -188,7 +188,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         files: Vec::new(),
         diagnostics: Vec::new(),
         known_in_failed: KnownInFailed::default(),
-        has_unreadable_file: false,
+        unreadable: Vec::new(),
     };
     for found in walk::find_model_files(root)? {
         load_file(&mut loaded, &found)?;
@@ -204,7 +204,7 @@ fn load_file(loaded: &mut Loaded, found: &walk::FoundFile) -> Result<(), LoadErr
         .len();
     if size > MAX_FILE_BYTES {
         let file = loaded.sources.add(&found.relative, display, String::new());
-        loaded.has_unreadable_file = true;
+        loaded.unreadable.push(file);
         loaded.diagnostics.push(
             Diagnostic::new(
                 &YAML_SYNTAX,
@@ -230,7 +230,7 @@ fn load_file(loaded: &mut Loaded, found: &walk::FoundFile) -> Result<(), LoadErr
                 .sources
                 .add(&found.relative, display, undecodable.shown);
             loaded.diagnostics.push(*undecodable.diagnostic);
-            loaded.has_unreadable_file = true;
+            loaded.unreadable.push(file_id);
             return Ok(());
         }
     };
@@ -260,7 +260,7 @@ fn load_file(loaded: &mut Loaded, found: &walk::FoundFile) -> Result<(), LoadErr
             }
             match known {
                 Some(known) => remember_known(&mut loaded.known_in_failed, &known),
-                None => loaded.has_unreadable_file = true,
+                None => loaded.unreadable.push(file_id),
             }
         }
     }

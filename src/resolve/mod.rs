@@ -72,6 +72,7 @@ pub struct Resolution {
 pub fn resolve(loaded: &Loaded) -> Resolution {
     let mut resolver = Resolver::new(loaded);
     let model = resolver.run(&loaded.files);
+    resolver.report_unknown();
     Resolution {
         model,
         diagnostics: resolver.diagnostics,
@@ -89,8 +90,22 @@ struct Resolver<'a> {
     kpis: Index,
     processes: Index,
     known_in_failed: &'a KnownInFailed,
-    report_unknown: bool,
+    /// Files that could not be read: an unknown id may be defined there.
+    unreadable: &'a [FileId],
+    /// Unknown references, one entry per kind and id, in the order first met: each is
+    /// reported once, with every place it is used.
+    unknown: Vec<Unknown>,
     diagnostics: Vec<Diagnostic>,
+}
+
+/// An id that names nothing, and where it is used.
+struct Unknown {
+    /// What it should name (`role`, `step in process `p``), for grouping.
+    what: String,
+    id: String,
+    message: String,
+    help: Option<String>,
+    places: Vec<Location>,
 }
 
 /// The kinds of element a reference can name.
@@ -127,7 +142,8 @@ impl<'a> Resolver<'a> {
             kpis: Index::default(),
             processes: Index::default(),
             known_in_failed: &loaded.known_in_failed,
-            report_unknown: !loaded.has_unreadable_file,
+            unreadable: &loaded.unreadable,
+            unknown: Vec::new(),
             diagnostics: Vec::new(),
         }
     }
@@ -244,7 +260,7 @@ impl<'a> Resolver<'a> {
             return Some(found);
         }
         self.unresolved += 1;
-        if !self.report_unknown || self.known_failed(kind, id) {
+        if self.known_failed(kind, id) {
             return None;
         }
         let named = self.index(kind).id_named(id).map(|found| {
@@ -269,15 +285,64 @@ impl<'a> Resolver<'a> {
                         )
                     })
             });
-        self.diagnostics.push(
-            Diagnostic::new(
-                &UNKNOWN_REFERENCE,
-                at(file, reference.span),
-                format!("unknown {} `{id}`", kind.noun()),
-            )
-            .with_optional_help(help),
-        );
+        self.unknown_at(kind.noun(), id, at(file, reference.span), || {
+            (format!("unknown {} `{id}`", kind.noun()), help)
+        });
         None
+    }
+
+    /// Records a use of an unknown id; `describe` gives the message and help the first
+    /// time.
+    fn unknown_at(
+        &mut self,
+        what: &str,
+        id: &str,
+        place: Location,
+        describe: impl FnOnce() -> (String, Option<String>),
+    ) {
+        if let Some(known) = self
+            .unknown
+            .iter_mut()
+            .find(|u| u.what == what && u.id == id)
+        {
+            known.places.push(place);
+            return;
+        }
+        let (message, help) = describe();
+        self.unknown.push(Unknown {
+            what: what.to_owned(),
+            id: id.to_owned(),
+            message,
+            help,
+            places: vec![place],
+        });
+    }
+
+    /// Reports each unknown id once, at its first use, with its other uses and the files
+    /// that could not be read (where it may be defined) as related places.
+    fn report_unknown(&mut self) {
+        for unknown in std::mem::take(&mut self.unknown) {
+            let mut places = unknown.places.into_iter();
+            let Some(first) = places.next() else {
+                continue;
+            };
+            let mut diagnostic = Diagnostic::new(&UNKNOWN_REFERENCE, first, unknown.message)
+                .with_optional_help(unknown.help);
+            for place in places {
+                diagnostic =
+                    diagnostic.with_related(place, format!("`{}` is used here too", unknown.id));
+            }
+            for &file in self.unreadable {
+                diagnostic = diagnostic.with_related(
+                    Location::file(file),
+                    format!(
+                        "this file could not be read; `{}` may be defined in it",
+                        unknown.id
+                    ),
+                );
+            }
+            self.diagnostics.push(diagnostic);
+        }
     }
 
     fn reference<T>(
@@ -483,14 +548,17 @@ impl<'a> Resolver<'a> {
             .processes
             .iter()
             .any(|(p, step_ids)| p == process && step_ids.iter().any(|s| s == id));
-        if self.report_unknown && !broken_process {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    &UNKNOWN_REFERENCE,
-                    at(file, reference.span),
-                    format!("unknown step `{id}` in process `{process}`"),
-                )
-                .with_optional_help(did_you_mean(id, steps.ids().chain(["end"]))),
+        if !broken_process {
+            self.unknown_at(
+                &format!("step in process `{process}`"),
+                id,
+                at(file, reference.span),
+                || {
+                    (
+                        format!("unknown step `{id}` in process `{process}`"),
+                        did_you_mean(id, steps.ids().chain(["end"])),
+                    )
+                },
             );
         }
         None

@@ -408,3 +408,63 @@ fn a_file_with_old_mac_line_ends_is_read_whole() {
     let (_, report) = test.check_json();
     assert_eq!(report["summary"]["roles"], 1);
 }
+
+#[test]
+fn a_broken_file_hides_no_error_elsewhere_and_is_named_as_a_possible_home() {
+    let test = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file("roles.yaml", ROLE)
+        .file("broken.yaml", "processes:\n\t- id: x\n")
+        .file(
+            "processes.yaml",
+            "processes:\n  - id: p\n    name: P\n    owner: clerk\n    steps:\n      - { id: a, name: A, raci: { R: clrk, A: clerk }, next: b }\n      - { id: b, name: B, raci: { R: clrk, A: clerk } }\n",
+        );
+    let (_, report) = test.check_json();
+    let found = brief(&report, test.root());
+    assert_eq!(
+        found,
+        [
+            "error[yaml-syntax] broken.yaml:2:1",
+            "error[unknown-reference] processes.yaml:6:38",
+        ],
+        "{report:#}"
+    );
+    let unknown = &report["diagnostics"][1];
+    let related: Vec<&str> = unknown["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        related,
+        [
+            "`clrk` is used here too",
+            "this file could not be read; `clrk` may be defined in it"
+        ]
+    );
+}
+
+#[test]
+fn a_misspelt_section_is_reported_before_what_it_causes() {
+    let test = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file(
+            "processes.yaml",
+            "processes:\n  - id: p\n    name: P\n    owner: clerk\n    steps:\n      - { id: a, name: A, raci: { R: clerk, A: clerk } }\n",
+        )
+        .file("roles.yaml", "role:\n  - id: clerk\n    name: Clerk\n");
+    let (_, report) = test.check_json();
+    let found = brief(&report, test.root());
+    assert!(
+        found[0].starts_with("error[schema] roles.yaml:1:1"),
+        "{found:#?}"
+    );
+    assert!(
+        report["diagnostics"][0]["help"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("roles"),
+        "{report:#}"
+    );
+}
