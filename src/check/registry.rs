@@ -146,6 +146,20 @@ pub fn find(name: &str) -> Option<&'static Rule> {
     rules().find(|rule| rule.name == name)
 }
 
+/// The rule a person means by `name`: its full name, or its name without the group
+/// (`no-responsible` for `raci/no-responsible`) when only one rule has it.
+pub fn find_loosely(name: &str) -> Option<&'static Rule> {
+    find(name).or_else(|| {
+        let mut matches = rules().filter(|rule| {
+            rule.name
+                .split_once('/')
+                .is_some_and(|(_, short)| short == name)
+        });
+        let first = matches.next()?;
+        matches.next().is_none().then_some(first)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -84,10 +84,8 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
         Some(dir) => Overrides::read(dir)?,
         None => Overrides::default(),
     };
-    for name in overrides.unescaping() {
-        eprintln!(
-            "raciflow: warning: template {name} uses `|safe`: text from the model reaches its pages unescaped"
-        );
+    for warning in overrides.warnings() {
+        eprintln!("raciflow: warning: {warning}");
     }
     let formats: BTreeSet<Format> = if args.format.is_empty() {
         Format::ALL.into_iter().collect()

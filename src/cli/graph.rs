@@ -19,9 +19,9 @@ pub struct GraphArgs {
     /// The model root: the folder that holds model.yaml.
     #[arg(default_value_os_t = default_model())]
     model: PathBuf,
-    /// The id of the process to draw.
+    /// The id of the process to draw (without it, the processes are listed).
     #[arg(long)]
-    process: String,
+    process: Option<String>,
     /// What to print.
     #[arg(long, value_enum, default_value = "mermaid")]
     format: DiagramFormat,
@@ -38,14 +38,23 @@ pub fn run(args: &GraphArgs) -> anyhow::Result<u8> {
         return Ok(MODEL_ERRORS);
     }
     let processes = &checked.model.processes;
-    let Some(index) = processes.iter().position(|p| p.id == args.process) else {
+    let Some(wanted) = &args.process else {
+        let width = processes.iter().map(|p| p.id.len()).max().unwrap_or(0);
+        let mut list =
+            String::from("raciflow graph draws one process; give it with --process ID:\n");
+        for process in processes {
+            list.push_str(&format!("  {:width$}  {}\n", process.id, process.name));
+        }
+        eprint!("{list}");
+        return Ok(crate::cli::RUN_FAILED);
+    };
+    let Some(index) = processes.iter().position(|p| &p.id == wanted) else {
         let ids: Vec<&str> = processes.iter().map(|p| p.id.as_str()).collect();
-        let hint = raciflow::suggest::did_you_mean(&args.process, ids.iter().copied())
+        let hint = raciflow::suggest::did_you_mean(wanted, ids.iter().copied())
             .map(|hint| format!("; {hint}"))
             .unwrap_or_default();
         bail!(
-            "no process `{}` in the model{hint} (processes: {})",
-            args.process,
+            "no process `{wanted}` in the model{hint} (processes: {})",
             ids.join(", ")
         );
     };

@@ -81,18 +81,17 @@ pub fn run(args: &RulesArgs) -> anyhow::Result<u8> {
                 .collect::<String>()
         }
         Some(name) => {
-            let Some(rule) = registry::find(name) else {
+            let Some(rule) = registry::find_loosely(name) else {
                 let hint = raciflow::suggest::did_you_mean(name, registry::rules().map(|r| r.name))
                     .map_or(String::new(), |hint| format!(" ({hint})"));
                 bail!("no rule named `{name}`{hint}; `raciflow rules` lists them");
             };
             format!(
-                "{} ({} by default)\n\n{}\n\n{}\n\nMore: docs/rules.md#{}\n",
+                "{} ({} by default)\n\n{}\n\n{}\n\nEvery rule: `raciflow rules`; their reference as Markdown: `raciflow rules --markdown`.\n",
                 rule.name,
                 level_name(rule),
                 capitalise(rule.summary),
                 rule.explanation,
-                anchor(rule)
             )
         }
     };

@@ -131,7 +131,7 @@ pub enum LoadError {
     },
     /// The model root has no model.yaml.
     #[error(
-        "{path}: no model.yaml here; a model root is the folder that holds model.yaml (run `raciflow init` to start one)"
+        "{path}: no model.yaml here; a model root is the folder that holds model.yaml (the file that starts with `model: {{ id: …, name: … }}`)"
     )]
     NoManifest {
         /// The folder given.

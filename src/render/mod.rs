@@ -420,6 +420,12 @@ fn template_error(page: &str, error: minijinja::Error) -> RenderError {
     if let Some(detail) = error.detail() {
         message = format!("{message}: {detail}");
     }
+    // What the template wrote there (`role.titel`), so the user need not count columns.
+    if let (Some(range), Some(source)) = (error.range(), error.template_source())
+        && let Some(written) = source.get(range)
+    {
+        message = format!("{message}: `{}`", written.trim());
+    }
     RenderError::Template {
         name: error.name().unwrap_or(page).to_owned(),
         line: error.line(),

@@ -9,6 +9,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::render::RenderError;
+use crate::render::builtin::{TEMPLATES, builtin};
+use crate::render::labels::parse;
+use crate::suggest::did_you_mean;
 
 /// The largest template file read, in bytes.
 const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
@@ -81,17 +84,50 @@ impl Overrides {
         })
     }
 
-    /// The user's templates that turn escaping off with `|safe`: text from the model
-    /// reaches their pages as markup, which is worth a warning.
-    pub fn unescaping(&self) -> Vec<&str> {
-        self.files
-            .iter()
-            .filter(|(_, text)| {
-                let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-                compact.contains("|safe")
-            })
-            .map(|(name, _)| name.as_str())
-            .collect()
+    /// What is worth a warning in the user's templates, one sentence each:
+    /// - a template that turns escaping off (`|safe`, `{% autoescape false %}`), so that
+    ///   text from the model reaches its pages as markup;
+    /// - a file that replaces no built-in template and that no other template includes
+    ///   (a misspelt name: the override does nothing);
+    /// - a label a table sets that the built-in table does not have.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let builtin_names = TEMPLATES.iter().map(|(name, _)| *name);
+        for (name, text) in &self.files {
+            let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            if compact.contains("|safe") || compact.contains("{%autoescapefalse%}") {
+                warnings.push(format!(
+                    "template {name} turns escaping off (`|safe` or `autoescape false`): text from the model reaches its pages unescaped"
+                ));
+            }
+            let file_name = name.rsplit('/').next().unwrap_or(name);
+            let included = self
+                .files
+                .iter()
+                .any(|(other, text)| other != name && text.contains(file_name));
+            if builtin(name).is_none() && !included {
+                let hint = did_you_mean(name, builtin_names.clone())
+                    .map(|h| format!("; {h}"))
+                    .unwrap_or_default();
+                warnings.push(format!(
+                    "template {name} replaces no built-in template and no template includes it, so it changes nothing{hint}"
+                ));
+            }
+            if name.starts_with("i18n/")
+                && let Some(own) = builtin(name)
+                && let (Ok(mine), Ok(theirs)) = (parse(name, text), parse(name, own))
+            {
+                for key in mine.keys().filter(|k| !theirs.contains_key(*k)) {
+                    let hint = did_you_mean(key, theirs.keys().map(String::as_str))
+                        .map(|h| format!("; {h}"))
+                        .unwrap_or_default();
+                    warnings.push(format!(
+                        "label table {name} sets `{key}`, which no template uses{hint}"
+                    ));
+                }
+            }
+        }
+        warnings
     }
 
     /// The user's text for template `name`, if they wrote one.

@@ -437,6 +437,11 @@ fn a_failed_build_leaves_the_previous_pack_intact() {
         outcome.stderr
     );
     assert!(outcome.stderr.contains("undefined"), "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("`role.titel`"),
+        "{}",
+        outcome.stderr
+    );
     assert_eq!(tree(&target), before);
     let leftovers: Vec<_> = fs::read_dir(out.path())
         .unwrap()
@@ -563,18 +568,39 @@ fn a_runaway_template_is_stopped_and_nothing_is_written() {
 }
 
 #[test]
-fn an_override_that_turns_escaping_off_is_warned_about() {
-    let model = Test::copy_of("processes/quickstart").file(
-        "templates/html/raci.html",
-        "{% extends \"builtin/html/raci.html\" %}{% block title %}{{ pack.meta.name | safe }}{% endblock %}",
-    );
+fn overrides_that_turn_escaping_off_or_do_nothing_are_warned_about() {
+    let model = Test::copy_of("processes/quickstart")
+        .file(
+            "templates/html/raci.html",
+            "{% extends \"builtin/html/raci.html\" %}{% block title %}{{ pack.meta.name | safe }}{% endblock %}",
+        )
+        .file(
+            "templates/html/index.html",
+            "{% extends \"builtin/html/index.html\" %}{% block title %}{% autoescape false %}{{ pack.meta.name }}{% endautoescape %}{% endblock %}",
+        )
+        .file("templates/html/rol.html", "{{ role.role.name }}")
+        .file("templates/html/footer.html", "<p>ours</p>")
+        .file(
+            "templates/html/checklist.html",
+            "{% extends \"builtin/html/checklist.html\" %}{% block title %}{% include \"html/footer.html\" %}{% endblock %}",
+        )
+        .file("templates/i18n/en.yaml", "job_descripton: Role profile\n");
     let out = TempDir::new().unwrap();
     let outcome = build(model.root(), out.path(), &[]);
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
-    assert!(
-        outcome
-            .stderr
-            .contains("warning: template html/raci.html uses `|safe`"),
+    let warnings: Vec<&str> = outcome
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("raciflow: warning:"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "raciflow: warning: template html/index.html turns escaping off (`|safe` or `autoescape false`): text from the model reaches its pages unescaped",
+            "raciflow: warning: template html/raci.html turns escaping off (`|safe` or `autoescape false`): text from the model reaches its pages unescaped",
+            "raciflow: warning: template html/rol.html replaces no built-in template and no template includes it, so it changes nothing; did you mean `html/role.html`?",
+            "raciflow: warning: label table i18n/en.yaml sets `job_descripton`, which no template uses; did you mean `job_description`?",
+        ],
         "{}",
         outcome.stderr
     );

@@ -330,3 +330,18 @@ fn bpmn_ids_are_ascii_unique_and_stable_whatever_the_model_ids_are() {
             .contains(&format!("calledElement=\"{}\"", processes[1].0))
     );
 }
+
+#[test]
+fn graph_without_a_process_lists_the_processes() {
+    let model = Test::copy_of("processes/quickstart");
+    let outcome = model.run_with(&["graph"]);
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stderr.contains("--process ID"),
+        "{}",
+        outcome.stderr
+    );
+    for id in ["quote-to-order", "fulfilment"] {
+        assert!(outcome.stderr.contains(id), "{}", outcome.stderr);
+    }
+}

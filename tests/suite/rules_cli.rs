@@ -52,3 +52,17 @@ fn one_rule_is_explained_with_an_example_and_a_fix() {
         unknown.stderr
     );
 }
+
+#[test]
+fn a_rule_is_found_by_its_name_without_the_group_and_the_text_names_no_file() {
+    let outcome = rules(&["no-responsible"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(
+        outcome
+            .stdout
+            .starts_with("raci/no-responsible (error by default)")
+    );
+    // An installed user has no docs/ folder: the text points at commands instead.
+    assert!(!outcome.stdout.contains("docs/"), "{}", outcome.stdout);
+    assert!(outcome.stdout.contains("raciflow rules --markdown"));
+}
