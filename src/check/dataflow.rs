@@ -54,12 +54,13 @@ impl DataFlow {
         // Reverse post-order from the start visits each node after its forward
         // predecessors, so the forward fixpoints settle in few rounds.
         let order = flow.reverse_post_order();
-        let must_out = forward(flow, &order, &produced, width, true);
-        let may_out = forward(flow, &order, &produced, width, false);
+        let joins = flow.parallel_joins();
+        let must_out = forward(flow, &joins, &order, &produced, width, true);
+        let may_out = forward(flow, &joins, &order, &produced, width, false);
         let before = |out: &[FixedBitSet], all: bool| -> Vec<FixedBitSet> {
             flow.steps
                 .iter()
-                .map(|&node| meet(flow, node, out, width, all))
+                .map(|&node| meet(flow, &joins, node, out, width, all))
                 .collect()
         };
         let must_before = before(&must_out, true);
@@ -119,22 +120,25 @@ impl DataFlow {
     }
 }
 
-/// The meet of a node's predecessors' sets: intersection for "must", union for "may". A
-/// node no path reaches keeps everything under "must", so an unreachable step (reported by
-/// its own rule) raises no data finding.
+/// The meet of a node's predecessors' sets: intersection for "must", union for "may". At a
+/// parallel join every branch has run, so "must" is the union there too. A node no path
+/// reaches keeps everything under "must", so an unreachable step (reported by its own
+/// rule) raises no data finding.
 fn meet(
     flow: &FlowGraph,
+    joins: &[bool],
     node: NodeIndex,
     out: &[FixedBitSet],
     width: usize,
     all: bool,
 ) -> FixedBitSet {
+    let intersect = all && !joins[node.index()];
     let mut result: Option<FixedBitSet> = None;
     for predecessor in flow.graph.neighbors_directed(node, Direction::Incoming) {
         let incoming = &out[predecessor.index()];
         match result.as_mut() {
             None => result = Some(incoming.clone()),
-            Some(acc) if all => acc.intersect_with(incoming),
+            Some(acc) if intersect => acc.intersect_with(incoming),
             Some(acc) => acc.union_with(incoming),
         }
     }
@@ -150,6 +154,7 @@ fn meet(
 /// Artifacts available after each node: the fixpoint of out = meet(preds) ∪ produced.
 fn forward(
     flow: &FlowGraph,
+    joins: &[bool],
     order: &[NodeIndex],
     produced: &[FixedBitSet],
     width: usize,
@@ -169,7 +174,7 @@ fn forward(
         let mut next = if node == flow.start {
             FixedBitSet::with_capacity(width)
         } else {
-            meet(flow, node, out, width, all)
+            meet(flow, joins, node, out, width, all)
         };
         next.union_with(&produced[node.index()]);
         next

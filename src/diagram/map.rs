@@ -5,7 +5,6 @@
 //! on what is drawn. BPMN needs gateways that the model leaves implicit: `with_gateways`
 //! adds them.
 
-use petgraph::algo::dominators::simple_fast;
 use petgraph::graph::NodeIndex;
 
 use crate::graph::FlowGraph;
@@ -52,6 +51,9 @@ pub struct Node {
     pub inputs: Vec<Document>,
     /// The documents the step writes.
     pub outputs: Vec<Document>,
+    /// Whether every path out of it runs, and whether every path into it must arrive
+    /// first: a parallel split and a parallel join, as [`FlowGraph`] decides them.
+    pub parallel: (bool, bool),
 }
 
 /// A document a step reads or writes.
@@ -114,6 +116,7 @@ impl ProcessMap {
     pub fn of(model: &Resolved, files: &FileNames, flow: &FlowGraph, id: ProcessId) -> ProcessMap {
         let process = model.process(id);
         let order = flow.step_order();
+        let joins = flow.parallel_joins();
         let mut lanes: Vec<Lane> = Vec::new();
         let mut lane_roles: Vec<Option<usize>> = Vec::new();
         let mut lane_of = |role: Option<usize>| -> usize {
@@ -147,6 +150,7 @@ impl ProcessMap {
             lane: lane_of(first_lane.flatten()),
             inputs: Vec::new(),
             outputs: Vec::new(),
+            parallel: (false, false),
         });
         for &index in &order {
             let step = &process.steps[index];
@@ -166,6 +170,10 @@ impl ProcessMap {
                 lane: lane_of(step.raci.r.first().map(|r| r.target.0)),
                 inputs: documents(&step.inputs),
                 outputs: documents(&step.outputs),
+                parallel: (
+                    flow.is_parallel_split(flow.steps[index]),
+                    joins[flow.steps[index].index()],
+                ),
             });
         }
         let mut edges = Vec::new();
@@ -201,6 +209,7 @@ impl ProcessMap {
                             lane,
                             inputs: Vec::new(),
                             outputs: Vec::new(),
+                            parallel: (false, false),
                         });
                         nodes.len() - 1
                     }
@@ -224,15 +233,8 @@ impl ProcessMap {
     /// paths come from a parallel split that dominates the node, exclusive otherwise.
     pub fn with_gateways(&self) -> ProcessMap {
         let mut map = self.clone();
-        let graph = self.graph();
-        let dominators = simple_fast(&graph, NodeIndex::new(0));
         let splits: Vec<usize> = (0..self.nodes.len())
-            .filter(|&n| {
-                matches!(
-                    self.nodes[n].kind,
-                    NodeKind::Task | NodeKind::Subprocess { .. }
-                ) && self.outgoing(n).count() > 1
-            })
+            .filter(|&n| self.nodes[n].parallel.0)
             .collect();
         // Joins first, while edges still point at the original nodes.
         for target in 0..self.nodes.len() {
@@ -242,10 +244,7 @@ impl ProcessMap {
             if incoming.len() < 2 {
                 continue;
             }
-            let parallel = dominators
-                .immediate_dominator(NodeIndex::new(target))
-                .is_some_and(|d| splits.contains(&d.index()));
-            let kind = if parallel {
+            let kind = if self.nodes[target].parallel.1 {
                 NodeKind::Parallel
             } else {
                 NodeKind::Merge
@@ -273,6 +272,7 @@ impl ProcessMap {
             lane: self.nodes[node].lane,
             inputs: Vec::new(),
             outputs: Vec::new(),
+            parallel: (false, false),
         });
         for &e in edges {
             match side {

@@ -1,6 +1,8 @@
 //! `FlowGraph`: one process's steps as nodes and `next` as edges, between a virtual start
 //! and a virtual end.
 
+use petgraph::Direction;
+use petgraph::algo::dominators::simple_fast;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::resolve::{Process, Target};
@@ -67,6 +69,37 @@ impl FlowGraph {
             end,
             steps,
         }
+    }
+
+    /// Whether `node` is a parallel split: a step with several `next` and no `when` on
+    /// them. Every path out of it runs (a decision's branches carry `when` and are
+    /// alternatives).
+    pub fn is_parallel_split(&self, node: NodeIndex) -> bool {
+        let mut edges = self.graph.edges_directed(node, Direction::Outgoing);
+        matches!(self.graph[node], FlowNode::Step(_))
+            && edges.clone().count() > 1
+            && edges.all(|e| e.weight().when.is_none())
+    }
+
+    /// For each node, whether it is a parallel join: it has several incoming flows, and
+    /// its immediate dominator is a parallel split, so every one of them arrives before it
+    /// runs. Other nodes with several incoming flows are merges, where one path arrives.
+    /// The maps draw a parallel gateway here and the data-flow rules take what every branch
+    /// produced as available: both ask this one function.
+    pub fn parallel_joins(&self) -> Vec<bool> {
+        let dominators = simple_fast(&self.graph, self.start);
+        self.graph
+            .node_indices()
+            .map(|node| {
+                self.graph
+                    .neighbors_directed(node, Direction::Incoming)
+                    .count()
+                    > 1
+                    && dominators
+                        .immediate_dominator(node)
+                        .is_some_and(|d| self.is_parallel_split(d))
+            })
+            .collect()
     }
 
     /// The step a node stands for, if it is a step.

@@ -47,6 +47,10 @@ pub fn id_problem(id: &str) -> Option<String> {
 fn describe_char(c: char) -> String {
     match c {
         ' ' => "a space".to_owned(),
+        '\u{300}'..='\u{36f}' => format!(
+            "the combining mark U+{:04X}, which joins the letter before it (type the letter as one character, e.g. `й`, not `и` and a breve)",
+            c as u32
+        ),
         '/' | '\\' => format!("a slash (`{c}`)"),
         '.' => "a dot".to_owned(),
         c if c.is_control() || c.is_whitespace() || !c.is_alphanumeric() && (c as u32) > 0x7F => {

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::diag::{Diagnostic, Location};
 use crate::resolve::DUPLICATE_ID;
 
@@ -70,19 +72,28 @@ impl Index {
             );
             return false;
         }
-        let folded = id.to_lowercase();
+        let folded = fold(id);
         if let Some(&first) = self.by_folded.get(&folded) {
             let (other, other_at) = &self.defined[first];
+            let (how, help) = if id.nfc().eq(other.nfc()) {
+                (
+                    "only in how its letters are encoded (a letter and a combining mark against one character): they look the same",
+                    "retype one of them; an id pasted from another program often carries the decomposed form",
+                )
+            } else {
+                (
+                    "only in letter case",
+                    "pack file names would collide on Windows and macOS; rename one of them",
+                )
+            };
             diagnostics.push(
                 Diagnostic::new(
                     &DUPLICATE_ID,
                     at,
-                    format!("{kind} id `{id}` differs from `{other}` only in letter case"),
+                    format!("{kind} id `{id}` differs from `{other}` {how}"),
                 )
                 .with_related(*other_at, format!("`{other}` is defined here"))
-                .with_help(
-                    "pack file names would collide on Windows and macOS; rename one of them",
-                ),
+                .with_help(help),
             );
             return false;
         }
@@ -102,4 +113,10 @@ impl Index {
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.by_id.keys().map(String::as_str)
     }
+}
+
+/// An id as a reader sees it: Unicode-normalised (NFC) and in lower case, so that ids
+/// that look alike are one.
+fn fold(id: &str) -> String {
+    id.nfc().collect::<String>().to_lowercase()
 }

@@ -90,6 +90,8 @@ struct Resolver<'a> {
     kpis: Index,
     processes: Index,
     known_in_failed: &'a KnownInFailed,
+    /// The ids of the roles outside the organisation (`external: true`).
+    external_roles: std::collections::BTreeSet<String>,
     /// Files that could not be read: an unknown id may be defined there.
     unreadable: &'a [FileId],
     /// Unknown references, one entry per kind and id, in the order first met: each is
@@ -142,6 +144,7 @@ impl<'a> Resolver<'a> {
             kpis: Index::default(),
             processes: Index::default(),
             known_in_failed: &loaded.known_in_failed,
+            external_roles: Default::default(),
             unreadable: &loaded.unreadable,
             unknown: Vec::new(),
             diagnostics: Vec::new(),
@@ -202,6 +205,9 @@ impl<'a> Resolver<'a> {
             }
             for role in &content.roles {
                 self.add(Kind::Role, *file, &role.id, &role.name);
+                if role.external {
+                    self.external_roles.insert(role.id.value.clone());
+                }
             }
             for artifact in &content.artifacts {
                 self.add(Kind::Artifact, *file, &artifact.id, &artifact.name);
@@ -358,6 +364,42 @@ impl<'a> Resolver<'a> {
         })
     }
 
+    /// The processes and external parties a process's `from:` or `to:` names. A process
+    /// hands documents to processes and to parties outside the organisation (the
+    /// customer), never to a position inside it: that hand-off is a step's.
+    fn counterparts<'s>(
+        &mut self,
+        file: FileId,
+        ids: impl Iterator<Item = &'s Spanned<String>>,
+    ) -> (Vec<Ref<ProcessId>>, Vec<Ref<RoleId>>) {
+        let (mut processes, mut parties) = (Vec::new(), Vec::new());
+        for id in ids {
+            if self.processes.get(&id.value).is_none()
+                && let Some(role) = self.roles.get(&id.value)
+            {
+                if self.external_roles.contains(&id.value) {
+                    parties.push(Ref {
+                        target: RoleId(role),
+                        at: at(file, id.span),
+                    });
+                } else {
+                    self.unresolved += 1;
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            &UNKNOWN_REFERENCE,
+                            at(file, id.span),
+                            format!("`{}` is a position inside the organisation, not a process or an external party", id.value),
+                        )
+                        .with_help("name the process that receives the document, or a role with `external: true` (the customer); a hand-off to a colleague is a step's output and the next step's input"),
+                    );
+                }
+                continue;
+            }
+            processes.extend(self.process_ref(file, id));
+        }
+        (processes, parties)
+    }
+
     fn role_ref(&mut self, file: FileId, reference: &Spanned<String>) -> Option<Ref<RoleId>> {
         self.reference(Kind::Role, file, reference, RoleId)
     }
@@ -480,13 +522,13 @@ impl<'a> Resolver<'a> {
             .iter()
             .filter_map(|input| {
                 let artifact = self.artifact_ref(file, &input.artifact);
-                let from = input
-                    .from
-                    .iter()
-                    .flat_map(model::IdList::iter)
-                    .filter_map(|p| self.process_ref(file, p))
-                    .collect();
-                artifact.map(|artifact| ProcessInput { artifact, from })
+                let (from, parties) =
+                    self.counterparts(file, input.from.iter().flat_map(model::IdList::iter));
+                artifact.map(|artifact| ProcessInput {
+                    artifact,
+                    from,
+                    parties,
+                })
             })
             .collect();
         let outputs = process
@@ -494,12 +536,12 @@ impl<'a> Resolver<'a> {
             .iter()
             .filter_map(|output| {
                 let artifact = self.artifact_ref(file, &output.artifact);
-                let to = output
-                    .to
-                    .iter()
-                    .filter_map(|p| self.process_ref(file, p))
-                    .collect();
-                artifact.map(|artifact| ProcessOutput { artifact, to })
+                let (to, parties) = self.counterparts(file, output.to.iter());
+                artifact.map(|artifact| ProcessOutput {
+                    artifact,
+                    to,
+                    parties,
+                })
             })
             .collect();
         let start = match &process.start {

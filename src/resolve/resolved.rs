@@ -235,6 +235,8 @@ pub struct ProcessInput {
     pub artifact: Ref<ArtifactId>,
     /// The processes that supply it (empty for an external artifact).
     pub from: Vec<Ref<ProcessId>>,
+    /// The external parties that supply it (the customer's request).
+    pub parties: Vec<Ref<RoleId>>,
 }
 
 /// An artifact a process hands on, with its consumers.
@@ -244,6 +246,8 @@ pub struct ProcessOutput {
     pub artifact: Ref<ArtifactId>,
     /// The processes that receive it.
     pub to: Vec<Ref<ProcessId>>,
+    /// The external parties that receive it (an invoice handed to the customer).
+    pub parties: Vec<Ref<RoleId>>,
 }
 
 /// A process.

@@ -52,6 +52,8 @@ pub struct Exchange {
     pub artifact: ArtifactLink,
     /// Suppliers (for an input) or consumers (for an output).
     pub processes: Vec<ProcessLink>,
+    /// External parties that supply or receive it (the customer).
+    pub parties: Vec<RoleLink>,
     /// Whether the document comes from outside the organisation.
     pub external: bool,
 }
@@ -212,6 +214,7 @@ impl Regulation {
                 .map(|input| Exchange {
                     artifact: links.artifact(input.artifact.target),
                     processes: input.from.iter().map(|p| links.process(p.target)).collect(),
+                    parties: links.roles(&input.parties),
                     external: external(input.artifact.target),
                 })
                 .collect(),
@@ -221,6 +224,7 @@ impl Regulation {
                 .map(|output| Exchange {
                     artifact: links.artifact(output.artifact.target),
                     processes: output.to.iter().map(|p| links.process(p.target)).collect(),
+                    parties: links.roles(&output.parties),
                     external: external(output.artifact.target),
                 })
                 .collect(),

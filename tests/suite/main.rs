@@ -21,3 +21,4 @@ mod pack_properties;
 mod pack_safety;
 mod rules_cli;
 mod schema;
+mod semantics;
