@@ -1,9 +1,13 @@
-//! Property tests over the loader: whatever bytes a model file holds, checking it ends in
-//! diagnostics, never a panic.
+//! Property tests over the loader and the checker: whatever bytes a model file holds,
+//! checking it ends in diagnostics, never a panic; and the example models, mutated the way
+//! hands and editors break files, still check (and, when clean, render) without one.
+//!
+//! `RACIFLOW_FUZZ_CASES` sets how many mutated models are tried (CI runs more than
+//! `cargo test` does).
 
 use proptest::prelude::*;
 
-use crate::harness::{MANIFEST, Test};
+use crate::harness::{MANIFEST, Test, repo_path};
 
 /// Text built from the pieces YAML is made of, so that the parser gets deep into its states.
 fn yamlish() -> impl Strategy<Value = String> {
@@ -65,6 +69,155 @@ proptest! {
         prop_assert!(checked.is_ok());
         if let Ok(checked) = checked {
             render_every_format(&checked);
+        }
+    }
+}
+
+/// One way to break a file: each acts on the file's lines or characters at `at` (taken
+/// modulo the file's size) with `piece` where it needs text.
+#[derive(Clone, Debug)]
+enum Mutation {
+    DeleteLine(usize),
+    DuplicateLine(usize),
+    SwapLines(usize, usize),
+    Indent(usize, i8),
+    Insert(usize, String),
+    ReplaceChar(usize, char),
+    Truncate(usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let piece = prop_oneof![
+        yamlish(),
+        Just("\t".to_owned()),
+        Just("\u{a0}".to_owned()),
+        Just("\u{202e}".to_owned()),
+        Just(": ".to_owned()),
+        Just("- ".to_owned()),
+        Just("end".to_owned()),
+        Just("{ to: end, when: x }".to_owned()),
+        Just("&a".to_owned()),
+        Just("*a".to_owned()),
+    ];
+    prop_oneof![
+        any::<usize>().prop_map(Mutation::DeleteLine),
+        any::<usize>().prop_map(Mutation::DuplicateLine),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
+        (any::<usize>(), -4i8..4).prop_map(|(a, d)| Mutation::Indent(a, d)),
+        (any::<usize>(), piece).prop_map(|(a, p)| Mutation::Insert(a, p)),
+        (any::<usize>(), any::<char>()).prop_map(|(a, c)| Mutation::ReplaceChar(a, c)),
+        any::<usize>().prop_map(Mutation::Truncate),
+    ]
+}
+
+/// `text` with `mutation` applied.
+fn mutate(text: &str, mutation: &Mutation) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    let n = lines.len();
+    let chars: Vec<char> = text.chars().collect();
+    match mutation {
+        Mutation::DeleteLine(a) => {
+            lines.remove(a % n);
+        }
+        Mutation::DuplicateLine(a) => {
+            let line = lines[a % n].clone();
+            lines.insert(a % n, line);
+        }
+        Mutation::SwapLines(a, b) => lines.swap(a % n, b % n),
+        Mutation::Indent(a, d) => {
+            let line = &mut lines[a % n];
+            if *d > 0 {
+                line.insert_str(0, &" ".repeat(*d as usize));
+            } else {
+                let strip = line.len() - line.trim_start_matches(' ').len();
+                line.drain(..strip.min(d.unsigned_abs() as usize));
+            }
+        }
+        Mutation::Insert(a, piece) => {
+            let at = a % (chars.len() + 1);
+            let mut out: String = chars[..at].iter().collect();
+            out.push_str(piece);
+            out.extend(&chars[at..]);
+            return out;
+        }
+        Mutation::ReplaceChar(a, c) => {
+            let mut chars = chars;
+            if !chars.is_empty() {
+                let at = a % chars.len();
+                chars[at] = *c;
+            }
+            return chars.into_iter().collect();
+        }
+        Mutation::Truncate(a) => return chars[..a % (chars.len() + 1)].iter().collect(),
+    }
+    lines.join("\n") + "\n"
+}
+
+/// Every file of the example models, with its model and its path in it.
+fn example_files() -> Vec<(&'static str, String)> {
+    let mut files = Vec::new();
+    for model in ["processes/quickstart", "processes/sales-department"] {
+        let root = repo_path(model);
+        let mut pending = vec![root.clone()];
+        while let Some(dir) = pending.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    let relative = path.strip_prefix(&root).unwrap().display().to_string();
+                    files.push((model, relative));
+                }
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn fuzz_cases() -> u32 {
+    std::env::var("RACIFLOW_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(48)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: fuzz_cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_example_models_check_and_render_without_panicking(
+        pick in any::<usize>(),
+        mutations in prop::collection::vec(mutation(), 1..4),
+    ) {
+        let files = example_files();
+        let (model, file) = &files[pick % files.len()];
+        let test = Test::copy_of(model);
+        let path = test.root().join(file);
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        for m in &mutations {
+            text = mutate(&text, m);
+        }
+        std::fs::write(&path, &text).unwrap();
+        let checked = raciflow::check_model(test.root());
+        prop_assert!(checked.is_ok());
+        if let Ok(checked) = checked {
+            render_every_format(&checked);
+            // A model that still checks clean (or only warns) is rendered too, in both
+            // languages: the views and templates see the mutated values.
+            if checked.report.summary.errors == 0 {
+                for language in [raciflow::model::Language::Ru, raciflow::model::Language::En] {
+                    let options = raciflow::render::Options {
+                        language,
+                        formats: raciflow::render::Format::ALL.into_iter().collect(),
+                        overrides: Default::default(),
+                    };
+                    prop_assert!(raciflow::render_pack(&checked, &options).is_ok());
+                }
+            }
         }
     }
 }
