@@ -216,3 +216,15 @@ fn a_reference_written_as_the_elements_name_points_at_its_id() {
         "`Телемаркетолог` is the name of role `telemarketer`: references use the id"
     );
 }
+
+#[test]
+fn an_info_finding_is_called_info_in_the_terminal_as_everywhere_else() {
+    let model = crate::harness::Test::copy_of("tests/fixtures/rules/empty-file-fail");
+    let outcome = model.run_with(&["check"]);
+    assert!(
+        outcome.stdout.contains("info[empty-file]"),
+        "{}",
+        outcome.stdout
+    );
+    assert!(!outcome.stdout.contains("note["), "{}", outcome.stdout);
+}

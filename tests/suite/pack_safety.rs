@@ -357,3 +357,60 @@ fn hidden_characters_are_pointed_at_and_never_written_raw() {
     }
     assert!(text_files > 10);
 }
+
+#[test]
+fn a_link_where_the_old_lock_file_was_is_never_followed() {
+    let sandbox = TempDir::new().unwrap();
+    let victim = sandbox.path().join("victim.txt");
+    fs::write(&victim, "precious").unwrap();
+    std::os::unix::fs::symlink(&victim, sandbox.path().join(".pack.raciflow-lock")).unwrap();
+    std::os::unix::fs::symlink(&victim, sandbox.path().join(".pack.raciflow-staging")).unwrap();
+    let outcome = build(
+        &repo_path("processes/quickstart"),
+        &sandbox.path().join("pack"),
+        &[],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+}
+
+#[test]
+fn a_name_longer_than_a_cell_is_warned_about_and_still_built() {
+    let long = "Менеджер ".repeat(4_500);
+    let model = Test::copy_of("processes/quickstart");
+    let roles = fs::read_to_string(model.root().join("roles.yaml")).unwrap();
+    let model = model.file(
+        "roles.yaml",
+        roles.replacen(
+            "name: Sales Representative",
+            &format!("name: \"{long}\""),
+            1,
+        ),
+    );
+    let check = model.run_with(&["check"]);
+    assert!(
+        check.stdout.contains("warning[doc/long-name]"),
+        "{}",
+        check.stdout
+    );
+    let sandbox = TempDir::new().unwrap();
+    let outcome = build(model.root(), &sandbox.path().join("pack"), &[]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    assert!(sandbox.path().join("pack/raci.xlsx").exists());
+}
+
+#[test]
+fn counts_are_said_in_words_that_agree() {
+    let sandbox = TempDir::new().unwrap();
+    let out = sandbox.path().join("pack");
+    let model = repo_path("processes/quickstart");
+    let one = build(&model, &out, &["--format", "json"]);
+    assert!(one.stderr.contains("wrote 1 file to"), "{}", one.stderr);
+    let html = build(&model, &out, &["--format", "html"]);
+    assert!(
+        html.stderr
+            .contains("and removed 1 file of the previous build that this one does not write"),
+        "{}",
+        html.stderr
+    );
+}
