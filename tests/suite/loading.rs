@@ -468,3 +468,16 @@ fn a_misspelt_section_is_reported_before_what_it_causes() {
         "{report:#}"
     );
 }
+
+#[test]
+fn a_fifo_named_like_a_model_file_is_not_read() {
+    let test = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file("roles.yaml", ROLE);
+    let fifo = test.root().join("pipe.yaml");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    // Reading a FIFO blocks until someone writes: finishing at all is the test.
+    let (code, stdout, _) = check_within(&test, Duration::from_secs(60));
+    assert_eq!(code, 0, "{stdout}");
+}

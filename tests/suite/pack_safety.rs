@@ -264,10 +264,17 @@ fn a_build_killed_at_any_moment_leaves_a_whole_pack_or_one_the_next_build_restor
 struct Mount(std::path::PathBuf);
 
 impl Mount {
-    /// Mounts a tmpfs at `at`, or says why it cannot (not root, no mount namespace).
-    fn tmpfs(at: &Path) -> Result<Mount, String> {
+    /// Mounts a tmpfs of `size` at `at`, or says why it cannot (not root, no mount
+    /// namespace).
+    fn tmpfs(at: &Path, size: &str) -> Result<Mount, String> {
         let status = Command::new("mount")
-            .args(["-t", "tmpfs", "raciflow-test"])
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={size}"),
+                "raciflow-test",
+            ])
             .arg(at)
             .stderr(Stdio::piped())
             .output()
@@ -291,7 +298,7 @@ fn a_mount_point_can_be_the_output_folder() {
     let sandbox = TempDir::new().unwrap();
     let volume = sandbox.path().join("volume");
     fs::create_dir(&volume).unwrap();
-    let _mount = match Mount::tmpfs(&volume) {
+    let _mount = match Mount::tmpfs(&volume, "64m") {
         Ok(mount) => mount,
         Err(why) => {
             // Only root may mount; CI runs as root, so there this test runs in full.
@@ -413,4 +420,32 @@ fn counts_are_said_in_words_that_agree() {
         "{}",
         html.stderr
     );
+}
+
+#[test]
+fn a_full_disk_leaves_the_previous_pack_whole() {
+    let sandbox = TempDir::new().unwrap();
+    let volume = sandbox.path().join("volume");
+    fs::create_dir(&volume).unwrap();
+    let _mount = match Mount::tmpfs(&volume, "160k") {
+        Ok(mount) => mount,
+        Err(why) => {
+            eprintln!("skipped: cannot mount a tmpfs here: {why}");
+            return;
+        }
+    };
+    let model = repo_path("processes/quickstart");
+    let small = build(&model, &volume, &["--format", "md"]);
+    assert_eq!(small.code, 0, "{}", small.stderr);
+    let before = pack_files(&volume);
+    // Every format does not fit in 160 KiB: the staging runs out of room.
+    let full = build(
+        &model,
+        &volume,
+        &["--format", "html,md,csv,xlsx,json,svg,mmd,dot,bpmn"],
+    );
+    assert_eq!(full.code, 2, "{}", full.stderr);
+    assert!(full.stderr.contains("No space left"), "{}", full.stderr);
+    assert_eq!(pack_files(&volume), before);
+    assert!(!volume.join(".raciflow-staging").exists());
 }
