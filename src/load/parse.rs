@@ -341,7 +341,21 @@ fn to_diagnostic(file: FileId, text: &str, error: &YamlError) -> Diagnostic {
         span = value_of_key(text, span);
     }
     let written = text.get(span.start..span.end).unwrap_or_default();
-    let (rule, message, help) = describe(error, written);
+    let (rule, mut message, mut help) = describe(error, written);
+    let key = text
+        .get(span.start..)
+        .and_then(|rest| rest.split(['\n', ':']).next())
+        .unwrap_or_default();
+    if message.contains("simple key") && key.chars().count() > 1024 {
+        // YAML looks no further than 1,024 characters for a key's colon.
+        message = format!(
+            "a key of {} characters; YAML reads keys of at most 1,024",
+            key.chars().count()
+        );
+        help = Some(
+            "a key is a field name such as `name`; the text belongs after the colon".to_owned(),
+        );
+    }
     Diagnostic::new(rule, Location { file, span }, message).with_optional_help(help)
 }
 

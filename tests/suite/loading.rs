@@ -481,3 +481,18 @@ fn a_fifo_named_like_a_model_file_is_not_read() {
     let (code, stdout, _) = check_within(&test, Duration::from_secs(60));
     assert_eq!(code, 0, "{stdout}");
 }
+
+#[test]
+fn a_key_too_long_for_yaml_is_named_as_such() {
+    let test = Test::new().file("model.yaml", MANIFEST).file(
+        "roles.yaml",
+        format!("roles:\n  - id: a\n    {}: 1\n", "k".repeat(2000)),
+    );
+    let (_, report) = test.check_json();
+    let found = full(&report, test.root());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with("error[yaml-syntax] roles.yaml:3:5 a key of 2000 characters"),
+        "{found:#?}"
+    );
+}
