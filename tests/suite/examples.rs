@@ -74,3 +74,14 @@ fn checking_the_sales_department_prints_only_the_summary_line() {
         "checked 13 files (9 processes, 63 steps, 12 roles): 0 errors, 0 warnings\n"
     );
 }
+
+#[test]
+fn the_map_fixtures_check_clean_so_ci_draws_models_that_are_right() {
+    // The parallel split and join of `maps` needed an `allow` while the data-flow rules read
+    // `next: [a, b]` as alternatives; now they read it as the maps draw it.
+    for fixture in ["tests/fixtures/maps", "tests/fixtures/maps-cyrillic"] {
+        let (code, report) = Test::copy_of(fixture).check_json();
+        assert_eq!(code, 0, "{fixture}: {report:#}");
+        assert_eq!(report["summary"]["warnings"], 0, "{fixture}: {report:#}");
+    }
+}
