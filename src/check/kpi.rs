@@ -220,7 +220,7 @@ pub fn invalid_value(cx: &Context, findings: &mut Findings) {
             findings.add(
                 Diagnostic::new(
                     &INVALID_VALUE,
-                    kpi.at,
+                    kpi.due_at,
                     format!(
                         "due date `{due}` of indicator `{}` is not a calendar date",
                         kpi.id

@@ -102,6 +102,9 @@ pub struct Loaded {
     /// The files that could not be parsed at all: an unknown reference may be defined in
     /// one of them, which its report says.
     pub unreadable: Vec<FileId>,
+    /// The files read in part: elements with schema errors were left out, so an unknown
+    /// reference may name one of them.
+    pub partly_read: Vec<FileId>,
 }
 
 /// Ids that files which failed the schema declare.
@@ -122,7 +125,7 @@ pub struct KnownInFailed {
 #[derive(Debug, Error)]
 pub enum LoadError {
     /// The model root does not exist or is not a folder.
-    #[error("{path}: not a model folder ({reason})")]
+    #[error("{path}: not a model folder: {reason}")]
     NotAFolder {
         /// The path given.
         path: PathBuf,
@@ -189,6 +192,7 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         diagnostics: Vec::new(),
         known_in_failed: KnownInFailed::default(),
         unreadable: Vec::new(),
+        partly_read: Vec::new(),
     };
     for found in walk::find_model_files(root)? {
         load_file(&mut loaded, &found)?;
@@ -255,12 +259,17 @@ fn load_file(loaded: &mut Loaded, found: &walk::FoundFile) -> Result<(), LoadErr
             partial,
         } => {
             loaded.diagnostics.extend(diagnostics);
+            let read_in_part = partial.is_some() || known.is_some();
             if let Some(partial) = partial {
                 loaded.files.push((file_id, partial));
             }
-            match known {
-                Some(known) => remember_known(&mut loaded.known_in_failed, &known),
-                None => loaded.unreadable.push(file_id),
+            if let Some(known) = known {
+                remember_known(&mut loaded.known_in_failed, &known);
+            }
+            if read_in_part {
+                loaded.partly_read.push(file_id);
+            } else {
+                loaded.unreadable.push(file_id);
             }
         }
     }

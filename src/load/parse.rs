@@ -223,8 +223,10 @@ fn piece_by_piece(file: FileId, text: &str) -> Option<(ModelFile, Vec<Diagnostic
     let lists = pieces::sections(text);
     let mut content = ModelFile::default();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    let failed = |error: YamlError, diagnostics: &mut Vec<Diagnostic>| {
-        let diagnostic = to_diagnostic(file, text, &error);
+    // Each error is placed with its piece's text: the same offsets as the file's, but
+    // without the other elements, which would mislead the search for an element's start.
+    let failed = |piece: &str, error: YamlError, diagnostics: &mut Vec<Diagnostic>| {
+        let diagnostic = to_diagnostic(file, piece, &error);
         if !std::ptr::eq(diagnostic.rule, &SCHEMA) {
             return false;
         }
@@ -240,20 +242,22 @@ fn piece_by_piece(file: FileId, text: &str) -> Option<(ModelFile, Vec<Diagnostic
         .iter()
         .map(|l| l.header.start..l.items.last().map_or(l.header.end, |i| i.end))
         .collect();
-    match parse_text(&pieces::without(text, &whole_lists)) {
+    let rest = pieces::without(text, &whole_lists);
+    match parse_text(&rest) {
         Ok(rest) => merge(&mut content, rest),
         Err(error) => {
-            if !failed(error, &mut diagnostics) {
+            if !failed(&rest, error, &mut diagnostics) {
                 return None;
             }
         }
     }
     for list in &lists {
         for item in &list.items {
-            match parse_text(&pieces::only(text, &[list.header.clone(), item.clone()])) {
+            let piece = pieces::only(text, &[list.header.clone(), item.clone()]);
+            match parse_text(&piece) {
                 Ok(element) => merge(&mut content, element),
                 Err(error) => {
-                    if !failed(error, &mut diagnostics) {
+                    if !failed(&piece, error, &mut diagnostics) {
                         return None;
                     }
                     // A process: each of its steps alone, for the errors of the others.
@@ -265,8 +269,9 @@ fn piece_by_piece(file: FileId, text: &str) -> Option<(ModelFile, Vec<Diagnostic
                             steps.items.iter().filter(|s| *s != step).cloned().collect();
                         let mut keep = pieces::subtract(item.clone(), &others);
                         keep.push(list.header.clone());
-                        if let Err(error) = parse_text(&pieces::only(text, &keep)) {
-                            failed(error, &mut diagnostics);
+                        let piece = pieces::only(text, &keep);
+                        if let Err(error) = parse_text(&piece) {
+                            failed(&piece, error, &mut diagnostics);
                         }
                     }
                 }
@@ -485,6 +490,7 @@ fn describe(error: &YamlError, written: &str) -> (&'static Rule, String, Option<
                 }
                 "f32" | "f64" | "floating point" => "a number",
                 "bool" => "`true` or `false`",
+                "u8" | "u16" | "u32" if written.starts_with('-') => "a whole number of 0 or more",
                 "u8" | "u16" | "u32" if !written.chars().all(|c| c.is_ascii_digit()) => {
                     "a whole number"
                 }
@@ -530,6 +536,24 @@ fn describe(error: &YamlError, written: &str) -> (&'static Rule, String, Option<
             "split the model into several files; if the file uses anchors and aliases, expand fewer of them".to_owned(),
         )),
         _ => {
+            for (says, help) in [
+                (
+                    "mapping values are not allowed",
+                    "a value that contains `: ` must be in quotes (`name: \"Order: standard\"`); or this line is indented deeper than the line above",
+                ),
+                (
+                    "simple key expected",
+                    "put a space after the colon (`name: Clerk`), or quote the text if the colon belongs to it",
+                ),
+                (
+                    "illegal placement of ':'",
+                    "a `[` or `{` opened above is not closed: check the lines before this one",
+                ),
+            ] {
+                if message.contains(says) {
+                    return (&YAML_SYNTAX, message, Some(help.to_owned()));
+                }
+            }
             if message.contains("found a tab") {
                 return (
                     &YAML_SYNTAX,

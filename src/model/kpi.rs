@@ -36,7 +36,7 @@ pub struct Kpi {
     /// Percent of the target below which the indicator pays nothing.
     pub threshold: Option<Spanned<Number>>,
     /// The due date of a SMART goal, e.g. 2026-03-31.
-    pub due: Option<String>,
+    pub due: Option<Spanned<String>>,
     /// Findings of `check` accepted for this indicator, each with a reason.
     #[serde(default)]
     pub allow: Vec<Allow>,

@@ -32,7 +32,7 @@ pub fn id_problem(id: &str) -> Option<String> {
     if let Some(bad) = chars.find(|c| !(c.is_alphanumeric() || *c == '-' || *c == '_')) {
         return Some(format!(
             "id `{}` contains {}; ids hold letters, digits, `-` and `_` only",
-            id.escape_debug(),
+            visible(id),
             describe_char(bad)
         ));
     }
@@ -42,6 +42,20 @@ pub fn id_problem(id: &str) -> Option<String> {
         ));
     }
     None
+}
+
+/// `id` with each invisible or control character written as `<U+200B>`, so a message
+/// shows where it is.
+fn visible(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_control() || crate::hidden::is_hidden(c) {
+                format!("<U+{:04X}>", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn describe_char(c: char) -> String {

@@ -94,11 +94,16 @@ struct Resolver<'a> {
     external_roles: std::collections::BTreeSet<String>,
     /// Files that could not be read: an unknown id may be defined there.
     unreadable: &'a [FileId],
+    /// Files read in part: an unknown id may be defined in an element left out.
+    partly_read: &'a [FileId],
     /// Unknown references, one entry per kind and id, in the order first met: each is
     /// reported once, with every place it is used.
     unknown: Vec<Unknown>,
     diagnostics: Vec<Diagnostic>,
 }
+
+/// How many further uses of an unknown id are listed under its report.
+const MAX_PLACES_SHOWN: usize = 5;
 
 /// An id that names nothing, and where it is used.
 struct Unknown {
@@ -146,6 +151,7 @@ impl<'a> Resolver<'a> {
             known_in_failed: &loaded.known_in_failed,
             external_roles: Default::default(),
             unreadable: &loaded.unreadable,
+            partly_read: &loaded.partly_read,
             unknown: Vec::new(),
             diagnostics: Vec::new(),
         }
@@ -311,7 +317,10 @@ impl<'a> Resolver<'a> {
             .iter_mut()
             .find(|u| u.what == what && u.id == id)
         {
-            known.places.push(place);
+            // `defaults` lends one written reference to many steps: one place, once.
+            if !known.places.contains(&place) {
+                known.places.push(place);
+            }
             return;
         }
         let (message, help) = describe();
@@ -328,13 +337,19 @@ impl<'a> Resolver<'a> {
     /// that could not be read (where it may be defined) as related places.
     fn report_unknown(&mut self) {
         for unknown in std::mem::take(&mut self.unknown) {
+            let count = unknown.places.len();
             let mut places = unknown.places.into_iter();
             let Some(first) = places.next() else {
                 continue;
             };
-            let mut diagnostic = Diagnostic::new(&UNKNOWN_REFERENCE, first, unknown.message)
+            let message = if count > 1 + MAX_PLACES_SHOWN {
+                format!("{} (used in {count} places)", unknown.message)
+            } else {
+                unknown.message
+            };
+            let mut diagnostic = Diagnostic::new(&UNKNOWN_REFERENCE, first, message)
                 .with_optional_help(unknown.help);
-            for place in places {
+            for place in places.take(MAX_PLACES_SHOWN) {
                 diagnostic =
                     diagnostic.with_related(place, format!("`{}` is used here too", unknown.id));
             }
@@ -343,6 +358,15 @@ impl<'a> Resolver<'a> {
                     Location::file(file),
                     format!(
                         "this file could not be read; `{}` may be defined in it",
+                        unknown.id
+                    ),
+                );
+            }
+            for &file in self.partly_read {
+                diagnostic = diagnostic.with_related(
+                    Location::file(file),
+                    format!(
+                        "this file has errors and what they are in was left out; `{}` may be defined there",
                         unknown.id
                     ),
                 );
@@ -493,7 +517,11 @@ impl<'a> Resolver<'a> {
             measured_by,
             weight: number(&kpi.weight),
             threshold: number(&kpi.threshold),
-            due: kpi.due.clone(),
+            due: kpi.due.as_ref().map(|d| d.value.clone()),
+            due_at: kpi
+                .due
+                .as_ref()
+                .map_or(at(file, kpi.id.span), |d| at(file, d.span)),
             allow: kpi.allow.clone(),
         }
     }

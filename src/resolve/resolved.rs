@@ -224,6 +224,8 @@ pub struct Kpi {
     pub threshold: Option<LocatedNumber>,
     /// Due date of a SMART goal.
     pub due: Option<String>,
+    /// Where the due date is written (the indicator's id when it has none).
+    pub due_at: Location,
     /// Accepted findings.
     pub allow: Vec<Allow>,
 }
