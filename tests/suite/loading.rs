@@ -496,3 +496,71 @@ fn a_key_too_long_for_yaml_is_named_as_such() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_badly_indented_element_is_blamed_not_its_neighbour() {
+    let test = Test::new().file("model.yaml", MANIFEST).file(
+        "roles.yaml",
+        "roles:\n  - id: a\n    name: A\n    purpose: P\n\n  - id: warehouse\n   name: x\n    name: Warehouse Clerk\n\n  - id: c\n    name: C\n",
+    );
+    let (_, report) = test.check_json();
+    let found = brief(&report, test.root());
+    assert!(
+        found.contains(&"error[schema] roles.yaml:6:5".to_owned()),
+        "{found:#?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.starts_with("error") && f.contains("roles.yaml:2:")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_colon_in_a_plain_value_gets_advice() {
+    let test = Test::new().file("model.yaml", MANIFEST).file(
+        "roles.yaml",
+        "roles:\n  - id: a\n    name: Order: standard\n",
+    );
+    let (_, report) = test.check_json();
+    let help = report["diagnostics"][0]["help"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(help.contains("quotes"), "{report:#}");
+}
+
+#[test]
+fn an_unknown_id_lent_by_defaults_is_one_place_and_a_broken_file_is_named() {
+    let test = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file("roles.yaml", "role:\n  - id: boss\n    name: Boss\n")
+        .file(
+            "processes.yaml",
+            "processes:\n  - id: p\n    name: P\n    owner: boss\n    defaults: { A: boss, R: boss }\n    steps:\n      - { id: a, name: A, next: b }\n      - { id: b, name: B }\n",
+        );
+    let (_, report) = test.check_json();
+    let unknown: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "unknown-reference")
+        .collect();
+    // `owner: boss`, `A: boss` and `R: boss`: three places, each once, in one report.
+    assert_eq!(unknown.len(), 1, "{report:#}");
+    let related: Vec<&str> = unknown[0]["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        related,
+        [
+            "`boss` is used here too",
+            "`boss` is used here too",
+            "this file has errors and what they are in was left out; `boss` may be defined there",
+        ],
+        "{report:#}"
+    );
+}
