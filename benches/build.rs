@@ -13,6 +13,7 @@ fn main() {
         language: Language::Ru,
         formats: Format::ALL.into_iter().collect(),
         overrides: Overrides::default(),
+        csv_separator: None,
     };
     generated::scale(
         "files      bytes",

@@ -34,9 +34,34 @@ pub struct BuildArgs {
     /// an earlier pack (files raciflow did not write are still never replaced).
     #[arg(long)]
     force: bool,
+    /// The CSV files' column separator (default: `semicolon` for a Russian pack, as Excel
+    /// with Russian regional settings expects, `comma` for an English one).
+    #[arg(long, value_enum)]
+    csv_separator: Option<CsvSeparator>,
     /// Print the JSON every template receives and write nothing.
     #[arg(long)]
     dump_context: bool,
+}
+
+/// A CSV column separator.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum CsvSeparator {
+    /// `,`
+    Comma,
+    /// `;`
+    Semicolon,
+    /// A tab.
+    Tab,
+}
+
+impl CsvSeparator {
+    fn byte(self) -> u8 {
+        match self {
+            CsvSeparator::Comma => b',',
+            CsvSeparator::Semicolon => b';',
+            CsvSeparator::Tab => b'\t',
+        }
+    }
 }
 
 /// A language of the documents.
@@ -96,6 +121,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
         language,
         formats,
         overrides,
+        csv_separator: args.csv_separator.map(CsvSeparator::byte),
     };
     if args.dump_context {
         let views = views::Pack::of(&checked.model, &checked.graphs, language);

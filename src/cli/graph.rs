@@ -67,6 +67,7 @@ pub fn run(args: &GraphArgs) -> anyhow::Result<u8> {
             .unwrap_or_default(),
         formats: BTreeSet::new(),
         overrides: Overrides::default(),
+        csv_separator: None,
     };
     let (start, end) = event_names(&render::labels(&options)?);
     let words = Words {

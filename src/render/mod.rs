@@ -90,6 +90,9 @@ pub struct Options {
     pub formats: BTreeSet<Format>,
     /// The user's templates.
     pub overrides: Overrides,
+    /// The CSV files' column separator; `None`: the one spreadsheets of the pack's
+    /// language expect (`;` for Russian, `,` for English).
+    pub csv_separator: Option<u8>,
 }
 
 /// One file of the pack, in memory.
@@ -220,7 +223,13 @@ pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderE
                 let maps = draw(DiagramFormat::Mermaid);
                 pages(&env, &shared, pack, "md", &maps, &mut files)?;
             }
-            Format::Csv => files.extend(table::csv_files(pack, &labels)?),
+            Format::Csv => {
+                let separator = options.csv_separator.unwrap_or(match options.language {
+                    Language::Ru => b';',
+                    Language::En => b',',
+                });
+                files.extend(table::csv_files(pack, &labels, separator)?);
+            }
             Format::Xlsx => files.push(xlsx::raci_workbook(pack, &labels)?),
             Format::Json => files.push(OutputFile {
                 path: "model.json".to_owned(),

@@ -1,6 +1,10 @@
 //! CSV files, written with the `csv` crate: RFC 4180 quoting, formula-like text
 //! neutralised in text columns, numbers left as numbers, a UTF-8 BOM so that Excel opens
-//! Cyrillic correctly on a double click.
+//! Cyrillic correctly on a double click. Excel splits columns on the list separator of the
+//! computer's regional settings: `;` in Russia (where the decimal mark is `,`), `,` in
+//! English-speaking countries. A file with the other separator opens as one column, so
+//! the separator follows the pack's language, and numbers take the decimal mark that goes
+//! with it.
 
 use crate::model::Language;
 use std::borrow::Cow;
@@ -19,7 +23,11 @@ enum Cell<'a> {
 }
 
 /// Every CSV file of the pack.
-pub fn csv_files(pack: &Pack, labels: &Labels) -> Result<Vec<OutputFile>, RenderError> {
+pub fn csv_files(
+    pack: &Pack,
+    labels: &Labels,
+    separator: u8,
+) -> Result<Vec<OutputFile>, RenderError> {
     let label = |key: &str| match labels.get(key) {
         Some(Label::Text(text)) => text.clone(),
         _ => key.to_owned(),
@@ -49,7 +57,7 @@ pub fn csv_files(pack: &Pack, labels: &Labels) -> Result<Vec<OutputFile>, Render
             raci.push(line);
         }
     }
-    files.push(write("raci.csv", &raci)?);
+    files.push(write("raci.csv", &raci, separator)?);
     for document in pack.documents.iter().filter(|d| d.artifact.form) {
         let header: Vec<Cell<'_>> = document
             .fields
@@ -57,7 +65,7 @@ pub fn csv_files(pack: &Pack, labels: &Labels) -> Result<Vec<OutputFile>, Render
             .map(|f| Cell::Text(f.name.as_str().into()))
             .collect();
         let path = format!("forms/{}.csv", document.artifact.file);
-        files.push(write(&path, &[header])?);
+        files.push(write(&path, &[header], separator)?);
     }
     let columns = [
         "indicator",
@@ -99,7 +107,7 @@ pub fn csv_files(pack: &Pack, labels: &Labels) -> Result<Vec<OutputFile>, Render
             }
         }
         let path = format!("forms/{}.plan-fact.csv", form.role.file);
-        files.push(write(&path, &rows)?);
+        files.push(write(&path, &rows, separator)?);
     }
     Ok(files)
 }
@@ -121,12 +129,13 @@ pub fn category_key(category: crate::model::KpiCategory) -> &'static str {
     }
 }
 
-fn write(path: &str, rows: &[Vec<Cell<'_>>]) -> Result<OutputFile, RenderError> {
+fn write(path: &str, rows: &[Vec<Cell<'_>>], separator: u8) -> Result<OutputFile, RenderError> {
     let fail = |e: csv::Error| RenderError::Table {
         path: path.to_owned(),
         reason: e.to_string(),
     };
     let mut writer = csv::WriterBuilder::new()
+        .delimiter(separator)
         .flexible(true)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
     for row in rows {
@@ -134,7 +143,7 @@ fn write(path: &str, rows: &[Vec<Cell<'_>>]) -> Result<OutputFile, RenderError> 
             .iter()
             .map(|cell| match cell {
                 Cell::Text(text) => neutralise_formula(text).into_owned(),
-                Cell::Number(Some(n)) => plain_number(*n),
+                Cell::Number(Some(n)) => plain_number(*n, separator),
                 Cell::Number(None) => String::new(),
             })
             .collect();
@@ -150,8 +159,25 @@ fn write(path: &str, rows: &[Vec<Cell<'_>>]) -> Result<OutputFile, RenderError> 
     })
 }
 
-/// A number as a spreadsheet reads it back as a number: a `.` decimal point and no
-/// grouping, whatever the pack's language.
-fn plain_number(value: f64) -> String {
-    format_number(value, Language::En).replace(',', "")
+/// A number as a spreadsheet reads it back as a number: no grouping, and the decimal mark
+/// of the regional settings that use `separator` (`,` where the list separator is `;`).
+fn plain_number(value: f64, separator: u8) -> String {
+    let number = format_number(value, Language::En).replace(',', "");
+    if separator == b';' {
+        number.replace('.', ",")
+    } else {
+        number
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_number;
+
+    #[test]
+    fn numbers_take_the_decimal_mark_that_goes_with_the_separator() {
+        assert_eq!(plain_number(1_500_000.5, b';'), "1500000,5");
+        assert_eq!(plain_number(1_500_000.5, b','), "1500000.5");
+        assert_eq!(plain_number(-5.0, b';'), "-5");
+    }
 }

@@ -693,3 +693,50 @@ fn documents_of_each_kind_match_their_snapshots() {
         }
     }
 }
+
+#[test]
+fn csv_files_use_the_separator_and_decimal_mark_of_the_packs_language() {
+    let model = repo_path("processes/sales-department");
+    let out = TempDir::new().unwrap();
+    let ru = out.path().join("ru");
+    assert_eq!(build(&model, &ru, &["--format", "csv"]).code, 0);
+    let raci = read(ru.join("raci.csv"));
+    assert!(raci.lines().next().unwrap().contains(";№;"), "{raci}");
+    let en = out.path().join("en");
+    assert_eq!(
+        build(&model, &en, &["--format", "csv", "--lang", "en"]).code,
+        0
+    );
+    assert!(
+        read(en.join("raci.csv"))
+            .lines()
+            .next()
+            .unwrap()
+            .contains(",№,")
+    );
+    // The override wins.
+    let forced = out.path().join("forced");
+    assert_eq!(
+        build(
+            &model,
+            &forced,
+            &["--format", "csv", "--csv-separator", "comma"]
+        )
+        .code,
+        0
+    );
+    assert!(
+        read(forced.join("raci.csv"))
+            .lines()
+            .next()
+            .unwrap()
+            .contains(",№,")
+    );
+    let mut csv = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .flexible(true)
+        .from_path(ru.join("raci.csv"))
+        .unwrap();
+    let widths: Vec<usize> = csv.records().map(|r| r.unwrap().len()).collect();
+    assert!(widths.iter().all(|&w| w > 3), "{widths:?}");
+}

@@ -214,6 +214,7 @@ proptest! {
                         language,
                         formats: raciflow::render::Format::ALL.into_iter().collect(),
                         overrides: Default::default(),
+                        csv_separator: None,
                     };
                     prop_assert!(raciflow::render_pack(&checked, &options).is_ok());
                 }

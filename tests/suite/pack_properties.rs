@@ -57,6 +57,7 @@ proptest! {
                 language,
                 formats: Format::ALL.into_iter().collect(),
                 overrides: Overrides::default(),
+                csv_separator: None,
             };
             let files = raciflow::render_pack(&checked, &options).unwrap();
             for file in files.iter().filter(|f| f.path.ends_with(".html") || f.path.ends_with(".md")) {
