@@ -95,8 +95,18 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
     let summary = workbook.add_worksheet();
     summary.set_name(unique_name(&label("summary_sheet"), &mut used))?;
     let headers = [label("process"), "№".to_owned(), label("step")];
-    write_header(summary, &headers, &pack.raci.roles, &styles)?;
-    let mut row = 1;
+    let title = format!("{}: {}", label("raci_matrix"), pack.meta.name);
+    let last = |fixed: usize, roles: usize| (fixed + roles).saturating_sub(1) as u16;
+    summary.merge_range(
+        0,
+        0,
+        0,
+        last(3, pack.raci.roles.len()),
+        &cell_text(&title),
+        &styles.group,
+    )?;
+    write_header(summary, HEADER_ROW, &headers, &pack.raci.roles, &styles)?;
+    let mut row = HEADER_ROW + 1;
     for section in &pack.raci.sections {
         for step in &section.rows {
             text(summary, row, 0, &section.process.name, &styles)?;
@@ -104,18 +114,32 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
             row += 1;
         }
     }
+    let legend: Vec<(Letter, String)> = Letter::ALL
+        .into_iter()
+        .map(|l| (l, label(&format!("letter_{}", l.as_str()))))
+        .collect();
+    write_legend(summary, row + 1, &legend, &styles)?;
     finish(summary, row, 3, pack.raci.roles.len(), &[32.0, 5.0, 48.0])?;
     for (section, process) in pack.raci.sections.iter().zip(&pack.processes) {
         let sheet = workbook.add_worksheet();
-        sheet.set_name(unique_name(&section.process.id, &mut used))?;
+        // Named as people read them; Excel allows 31 characters, made unique.
+        sheet.set_name(unique_name(&section.process.name, &mut used))?;
         let roles = &process.raci.roles;
-        write_header(sheet, &headers[1..], roles, &styles)?;
-        let mut row = 1;
+        sheet.merge_range(
+            0,
+            0,
+            0,
+            last(2, roles.len()),
+            &cell_text(&section.process.name),
+            &styles.group,
+        )?;
+        write_header(sheet, HEADER_ROW, &headers[1..], roles, &styles)?;
+        let mut row = HEADER_ROW + 1;
         for step in &process.raci.rows {
             write_row(sheet, row, 0, step, &styles)?;
             row += 1;
         }
-        sheet.merge_range(row + 1, 0, row + 1, 1, &section.process.name, &styles.group)?;
+        write_legend(sheet, row + 1, &legend, &styles)?;
         finish(sheet, row, 2, roles.len(), &[5.0, 56.0])?;
     }
     let bytes = workbook.save_to_buffer()?;
@@ -125,15 +149,19 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
     })
 }
 
+/// The row of the column headers; the sheet's title is above it.
+const HEADER_ROW: u32 = 1;
+
 fn write_header(
     sheet: &mut Worksheet,
+    at: u32,
     fixed: &[String],
     roles: &[RoleLink],
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     let mut column = 0;
     for name in fixed {
-        sheet.write_string_with_format(0, column, name, &styles.header)?;
+        sheet.write_string_with_format(at, column, name, &styles.header)?;
         column += 1;
     }
     for role in roles {
@@ -142,10 +170,29 @@ fn write_header(
         } else {
             styles.header.clone()
         };
-        sheet.write_string_with_format(0, column, cell_text(&role.name), &format)?;
+        sheet.write_string_with_format(at, column, cell_text(&role.name), &format)?;
         column += 1;
     }
-    sheet.set_row_height(0, 48)?;
+    sheet.set_row_height(at, 96)?;
+    Ok(())
+}
+
+/// What the letters mean, below the matrix: a coloured letter, then its meaning.
+fn write_legend(
+    sheet: &mut Worksheet,
+    from: u32,
+    legend: &[(Letter, String)],
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    for (offset, (letter, meaning)) in legend.iter().enumerate() {
+        let row = from + offset as u32;
+        let format = &styles.letters[Letter::ALL
+            .iter()
+            .position(|l| l == letter)
+            .unwrap_or_default()];
+        sheet.write_string_with_format(row, 0, letter.as_str(), format)?;
+        sheet.write_string(row, 1, cell_text(meaning))?;
+    }
     Ok(())
 }
 
@@ -221,8 +268,18 @@ fn finish(
     for column in fixed..last {
         sheet.set_column_width(column, 12)?;
     }
-    sheet.set_freeze_panes(1, fixed)?;
-    sheet.autofilter(0, 0, rows.saturating_sub(1).max(1), last.saturating_sub(1))?;
+    sheet.set_freeze_panes(HEADER_ROW + 1, fixed)?;
+    sheet.autofilter(
+        HEADER_ROW,
+        0,
+        rows.saturating_sub(1).max(HEADER_ROW + 1),
+        last.saturating_sub(1),
+    )?;
+    // Printed: A4 landscape, as wide as the page, the title and header rows on every page.
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, HEADER_ROW)?;
     Ok(())
 }
 
@@ -230,21 +287,24 @@ fn finish(
 /// `[]:*?/\` nor a hidden character, no apostrophe at either end, a number added where
 /// truncation made two names equal.
 fn unique_name(wanted: &str, used: &mut Vec<String>) -> String {
+    // Excel forbids `[]:*?/\` in sheet names: replaced by what reads the same.
     let clean: String = wanted
+        .replace(": ", " — ")
         .chars()
-        .map(|c| {
-            if "[]:*?/\\".contains(c) || crate::hidden::is_hidden(c) {
-                '_'
-            } else {
-                c
-            }
+        .filter_map(|c| match c {
+            ':' | '/' | '\\' => Some('-'),
+            '[' => Some('('),
+            ']' => Some(')'),
+            '*' | '?' => None,
+            c if crate::hidden::is_hidden(c) => Some('_'),
+            c => Some(c),
         })
         .collect();
     let clean = match clean.trim_matches('\'') {
         "" => "_".to_owned(),
         trimmed => trimmed.to_owned(),
     };
-    let base: String = clean.chars().take(MAX_SHEET_NAME).collect();
+    let base = cut_at_word(&clean, MAX_SHEET_NAME);
     let mut name = base.clone();
     let mut n = 2;
     while used.iter().any(|u| u.to_lowercase() == name.to_lowercase()) {
@@ -255,4 +315,51 @@ fn unique_name(wanted: &str, used: &mut Vec<String>) -> String {
     }
     used.push(name.clone());
     name
+}
+
+/// `text` cut to at most `limit` characters, at the end of a word where one ends in the
+/// last third, without trailing spaces: `Сопровождение и развитие`, not `… ключев`.
+fn cut_at_word(text: &str, limit: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= limit {
+        return text.trim_end().to_owned();
+    }
+    let cut = &chars[..limit];
+    let at = if chars[limit].is_whitespace() {
+        limit
+    } else {
+        cut.iter()
+            .rposition(|c| c.is_whitespace())
+            .filter(|&space| space >= limit * 2 / 3)
+            .unwrap_or(limit)
+    };
+    chars[..at]
+        .iter()
+        .collect::<String>()
+        .trim_end_matches([' ', ',', '—', '-'])
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cut_at_word, unique_name};
+
+    #[test]
+    fn sheet_names_are_cut_at_a_word_and_made_unique() {
+        assert_eq!(
+            cut_at_word("Сопровождение и развитие ключевых клиентов", 31),
+            "Сопровождение и развитие"
+        );
+        assert_eq!(
+            cut_at_word("Ежедневный контроль количества звонков", 31),
+            "Ежедневный контроль количества"
+        );
+        let mut used = Vec::new();
+        assert_eq!(
+            unique_name("Оформление сделки: договор, счёт, оплата", &mut used),
+            "Оформление сделки — договор"
+        );
+        assert_eq!(unique_name("A/B [draft]?", &mut used), "A-B (draft)");
+        assert_eq!(unique_name("a-b (draft)", &mut used), "a-b (draft)~2");
+    }
 }

@@ -1,6 +1,9 @@
-"""Reads raci.xlsx with openpyxl, independently of the Rust writer: every sheet has a
-frozen header and an autofilter, holds no formula, and every matrix cell holds letters
-of R, A, C, I, S only, with at least one R in every step row.
+"""Reads raci.xlsx with openpyxl, independently of the Rust writer. Every sheet has its
+title above a frozen header row with an autofilter, holds no formula, and every matrix cell
+holds letters of R, A, C, I, S only, with at least one R in every step row. Printed, every
+sheet is A4 landscape, as wide as one page, with the title and header rows repeated on
+every page, and a legend of the letters under the matrix. Process sheets are named after
+their processes, not their ids.
 
 usage: python check_xlsx.py raci.xlsx
 """
@@ -10,34 +13,62 @@ import sys
 from openpyxl import load_workbook
 
 LETTERS = re.compile(r"^[RACIS](/[RACIS])*$")
+HEADER_ROW = 2  # 1-based: the title is row 1
+
+
+def alnum(text):
+    """The letters and digits of `text`: what a sheet name keeps of a process name."""
+    return "".join(c for c in text if c.isalnum())
 
 
 def main(path):
     book = load_workbook(path)
     problems = []
     cells = 0
-    for sheet in book.worksheets:
+    for index, sheet in enumerate(book.worksheets):
+        name = sheet.title
         if sheet.freeze_panes is None:
-            problems.append(f"{sheet.title}: no frozen header")
+            problems.append(f"{name}: no frozen header")
         if not sheet.auto_filter.ref:
-            problems.append(f"{sheet.title}: no autofilter")
+            problems.append(f"{name}: no autofilter")
+        if sheet.page_setup.orientation != "landscape":
+            problems.append(f"{name}: not printed landscape")
+        if str(sheet.page_setup.paperSize) != "9":
+            problems.append(f"{name}: not printed on A4")
+        fit = sheet.sheet_properties.pageSetUpPr
+        # fitToWidth defaults to 1 page when the file leaves it out.
+        if not (fit and fit.fitToPage and sheet.page_setup.fitToWidth in (None, 1)
+                and sheet.page_setup.fitToHeight == 0):
+            problems.append(f"{name}: not fitted to the page's width")
+        if not sheet.print_title_rows or "2" not in sheet.print_title_rows:
+            problems.append(f"{name}: the header row is not repeated on printed pages")
+        title = sheet.cell(row=1, column=1).value
+        if not title:
+            problems.append(f"{name}: no title above the matrix")
+        elif index > 0 and not alnum(title).startswith(alnum(name.rstrip("~0123456789"))[:20]):
+            problems.append(f"{name}: the sheet is not named after its process `{title}`")
         # Role columns follow the fixed ones: the summary has process, №, step; a process
         # sheet has №, step.
-        fixed = 3 if sheet is book.worksheets[0] else 2
-        for row in sheet.iter_rows(min_row=2, max_row=sheet.max_row):
+        fixed = 3 if index == 0 else 2
+        row_number = HEADER_ROW
+        for row in sheet.iter_rows(min_row=HEADER_ROW + 1, max_row=sheet.max_row):
+            row_number = row[0].row
             values = [c.value for c in row]
-            if values[fixed - 1] is None:
-                continue  # the process name under a process sheet's matrix
+            if all(v in (None, "") for v in values):
+                break  # the end of the matrix; the legend follows
             letters = [v for v in values[fixed:] if v not in (None, "")]
             for cell in row:
                 if cell.data_type == "f":
-                    problems.append(f"{sheet.title}!{cell.coordinate}: a formula")
+                    problems.append(f"{name}!{cell.coordinate}: a formula")
             for value in letters:
                 cells += 1
                 if not LETTERS.match(str(value)):
-                    problems.append(f"{sheet.title}: `{value}` is not a RACI cell")
+                    problems.append(f"{name}: `{value}` is not a RACI cell")
             if not any("R" in str(v) for v in letters):
-                problems.append(f"{sheet.title}: row {row[0].row} has no R")
+                problems.append(f"{name}: row {row[0].row} has no R")
+        legend = [sheet.cell(row=r, column=1).value for r in range(row_number + 1, row_number + 7)]
+        if [v for v in legend if v] != ["R", "A", "C", "I", "S"]:
+            problems.append(f"{name}: no legend of the letters under the matrix ({legend})")
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"{len(book.worksheets)} sheets, {cells} letter cells read by openpyxl, {len(problems)} problems")

@@ -283,21 +283,32 @@ fn the_xlsx_matrix_has_each_letter_where_the_model_puts_it() {
     );
     let mut book: Xlsx<_> = open_workbook(out.path().join("raci.xlsx")).unwrap();
     let sheets = book.sheet_names().to_owned();
-    assert_eq!(sheets, ["Summary", "quote-to-order", "fulfilment"]);
+    // Process sheets are named after their processes.
+    assert_eq!(
+        sheets,
+        ["Summary", "From enquiry to order", "Order fulfilment"]
+    );
     let checked = raciflow::check_model(&repo_path("processes/quickstart")).unwrap();
     let m = &checked.model;
     let summary = book.worksheet_range("Summary").unwrap();
+    // The title is row 0, the header row 1; the legend follows a blank row.
     let header: Vec<String> = (0..summary.width())
         .map(|c| {
             summary
-                .get((0, c))
+                .get((1, c))
                 .map(|d| d.to_string())
                 .unwrap_or_default()
         })
         .collect();
     let mut checked_cells = 0;
-    for row in 1..summary.height() {
-        let step_name = summary.get((row, 2)).unwrap().to_string();
+    for row in 2..summary.height() {
+        let step_name = summary
+            .get((row, 2))
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        if step_name.is_empty() {
+            break;
+        }
         let step = m
             .processes
             .iter()
