@@ -70,6 +70,27 @@ mod tests {
     }
 
     #[test]
+    fn the_russian_labels_hold_no_english_words() {
+        // RACI is the matrix's name in Russian practice too; everything else is Russian.
+        let allowed = ["RACI"];
+        let ru = labels(Language::Ru, &Overrides::default()).unwrap();
+        for (key, label) in &ru {
+            let texts = match label {
+                Label::Text(text) => vec![text.as_str()],
+                Label::List(list) => list.iter().map(String::as_str).collect(),
+            };
+            for text in texts {
+                for word in text.split(|c: char| !c.is_ascii_alphabetic()) {
+                    assert!(
+                        word.len() < 2 || allowed.contains(&word),
+                        "{key}: `{word}` in «{text}»"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_users_table_overrides_single_labels() {
         let mut overrides = Overrides::default();
         overrides

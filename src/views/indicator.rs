@@ -30,7 +30,7 @@ pub struct IndicatorView {
     pub weight: Option<f64>,
     /// Percent of the plan below which it pays nothing.
     pub threshold: Option<f64>,
-    /// The due date of a SMART goal.
+    /// The due date of a SMART goal, as the pack's language writes dates.
     pub due: Option<String>,
 }
 
@@ -48,7 +48,7 @@ impl IndicatorView {
             measured_by: kpi.measured_by.map(|m| links.artifact(m.target)),
             weight: kpi.weight.map(|n| n.value),
             threshold: kpi.threshold.map(|n| n.value),
-            due: kpi.due.clone(),
+            due: kpi.due.as_deref().map(|due| links.date(due)),
         }
     }
 }

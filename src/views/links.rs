@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::model::ArtifactKind;
+use crate::model::{ArtifactKind, Language};
 use crate::resolve::{ArtifactId, FileNames, ProcessId, Resolved, RoleId, StepId};
 
 /// A role as another view shows it.
@@ -70,11 +70,13 @@ pub struct Linker<'a> {
     numbers: Vec<Vec<usize>>,
     /// Each element's file in the pack.
     files: FileNames,
+    /// The language the pack is written in.
+    language: Language,
 }
 
 impl<'a> Linker<'a> {
     /// A linker over `model`, numbering each process's steps in the order given.
-    pub fn new(model: &'a Resolved, orders: &[Vec<usize>]) -> Self {
+    pub fn new(model: &'a Resolved, orders: &[Vec<usize>], language: Language) -> Self {
         let numbers = orders
             .iter()
             .map(|order| {
@@ -89,7 +91,13 @@ impl<'a> Linker<'a> {
             model,
             numbers,
             files: FileNames::of(model),
+            language,
         }
+    }
+
+    /// A model date (`2026-12-31`) as the pack's language writes it.
+    pub fn date(&self, iso: &str) -> String {
+        crate::views::date::written(iso, self.language)
     }
 
     /// The file stem of every role, artifact and process.

@@ -6,6 +6,7 @@
 
 mod checklist;
 mod control;
+mod date;
 mod document;
 mod indicator;
 mod links;
@@ -76,7 +77,7 @@ impl Pack {
     /// Derives every view of `model`, written in `language`.
     pub fn of(model: &Resolved, graphs: &Graphs, language: Language) -> Self {
         let orders: Vec<Vec<usize>> = graphs.flows.iter().map(|f| f.step_order()).collect();
-        let links = Linker::new(model, &orders);
+        let links = Linker::new(model, &orders, language);
         let steps: Vec<Vec<StepId>> = orders
             .iter()
             .enumerate()
