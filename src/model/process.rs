@@ -95,6 +95,10 @@ pub struct Step {
     pub kind: StepKind,
     /// More detail on how the step is done.
     pub description: Option<String>,
+    /// The step as a duty in the performer's job description, when its name does not read
+    /// as one (e.g. «Проводит встречу с ЛПР и выявляет потребности»); default: the name. A
+    /// decision appears in the job description only with a `duty`.
+    pub duty: Option<String>,
     /// For a subprocess step: the id of the process it calls.
     pub process: Option<Spanned<String>>,
     /// RACI letters; letters not set here come from the process's `defaults`.

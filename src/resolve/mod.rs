@@ -708,6 +708,7 @@ impl<'a> Resolver<'a> {
             name: step.name.clone(),
             kind: step.kind,
             description: step.description.clone(),
+            duty: step.duty.clone(),
             calls,
             raci,
             inputs: step

@@ -347,6 +347,8 @@ pub struct Step {
     pub kind: StepKind,
     /// More detail.
     pub description: Option<String>,
+    /// The step worded as a duty of its performer.
+    pub duty: Option<String>,
     /// The process a subprocess step calls.
     pub calls: Option<Ref<ProcessId>>,
     /// RACI letters after defaults.

@@ -95,6 +95,11 @@ impl<'a> Linker<'a> {
         }
     }
 
+    /// The language the pack is written in.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
     /// A model date (`2026-12-31`) as the pack's language writes it.
     pub fn date(&self, iso: &str) -> String {
         crate::views::date::written(iso, self.language)

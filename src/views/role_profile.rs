@@ -4,7 +4,7 @@ use petgraph::algo::has_path_connecting;
 use serde::Serialize;
 
 use crate::graph::Graphs;
-use crate::model::StepKind;
+use crate::model::{Language, StepKind};
 use crate::resolve::{ArtifactId, KpiId, ProcessId, Resolved, RoleId, StepId};
 use crate::views::control::ControlView;
 use crate::views::indicator::{IndicatorGroup, grouped};
@@ -30,18 +30,12 @@ pub struct RoleProfile {
     pub requirements: Vec<String>,
     /// The processes it owns.
     pub owns: Vec<ProcessLink>,
-    /// Its duties from the steps where it is R, grouped by process, in flow order.
+    /// Its duties in the processes it takes part in, grouped by process, in flow order:
+    /// the steps it performs (R), approves (A), is consulted on (C) or supports (S).
+    /// Being informed (I) is not a duty and is left out.
     pub duties: Vec<DutyGroup>,
     /// Its duties not tied to a step.
     pub own_duties: Vec<String>,
-    /// Steps whose result it answers for and signs off (A).
-    pub approvals: Vec<StepLink>,
-    /// Steps it is consulted on before the work (C).
-    pub consultations: Vec<StepLink>,
-    /// Steps it is informed of after the work (I).
-    pub information: Vec<StepLink>,
-    /// Steps where it supports the performer (S).
-    pub support: Vec<StepLink>,
     /// What it receives, from whom, for which of its steps.
     pub receives: Vec<Handover>,
     /// What it hands on, to whom, from which of its steps.
@@ -58,13 +52,19 @@ pub struct RoleProfile {
     pub checklist: bool,
 }
 
-/// The steps of one process where a role is R.
+/// What a role does in one process.
 #[derive(Clone, Debug, Serialize)]
 pub struct DutyGroup {
     /// The process.
     pub process: ProcessLink,
-    /// The steps, in flow order.
+    /// The steps it performs (R), in flow order.
     pub duties: Vec<Duty>,
+    /// Steps it does not perform but answers for and approves (A).
+    pub approves: Vec<StepLink>,
+    /// Steps it is consulted on before the work (C).
+    pub consulted: Vec<StepLink>,
+    /// Steps where it helps the performer (S).
+    pub supports: Vec<StepLink>,
 }
 
 /// A duty: a step the role performs.
@@ -72,6 +72,13 @@ pub struct DutyGroup {
 pub struct Duty {
     /// The step.
     pub step: StepLink,
+    /// The duty as the job description words it: the step's `duty` when the model gives
+    /// one, its name otherwise; never its number. In Russian it continues «обязан:», so it
+    /// starts in lower case (unless its first word is an abbreviation such as «CRM»).
+    pub text: String,
+    /// Whether the job description lists it: a decision is part of the step that leads
+    /// to it, unless the model words it as a duty of its own.
+    pub listed: bool,
     /// Task, decision or subprocess: a decision reads "decides: …".
     pub kind: StepKind,
     /// The step's detail.
@@ -126,25 +133,57 @@ impl RoleProfile {
         };
         let performs = with(Letter::R);
         let mut duties: Vec<DutyGroup> = Vec::new();
-        for &step in &performs {
-            let duty = Duty {
-                step: links.step(step),
-                kind: model.step(step).kind,
-                description: model.step(step).description.clone(),
-                outputs: links.artifacts(&model.step(step).outputs),
-                checklist: model.step(step).checklist.clone(),
+        for &step in order {
+            let letters: Vec<Letter> = [Letter::R, Letter::A, Letter::C, Letter::S]
+                .into_iter()
+                .filter(|&letter| holds(step, letter))
+                .collect();
+            if letters.is_empty() {
+                continue;
+            }
+            let link = links.step(step);
+            let group = match duties.last_mut() {
+                Some(group) if group.process == link.process => group,
+                _ => {
+                    duties.push(DutyGroup {
+                        process: link.process.clone(),
+                        duties: Vec::new(),
+                        approves: Vec::new(),
+                        consulted: Vec::new(),
+                        supports: Vec::new(),
+                    });
+                    let last = duties.len() - 1;
+                    &mut duties[last]
+                }
             };
-            match duties.last_mut() {
-                Some(group) if group.process == duty.step.process => group.duties.push(duty),
-                _ => duties.push(DutyGroup {
-                    process: duty.step.process.clone(),
-                    duties: vec![duty],
-                }),
+            let data = model.step(step);
+            if letters.contains(&Letter::R) {
+                let text = data.duty.clone().unwrap_or_else(|| data.name.clone());
+                group.duties.push(Duty {
+                    text: match links.language() {
+                        // Russian lists the duties after «обязан:», in lower case.
+                        Language::Ru => lower_first(&text),
+                        Language::En => text,
+                    },
+                    listed: data.kind != StepKind::Decision || data.duty.is_some(),
+                    step: link,
+                    kind: data.kind,
+                    description: data.description.clone(),
+                    outputs: links.artifacts(&data.outputs),
+                    checklist: data.checklist.clone(),
+                });
+                continue;
+            }
+            if letters.contains(&Letter::A) {
+                group.approves.push(link.clone());
+            }
+            if letters.contains(&Letter::C) {
+                group.consulted.push(link.clone());
+            }
+            if letters.contains(&Letter::S) {
+                group.supports.push(link);
             }
         }
-        let steps = |letter: Letter| -> Vec<StepLink> {
-            with(letter).into_iter().map(|s| links.step(s)).collect()
-        };
         let kpis: Vec<(KpiId, &crate::resolve::Kpi)> = model
             .kpis
             .iter()
@@ -194,10 +233,6 @@ impl RoleProfile {
             hands: handovers(model, graphs, links, id, &performs, Side::Hands),
             duties,
             own_duties: role.duties.clone(),
-            approvals: steps(Letter::A),
-            consultations: steps(Letter::C),
-            information: steps(Letter::I),
-            support: steps(Letter::S),
             controls,
             rights: role.rights.clone(),
             liability: role.liability.clone(),
@@ -309,4 +344,31 @@ fn partners(
         .copied()
         .filter(|other| linked.contains(&other.process))
         .collect()
+}
+
+/// `text` with its first letter in lower case, unless the first word is an abbreviation
+/// (its second letter is a capital too: «ЛПР», «CRM»).
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.clone().next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lower_first;
+
+    #[test]
+    fn a_duty_continues_the_sentence_in_lower_case_but_abbreviations_stay() {
+        assert_eq!(lower_first("Определить сегменты"), "определить сегменты");
+        assert_eq!(
+            lower_first("ЛПР: выявить потребность"),
+            "ЛПР: выявить потребность"
+        );
+        assert_eq!(lower_first("A"), "A");
+    }
 }

@@ -751,3 +751,50 @@ fn csv_files_use_the_separator_and_decimal_mark_of_the_packs_language() {
     let widths: Vec<usize> = csv.records().map(|r| r.unwrap().len()).collect();
     assert!(widths.iter().all(|&w| w > 3), "{widths:?}");
 }
+
+#[test]
+fn job_descriptions_list_duties_not_steps() {
+    let model = Test::copy_of("processes/quickstart");
+    let process = fs::read_to_string(model.root().join("processes/01-quote.yaml")).unwrap();
+    // A decision worded as a duty appears; the others do not.
+    let model = model.file(
+        "processes/01-quote.yaml",
+        process.replacen(
+            "kind: decision",
+            "kind: decision\n        duty: Agree the final terms with the customer",
+            1,
+        ),
+    );
+    let out = TempDir::new().unwrap();
+    assert_eq!(
+        build(
+            model.root(),
+            out.path(),
+            &["--format", "md", "--lang", "en"]
+        )
+        .code,
+        0
+    );
+    let page = read(out.path().join("roles/sales-rep.md"));
+    let duties = page
+        .split("## Duties")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap_or_else(|| panic!("no duties section:\n{page}"));
+    assert!(
+        duties.contains("[Agree the final terms with the customer]"),
+        "{duties}"
+    );
+    assert!(
+        duties.contains("[Prepare a quote from the price list]"),
+        "{duties}"
+    );
+    // No step numbers, no decisions as questions, nothing the role is merely informed of.
+    for line in duties.lines().filter(|l| l.starts_with("- ")) {
+        assert!(
+            !line.starts_with("- [1") && !line.contains("[2. ") && !line.contains('?'),
+            "{line}"
+        );
+    }
+    assert!(!page.contains("Pick and pack the order"), "{page}");
+}
