@@ -115,3 +115,99 @@ pub fn long_name(cx: &Context, findings: &mut Findings) {
         }
     }
 }
+
+/// A position whose job description would list no duties.
+pub static ROLE_WITHOUT_DUTIES: Rule = Rule {
+    name: "doc/role-without-duties",
+    default_level: Level::Warning,
+    summary: "an internal role that performs, approves, advises on or supports no step and has no `duties` of its own (its job description would have no duties)",
+    explanation: "A job description's duties come from the steps where the role is R, A, C \
+        or S, from its own `duties:` and from the controls it carries out. Being informed is \
+        not a duty. A role with none of these would get a job description without its main \
+        section, which no HR department signs.\n\n\
+        Failing:\n\n```yaml\nroles:\n  - id: lawyer\n    name: Юрист\n```\n\n\
+        (and the lawyer only informed of steps)\n\n\
+        Fix: give it its letters on the steps it works on, or its duties outside the \
+        processes:\n\n```yaml\n    duties:\n      - Согласовывать договоры и допсоглашения с клиентами\n```",
+};
+
+pub fn role_without_duties(cx: &Context, findings: &mut Findings) {
+    let model = cx.model;
+    let mut works = vec![false; model.roles.len()];
+    for step in cx.all_steps() {
+        let raci = &step.raci;
+        for reference in raci.r.iter().chain(&raci.a).chain(&raci.c).chain(&raci.s) {
+            works[reference.target.0] = true;
+        }
+        for control in &step.controls {
+            works[control.by.target.0] = true;
+        }
+    }
+    for (index, role) in model.roles.iter().enumerate() {
+        if !works[index] && !role.external && role.duties.is_empty() {
+            findings.add(
+                Diagnostic::new(
+                    &ROLE_WITHOUT_DUTIES,
+                    role.at,
+                    format!(
+                        "role `{}` has no duties: its job description would have none",
+                        role.id
+                    ),
+                )
+                .with_help(
+                    "give it its RACI letters on the steps it works on, or list its `duties:`",
+                ),
+                [Subject::Role(RoleId(index))],
+            );
+        }
+    }
+}
+
+/// A process whose passport lacks its purpose, trigger or result.
+pub static INCOMPLETE_PASSPORT: Rule = Rule {
+    name: "doc/incomplete-passport",
+    default_level: Level::Info,
+    summary: "a process without `purpose`, `trigger` or `result`, which its regulation's passport shows",
+    explanation: "A regulation opens with the process's passport: what it is for, what \
+        starts it and what it delivers. A passport with a row missing reads as unfinished.\n\n\
+        Failing: a process with `purpose` but no `trigger` or `result`.\n\n\
+        Fix:\n\n```yaml\n    trigger: Поступил заказ клиента\n    result: Оплата получена, заявка на отгрузку передана на склад\n```",
+};
+
+pub fn incomplete_passport(cx: &Context, findings: &mut Findings) {
+    for (index, process) in cx.model.processes.iter().enumerate() {
+        let missing: Vec<&str> = [
+            ("purpose", &process.purpose),
+            ("trigger", &process.trigger),
+            ("result", &process.result),
+        ]
+        .into_iter()
+        .filter(|(_, value)| value.is_none())
+        .map(|(field, _)| field)
+        .collect();
+        if !missing.is_empty() {
+            findings.add(
+                Diagnostic::new(
+                    &INCOMPLETE_PASSPORT,
+                    process.at,
+                    format!(
+                        "process `{}` has no {}: its regulation's passport would lack {}",
+                        process.id,
+                        missing
+                            .iter()
+                            .map(|f| format!("`{f}`"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        if missing.len() == 1 {
+                            "that row"
+                        } else {
+                            "those rows"
+                        }
+                    ),
+                )
+                .with_help("say what the process is for, what starts it and what it delivers"),
+                [Subject::Process(ProcessId(index))],
+            );
+        }
+    }
+}

@@ -125,6 +125,14 @@ pub static CHECKS: &[Check] = &[
         rule: &doc::LONG_NAME,
         run: doc::long_name,
     },
+    Check {
+        rule: &doc::ROLE_WITHOUT_DUTIES,
+        run: doc::role_without_duties,
+    },
+    Check {
+        rule: &doc::INCOMPLETE_PASSPORT,
+        run: doc::incomplete_passport,
+    },
 ];
 
 /// Every rule: the loader's, the checks', and `unused-allow`.

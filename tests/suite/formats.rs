@@ -10,7 +10,7 @@ fn model_with_problems() -> Test {
         .file("roles.yaml", "roles:\n  - id: clerk\n    name: Clerk\n  - id: clerk\n    name: Clerk, again\n")
         .file(
             "processes.yaml",
-            "processes:\n  - id: billing\n    name: Billing\n    owner: clerk\n    steps:\n      - id: issue\n        name: Issue the invoice\n        raci: { R: clrk, A: clerk }\n",
+            "processes:\n  - id: billing\n    name: Billing\n    owner: clerk\n    steps:\n      - id: issue\n        name: Issue the invoice\n        raci: { R: clrk, A: clerk }\n    purpose: Bill\n    trigger: An order\n    result: A bill\n",
         )
 }
 
