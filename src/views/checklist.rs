@@ -3,27 +3,29 @@
 
 use serde::Serialize;
 
+use crate::model::VolumePeriod;
 use crate::views::control::ControlView;
 use crate::views::links::{ProcessLink, RoleLink, StepLink};
 use crate::views::role_profile::RoleProfile;
 
-/// The checklist of one role.
+/// The checklist of one role: what it ticks off, by how often it comes round (daily work
+/// on one sheet, weekly and monthly work on others), and the controls it carries out.
 #[derive(Clone, Debug, Serialize)]
 pub struct Checklist {
     /// The role.
     pub role: RoleLink,
-    /// Its steps, grouped by process, in flow order.
-    pub groups: Vec<ChecklistGroup>,
+    /// Its steps by period: daily, weekly, monthly, then those that come as they occur.
+    pub periods: Vec<ChecklistPeriod>,
     /// The controls it carries out.
     pub controls: Vec<ControlView>,
 }
 
-/// The role's steps in one process.
+/// The steps of one period.
 #[derive(Clone, Debug, Serialize)]
-pub struct ChecklistGroup {
-    /// The process.
-    pub process: ProcessLink,
-    /// The steps.
+pub struct ChecklistPeriod {
+    /// `day`, `week`, `month`, or `event` (as it occurs).
+    pub per: &'static str,
+    /// The steps, in flow order, process by process.
     pub steps: Vec<ChecklistStep>,
 }
 
@@ -32,7 +34,11 @@ pub struct ChecklistGroup {
 pub struct ChecklistStep {
     /// The step.
     pub step: StepLink,
-    /// Its checklist items; a step without items is ticked off as a whole.
+    /// The step worded as a duty, as the job description words it.
+    pub text: String,
+    /// The process it belongs to.
+    pub process: ProcessLink,
+    /// Its checklist items; a step without items is one tick, its own text.
     pub items: Vec<String>,
 }
 
@@ -43,26 +49,34 @@ impl Checklist {
         if !profile.checklist {
             return None;
         }
-        let groups = profile
-            .duties
-            .iter()
-            .map(|group| ChecklistGroup {
-                process: group.process.clone(),
-                steps: group
+        let key = |per: Option<VolumePeriod>| match per {
+            Some(VolumePeriod::Day) => "day",
+            Some(VolumePeriod::Week) => "week",
+            Some(VolumePeriod::Month) => "month",
+            None => "event",
+        };
+        let periods = ["day", "week", "month", "event"]
+            .into_iter()
+            .map(|per| ChecklistPeriod {
+                per,
+                steps: profile
                     .duties
                     .iter()
-                    .filter(|duty| duty.on_checklist())
+                    .flat_map(|group| &group.duties)
+                    .filter(|duty| duty.on_checklist() && key(duty.per) == per)
                     .map(|duty| ChecklistStep {
                         step: duty.step.clone(),
+                        text: duty.written.clone(),
+                        process: duty.step.process.clone(),
                         items: duty.checklist.clone(),
                     })
                     .collect(),
             })
-            .filter(|group: &ChecklistGroup| !group.steps.is_empty())
+            .filter(|period| !period.steps.is_empty())
             .collect();
         Some(Checklist {
             role: profile.role.clone(),
-            groups,
+            periods,
             controls: profile.controls.clone(),
         })
     }

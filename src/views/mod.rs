@@ -15,7 +15,7 @@ mod raci_matrix;
 mod regulation;
 mod role_profile;
 
-pub use checklist::{Checklist, ChecklistGroup, ChecklistStep};
+pub use checklist::{Checklist, ChecklistPeriod, ChecklistStep};
 pub use control::ControlView;
 pub use document::{DocumentView, Producer};
 pub use indicator::{IndicatorGroup, IndicatorView};

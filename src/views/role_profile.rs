@@ -4,7 +4,7 @@ use petgraph::algo::has_path_connecting;
 use serde::Serialize;
 
 use crate::graph::Graphs;
-use crate::model::{Language, StepKind};
+use crate::model::{Language, StepKind, VolumePeriod};
 use crate::resolve::{ArtifactId, KpiId, ProcessId, Resolved, RoleId, StepId};
 use crate::views::control::ControlView;
 use crate::views::indicator::{IndicatorGroup, grouped};
@@ -76,9 +76,14 @@ pub struct Duty {
     /// one, its name otherwise; never its number. In Russian it continues «обязан:», so it
     /// starts in lower case (unless its first word is an abbreviation such as «CRM»).
     pub text: String,
+    /// The same words as written, for a list that does not continue a sentence (the
+    /// checklist).
+    pub written: String,
     /// Whether the job description lists it: a decision is part of the step that leads
     /// to it, unless the model words it as a duty of its own.
     pub listed: bool,
+    /// How often it comes round, from the step's `volume` (none: as it occurs).
+    pub per: Option<VolumePeriod>,
     /// Task, decision or subprocess: a decision reads "decides: …".
     pub kind: StepKind,
     /// The step's detail.
@@ -163,9 +168,11 @@ impl RoleProfile {
                     text: match links.language() {
                         // Russian lists the duties after «обязан:», in lower case.
                         Language::Ru => lower_first(&text),
-                        Language::En => text,
+                        Language::En => text.clone(),
                     },
+                    written: text,
                     listed: data.kind != StepKind::Decision || data.duty.is_some(),
+                    per: data.volume.map(|v| v.per),
                     step: link,
                     kind: data.kind,
                     description: data.description.clone(),

@@ -798,3 +798,36 @@ fn job_descriptions_list_duties_not_steps() {
     }
     assert!(!page.contains("Pick and pack the order"), "{page}");
 }
+
+#[test]
+fn checklists_group_work_by_period_with_no_padding_and_a_sign_off() {
+    let out = TempDir::new().unwrap();
+    let model = repo_path("processes/sales-department");
+    assert_eq!(build(&model, out.path(), &["--format", "md"]).code, 0);
+    let page = read(out.path().join("checklists/head-of-sales.md"));
+    let headings: Vec<&str> = page.lines().filter(|l| l.starts_with("## ")).collect();
+    // Periods in their order, then the controls.
+    let order = [
+        "## Ежедневно",
+        "## Еженедельно",
+        "## Ежемесячно",
+        "## По мере необходимости",
+    ];
+    let periods: Vec<&str> = headings
+        .iter()
+        .copied()
+        .filter(|h| order.contains(h))
+        .collect();
+    assert!(periods.len() >= 2, "{headings:?}");
+    assert!(periods.windows(2).all(|w| {
+        order.iter().position(|o| *o == w[0]) < order.iter().position(|o| *o == w[1])
+    }));
+    assert!(!page.contains("Выполнено"), "{page}");
+    assert!(
+        !page
+            .lines()
+            .any(|l| l.contains("[1. ") || l.contains("[2. ")),
+        "{page}"
+    );
+    assert!(page.contains("Проверил: "), "{page}");
+}
