@@ -831,3 +831,29 @@ fn checklists_group_work_by_period_with_no_padding_and_a_sign_off() {
     );
     assert!(page.contains("Проверил: "), "{page}");
 }
+
+#[test]
+fn a_job_description_is_approved_as_each_language_does_it() {
+    let out = TempDir::new().unwrap();
+    let model = repo_path("processes/quickstart");
+    let ru = out.path().join("ru");
+    let en = out.path().join("en");
+    assert_eq!(
+        build(&model, &ru, &["--lang", "ru", "--format", "html"]).code,
+        0
+    );
+    assert_eq!(
+        build(&model, &en, &["--lang", "en", "--format", "html"]).code,
+        0
+    );
+    let russian = read(ru.join("roles/sales-rep.html"));
+    let english = read(en.join("roles/sales-rep.html"));
+    // Russian: the УТВЕРЖДАЮ stamp opens it. English: no stamp; "Approved by" at the end.
+    assert!(
+        russian.find("УТВЕРЖДАЮ") < russian.find("<h1>"),
+        "{russian}"
+    );
+    assert!(!english.contains("APPROVED"), "{english}");
+    let approved = english.find("Approved by").expect("an Approved by line");
+    assert!(approved > english.find("<h2").unwrap(), "{english}");
+}
