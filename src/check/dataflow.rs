@@ -55,12 +55,12 @@ impl DataFlow {
         // predecessors, so the forward fixpoints settle in few rounds.
         let order = flow.reverse_post_order();
         let joins = flow.parallel_joins();
-        let must_out = forward(flow, &joins, &order, &produced, width, true);
-        let may_out = forward(flow, &joins, &order, &produced, width, false);
+        let must_out = forward(flow, joins, &order, &produced, width, true);
+        let may_out = forward(flow, joins, &order, &produced, width, false);
         let before = |out: &[FixedBitSet], all: bool| -> Vec<FixedBitSet> {
             flow.steps
                 .iter()
-                .map(|&node| meet(flow, &joins, node, out, width, all))
+                .map(|&node| meet(flow, joins, node, out, width, all))
                 .collect()
         };
         let must_before = before(&must_out, true);

@@ -2,7 +2,7 @@
 
 use crate::check::{Context, Findings, Subject};
 use crate::diag::{Diagnostic, Rule};
-use crate::model::{KpiCategory, Level};
+use crate::model::{KpiCategory, Level, calendar_date};
 use crate::resolve::{KpiId, RoleId};
 
 /// A role whose weights do not add up to 100.
@@ -235,29 +235,7 @@ pub fn invalid_value(cx: &Context, findings: &mut Findings) {
 
 /// Whether `text` is a date `YYYY-MM-DD` that exists in the Gregorian calendar.
 fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [year, month, day] = parts[..] else {
-        return false;
-    };
-    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
-        return false;
-    }
-    let (Ok(year), Ok(month), Ok(day)) = (
-        year.parse::<u32>(),
-        month.parse::<u32>(),
-        day.parse::<u32>(),
-    ) else {
-        return false;
-    };
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+    calendar_date(text).is_some()
 }
 
 #[cfg(test)]

@@ -36,6 +36,9 @@ pub struct FlowGraph {
     pub end: NodeIndex,
     /// The node of each step, by the step's position.
     pub steps: Vec<NodeIndex>,
+    /// For each node, whether it is a parallel join (see [`FlowGraph::parallel_joins`]),
+    /// found once when the graph is built.
+    joins: Vec<bool>,
 }
 
 impl FlowGraph {
@@ -63,12 +66,15 @@ impl FlowGraph {
                 graph.add_edge(steps[index], target, FlowEdge { when });
             }
         }
-        FlowGraph {
+        let mut flow = FlowGraph {
             graph,
             start,
             end,
             steps,
-        }
+            joins: Vec::new(),
+        };
+        flow.joins = flow.find_joins();
+        flow
     }
 
     /// Whether `node` is a parallel split: a step with several `next` and no `when` on
@@ -86,7 +92,11 @@ impl FlowGraph {
     /// runs. Other nodes with several incoming flows are merges, where one path arrives.
     /// The maps draw a parallel gateway here and the data-flow rules take what every branch
     /// produced as available: both ask this one function.
-    pub fn parallel_joins(&self) -> Vec<bool> {
+    pub fn parallel_joins(&self) -> &[bool] {
+        &self.joins
+    }
+
+    fn find_joins(&self) -> Vec<bool> {
         let dominators = simple_fast(&self.graph, self.start);
         self.graph
             .node_indices()

@@ -25,7 +25,7 @@ pub use kpi::{Direction, Kpi, KpiCategory, Period};
 pub use manifest::{Language, Level, ModelInfo, RuleSetting, RulesConfig};
 pub use next::{Next, NextTarget};
 pub use process::{Control, Process, ProcessInput, ProcessOutput, Raci, Step, StepKind, ValueKind};
-pub use quantity::{Effort, EffortUnit, Frequency, Number, Volume, VolumePeriod};
+pub use quantity::{Effort, EffortUnit, Frequency, Number, Volume, VolumePeriod, calendar_date};
 pub use role::Role;
 pub use spanned::{Span, Spanned};
 pub use written::with_source;

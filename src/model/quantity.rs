@@ -96,6 +96,32 @@ pub struct Volume {
     pub per: VolumePeriod,
 }
 
+/// The year, month and day of `text` when it is a date `YYYY-MM-DD` that exists in the
+/// Gregorian calendar (a SMART goal's `due`).
+pub fn calendar_date(text: &str) -> Option<(u32, u32, u32)> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts[..] else {
+        return None;
+    };
+    if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+        return None;
+    }
+    let (year, month, day) = (
+        year.parse::<u32>().ok()?,
+        month.parse::<u32>().ok()?,
+        day.parse::<u32>().ok()?,
+    );
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&day).then_some((year, month, day))
+}
+
 fn parse_amount(text: &str) -> Option<f64> {
     let value = f64::from_str(text).ok()?;
     (value.is_finite() && value > 0.0 && text.chars().all(|c| c.is_ascii_digit() || c == '.'))

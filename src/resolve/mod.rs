@@ -353,23 +353,21 @@ impl<'a> Resolver<'a> {
                 diagnostic =
                     diagnostic.with_related(place, format!("`{}` is used here too", unknown.id));
             }
-            for &file in self.unreadable {
-                diagnostic = diagnostic.with_related(
-                    Location::file(file),
-                    format!(
-                        "this file could not be read; `{}` may be defined in it",
-                        unknown.id
-                    ),
-                );
-            }
-            for &file in self.partly_read {
-                diagnostic = diagnostic.with_related(
-                    Location::file(file),
-                    format!(
-                        "this file has errors and what they are in was left out; `{}` may be defined there",
-                        unknown.id
-                    ),
-                );
+            let broken = [
+                (
+                    self.unreadable,
+                    "this file could not be read; `{}` may be defined in it",
+                ),
+                (
+                    self.partly_read,
+                    "this file has errors and what they are in was left out; `{}` may be defined there",
+                ),
+            ];
+            for (files, message) in broken {
+                for &file in files {
+                    diagnostic = diagnostic
+                        .with_related(Location::file(file), message.replace("{}", &unknown.id));
+                }
             }
             self.diagnostics.push(diagnostic);
         }

@@ -1,7 +1,7 @@
 //! Dates as the pack's readers write them: `31.12.2026` in Russian documents, `31 December
 //! 2026` in English ones. The model writes them as ISO dates (`2026-12-31`).
 
-use crate::model::Language;
+use crate::model::{Language, calendar_date};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -18,22 +18,15 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// `iso` (`YYYY-MM-DD`) as `language` writes a date; text that is not such a date (which
-/// `check` reports) is left as written.
+/// `iso` (`YYYY-MM-DD`) as `language` writes a date; text that is not a calendar date
+/// (which `check` reports) is left as written.
 pub fn written(iso: &str, language: Language) -> String {
-    let parts: Vec<&str> = iso.split('-').collect();
-    let [year, month, day] = parts[..] else {
+    let Some((year, month, day)) = calendar_date(iso) else {
         return iso.to_owned();
     };
-    let (Ok(month_number), Ok(day_number)) = (month.parse::<usize>(), day.parse::<u32>()) else {
-        return iso.to_owned();
-    };
-    if year.len() != 4 || month.len() != 2 || day.len() != 2 || !(1..=12).contains(&month_number) {
-        return iso.to_owned();
-    }
     match language {
-        Language::Ru => format!("{day}.{month}.{year}"),
-        Language::En => format!("{day_number} {} {year}", MONTHS[month_number - 1]),
+        Language::Ru => format!("{day:02}.{month:02}.{year}"),
+        Language::En => format!("{day} {} {year}", MONTHS[month as usize - 1]),
     }
 }
 

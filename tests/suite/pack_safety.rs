@@ -287,6 +287,16 @@ impl Mount {
     }
 }
 
+impl Mount {
+    /// The mount, or `None` after saying why the test is skipped. Only root may mount; CI
+    /// runs as root, so there these tests run in full.
+    fn tmpfs_or_skip(at: &Path, size: &str) -> Option<Mount> {
+        Mount::tmpfs(at, size)
+            .map_err(|why| eprintln!("skipped: cannot mount a tmpfs here: {why}"))
+            .ok()
+    }
+}
+
 impl Drop for Mount {
     fn drop(&mut self) {
         let _ = Command::new("umount").arg(&self.0).status();
@@ -298,13 +308,8 @@ fn a_mount_point_can_be_the_output_folder() {
     let sandbox = TempDir::new().unwrap();
     let volume = sandbox.path().join("volume");
     fs::create_dir(&volume).unwrap();
-    let _mount = match Mount::tmpfs(&volume, "64m") {
-        Ok(mount) => mount,
-        Err(why) => {
-            // Only root may mount; CI runs as root, so there this test runs in full.
-            eprintln!("skipped: cannot mount a tmpfs here: {why}");
-            return;
-        }
+    let Some(_mount) = Mount::tmpfs_or_skip(&volume, "64m") else {
+        return;
     };
     let model = repo_path("processes/quickstart");
     for lang in ["en", "ru"] {
@@ -427,12 +432,8 @@ fn a_full_disk_leaves_the_previous_pack_whole() {
     let sandbox = TempDir::new().unwrap();
     let volume = sandbox.path().join("volume");
     fs::create_dir(&volume).unwrap();
-    let _mount = match Mount::tmpfs(&volume, "160k") {
-        Ok(mount) => mount,
-        Err(why) => {
-            eprintln!("skipped: cannot mount a tmpfs here: {why}");
-            return;
-        }
+    let Some(_mount) = Mount::tmpfs_or_skip(&volume, "160k") else {
+        return;
     };
     let model = repo_path("processes/quickstart");
     let small = build(&model, &volume, &["--format", "md"]);
