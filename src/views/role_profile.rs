@@ -181,6 +181,11 @@ impl RoleProfile {
                 });
                 continue;
             }
+            if data.kind == StepKind::Decision && data.duty.is_none() {
+                // A question is not something to approve or advise on: its answer is part
+                // of the step that leads to it.
+                continue;
+            }
             if letters.contains(&Letter::A) {
                 group.approves.push(link.clone());
             }
