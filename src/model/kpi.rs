@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Allow, Number, Spanned};
+use crate::model::{Allow, Language, Number, Spanned};
 
 /// An indicator of one role.
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
@@ -20,8 +20,10 @@ pub struct Kpi {
     pub category: KpiCategory,
     /// The plan figure; required for `kpi` and `standard` indicators.
     pub target: Option<Spanned<Number>>,
-    /// The unit of the target, e.g. "контактов" or "%".
-    pub unit: Option<String>,
+    /// The unit of the target: one word (`"%"`, `₽`), or its forms for counting so that
+    /// text agrees with the figure: `[клиент, клиента, клиентов]` (1, 2, 5) in Russian,
+    /// `[client, clients]` in English.
+    pub unit: Option<Unit>,
     /// The period the target refers to (default `month`).
     #[serde(default)]
     pub period: Period,
@@ -81,4 +83,43 @@ pub enum Direction {
     AtLeast,
     /// The fact should stay at the target or below it.
     AtMost,
+}
+
+/// The unit of an indicator's target.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Unit {
+    /// One form for every count: a symbol or an abbreviation.
+    Word(String),
+    /// The forms for counting: `[one, few, many]` in Russian, `[one, other]` in English.
+    Forms(Vec<String>),
+}
+
+impl Unit {
+    /// The form a unit column shows: the one for many.
+    pub fn heading(&self) -> &str {
+        match self {
+            Unit::Word(word) => word,
+            Unit::Forms(forms) => forms.last().map_or("", String::as_str),
+        }
+    }
+
+    /// The form that follows «не менее N» / "at least N": Russian takes the genitive (the
+    /// "few" form for 1, 21, 31… and fractions, the "many" form otherwise).
+    pub fn counted(&self, count: f64, language: Language) -> &str {
+        let Unit::Forms(forms) = self else {
+            return self.heading();
+        };
+        let whole = count.fract() == 0.0;
+        let n = count.abs() as u64;
+        let index = match language {
+            Language::Ru if !whole || (n % 10 == 1 && n % 100 != 11) => 1,
+            Language::Ru => 2,
+            Language::En if whole && n == 1 => 0,
+            Language::En => 1,
+        };
+        forms
+            .get(index.min(forms.len().saturating_sub(1)))
+            .map_or("", String::as_str)
+    }
 }

@@ -29,6 +29,62 @@ pub struct ModelInfo {
     pub hours_per_day: Option<NonZeroU32>,
     /// Working days per month, for the workload analysis (default 21).
     pub days_per_month: Option<NonZeroU32>,
+    /// The date the documents take effect, as an ISO date (`2026-12-01`): printed on every
+    /// document with the version.
+    pub date: Option<Spanned<String>>,
+    /// Who approves the job descriptions and regulations (default: the general director,
+    /// name left blank). A role whose title is this position gets its instruction approved
+    /// by the role it reports to instead: nobody approves their own instruction.
+    pub approval: Option<Approval>,
+    /// The prefixes of document codes, e.g. `regulation: РП` gives РП-01, РП-02…
+    #[serde(default)]
+    pub codes: Codes,
+    /// Terms and abbreviations the documents use, explained in the regulations and the
+    /// handbook.
+    #[serde(default)]
+    pub glossary: Vec<Term>,
+}
+
+/// Who signs the approval stamp of the pack's documents.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    /// The position, as it heads the stamp: «Генеральный директор».
+    pub position: String,
+    /// The position in the genitive, for Russian text: «генерального директора» (job
+    /// descriptions say who appoints to the position «приказом генерального директора»).
+    pub position_genitive: Option<String>,
+    /// The name printed on the signature line: «И. И. Иванов».
+    pub name: Option<String>,
+}
+
+/// The prefixes of document codes; each kind of document is numbered from 01 in the order
+/// written. The defaults follow the pack's language (РП, ДИ, ЧЛ, Ф, ПФ, МО in Russian).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Codes {
+    /// Process regulations (default РП / SOP).
+    pub regulation: Option<String>,
+    /// Job descriptions (default ДИ / JD).
+    pub job_description: Option<String>,
+    /// Checklists (default ЧЛ / CL).
+    pub checklist: Option<String>,
+    /// Blank forms of documents (default Ф / F).
+    pub form: Option<String>,
+    /// Plan/fact forms (default ПФ / PF).
+    pub plan_fact: Option<String>,
+    /// The responsibility matrix (default МО / RM).
+    pub matrix: Option<String>,
+}
+
+/// A term or abbreviation of the glossary.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// The term as the documents write it: «ЛПР».
+    pub term: String,
+    /// What it means: «лицо, принимающее решение о закупке».
+    pub definition: String,
 }
 
 /// A language of generated documents.

@@ -21,12 +21,12 @@ mod written;
 pub use allow::Allow;
 pub use artifact::{Artifact, ArtifactKind, Field, FieldType};
 pub use id_list::IdList;
-pub use kpi::{Direction, Kpi, KpiCategory, Period};
-pub use manifest::{Language, Level, ModelInfo, RuleSetting, RulesConfig};
+pub use kpi::{Direction, Kpi, KpiCategory, Period, Unit};
+pub use manifest::{Approval, Codes, Language, Level, ModelInfo, RuleSetting, RulesConfig, Term};
 pub use next::{Next, NextTarget};
 pub use process::{Control, Process, ProcessInput, ProcessOutput, Raci, Step, StepKind, ValueKind};
 pub use quantity::{Effort, EffortUnit, Frequency, Number, Volume, VolumePeriod, calendar_date};
-pub use role::Role;
+pub use role::{Role, RoleCategory};
 pub use spanned::{Span, Spanned};
 pub use written::with_source;
 

@@ -15,6 +15,16 @@ pub struct Role {
     pub id: Spanned<String>,
     /// The position's title as it appears in documents, e.g. "Телемаркетолог".
     pub name: String,
+    /// The title in the genitive, for Russian text: «телемаркетолога» (the title
+    /// «Должностная инструкция телемаркетолога»). Cases of a free-form title cannot be
+    /// guessed; without it the title is printed as a heading of its own.
+    pub name_genitive: Option<String>,
+    /// The title in the dative, for Russian text: «руководителю отдела продаж» (its
+    /// subordinates' instructions say «Подчиняется непосредственно руководителю…»).
+    pub name_dative: Option<String>,
+    /// The category of the position (default: `manager` when someone reports to it,
+    /// `specialist` otherwise).
+    pub category: Option<RoleCategory>,
     /// The department the position belongs to.
     pub department: Option<String>,
     /// The id of the role this one reports to. Reporting lines must not form a cycle.
@@ -26,6 +36,11 @@ pub struct Role {
     /// Qualification requirements: education, experience, skills.
     #[serde(default)]
     pub requirements: Vec<String>,
+    /// What the holder must know: products, prices, regulations, systems.
+    #[serde(default)]
+    pub knows: Vec<String>,
+    /// The id of the role that stands in during the holder's absence.
+    pub deputy: Option<Spanned<String>>,
     /// Duties that are not tied to a process step.
     #[serde(default)]
     pub duties: Vec<String>,
@@ -42,4 +57,16 @@ pub struct Role {
     /// Findings of `check` accepted for this role, each with a reason.
     #[serde(default)]
     pub allow: Vec<Allow>,
+}
+
+/// The category of a position, as job descriptions state it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoleCategory {
+    /// A manager: heads people (руководители).
+    Manager,
+    /// A specialist (специалисты).
+    Specialist,
+    /// Support staff: technical and clerical work (технические исполнители).
+    Technical,
 }

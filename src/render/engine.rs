@@ -58,6 +58,22 @@ pub fn environment(overrides: &Overrides, language: Language) -> Environment<'st
         let number = f64::try_from(value)?;
         Ok(format_number(number, language))
     });
+    // A CSS string literal, for the running headers of printed pages (`@page` margin
+    // boxes take their text from the stylesheet, not from the page).
+    env.add_filter("css_string", |text: String| -> Value {
+        let mut out = String::from('"');
+        for c in text.chars() {
+            match c {
+                '"' | '\\' | '<' | '>' | '&' | '\n' => out.push_str(&format!("\\{:X} ", c as u32)),
+                _ => out.push(c),
+            }
+        }
+        out.push('"');
+        Value::from_safe_string(out)
+    });
+    env.add_filter("lower_first", |text: String| {
+        crate::views::lower_first(&text)
+    });
     env.add_filter(
         "plural",
         move |forms: Value, count: f64| -> Result<Value, Error> {

@@ -58,7 +58,7 @@ pub fn csv_files(
         }
     }
     files.push(write("raci.csv", &raci, separator)?);
-    for document in pack.documents.iter().filter(|d| d.artifact.form) {
+    for document in pack.documents.iter().filter(|d| !d.fields.is_empty()) {
         let header: Vec<Cell<'_>> = document
             .fields
             .iter()

@@ -52,7 +52,7 @@ pub static UNKNOWN_REFERENCE: crate::diag::Rule = crate::diag::Rule {
     default_level: Level::Error,
     summary: "a reference to a role, artifact, process, KPI, step or rule that does not exist (with did-you-mean)",
     explanation: "Every id used as a reference (RACI letters, `inputs`, `outputs`, `next`, \
-        `from`, `to`, `owner`, `reports_to`, a KPI's `role` and `measured_by`, a control's \
+        `from`, `to`, `owner`, `reports_to`, `deputy`, a KPI's `role` and `measured_by`, a control's \
         `by`, a subprocess's `process`, a rule name in `rules:` or `allow:`) must name an \
         element of the right kind. The closest existing id is suggested.\n\n\
         Failing:\n\n```yaml\nraci: { R: telemarketr }\n```\n\n\
@@ -464,6 +464,13 @@ impl<'a> Resolver<'a> {
             language: value.language,
             hours_per_day: value.hours_per_day.map_or(8, |h| h.get()),
             days_per_month: value.days_per_month.map_or(21, |d| d.get()),
+            date: value
+                .date
+                .as_ref()
+                .map(|d| (d.value.clone(), at(file, d.span))),
+            approval: value.approval.clone(),
+            codes: value.codes.clone(),
+            glossary: value.glossary.clone(),
         }
     }
 
@@ -472,14 +479,19 @@ impl<'a> Resolver<'a> {
             id: role.id.value.clone(),
             at: at(file, role.id.span),
             name: role.name.clone(),
+            name_genitive: role.name_genitive.clone(),
+            name_dative: role.name_dative.clone(),
+            category: role.category,
             department: role.department.clone(),
             reports_to: role
                 .reports_to
                 .as_ref()
                 .and_then(|r| self.role_ref(file, r)),
+            deputy: role.deputy.as_ref().and_then(|r| self.role_ref(file, r)),
             headcount: role.headcount.map_or(1, |h| h.get()),
             purpose: role.purpose.clone(),
             requirements: role.requirements.clone(),
+            knows: role.knows.clone(),
             duties: role.duties.clone(),
             rights: role.rights.clone(),
             liability: role.liability.clone(),

@@ -6,8 +6,8 @@
 
 use crate::diag::Location;
 use crate::model::{
-    Allow, ArtifactKind, Direction, Effort, Field, Frequency, KpiCategory, Language, Period,
-    RuleSetting, StepKind, ValueKind, Volume,
+    Allow, Approval, ArtifactKind, Codes, Direction, Effort, Field, Frequency, KpiCategory,
+    Language, Period, RoleCategory, RuleSetting, StepKind, Term, Unit, ValueKind, Volume,
 };
 
 macro_rules! handle {
@@ -127,6 +127,14 @@ pub struct Info {
     pub hours_per_day: u32,
     /// Working days per month.
     pub days_per_month: u32,
+    /// The date the documents take effect, as written (ISO), and where.
+    pub date: Option<(String, Location)>,
+    /// Who approves the documents.
+    pub approval: Option<Approval>,
+    /// The prefixes of document codes.
+    pub codes: Codes,
+    /// The glossary.
+    pub glossary: Vec<Term>,
 }
 
 /// A role.
@@ -138,16 +146,26 @@ pub struct Role {
     pub at: Location,
     /// Its title.
     pub name: String,
+    /// Its title in the genitive.
+    pub name_genitive: Option<String>,
+    /// Its title in the dative.
+    pub name_dative: Option<String>,
+    /// Its category, when the model states it.
+    pub category: Option<RoleCategory>,
     /// Its department.
     pub department: Option<String>,
     /// Whom it reports to.
     pub reports_to: Option<Ref<RoleId>>,
+    /// Who stands in during the holder's absence.
+    pub deputy: Option<Ref<RoleId>>,
     /// How many people hold it.
     pub headcount: u32,
     /// What it is for.
     pub purpose: Option<String>,
     /// Qualification requirements.
     pub requirements: Vec<String>,
+    /// What the holder must know.
+    pub knows: Vec<String>,
     /// Duties not tied to steps.
     pub duties: Vec<String>,
     /// Rights.
@@ -211,7 +229,7 @@ pub struct Kpi {
     /// The plan figure.
     pub target: Option<LocatedNumber>,
     /// The unit.
-    pub unit: Option<String>,
+    pub unit: Option<Unit>,
     /// The period of the target.
     pub period: Period,
     /// Which way is better.

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::model::VolumePeriod;
 use crate::views::control::ControlView;
 use crate::views::links::{ProcessLink, RoleLink, StepLink};
+use crate::views::register::Identity;
 use crate::views::role_profile::RoleProfile;
 
 /// The checklist of one role: what it ticks off, by how often it comes round (daily work
@@ -14,6 +15,8 @@ use crate::views::role_profile::RoleProfile;
 pub struct Checklist {
     /// The role.
     pub role: RoleLink,
+    /// The checklist's code, title and version.
+    pub identity: Identity,
     /// Its steps by period: daily, weekly, monthly, then those that come as they occur.
     pub periods: Vec<ChecklistPeriod>,
     /// The controls it carries out.
@@ -44,8 +47,8 @@ pub struct ChecklistStep {
 
 impl Checklist {
     /// The checklist of the role described by `profile`, or `None` when it has nothing to
-    /// tick off.
-    pub fn of(profile: &RoleProfile) -> Option<Self> {
+    /// tick off; `identity` is the checklist's.
+    pub fn of(profile: &RoleProfile, identity: Identity) -> Option<Self> {
         if !profile.checklist {
             return None;
         }
@@ -76,6 +79,7 @@ impl Checklist {
             .collect();
         Some(Checklist {
             role: profile.role.clone(),
+            identity,
             periods,
             controls: profile.controls.clone(),
         })

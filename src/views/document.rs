@@ -7,12 +7,15 @@ use crate::graph::ArtifactUses;
 use crate::model::{ArtifactKind, Field, Frequency};
 use crate::resolve::{ArtifactId, Resolved, StepId};
 use crate::views::links::{ArtifactLink, Linker, RoleLink, StepLink};
+use crate::views::register::{DocKind, Identity, Registrar};
 
 /// One artifact as the pack's list of documents and its blank form show it.
 #[derive(Clone, Debug, Serialize)]
 pub struct DocumentView {
     /// The artifact.
     pub artifact: ArtifactLink,
+    /// The code, title and version of its blank form or template, when the pack has one.
+    pub identity: Option<Identity>,
     /// What sort of object it is.
     pub kind: ArtifactKind,
     /// What it contains or is for.
@@ -41,7 +44,12 @@ pub struct Producer {
 impl DocumentView {
     /// The view of every artifact, in the order written, from the index of where each is
     /// written and read.
-    pub fn all(model: &Resolved, uses: &ArtifactUses, links: &Linker<'_>) -> Vec<Self> {
+    pub fn all(
+        model: &Resolved,
+        uses: &ArtifactUses,
+        links: &Linker<'_>,
+        registrar: &Registrar<'_>,
+    ) -> Vec<Self> {
         // Steps in the order the pack lists them: processes as written, steps along the flow.
         let in_order = |steps: &[StepId]| {
             let mut steps = steps.to_vec();
@@ -50,25 +58,45 @@ impl DocumentView {
         };
         let produced: Vec<Vec<StepId>> = uses.producers.iter().map(|s| in_order(s)).collect();
         let used: Vec<Vec<StepId>> = uses.consumers.iter().map(|s| in_order(s)).collect();
+        let mut forms = 0;
         model
             .artifacts
             .iter()
             .enumerate()
-            .map(|(index, artifact)| DocumentView {
-                artifact: links.artifact(ArtifactId(index)),
-                kind: artifact.kind,
-                description: artifact.description.clone(),
-                external: artifact.external,
-                frequency: artifact.frequency,
-                fields: artifact.fields.clone(),
-                produced_at: produced[index]
+            .map(|(index, artifact)| {
+                let link = links.artifact(ArtifactId(index));
+                let producers: Vec<Producer> = produced[index]
                     .iter()
                     .map(|&step| Producer {
                         step: links.step(step),
                         roles: links.roles(&model.step(step).raci.r),
                     })
-                    .collect(),
-                used_at: used[index].iter().map(|&step| links.step(step)).collect(),
+                    .collect();
+                let identity = link.form.then(|| {
+                    forms += 1;
+                    registrar.identity(
+                        DocKind::Form,
+                        forms - 1,
+                        &artifact.name,
+                        format!("forms/{}", link.file),
+                        producers
+                            .iter()
+                            .flat_map(|p| p.roles.first())
+                            .next()
+                            .cloned(),
+                    )
+                });
+                DocumentView {
+                    artifact: link,
+                    identity,
+                    kind: artifact.kind,
+                    description: artifact.description.clone(),
+                    external: artifact.external,
+                    frequency: artifact.frequency,
+                    fields: artifact.fields.clone(),
+                    produced_at: producers,
+                    used_at: used[index].iter().map(|&step| links.step(step)).collect(),
+                }
             })
             .collect()
     }

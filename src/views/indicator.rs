@@ -18,8 +18,11 @@ pub struct IndicatorView {
     pub category: KpiCategory,
     /// The plan figure.
     pub target: Option<f64>,
-    /// The unit of the plan.
+    /// The unit of the plan, as a unit column heads it.
     pub unit: Option<String>,
+    /// The unit agreeing with the plan figure after «не менее» / "at least": «не менее 21
+    /// планёрки», «не менее 4 клиентов».
+    pub unit_counted: Option<String>,
     /// The period the plan refers to.
     pub period: Period,
     /// Which way is better.
@@ -42,7 +45,11 @@ impl IndicatorView {
             name: kpi.name.clone(),
             category: kpi.category,
             target: kpi.target.map(|n| n.value),
-            unit: kpi.unit.clone(),
+            unit: kpi.unit.as_ref().map(|u| u.heading().to_owned()),
+            unit_counted: kpi.unit.as_ref().map(|u| {
+                let count = kpi.target.map_or(0.0, |n| n.value);
+                u.counted(count, links.language()).to_owned()
+            }),
             period: kpi.period,
             direction: kpi.direction,
             measured_by: kpi.measured_by.map(|m| links.artifact(m.target)),

@@ -30,7 +30,8 @@ pub struct ArtifactLink {
     pub file: String,
     /// Its name.
     pub name: String,
-    /// Whether the pack has a blank form for it (reports and forms).
+    /// Whether the pack has a page for it: a blank form (reports and forms) or a template
+    /// page (the organisation's own documents and contracts).
     pub form: bool,
 }
 
@@ -58,9 +59,18 @@ pub struct StepLink {
     pub name: String,
 }
 
-/// Whether the pack has a blank form for an artifact of this kind.
-pub fn has_form(kind: ArtifactKind) -> bool {
-    matches!(kind, ArtifactKind::Report | ArtifactKind::Form)
+/// Whether the pack has a page for an artifact: a blank form for every report and form, a
+/// template page (name, code, purpose) for a document or contract the organisation draws
+/// up itself. Records, data and messages live in systems and need no paper.
+pub fn has_form(kind: ArtifactKind, external: bool) -> bool {
+    match kind {
+        ArtifactKind::Report | ArtifactKind::Form => true,
+        ArtifactKind::Document | ArtifactKind::Contract => !external,
+        ArtifactKind::Record
+        | ArtifactKind::Script
+        | ArtifactKind::Data
+        | ArtifactKind::Message => false,
+    }
 }
 
 /// Makes links from the resolved model; knows each step's number in its regulation.
@@ -136,7 +146,7 @@ impl<'a> Linker<'a> {
             id: artifact.id.clone(),
             file: self.files.artifact(id).to_owned(),
             name: artifact.name.clone(),
-            form: has_form(artifact.kind),
+            form: has_form(artifact.kind, artifact.external),
         }
     }
 

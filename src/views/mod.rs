@@ -12,6 +12,7 @@ mod indicator;
 mod links;
 mod plan_fact;
 mod raci_matrix;
+mod register;
 mod regulation;
 mod role_profile;
 
@@ -22,16 +23,18 @@ pub use indicator::{IndicatorGroup, IndicatorView};
 pub use links::{ArtifactLink, ProcessLink, RoleLink, StepLink};
 pub use plan_fact::PlanFact;
 pub use raci_matrix::{Letter, RaciMatrix, RaciRow, RaciSection, RaciTable};
+pub use register::{Approver, DocKind, Identity};
 pub use regulation::{Amount, Exchange, NextView, Participant, Regulation, StepRef, StepView};
-pub use role_profile::{Duty, DutyGroup, Handover, RoleProfile};
+pub use role_profile::{Duty, DutyGroup, Handover, RoleProfile, lower_first};
 
 use serde::Serialize;
 
 use crate::diagram::ProcessMap;
 use crate::graph::Graphs;
-use crate::model::Language;
+use crate::model::{Language, Term};
 use crate::resolve::{ProcessId, Resolved, RoleId, StepId};
 use crate::views::links::Linker;
+use crate::views::register::Registrar;
 
 /// Every view of one model: the content of the documentation pack.
 #[derive(Clone, Debug, Serialize)]
@@ -52,6 +55,9 @@ pub struct Pack {
     pub plan_facts: Vec<PlanFact>,
     /// The whole responsibility matrix.
     pub raci: RaciMatrix,
+    /// Every document of the pack with its code, in register order: the matrix, the
+    /// regulations, the job descriptions, the checklists, the forms, the plan/fact forms.
+    pub register: Vec<Identity>,
     /// Each process's map, for the diagrams (not part of `model.json`: the regulations
     /// hold the same flow).
     #[serde(skip)]
@@ -69,6 +75,13 @@ pub struct Meta {
     pub client: Option<String>,
     /// Its version.
     pub version: Option<String>,
+    /// The date the documents take effect, as the pack's language writes dates.
+    pub date: Option<String>,
+    /// The approver's position in the genitive, for «назначается на должность приказом
+    /// генерального директора».
+    pub approver_genitive: Option<String>,
+    /// The terms and abbreviations the documents use, sorted.
+    pub glossary: Vec<Term>,
     /// The language the pack is written in.
     pub language: Language,
 }
@@ -92,17 +105,65 @@ impl Pack {
             })
             .collect();
         let all: Vec<StepId> = steps.iter().flatten().copied().collect();
-        let processes = steps
+        let registrar = Registrar::new(model, &links);
+        let processes: Vec<Regulation> = steps
             .iter()
             .enumerate()
-            .map(|(p, steps)| Regulation::of(model, graphs, &links, ProcessId(p), steps))
+            .map(|(p, steps)| {
+                let link = links.process(ProcessId(p));
+                let identity = registrar.identity(
+                    DocKind::Regulation,
+                    p,
+                    &link.name,
+                    format!("processes/{}", link.file),
+                    model
+                        .process(ProcessId(p))
+                        .owner
+                        .map(|owner| links.role(owner.target)),
+                );
+                Regulation::of(model, graphs, &links, ProcessId(p), steps, identity)
+            })
             .collect();
         let (internal, external): (Vec<RoleId>, Vec<RoleId>) = (0..model.roles.len())
             .map(RoleId)
             .partition(|&id| !model.role(id).external);
         let roles: Vec<RoleProfile> = internal
             .into_iter()
-            .map(|id| RoleProfile::of(model, graphs, &links, id, &all))
+            .enumerate()
+            .map(|(index, id)| {
+                let identity = registrar.job_description(index, id);
+                RoleProfile::of(model, graphs, &links, id, &all, identity)
+            })
+            .collect();
+        // Checklists and plan/fact forms are numbered among those the pack has.
+        let of_role = |kind: DocKind, index: usize, profile: &RoleProfile, page: String| {
+            registrar.identity(
+                kind,
+                index,
+                &profile.role.name,
+                page,
+                profile.reports_to.clone(),
+            )
+        };
+        let mut checklists: Vec<Checklist> = Vec::new();
+        let mut plan_facts: Vec<PlanFact> = Vec::new();
+        for profile in &roles {
+            let page = format!("checklists/{}", profile.role.file);
+            let identity = of_role(DocKind::Checklist, checklists.len(), profile, page);
+            checklists.extend(Checklist::of(profile, identity));
+            let page = format!("forms/{}.plan-fact", profile.role.file);
+            let identity = of_role(DocKind::PlanFact, plan_facts.len(), profile, page);
+            plan_facts.extend(PlanFact::of(profile, identity));
+        }
+        let documents = DocumentView::all(model, &graphs.uses, &links, &registrar);
+        let matrix = registrar.identity(DocKind::Matrix, 0, "", "raci".to_owned(), None);
+        let raci = RaciMatrix::of(model, &links, &steps, matrix);
+        let register: Vec<Identity> = std::iter::once(raci.identity.clone())
+            .chain(processes.iter().map(|p| p.identity.clone()))
+            .chain(roles.iter().map(|r| r.identity.clone()))
+            .chain(checklists.iter().map(|c| c.identity.clone()))
+            .chain(documents.iter().filter_map(|d| d.identity.clone()))
+            .chain(plan_facts.iter().map(|f| f.identity.clone()))
             .collect();
         let meta = match &model.info {
             Some(info) => Meta {
@@ -110,6 +171,16 @@ impl Pack {
                 name: info.name.clone(),
                 client: info.client.clone(),
                 version: info.version.clone(),
+                date: info.date.as_ref().map(|(iso, _)| links.date(iso)),
+                approver_genitive: info
+                    .approval
+                    .as_ref()
+                    .and_then(|a| a.position_genitive.clone()),
+                glossary: {
+                    let mut terms = info.glossary.clone();
+                    terms.sort_by_key(|t| t.term.to_lowercase());
+                    terms
+                },
                 language,
             },
             None => Meta {
@@ -117,6 +188,9 @@ impl Pack {
                 name: String::new(),
                 client: None,
                 version: None,
+                date: None,
+                approver_genitive: None,
+                glossary: Vec::new(),
                 language,
             },
         };
@@ -124,11 +198,12 @@ impl Pack {
             meta,
             processes,
             external_roles: external.into_iter().map(|id| links.role(id)).collect(),
-            checklists: roles.iter().filter_map(Checklist::of).collect(),
-            plan_facts: roles.iter().filter_map(PlanFact::of).collect(),
+            checklists,
+            plan_facts,
             roles,
-            documents: DocumentView::all(model, &graphs.uses, &links),
-            raci: RaciMatrix::of(model, &links, &steps),
+            documents,
+            raci,
+            register,
             maps: (0..model.processes.len())
                 .map(|p| ProcessMap::of(model, links.files(), &graphs.flows[p], ProcessId(p)))
                 .collect(),

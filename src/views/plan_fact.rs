@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::views::indicator::IndicatorGroup;
 use crate::views::links::RoleLink;
+use crate::views::register::Identity;
 use crate::views::role_profile::RoleProfile;
 
 /// The plan/fact form of one role.
@@ -11,15 +12,19 @@ use crate::views::role_profile::RoleProfile;
 pub struct PlanFact {
     /// The role; the form's file is `forms/ROLE.plan-fact`.
     pub role: RoleLink,
+    /// The form's code, title and version.
+    pub identity: Identity,
     /// Its indicators by КСП category.
     pub groups: Vec<IndicatorGroup>,
 }
 
 impl PlanFact {
-    /// The form of the role described by `profile`, or `None` when it has no indicators.
-    pub fn of(profile: &RoleProfile) -> Option<Self> {
+    /// The form of the role described by `profile`, or `None` when it has no indicators;
+    /// `identity` is the form's.
+    pub fn of(profile: &RoleProfile, identity: Identity) -> Option<Self> {
         (!profile.indicators.is_empty()).then(|| PlanFact {
             role: profile.role.clone(),
+            identity,
             groups: profile.indicators.clone(),
         })
     }

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::resolve::{Raci, Ref, Resolved, RoleId, StepId};
 use crate::views::links::{Linker, ProcessLink, RoleLink, StepLink};
+use crate::views::register::Identity;
 
 /// A letter of the responsibility matrix.
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -97,6 +98,8 @@ pub struct RaciSection {
 /// The whole matrix: one section per process, one set of columns.
 #[derive(Clone, Debug, Serialize)]
 pub struct RaciMatrix {
+    /// The matrix's code, title and version.
+    pub identity: Identity,
     /// The columns: every role with a letter anywhere.
     pub roles: Vec<RoleLink>,
     /// One section per process, in the order processes are written.
@@ -105,7 +108,12 @@ pub struct RaciMatrix {
 
 impl RaciMatrix {
     /// The matrix of every process; `steps[p]` are process `p`'s steps in flow order.
-    pub fn of(model: &Resolved, links: &Linker<'_>, steps: &[Vec<StepId>]) -> Self {
+    pub fn of(
+        model: &Resolved,
+        links: &Linker<'_>,
+        steps: &[Vec<StepId>],
+        identity: Identity,
+    ) -> Self {
         let all: Vec<StepId> = steps.iter().flatten().copied().collect();
         let columns = columns(model, &all);
         let sections = steps
@@ -117,6 +125,7 @@ impl RaciMatrix {
             })
             .collect();
         RaciMatrix {
+            identity,
             roles: columns.iter().map(|&role| links.role(role)).collect(),
             sections,
         }

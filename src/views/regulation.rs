@@ -11,12 +11,15 @@ use crate::views::control::ControlView;
 use crate::views::indicator::IndicatorView;
 use crate::views::links::{ArtifactLink, Linker, ProcessLink, RoleLink, StepLink};
 use crate::views::raci_matrix::{Letter, RaciTable};
+use crate::views::register::Identity;
 
 /// The regulation of one process.
 #[derive(Clone, Debug, Serialize)]
 pub struct Regulation {
     /// The process.
     pub process: ProcessLink,
+    /// The regulation's code, version and approver.
+    pub identity: Identity,
     /// What it is for.
     pub purpose: Option<String>,
     /// Who owns it.
@@ -147,6 +150,7 @@ impl Regulation {
         links: &Linker<'_>,
         id: ProcessId,
         steps: &[StepId],
+        identity: Identity,
     ) -> Self {
         let process = model.process(id);
         let external = |artifact: ArtifactId| model.artifact(artifact).external;
@@ -203,6 +207,7 @@ impl Regulation {
         callers.sort();
         let called_by = callers.into_iter().map(|step| links.step(step)).collect();
         Regulation {
+            identity,
             process: links.process(id),
             purpose: process.purpose.clone(),
             owner: process.owner.map(|owner| links.role(owner.target)),

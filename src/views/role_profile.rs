@@ -4,18 +4,34 @@ use petgraph::algo::has_path_connecting;
 use serde::Serialize;
 
 use crate::graph::Graphs;
-use crate::model::{Language, StepKind, VolumePeriod};
+use crate::model::{Language, RoleCategory, StepKind, VolumePeriod};
 use crate::resolve::{ArtifactId, KpiId, ProcessId, Resolved, RoleId, StepId};
 use crate::views::control::ControlView;
 use crate::views::indicator::{IndicatorGroup, grouped};
 use crate::views::links::{ArtifactLink, Linker, ProcessLink, RoleLink, StepLink};
 use crate::views::raci_matrix::Letter;
+use crate::views::register::Identity;
 
 /// The job description of one internal role.
 #[derive(Clone, Debug, Serialize)]
 pub struct RoleProfile {
     /// The role.
     pub role: RoleLink,
+    /// The instruction's code, title, version and approver.
+    pub identity: Identity,
+    /// The title in the genitive, for a Russian heading: «Должностная инструкция
+    /// телемаркетолога». `None` in English, or when the model does not give the form.
+    pub title_genitive: Option<String>,
+    /// The category of the position: the model's, or `manager` when someone reports to
+    /// it and `specialist` otherwise.
+    pub category: RoleCategory,
+    /// Its superior's title in the dative, when the model gives it: «Подчиняется
+    /// непосредственно руководителю отдела продаж».
+    pub reports_to_dative: Option<String>,
+    /// Who stands in during the holder's absence.
+    pub deputy: Option<RoleLink>,
+    /// What the holder must know.
+    pub knows: Vec<String>,
     /// Its department.
     pub department: Option<String>,
     /// Whom it reports to.
@@ -121,6 +137,7 @@ impl RoleProfile {
         links: &Linker<'_>,
         id: RoleId,
         order: &[StepId],
+        identity: Identity,
     ) -> Self {
         let role = model.role(id);
         let holds = |step: StepId, letter: Letter| {
@@ -219,18 +236,34 @@ impl RoleProfile {
             .flat_map(|group| &group.duties)
             .any(Duty::on_checklist)
             || !controls.is_empty();
+        let subordinates: Vec<RoleLink> = model
+            .roles
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.reports_to.is_some_and(|boss| boss.target == id))
+            .map(|(index, _)| links.role(RoleId(index)))
+            .collect();
         RoleProfile {
             checklist,
             role: links.role(id),
+            identity,
+            title_genitive: role
+                .name_genitive
+                .clone()
+                .filter(|_| links.language() == Language::Ru),
+            category: role.category.unwrap_or(if subordinates.is_empty() {
+                RoleCategory::Specialist
+            } else {
+                RoleCategory::Manager
+            }),
+            reports_to_dative: role
+                .reports_to
+                .and_then(|boss| model.role(boss.target).name_dative.clone()),
+            deputy: role.deputy.map(|deputy| links.role(deputy.target)),
+            knows: role.knows.clone(),
             department: role.department.clone(),
             reports_to: role.reports_to.map(|boss| links.role(boss.target)),
-            subordinates: model
-                .roles
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.reports_to.is_some_and(|boss| boss.target == id))
-                .map(|(index, _)| links.role(RoleId(index)))
-                .collect(),
+            subordinates,
             headcount: role.headcount,
             purpose: role.purpose.clone(),
             requirements: role.requirements.clone(),
@@ -359,8 +392,9 @@ fn partners(
 }
 
 /// `text` with its first letter in lower case, unless the first word is an abbreviation
-/// (its second letter is a capital too: «ЛПР», «CRM»).
-fn lower_first(text: &str) -> String {
+/// (its second letter is a capital too: «ЛПР», «CRM»): a title or a duty continuing a
+/// sentence.
+pub fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     match (chars.next(), chars.clone().next()) {
         (Some(first), Some(second)) if !second.is_uppercase() => {

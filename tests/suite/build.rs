@@ -105,17 +105,21 @@ fn the_example_pack_has_every_document_the_model_calls_for() {
         );
     }
     for artifact in &m.artifacts {
-        use raciflow::model::ArtifactKind::{Form, Report};
-        let form = matches!(artifact.kind, Report | Form);
+        use raciflow::model::ArtifactKind::{Contract, Document, Form, Report};
+        // A blank form for every report and form, a template page for the organisation's
+        // own documents and contracts.
+        let form = matches!(artifact.kind, Report | Form)
+            || (matches!(artifact.kind, Document | Contract) && !artifact.external);
         assert_eq!(
             pack.join(format!("forms/{}.html", artifact.id)).is_file(),
             form,
             "{}",
             artifact.id
         );
+        // A CSV only where there are columns to fill.
         assert_eq!(
             pack.join(format!("forms/{}.csv", artifact.id)).is_file(),
-            form,
+            form && !artifact.fields.is_empty(),
             "{}",
             artifact.id
         );

@@ -1,0 +1,256 @@
+//! The document register: what identifies each document of the pack on paper (its code,
+//! title, version, date, owner and approver), so every page can print them in its stamp
+//! and running header, and the index and the workbook can list them all.
+
+use serde::Serialize;
+
+use crate::model::Language;
+use crate::resolve::{Resolved, RoleId};
+use crate::views::links::{Linker, RoleLink};
+
+/// The kinds of documents the pack holds, in the order the register lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocKind {
+    /// The responsibility matrix of the whole model.
+    Matrix,
+    /// A process regulation.
+    Regulation,
+    /// A job description.
+    JobDescription,
+    /// A role's checklist.
+    Checklist,
+    /// A blank form or template of a document.
+    Form,
+    /// A role's plan/fact form.
+    PlanFact,
+}
+
+/// One document of the pack as the register lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Identity {
+    /// What sort of document it is.
+    pub kind: DocKind,
+    /// Its code: the kind's prefix and its number among documents of that kind, «РП-01».
+    pub code: String,
+    /// Its full title, as the register and the running header print it.
+    pub title: String,
+    /// Its page, without extension: `processes/deal-work`.
+    pub page: String,
+    /// The model's version.
+    pub version: Option<String>,
+    /// The date it takes effect, as the pack's language writes dates.
+    pub date: Option<String>,
+    /// The role that keeps it up to date.
+    pub owner: Option<RoleLink>,
+    /// Who approves it.
+    pub approver: Approver,
+}
+
+/// Who signs a document's approval.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Approver {
+    /// The position.
+    pub position: String,
+    /// The name on the signature line, when the model gives it.
+    pub name: Option<String>,
+}
+
+/// Hands out codes and approvers for the documents of one pack.
+pub struct Registrar<'a> {
+    model: &'a Resolved,
+    links: &'a Linker<'a>,
+    language: Language,
+}
+
+impl<'a> Registrar<'a> {
+    /// A registrar for the documents of `model`.
+    pub fn new(model: &'a Resolved, links: &'a Linker<'a>) -> Self {
+        Registrar {
+            model,
+            links,
+            language: links.language(),
+        }
+    }
+
+    /// The identity of the `index`-th (from 0) document of `kind`, named `name`.
+    pub fn identity(
+        &self,
+        kind: DocKind,
+        index: usize,
+        name: &str,
+        page: String,
+        owner: Option<RoleLink>,
+    ) -> Identity {
+        let info = self.model.info.as_ref();
+        Identity {
+            kind,
+            code: format!("{}-{:02}", self.prefix(kind), index + 1),
+            title: self.title(kind, name),
+            page,
+            version: info.and_then(|i| i.version.clone()),
+            date: info
+                .and_then(|i| i.date.as_ref())
+                .map(|(iso, _)| self.links.date(iso)),
+            owner,
+            approver: self.approver(),
+        }
+    }
+
+    /// The identity of role `role`'s job description: approved as every document is,
+    /// unless that would make the role approve its own instruction.
+    pub fn job_description(&self, index: usize, role: RoleId) -> Identity {
+        let model_role = self.model.role(role);
+        let boss = model_role.reports_to.map(|r| self.links.role(r.target));
+        let mut identity = self.identity(
+            DocKind::JobDescription,
+            index,
+            &model_role.name,
+            format!("roles/{}", self.links.files().role(role)),
+            boss.clone(),
+        );
+        // Russian titles put the position in the genitive: «Должностная инструкция
+        // телемаркетолога». Without the model's form the title keeps the colon.
+        let genitive = model_role.name_genitive.as_deref();
+        if let (Language::Ru, Some(genitive)) = (self.language, genitive) {
+            identity.title = format!("{} {genitive}", self.words().job_description);
+        }
+        if same_position(&identity.approver.position, &model_role.name) {
+            identity.approver = match boss {
+                Some(boss) => Approver {
+                    position: boss.name,
+                    name: None,
+                },
+                None => Approver {
+                    position: self.words().owners.to_owned(),
+                    name: None,
+                },
+            };
+        }
+        identity
+    }
+
+    /// Who approves the pack's documents: the model's `approval`, or the general director.
+    fn approver(&self) -> Approver {
+        match self.model.info.as_ref().and_then(|i| i.approval.as_ref()) {
+            Some(approval) => Approver {
+                position: approval.position.clone(),
+                name: approval.name.clone(),
+            },
+            None => Approver {
+                position: self.words().director.to_owned(),
+                name: None,
+            },
+        }
+    }
+
+    /// The code prefix of `kind`: the model's, or the language's default.
+    fn prefix(&self, kind: DocKind) -> String {
+        let codes = self.model.info.as_ref().map(|i| &i.codes);
+        let own = codes.and_then(|c| match kind {
+            DocKind::Matrix => c.matrix.clone(),
+            DocKind::Regulation => c.regulation.clone(),
+            DocKind::JobDescription => c.job_description.clone(),
+            DocKind::Checklist => c.checklist.clone(),
+            DocKind::Form => c.form.clone(),
+            DocKind::PlanFact => c.plan_fact.clone(),
+        });
+        own.unwrap_or_else(|| self.words().prefix(kind).to_owned())
+    }
+
+    /// The register's title of a document of `kind` named `name`.
+    fn title(&self, kind: DocKind, name: &str) -> String {
+        let words = self.words();
+        let (open, close) = words.quotes;
+        match kind {
+            DocKind::Matrix => words.matrix.to_owned(),
+            DocKind::Regulation => format!("{} {open}{name}{close}", words.regulation),
+            DocKind::JobDescription => format!("{}: {name}", words.job_description),
+            DocKind::Checklist => format!("{}: {name}", words.checklist),
+            DocKind::Form => name.to_owned(),
+            DocKind::PlanFact => format!("{}: {name}", words.plan_fact),
+        }
+    }
+
+    fn words(&self) -> &'static Words {
+        match self.language {
+            Language::Ru => &RU,
+            Language::En => &EN,
+        }
+    }
+}
+
+/// Whether two position titles name the same position, whatever their case and spacing.
+fn same_position(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
+}
+
+/// The words of the register in one language. They are data the views need (a code and
+/// a title are part of a document's identity), so they live here rather than among the
+/// templates' labels.
+struct Words {
+    matrix: &'static str,
+    regulation: &'static str,
+    job_description: &'static str,
+    checklist: &'static str,
+    plan_fact: &'static str,
+    quotes: (&'static str, &'static str),
+    /// Who approves when the model does not say.
+    director: &'static str,
+    /// Who approves the instruction of the head of the organisation.
+    owners: &'static str,
+    /// Code prefixes, in `DocKind` order.
+    prefixes: [&'static str; 6],
+}
+
+impl Words {
+    fn prefix(&self, kind: DocKind) -> &'static str {
+        self.prefixes[kind as usize]
+    }
+}
+
+const RU: Words = Words {
+    matrix: "Матрица ответственности",
+    regulation: "Регламент процесса",
+    job_description: "Должностная инструкция",
+    checklist: "Чек-лист",
+    plan_fact: "Форма «План-факт»",
+    quotes: ("«", "»"),
+    director: "Генеральный директор",
+    owners: "Общее собрание участников",
+    prefixes: ["МО", "РП", "ДИ", "ЧЛ", "Ф", "ПФ"],
+};
+
+const EN: Words = Words {
+    matrix: "Responsibility matrix",
+    regulation: "Standard operating procedure",
+    job_description: "Job description",
+    checklist: "Checklist",
+    plan_fact: "Plan/fact form",
+    quotes: ("\u{201c}", "\u{201d}"),
+    director: "Managing Director",
+    owners: "Board of Directors",
+    prefixes: ["RM", "SOP", "JD", "CL", "F", "PF"],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_match_whatever_their_case_and_spacing() {
+        assert!(same_position(
+            "Генеральный  директор",
+            "генеральный директор"
+        ));
+        assert!(!same_position(
+            "Генеральный директор",
+            "Коммерческий директор"
+        ));
+    }
+}
