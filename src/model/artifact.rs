@@ -1,5 +1,7 @@
 //! `artifacts:` the documents and information objects that flow between steps.
 
+use std::num::NonZeroU32;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +29,9 @@ pub struct Artifact {
     /// The columns of a report or form: what the blank form shows.
     #[serde(default)]
     pub fields: Vec<Field>,
+    /// How many rows the blank form has (default: as many as the steps that fill it come
+    /// round in the form's period, at least 10).
+    pub rows: Option<NonZeroU32>,
     /// Findings of `check` accepted for this artifact, each with a reason.
     #[serde(default)]
     pub allow: Vec<Allow>,
@@ -67,6 +72,23 @@ pub struct Field {
     /// The allowed answers, for `choice` fields.
     #[serde(default)]
     pub options: Vec<String>,
+    /// Where the blank form puts it (default `row`: a column of the table).
+    #[serde(default)]
+    pub place: FieldPlace,
+}
+
+/// Where a field goes on a blank form.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldPlace {
+    /// Once, above the table: the date, the employee, the period.
+    Header,
+    /// A column of the table, filled on every row (the default).
+    #[default]
+    Row,
+    /// Once, below the table: a total, compared with the plan where an indicator is
+    /// measured by this document.
+    Total,
 }
 
 /// The type of a form field.

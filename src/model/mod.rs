@@ -19,7 +19,7 @@ mod spanned;
 mod written;
 
 pub use allow::Allow;
-pub use artifact::{Artifact, ArtifactKind, Field, FieldType};
+pub use artifact::{Artifact, ArtifactKind, Field, FieldPlace, FieldType};
 pub use id_list::IdList;
 pub use kpi::{Direction, Kpi, KpiCategory, Period, Unit};
 pub use manifest::{Approval, Codes, Language, Level, ModelInfo, RuleSetting, RulesConfig, Term};

@@ -72,6 +72,8 @@ pub fn csv_files(
         "category",
         "unit",
         "plan",
+        "period",
+        "month_plan",
         "fact",
         "fulfilment",
         "weight",
@@ -83,7 +85,7 @@ pub fn csv_files(
         let categories: Vec<String> = form
             .groups
             .iter()
-            .map(|g| label(&format!("category_{}", category_key(g.category))))
+            .map(|g| label(&format!("category_{}", key(g.category))))
             .collect();
         let mut rows = vec![
             columns
@@ -98,6 +100,8 @@ pub fn csv_files(
                     Cell::Text(category.as_str().into()),
                     Cell::Text(k.unit.as_deref().unwrap_or_default().into()),
                     Cell::Number(k.target),
+                    Cell::Text(label(&format!("period_{}", key(k.period))).into()),
+                    Cell::Number(k.month_plan),
                     Cell::Text("".into()),
                     Cell::Text("".into()),
                     Cell::Number(k.weight),
@@ -120,12 +124,12 @@ pub fn joined(cell: &[Letter]) -> String {
         .join("/")
 }
 
-/// The label key of a КСП category.
-pub fn category_key(category: crate::model::KpiCategory) -> &'static str {
-    match category {
-        crate::model::KpiCategory::Kpi => "kpi",
-        crate::model::KpiCategory::Standard => "standard",
-        crate::model::KpiCategory::Smart => "smart",
+/// The name a value of a unit enum has in the model and in label keys (`standard`,
+/// `day`): its serde name, so labels and model stay one vocabulary.
+fn key<T: serde::Serialize>(value: T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
     }
 }
 

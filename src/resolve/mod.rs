@@ -770,6 +770,7 @@ fn artifact_of(file: FileId, artifact: &model::Artifact) -> Artifact {
         external: artifact.external,
         frequency: artifact.frequency,
         fields: artifact.fields.clone(),
+        rows: artifact.rows.map(|r| r.get()),
         allow: artifact.allow.clone(),
     }
 }

@@ -197,6 +197,8 @@ pub struct Artifact {
     pub frequency: Option<Frequency>,
     /// Its columns or fields.
     pub fields: Vec<Field>,
+    /// The rows of its blank form, when the model sets them.
+    pub rows: Option<u32>,
     /// Accepted findings.
     pub allow: Vec<Allow>,
 }

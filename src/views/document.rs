@@ -4,8 +4,9 @@
 use serde::Serialize;
 
 use crate::graph::ArtifactUses;
-use crate::model::{ArtifactKind, Field, Frequency};
+use crate::model::{ArtifactKind, Field, Frequency, VolumePeriod};
 use crate::resolve::{ArtifactId, Resolved, StepId};
+use crate::views::indicator::IndicatorView;
 use crate::views::links::{ArtifactLink, Linker, RoleLink, StepLink};
 use crate::views::register::{DocKind, Identity, Registrar};
 
@@ -26,6 +27,11 @@ pub struct DocumentView {
     pub frequency: Option<Frequency>,
     /// Its columns or fields (the blank form's columns).
     pub fields: Vec<Field>,
+    /// How many rows its blank form has: the model's `rows`, or as many as the steps that
+    /// fill it come round in the form's period (at least 10).
+    pub rows: u32,
+    /// The indicators measured by it: the plan its totals are compared with.
+    pub plans: Vec<IndicatorView>,
     /// The steps that produce it, with who fills it in there.
     pub produced_at: Vec<Producer>,
     /// The steps that use it.
@@ -94,10 +100,47 @@ impl DocumentView {
                     external: artifact.external,
                     frequency: artifact.frequency,
                     fields: artifact.fields.clone(),
+                    rows: artifact
+                        .rows
+                        .unwrap_or_else(|| rows_for(model, artifact.frequency, &produced[index])),
+                    plans: model
+                        .kpis
+                        .iter()
+                        .filter(|k| k.measured_by.is_some_and(|m| m.target.0 == index))
+                        .map(|k| IndicatorView::of(k, links))
+                        .collect(),
                     produced_at: producers,
                     used_at: used[index].iter().map(|&step| links.step(step)).collect(),
                 }
             })
             .collect()
     }
+}
+
+/// The fewest rows a blank form has: a sheet with a handful of rows is not worth printing.
+const MIN_ROWS: u32 = 10;
+
+/// The rows a blank form of `frequency` needs for the steps `producers` that fill it: the
+/// busiest step's volume over the form's period, in working days.
+fn rows_for(model: &Resolved, frequency: Option<Frequency>, producers: &[StepId]) -> u32 {
+    let month = model.info.as_ref().map_or(21, |i| i.days_per_month) as f64;
+    let days = |period: VolumePeriod| match period {
+        VolumePeriod::Day => 1.0,
+        VolumePeriod::Week => 5.0,
+        VolumePeriod::Month => month,
+    };
+    let form_days = match frequency {
+        Some(Frequency::Daily) => 1.0,
+        Some(Frequency::Weekly) => 5.0,
+        Some(Frequency::Monthly) => month,
+        Some(Frequency::Quarterly) => 3.0 * month,
+        Some(Frequency::PerEvent) | None => return MIN_ROWS,
+    };
+    producers
+        .iter()
+        .filter_map(|&step| model.step(step).volume)
+        .map(|v| (v.count / days(v.per) * form_days).ceil() as u32)
+        .max()
+        .unwrap_or(0)
+        .max(MIN_ROWS)
 }

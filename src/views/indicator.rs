@@ -25,6 +25,10 @@ pub struct IndicatorView {
     pub unit_counted: Option<String>,
     /// The period the plan refers to.
     pub period: Period,
+    /// The plan over a month, for the monthly plan/fact form: a daily or weekly count
+    /// times the working days (or weeks) in a month; a percentage or a monthly plan as it
+    /// is; `None` for a quarter's or a year's plan, which is judged at its period's end.
+    pub month_plan: Option<f64>,
     /// Which way is better.
     pub direction: Direction,
     /// Where the fact comes from.
@@ -51,6 +55,17 @@ impl IndicatorView {
                 u.counted(count, links.language()).to_owned()
             }),
             period: kpi.period,
+            month_plan: kpi.target.and_then(|n| {
+                let share = kpi.unit.as_ref().is_some_and(|u| u.heading() == "%");
+                let days = links.days_per_month();
+                match kpi.period {
+                    _ if share => Some(n.value),
+                    Period::Day => Some(n.value * days),
+                    Period::Week => Some(n.value * days / 5.0),
+                    Period::Month => Some(n.value),
+                    Period::Quarter | Period::Year => None,
+                }
+            }),
             direction: kpi.direction,
             measured_by: kpi.measured_by.map(|m| links.artifact(m.target)),
             weight: kpi.weight.map(|n| n.value),

@@ -110,6 +110,11 @@ impl<'a> Linker<'a> {
         self.language
     }
 
+    /// Working days in a month, for plans converted to a month.
+    pub fn days_per_month(&self) -> f64 {
+        self.model.info.as_ref().map_or(21, |i| i.days_per_month) as f64
+    }
+
     /// A model date (`2026-12-31`) as the pack's language writes it.
     pub fn date(&self, iso: &str) -> String {
         crate::views::date::written(iso, self.language)

@@ -5,7 +5,7 @@ use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
 use crate::graph::Graphs;
-use crate::model::{EffortUnit, StepKind, ValueKind, VolumePeriod};
+use crate::model::{EffortUnit, StepKind, Term, ValueKind, VolumePeriod};
 use crate::resolve::{ArtifactId, ProcessId, Resolved, StepId, Target};
 use crate::views::control::ControlView;
 use crate::views::indicator::IndicatorView;
@@ -46,6 +46,11 @@ pub struct Regulation {
     pub called_by: Vec<StepLink>,
     /// The responsibility matrix of its steps.
     pub raci: RaciTable,
+    /// The glossary's terms that the regulation's text uses.
+    pub terms: Vec<Term>,
+    /// Who endorses the regulation before it is approved (its approval sheet): the owner,
+    /// then every role that answers for a step's result, in the order roles are written.
+    pub endorsers: Vec<RoleLink>,
 }
 
 /// An input or output of a process, with the processes on the other side.
@@ -68,6 +73,8 @@ pub struct Participant {
     pub role: RoleLink,
     /// The letters it holds on any step of the process.
     pub letters: Vec<Letter>,
+    /// How many people hold it: the rows it needs on the acknowledgement sheet.
+    pub headcount: u32,
 }
 
 /// A step as the regulation describes it.
@@ -181,7 +188,7 @@ impl Regulation {
             .map(|kpi| IndicatorView::of(kpi, links))
             .collect();
         let raci = RaciTable::of(model, links, steps);
-        let participants = raci
+        let participants: Vec<Participant> = raci
             .roles
             .iter()
             .enumerate()
@@ -194,6 +201,11 @@ impl Regulation {
                 held.sort();
                 held.dedup();
                 Participant {
+                    headcount: model
+                        .roles
+                        .iter()
+                        .find(|r| r.id == role.id)
+                        .map_or(1, |r| r.headcount),
                     role: role.clone(),
                     letters: held,
                 }
@@ -206,11 +218,40 @@ impl Regulation {
             .collect();
         callers.sort();
         let called_by = callers.into_iter().map(|step| links.step(step)).collect();
+        let owner = process.owner.map(|owner| links.role(owner.target));
+        let mut endorsers: Vec<RoleLink> = owner.iter().cloned().collect();
+        for participant in &participants {
+            let answers = participant.letters.contains(&Letter::A);
+            if answers && !participant.role.external && !endorsers.contains(&participant.role) {
+                endorsers.push(participant.role.clone());
+            }
+        }
+        let text: Vec<&str> = [&process.name]
+            .into_iter()
+            .chain(&process.purpose)
+            .chain(&process.trigger)
+            .chain(&process.result)
+            .map(String::as_str)
+            .chain(views.iter().flat_map(|s| {
+                [s.name.as_str()]
+                    .into_iter()
+                    .chain(s.description.as_deref())
+                    .chain(s.checklist.iter().map(String::as_str))
+            }))
+            .chain(documents.iter().map(|&a| model.artifact(a).name.as_str()))
+            .collect();
+        let terms = model
+            .info
+            .iter()
+            .flat_map(|info| &info.glossary)
+            .filter(|term| text.iter().any(|t| uses_term(t, &term.term)))
+            .cloned()
+            .collect();
         Regulation {
             identity,
             process: links.process(id),
             purpose: process.purpose.clone(),
-            owner: process.owner.map(|owner| links.role(owner.target)),
+            owner,
             trigger: process.trigger.clone(),
             result: process.result.clone(),
             inputs: process
@@ -240,6 +281,8 @@ impl Regulation {
             indicators,
             called_by,
             raci,
+            terms,
+            endorsers,
         }
     }
 }
@@ -298,5 +341,30 @@ fn step_view(model: &Resolved, links: &Linker<'_>, id: StepId) -> StepView {
                 when: edge.when.as_ref().map(|(when, _)| when.clone()),
             })
             .collect(),
+    }
+}
+
+/// Whether `text` uses `term`: a word of it starts with the term, whatever the case
+/// («Лид» is used by «лидов»).
+fn uses_term(text: &str, term: &str) -> bool {
+    let term = term.to_lowercase();
+    let text = text.to_lowercase();
+    text.match_indices(&term).any(|(at, _)| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|before| !before.is_alphanumeric())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uses_term;
+
+    #[test]
+    fn a_term_is_found_at_the_start_of_a_word_in_any_case() {
+        assert!(uses_term("Передать горячий лид менеджеру", "Лид"));
+        assert!(uses_term("Выйти на ЛПР", "ЛПР"));
+        assert!(!uses_term("Калидовый отчёт", "лид"));
     }
 }
