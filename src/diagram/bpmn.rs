@@ -326,15 +326,7 @@ fn diagram(
         shape(out, &use_id(u), icon, "", Some(&label));
     }
     for (e, route) in placed.edges.iter().enumerate() {
-        let label = route.label.as_ref().map(|l| {
-            let h = l.lines.len() as f64 * 13.0;
-            Rect {
-                x: l.x - l.width,
-                y: l.y - h + 3.0,
-                w: l.width,
-                h,
-            }
-        });
+        let label = route.label.as_ref().map(|l| l.rect);
         edge(out, &flow_id(e), &route.points, label.as_ref());
     }
     for (u, data) in uses.iter().enumerate() {

@@ -53,15 +53,15 @@ pub fn dot(map: &ProcessMap) -> String {
                 NodeKind::End => {
                     "shape=circle, label=\"\", width=0.3, penwidth=3, color=\"#c62828\"".to_owned()
                 }
-                NodeKind::Task => format!("label={}", quote(&wrap(&node.label, 10.0, 150.0, 6))),
+                NodeKind::Task => format!("label={}", quote(&wrap(&node.label, 10.0, 150.0))),
                 NodeKind::Subprocess { file, .. } => format!(
                     "label={}, peripheries=2, URL={}",
-                    quote(&wrap(&node.label, 10.0, 150.0, 6)),
+                    quote(&wrap(&node.label, 10.0, 150.0)),
                     one(&format!("../processes/{file}.html"))
                 ),
                 NodeKind::Decision => format!(
                     "shape=diamond, style=filled, fillcolor=\"#fff8e1\", color=\"#b7791f\", label={}",
-                    quote(&wrap(&node.label, 10.0, 120.0, 4))
+                    quote(&wrap(&node.label, 10.0, 120.0))
                 ),
                 NodeKind::Parallel => {
                     "shape=diamond, style=filled, fillcolor=\"#fff8e1\", label=\"+\"".to_owned()

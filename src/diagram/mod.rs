@@ -6,13 +6,17 @@ mod dot;
 mod layout;
 mod map;
 mod mermaid;
+mod page;
+mod route;
 mod svg;
 mod wrap;
 mod xml;
 
 pub use bpmn::Words;
-pub use layout::{Band, Label, Layout, Rect, Route, Style, layout};
+pub use layout::{Band, Layout, Rect, Route, Style, TEXT_SIZE, Text, layout};
 pub use map::{Document, Edge, Lane, Node, NodeKind, ProcessMap};
+pub use page::fitted;
+pub use wrap::width as text_width;
 
 use bpmn::bpmn;
 use dot::dot;
@@ -74,7 +78,7 @@ pub fn draw(
 /// `map` in `format`.
 pub fn write(map: &ProcessMap, format: DiagramFormat, words: &Words<'_>) -> String {
     match format {
-        DiagramFormat::Svg => svg(map, &layout(map, &Style::SVG, &[])),
+        DiagramFormat::Svg => svg(map, &fitted(map)),
         DiagramFormat::Mermaid => mermaid(map),
         DiagramFormat::Dot => dot(map),
         DiagramFormat::Bpmn => bpmn(map, words),

@@ -3,34 +3,28 @@
 
 use std::fmt::Write as _;
 
-use crate::diagram::layout::{LABEL_SIZE, Layout, Rect, Style, TEXT_SIZE};
+use crate::diagram::layout::{BASELINE, LINE, Layout, Rect, TEXT_SIZE, Text};
 use crate::diagram::map::{NodeKind, ProcessMap};
-use crate::diagram::wrap::wrap;
 use crate::diagram::xml::escape;
 
-/// The line height of box text.
-const LINE: f64 = 13.0;
-/// The width of a lane's title strip.
-const LANE_HEADER: f64 = Style::SVG.lane_header;
-
 /// The map's styles. An SVG's `<style>` applies to the whole HTML page it is embedded in,
-/// so every rule is scoped to the map's root element.
+/// so every rule is scoped to the map's root element. All text has one size, `TEXT_SIZE`,
+/// set on the root by `svg`.
 const STYLE: &[&str] = &[
     "text{font-family:'DejaVu Sans','Segoe UI',Arial,sans-serif;fill:#1d2430}",
     ".lane{fill:#fff;stroke:#9aa6b5}",
     ".lane.alt{fill:#f5f7fa}",
     ".head{fill:#e4ebf3;stroke:#9aa6b5}",
-    ".head text{font-size:11px;font-weight:bold;fill:#1f4e79}",
+    ".head text{font-weight:bold;fill:#1f4e79;stroke:none}",
     ".task{fill:#fff;stroke:#1f4e79;stroke-width:1.5}",
     ".sub{fill:#eef3f9}",
-    ".node text{font-size:12px}",
     ".gate{fill:#fff8e1;stroke:#b7791f;stroke-width:1.5}",
     ".start{fill:#fff;stroke:#2e7d32;stroke-width:2}",
     ".end{fill:#fff;stroke:#c62828;stroke-width:4}",
     ".flow{fill:none;stroke:#5b6573;stroke-width:1.3}",
-    ".label{font-size:11px;fill:#5b6573;paint-order:stroke;stroke:#fff;stroke-width:3px}",
+    ".label{fill:#5b6573;paint-order:stroke;stroke:#fff;stroke-width:3px}",
     ".marker{fill:#5b6573}",
-    ".question{font-size:11px;paint-order:stroke;stroke:#fff;stroke-width:3px}",
+    ".question{paint-order:stroke;stroke:#fff;stroke-width:3px}",
 ];
 
 /// The map drawn as SVG. Subprocess steps link to their regulation at
@@ -41,7 +35,7 @@ pub fn svg(map: &ProcessMap, layout: &Layout) -> String {
     let _ = writeln!(
         out,
         "<svg class=\"raciflow-map\" xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
-         viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"{}\">",
+         viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-size=\"{TEXT_SIZE}\" role=\"img\" aria-label=\"{}\">",
         escape(&map.name)
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&map.name));
@@ -56,32 +50,37 @@ pub fn svg(map: &ProcessMap, layout: &Layout) -> String {
          <path class=\"marker\" d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>"
     );
     let lane_width = layout.width - 2.0 * layout.left;
-    for (index, (lane, band)) in map.lanes.iter().zip(&layout.lanes).enumerate() {
+    for (index, (band, title)) in layout.lanes.iter().zip(&layout.titles).enumerate() {
         let class = if index % 2 == 1 { "lane alt" } else { "lane" };
-        let (x, y, bh) = (layout.left, band.y, band.h);
-        let _ = writeln!(
-            out,
-            "<g class=\"swimlane\"><rect class=\"{class}\" x=\"{x}\" y=\"{y}\" width=\"{lane_width}\" height=\"{bh}\"/>\
-             <g class=\"head\"><rect x=\"{x}\" y=\"{y}\" width=\"{LANE_HEADER}\" height=\"{bh}\"/>",
+        let (x, y, bh, header) = (
+            fmt(layout.left),
+            fmt(band.y),
+            fmt(band.h),
+            fmt(layout.header),
         );
-
-        let lines = wrap(&lane.name, 11.0, bh - 12.0, 3);
-        let cx = x + LANE_HEADER / 2.0;
-        let cy = y + bh / 2.0;
-        let first = cx - (lines.len() as f64 - 1.0) * 6.5 + 4.0;
         let _ = write!(
             out,
-            "<text transform=\"rotate(-90 {cx} {cy})\" text-anchor=\"middle\">"
+            "<g class=\"swimlane\"><rect class=\"{class}\" x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"{bh}\"/>\
+             <g class=\"head\"><rect x=\"{x}\" y=\"{y}\" width=\"{header}\" height=\"{bh}\"/>",
+            fmt(lane_width)
         );
-        for (k, line) in lines.iter().enumerate() {
-            let _ = write!(
-                out,
-                "<tspan x=\"{cx}\" y=\"{}\">{}</tspan>",
-                fmt(cy + (first - cx) + k as f64 * 13.0),
-                escape(line)
-            );
-        }
-        let _ = writeln!(out, "</text></g></g>");
+        // The title is set level, centred where it goes, and turned a quarter to the left
+        // about its centre: its extent then is `title.rect`.
+        let r = title.rect;
+        let level = Rect {
+            x: r.cx() - r.h / 2.0,
+            y: r.cy() - r.w / 2.0,
+            w: r.h,
+            h: r.w,
+        };
+        let _ = write!(
+            out,
+            "<g transform=\"rotate(-90 {} {})\">",
+            fmt(r.cx()),
+            fmt(r.cy())
+        );
+        lines(&mut out, &title.lines, &level, Align::Centre, None);
+        let _ = writeln!(out, "</g></g></g>");
     }
     for route in &layout.edges {
         let points: Vec<String> = route
@@ -95,24 +94,19 @@ pub fn svg(map: &ProcessMap, layout: &Layout) -> String {
             points.join(" ")
         );
     }
-    for route in &layout.edges {
-        if let Some(label) = &route.label {
-            let count = label.lines.len();
-            for (k, line) in label.lines.iter().enumerate() {
-                let y = label.y - (count - 1 - k) as f64 * (LABEL_SIZE + 2.0);
-                let _ = writeln!(
-                    out,
-                    "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-                    fmt(label.x),
-                    fmt(y),
-                    escape(line)
-                );
-            }
-        }
+    for label in layout.edges.iter().filter_map(|r| r.label.as_ref()) {
+        lines(
+            &mut out,
+            &label.lines,
+            &label.rect,
+            Align::End,
+            Some("label"),
+        );
+        out.push('\n');
     }
     for (index, node) in map.nodes.iter().enumerate() {
         let rect = layout.nodes[index];
-        let text = &layout.text[index];
+        let text = layout.text[index].as_ref();
         match &node.kind {
             NodeKind::Task => {
                 let _ = write!(out, "<g class=\"node\" id=\"{}\">", node.id);
@@ -156,14 +150,13 @@ pub fn svg(map: &ProcessMap, layout: &Layout) -> String {
                     fmt(rect.x),
                     fmt(cy)
                 );
-                let question = wrap(&node.label, TEXT_SIZE - 1.0, 170.0, 2);
-                for (k, line) in question.iter().enumerate() {
-                    let _ = write!(
-                        out,
-                        "<text class=\"question\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                        fmt(cx),
-                        fmt(rect.bottom() + 13.0 + k as f64 * 13.0),
-                        escape(line)
+                if let Some(question) = text {
+                    lines(
+                        &mut out,
+                        &question.lines,
+                        &question.rect,
+                        Align::Centre,
+                        Some("question"),
                     );
                 }
                 let _ = writeln!(out, "</g>");
@@ -190,7 +183,32 @@ pub fn svg(map: &ProcessMap, layout: &Layout) -> String {
     out
 }
 
-fn box_with_text(out: &mut String, rect: &Rect, lines: &[String], class: &str) {
+/// How lines sit in their box.
+#[derive(Clone, Copy)]
+enum Align {
+    Centre,
+    End,
+}
+
+/// `text` as one `<text>` element per line, `LINE` apart from the top of `rect`.
+fn lines(out: &mut String, text: &[String], rect: &Rect, align: Align, class: Option<&str>) {
+    let (x, anchor) = match align {
+        Align::Centre => (rect.cx(), "middle"),
+        Align::End => (rect.right(), "end"),
+    };
+    let class = class.map(|c| format!(" class=\"{c}\"")).unwrap_or_default();
+    for (k, line) in text.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<text{class} x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
+            fmt(x),
+            fmt(rect.y + k as f64 * LINE + BASELINE),
+            escape(line)
+        );
+    }
+}
+
+fn box_with_text(out: &mut String, rect: &Rect, text: Option<&Text>, class: &str) {
     let _ = write!(
         out,
         "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\"/>",
@@ -199,15 +217,8 @@ fn box_with_text(out: &mut String, rect: &Rect, lines: &[String], class: &str) {
         fmt(rect.w),
         fmt(rect.h)
     );
-    let top = rect.cy() - (lines.len() as f64 - 1.0) * LINE / 2.0 + 4.0;
-    for (k, line) in lines.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-            fmt(rect.cx()),
-            fmt(top + k as f64 * LINE),
-            escape(line)
-        );
+    if let Some(text) = text {
+        lines(out, &text.lines, &text.rect, Align::Centre, None);
     }
 }
 

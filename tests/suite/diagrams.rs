@@ -1,10 +1,14 @@
-//! Process maps: the layout keeps boxes apart and edges on their boxes, for every example
-//! process and for generated processes with loops, decisions and parallel paths; the four
-//! formats of the quickstart processes match their snapshots.
+//! Process maps: the layout keeps boxes apart and edges on their boxes, and every text
+//! whole, inside its place and clear of the edges, for every example process and for
+//! generated processes with loops, decisions and parallel paths; every example map prints
+//! readably on A4; the four formats of the quickstart processes match their snapshots.
 
 use proptest::prelude::*;
 
-use raciflow::diagram::{Layout, ProcessMap, Rect, Style, layout};
+use raciflow::diagram::{
+    DiagramFormat, Layout, NodeKind, ProcessMap, Rect, Style, TEXT_SIZE, Text, Words, fitted,
+    layout, text_width, write,
+};
 use raciflow::resolve::{FileNames, ProcessId};
 
 use crate::harness::{MANIFEST, Test, repo_path};
@@ -66,6 +70,117 @@ fn assert_sound(map: &ProcessMap, placed: &Layout) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether `inner` lies within `outer`, give or take a rounding error.
+fn within(inner: &Rect, outer: &Rect) -> bool {
+    let e = 0.01;
+    inner.x >= outer.x - e
+        && inner.y >= outer.y - e
+        && inner.right() <= outer.right() + e
+        && inner.bottom() <= outer.bottom() + e
+}
+
+/// Every promise of the layout about text, checked on one map: a text's lines are its
+/// words in order, broken only where the original has a space; each line fits the text's
+/// box by the estimate; the box lies within its place (a task's name in its box, a lane's
+/// title in its title strip, a question or a branch label in its lane); no two texts
+/// overlap; and no edge crosses a text.
+fn assert_text_placed(map: &ProcessMap, placed: &Layout) -> Result<(), String> {
+    let lane = |index: usize| {
+        let band = placed.lanes[index];
+        Rect {
+            x: placed.left,
+            y: band.y,
+            w: placed.width - 2.0 * placed.left,
+            h: band.h,
+        }
+    };
+    // Each text with what it says, its place, and whether it is set turned (a title).
+    let mut texts: Vec<(&Text, &str, Rect, bool)> = Vec::new();
+    for (index, (title, band)) in placed.titles.iter().zip(&placed.lanes).enumerate() {
+        let strip = Rect {
+            x: placed.left,
+            y: band.y,
+            w: placed.header,
+            h: band.h,
+        };
+        texts.push((title, &map.lanes[index].name, strip, true));
+    }
+    for (index, text) in placed.text.iter().enumerate() {
+        if let Some(text) = text {
+            let node = &map.nodes[index];
+            let place = match node.kind {
+                NodeKind::Decision => lane(node.lane),
+                _ => placed.nodes[index],
+            };
+            texts.push((text, &node.label, place, false));
+        }
+    }
+    for (edge, route) in map.edges.iter().zip(&placed.edges) {
+        if let (Some(label), Some(words)) = (&route.label, &edge.label) {
+            texts.push((label, words, lane(map.nodes[edge.to].lane), false));
+        }
+    }
+    for (k, (text, words, place, turned)) in texts.iter().enumerate() {
+        let words: Vec<&str> = words.split_whitespace().collect();
+        if text.lines.join(" ") != words.join(" ") || text.lines.iter().any(|l| l.is_empty()) {
+            return Err(format!(
+                "{}: {:?} is not broken at spaces of {words:?}",
+                map.id, text.lines
+            ));
+        }
+        let room = if *turned { text.rect.h } else { text.rect.w };
+        if let Some(line) = text
+            .lines
+            .iter()
+            .find(|l| text_width(l, TEXT_SIZE) > room + 0.01)
+        {
+            return Err(format!("{}: `{line}` is wider than its box", map.id));
+        }
+        if !within(&text.rect, place) {
+            return Err(format!("{}: {:?} leaves its place", map.id, text.lines));
+        }
+        for (other, ..) in &texts[k + 1..] {
+            if overlap(&text.rect, &other.rect) {
+                return Err(format!(
+                    "{}: {:?} and {:?} overlap",
+                    map.id, text.lines, other.lines
+                ));
+            }
+        }
+        for route in &placed.edges {
+            if route
+                .points
+                .windows(2)
+                .any(|p| crosses(p[0], p[1], &text.rect))
+            {
+                return Err(format!("{}: an edge crosses {:?}", map.id, text.lines));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The size in points at which the smallest text of an SVG map prints when the drawing
+/// is scaled to fit A4 landscape less 10 mm margins (277 mm × 190 mm).
+fn printed_size(svg: &str) -> f64 {
+    let number = |at: &str| -> f64 {
+        let digits: String = at
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        digits.parse().unwrap()
+    };
+    let view = &svg[svg.find("viewBox=\"0 0 ").unwrap() + 13..];
+    let (width, rest) = view.split_once(' ').unwrap();
+    let (width, height) = (number(width), number(rest));
+    let smallest = svg
+        .match_indices("font-size")
+        .map(|(at, _)| number(svg[at + 9..].trim_start_matches(['=', ':', '"'])))
+        .fold(f64::INFINITY, f64::min);
+    assert!(smallest.is_finite(), "the map sets its font size");
+    smallest * (277.0 / width).min(190.0 / height) * 72.0 / 25.4
+}
+
 fn maps_of(root: &std::path::Path) -> Vec<ProcessMap> {
     let checked = raciflow::check_model(root).unwrap();
     let files = FileNames::of(&checked.model);
@@ -89,10 +204,14 @@ fn every_example_process_is_laid_out_soundly_in_svg_and_bpmn_spacing() {
         "tests/fixtures/maps",
     ] {
         for map in maps_of(&repo_path(example)) {
-            assert_sound(&map, &layout(&map, &Style::SVG, &[])).unwrap();
+            let svg = fitted(&map);
+            assert_sound(&map, &svg).unwrap();
+            assert_text_placed(&map, &svg).unwrap();
             let bpmn = map.with_gateways();
             let below = vec![40.0; bpmn.nodes.len()];
-            assert_sound(&bpmn, &layout(&bpmn, &Style::BPMN, &below)).unwrap();
+            let placed = layout(&bpmn, &Style::BPMN, &below);
+            assert_sound(&bpmn, &placed).unwrap();
+            assert_text_placed(&bpmn, &placed).unwrap();
         }
     }
 }
@@ -109,6 +228,52 @@ fn the_soundness_check_catches_overlaps_and_crossings() {
     let (first, last) = (placed.nodes[0], placed.nodes[placed.nodes.len() - 1]);
     placed.edges[0].points = vec![(first.right(), first.cy()), (last.x, first.cy())];
     assert!(assert_sound(&map, &placed).is_err());
+}
+
+#[test]
+fn the_text_check_catches_broken_words_and_crossed_questions() {
+    let map = maps_of(&repo_path("processes/sales-department"))
+        .into_iter()
+        .find(|m| m.id == "deal-work")
+        .unwrap();
+    let placed = fitted(&map);
+    assert_text_placed(&map, &placed).unwrap();
+    // The branch line of the first decision, through its own question.
+    let decision = (0..map.nodes.len())
+        .find(|&n| map.nodes[n].kind == NodeKind::Decision)
+        .unwrap();
+    let mut crossed = placed.clone();
+    let route = map.edges.iter().position(|e| e.from == decision).unwrap();
+    let question = crossed.text[decision].as_ref().unwrap().rect;
+    crossed.edges[route].points = vec![
+        (question.x - 5.0, question.cy()),
+        (question.right() + 5.0, question.cy()),
+    ];
+    let problem = assert_text_placed(&map, &crossed).unwrap_err();
+    assert!(problem.contains("crosses"), "{problem}");
+    // A word cut in two, as a label once was: «корректировк / а».
+    let mut cut = placed.clone();
+    let text = cut.text[decision].as_mut().unwrap();
+    let last = text.lines.last_mut().unwrap();
+    let tail = last.pop().unwrap();
+    text.lines.push(tail.to_string());
+    let problem = assert_text_placed(&map, &cut).unwrap_err();
+    assert!(problem.contains("not broken at spaces"), "{problem}");
+}
+
+#[test]
+fn every_example_map_prints_at_7_pt_or_more_on_a4_landscape() {
+    let words = Words {
+        start: "Start",
+        end: "End",
+    };
+    for example in ["processes/sales-department", "processes/quickstart"] {
+        for map in maps_of(&repo_path(example)) {
+            let svg = write(&map, DiagramFormat::Svg, &words);
+            let size = printed_size(&svg);
+            assert!(size >= 7.0, "{}: text prints at {size:.2} pt", map.id);
+        }
+    }
 }
 
 /// A process of `steps` steps in a chain, some of them decisions or parallel splits
@@ -158,11 +323,13 @@ proptest! {
             .file("processes/p.yaml", process(steps, &shapes));
         for map in maps_of(model.root()) {
             prop_assert_eq!(map.nodes.iter().filter(|n| n.label.starts_with("Step")).count(), steps);
-            if let Err(problem) = assert_sound(&map, &layout(&map, &Style::SVG, &[])) {
+            let svg = fitted(&map);
+            if let Err(problem) = assert_sound(&map, &svg).and(assert_text_placed(&map, &svg)) {
                 prop_assert!(false, "{}", problem);
             }
             let bpmn = map.with_gateways();
-            if let Err(problem) = assert_sound(&bpmn, &layout(&bpmn, &Style::BPMN, &[])) {
+            let placed = layout(&bpmn, &Style::BPMN, &[]);
+            if let Err(problem) = assert_sound(&bpmn, &placed).and(assert_text_placed(&bpmn, &placed)) {
                 prop_assert!(false, "{}", problem);
             }
         }
