@@ -211,3 +211,84 @@ pub fn incomplete_passport(cx: &Context, findings: &mut Findings) {
         }
     }
 }
+
+/// An artifact without a description.
+pub static MISSING_DESCRIPTION: Rule = Rule {
+    name: "doc/missing-description",
+    default_level: Level::Info,
+    summary: "an artifact without `description`: the document register and its form would not say what it is for",
+    explanation: "The pack's list of documents and each blank form or template say what the \
+        document contains and what it is for. Without a description that column is empty.\n\n\
+        Failing: `{ id: kp, name: Коммерческое предложение, kind: document }`.\n\n\
+        Fix: `description: Предложение клиенту с ценами, сроками и условиями поставки.`",
+};
+
+pub fn missing_description(cx: &Context, findings: &mut Findings) {
+    for (index, artifact) in cx.model.artifacts.iter().enumerate() {
+        if artifact.description.is_none() {
+            findings.add(
+                Diagnostic::new(
+                    &MISSING_DESCRIPTION,
+                    artifact.at,
+                    format!("artifact `{}` has no description", artifact.id),
+                )
+                .with_help("add `description:` with what the document contains and what it is for"),
+                [Subject::Artifact(ArtifactId(index))],
+            );
+        }
+    }
+}
+
+/// A role of a Russian model without the cases its documents need.
+pub static MISSING_CASE: Rule = Rule {
+    name: "doc/missing-case",
+    default_level: Level::Info,
+    summary: "in a Russian model, a role without `name_genitive` or `name_dative` (titles and reporting lines need them)",
+    explanation: "Russian documents decline position titles: «Должностная инструкция \
+        телемаркетолога» (genitive), «Подчиняется непосредственно руководителю отдела продаж» \
+        (dative). A free-form title cannot be declined by rule, so the model gives the forms; \
+        without them the documents fall back to phrasings that keep the nominative \
+        («Непосредственный руководитель: Руководитель отдела продаж»), which read less well.\n\n\
+        Failing: `{ id: telemarketer, name: Телемаркетолог }` in a model with `language: ru`.\n\n\
+        Fix:\n\n```yaml\nname_genitive: телемаркетолога\nname_dative: телемаркетологу\n```",
+};
+
+pub fn missing_case(cx: &Context, findings: &mut Findings) {
+    let russian = cx
+        .model
+        .info
+        .as_ref()
+        .is_some_and(|info| info.language == crate::model::Language::Ru);
+    if !russian {
+        return;
+    }
+    for (index, role) in cx.model.roles.iter().enumerate() {
+        let missing: Vec<&str> = [
+            ("name_genitive", &role.name_genitive),
+            ("name_dative", &role.name_dative),
+        ]
+        .into_iter()
+        .filter(|(_, value)| value.is_none())
+        .map(|(field, _)| field)
+        .collect();
+        if !role.external && !missing.is_empty() {
+            findings.add(
+                Diagnostic::new(
+                    &MISSING_CASE,
+                    role.at,
+                    format!(
+                        "role `{}` has no {}",
+                        role.id,
+                        missing
+                            .iter()
+                            .map(|f| format!("`{f}`"))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ),
+                )
+                .with_help("give the title's forms: «Должностная инструкция …» takes the genitive, «Подчиняется непосредственно …» the dative"),
+                [Subject::Role(RoleId(index))],
+            );
+        }
+    }
+}

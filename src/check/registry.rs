@@ -133,6 +133,14 @@ pub static CHECKS: &[Check] = &[
         rule: &doc::INCOMPLETE_PASSPORT,
         run: doc::incomplete_passport,
     },
+    Check {
+        rule: &doc::MISSING_DESCRIPTION,
+        run: doc::missing_description,
+    },
+    Check {
+        rule: &doc::MISSING_CASE,
+        run: doc::missing_case,
+    },
 ];
 
 /// Every rule: the loader's, the checks', and `unused-allow`.
