@@ -41,6 +41,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "html/raci.html",
         include_str!("../../templates/html/raci.html"),
     ),
+    (
+        "html/handbook.html",
+        include_str!("../../templates/html/handbook.html"),
+    ),
     ("md/macros.md", include_str!("../../templates/md/macros.md")),
     ("md/index.md", include_str!("../../templates/md/index.md")),
     (

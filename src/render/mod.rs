@@ -393,29 +393,54 @@ fn pages(
             }
         }
     }
-    for page in list {
+    let render = |page: &Page, root: &str| -> Result<String, RenderError> {
         let name = format!("{folder}/{}.{extension}", page.template);
-        let path = format!("{}.{extension}", page.stem);
         let fail = |e: minijinja::Error| template_error(&name, e);
         let template = env.get_template(&name).map_err(fail)?;
         let text = template
             .render(context! {
                 pack => shared.pack.clone(),
                 t => shared.t.clone(),
-                root => Value::from_safe_string(page.root.to_owned()),
+                root => Value::from_safe_string(root.to_owned()),
                 diagram_formats => shared.diagram_formats.clone(),
-                ..Value::from_iter([(page.name, page.view), ("diagram", page.diagram)])
+                ..Value::from_iter([
+                    (page.name, page.view.clone()),
+                    ("diagram", page.diagram.clone()),
+                ])
             })
             .map_err(fail)?;
         if text.len() > MAX_OUTPUT_BYTES {
             return Err(RenderError::TooLarge {
                 name,
-                path,
+                path: format!("{}.{extension}", page.stem),
                 bytes: text.len(),
             });
         }
+        Ok(text)
+    };
+    if extension == "html" {
+        // The handbook holds every document but the index, each as its page shows it,
+        // rendered again with links from the pack's top folder, where the handbook is.
+        let mut bodies = Vec::new();
+        for page in list.iter().filter(|p| p.template != "index") {
+            bodies.push(Value::from_safe_string(
+                main_of(&render(page, "")?).to_owned(),
+            ));
+        }
+        let handbook = Page {
+            template: "handbook",
+            stem: "handbook".to_owned(),
+            root: "",
+            name: "bodies",
+            view: Value::from(bodies),
+            diagram: Value::UNDEFINED,
+        };
+        list.push(handbook);
+    }
+    for page in &list {
+        let text = render(page, page.root)?;
         files.push(OutputFile {
-            path,
+            path: format!("{}.{extension}", page.stem),
             bytes: text.into_bytes(),
         });
     }
@@ -424,6 +449,14 @@ fn pages(
 
 /// The error of a template, named by the template and line where it happened (which may
 /// be a template the page includes or extends).
+/// The content of a page's `<main>` element: what the handbook shows of it. A page
+/// without one (a user's template may drop it) is shown whole.
+fn main_of(page: &str) -> &str {
+    let start = page.find("<main>").map_or(0, |at| at + "<main>".len());
+    let end = page.rfind("</main>").filter(|&end| end >= start);
+    &page[start..end.unwrap_or(page.len())]
+}
+
 fn template_error(page: &str, error: minijinja::Error) -> RenderError {
     let mut message = error.kind().to_string();
     if let Some(detail) = error.detail() {

@@ -142,11 +142,70 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
         write_legend(sheet, row + 1, &legend, &styles)?;
         finish(sheet, row, 2, roles.len(), &[5.0, 56.0])?;
     }
+    register_sheet(workbook.add_worksheet(), pack, &label, &styles, &mut used)?;
     let bytes = workbook.save_to_buffer()?;
     Ok(OutputFile {
         path: PATH.to_owned(),
         bytes,
     })
+}
+
+/// The document register: every document of the pack with its code, version, date,
+/// owner and approver, for the client's document control.
+fn register_sheet(
+    sheet: &mut Worksheet,
+    pack: &Pack,
+    label: &dyn Fn(&str) -> String,
+    styles: &Styles,
+    used: &mut Vec<String>,
+) -> Result<(), XlsxError> {
+    sheet.set_name(unique_name(&label("register"), used))?;
+    let headers = [
+        "code",
+        "document",
+        "version",
+        "effective_date",
+        "owner",
+        "approver",
+    ]
+    .map(label);
+    sheet.merge_range(
+        0,
+        0,
+        0,
+        headers.len() as u16 - 1,
+        &cell_text(&format!("{}: {}", label("register"), pack.meta.name)),
+        &styles.group,
+    )?;
+    write_header(sheet, HEADER_ROW, &headers, &[], styles)?;
+    sheet.set_row_height(HEADER_ROW, 30)?;
+    let mut row = HEADER_ROW + 1;
+    for doc in &pack.register {
+        let owner = doc.owner.as_ref().map_or("", |o| o.name.as_str());
+        let approver = match &doc.approver.name {
+            Some(name) => format!("{}, {name}", doc.approver.position),
+            None => doc.approver.position.clone(),
+        };
+        let cells = [
+            doc.code.as_str(),
+            doc.title.as_str(),
+            doc.version.as_deref().unwrap_or_default(),
+            doc.date.as_deref().unwrap_or_default(),
+            owner,
+            approver.as_str(),
+        ];
+        for (column, value) in cells.into_iter().enumerate() {
+            text(sheet, row, column as u16, value, styles)?;
+        }
+        row += 1;
+    }
+    finish(
+        sheet,
+        row,
+        headers.len() as u16,
+        0,
+        &[10.0, 60.0, 9.0, 14.0, 34.0, 34.0],
+    )
 }
 
 /// The row of the column headers; the sheet's title is above it.

@@ -8,11 +8,13 @@ their processes, not their ids.
 usage: python check_xlsx.py raci.xlsx
 """
 import re
+import json
 import sys
 
 from openpyxl import load_workbook
 
 LETTERS = re.compile(r"^[RACIS](/[RACIS])*$")
+CODE = re.compile(r"^\w+-\d{2,}$")
 HEADER_ROW = 2  # 1-based: the title is row 1
 
 
@@ -25,7 +27,15 @@ def main(path):
     book = load_workbook(path)
     problems = []
     cells = 0
-    for index, sheet in enumerate(book.worksheets):
+    *matrices, register = book.worksheets
+    codes = [row[0] for row in register.iter_rows(min_row=HEADER_ROW + 1, values_only=True)]
+    if not codes or not all(CODE.match(str(code)) for code in codes):
+        problems.append(f"{register.title}: the last sheet is not a register of coded documents")
+    if len(sys.argv) > 2:
+        expected = len(json.load(open(sys.argv[2], encoding="utf-8"))["register"])
+        if len(codes) != expected:
+            problems.append(f"{register.title}: {len(codes)} documents, model.json has {expected}")
+    for index, sheet in enumerate(matrices):
         name = sheet.title
         if sheet.freeze_panes is None:
             problems.append(f"{name}: no frozen header")
@@ -71,7 +81,7 @@ def main(path):
             problems.append(f"{name}: no legend of the letters under the matrix ({legend})")
     for problem in problems:
         print(problem, file=sys.stderr)
-    print(f"{len(book.worksheets)} sheets, {cells} letter cells read by openpyxl, {len(problems)} problems")
+    print(f"{len(book.worksheets)} sheets ({len(codes)} documents in the register), {cells} letter cells read by openpyxl, {len(problems)} problems")
     return 1 if problems else 0
 
 

@@ -287,10 +287,15 @@ fn the_xlsx_matrix_has_each_letter_where_the_model_puts_it() {
     );
     let mut book: Xlsx<_> = open_workbook(out.path().join("raci.xlsx")).unwrap();
     let sheets = book.sheet_names().to_owned();
-    // Process sheets are named after their processes.
+    // Process sheets are named after their processes; the document register comes last.
     assert_eq!(
         sheets,
-        ["Summary", "From enquiry to order", "Order fulfilment"]
+        [
+            "Summary",
+            "From enquiry to order",
+            "Order fulfilment",
+            "Document register"
+        ]
     );
     let checked = raciflow::check_model(&repo_path("processes/quickstart")).unwrap();
     let m = &checked.model;
