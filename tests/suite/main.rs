@@ -7,6 +7,7 @@ mod harness;
 
 mod build;
 mod diagrams;
+mod documents;
 mod examples;
 mod fixtures;
 mod flow_properties;

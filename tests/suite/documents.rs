@@ -1,0 +1,287 @@
+//! The example pack as the client receives it: what a document a company signs needs
+//! (an approver who is not the holder, the regulation's required parts, forms with room
+//! for the work they record, Russian without stray English, one printable handbook).
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::build::{build, tree};
+use crate::harness::{Test, repo_path};
+
+/// The example pack built in `lang`, with its `model.json`.
+fn example(lang: &str) -> (TempDir, Value) {
+    let out = TempDir::new().unwrap();
+    let outcome = build(
+        &repo_path("processes/sales-department"),
+        out.path(),
+        &["--lang", lang],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let json = fs::read_to_string(out.path().join("model.json")).unwrap();
+    (out, serde_json::from_str(&json).unwrap())
+}
+
+fn page(out: &Path, path: &str) -> String {
+    fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A page's text as a reader sees it: no styles, no tags.
+fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<style>") {
+        text.push_str(&rest[..start]);
+        rest = rest[start..].split_once("</style>").map_or("", |(_, r)| r);
+    }
+    text.push_str(rest);
+    let mut out = String::new();
+    let (mut in_tag, mut in_entity) = (false, false);
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            '&' if !in_tag => in_entity = true,
+            ';' if in_entity => {
+                in_entity = false;
+                out.push(' ');
+            }
+            _ if !in_tag && !in_entity => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn no_role_approves_its_own_instruction() {
+    let model = Test::new()
+        .file(
+            "model.yaml",
+            "model:\n  id: t\n  name: T\n  language: ru\n  approval: { position: Генеральный директор, name: И. И. Иванов }\n",
+        )
+        .file(
+            "roles.yaml",
+            "roles:\n  - { id: director, name: Генеральный директор, duties: [Руководит компанией] }\n  - { id: clerk, name: Делопроизводитель, reports_to: director, duties: [Ведёт переписку] }\n",
+        );
+    let out = TempDir::new().unwrap();
+    assert_eq!(
+        build(model.root(), out.path(), &["--format", "json"]).code,
+        0
+    );
+    let json: Value = serde_json::from_str(&page(out.path(), "model.json")).unwrap();
+    let approvers: Vec<(&str, &str)> = json["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["role"]["name"].as_str().unwrap(),
+                r["identity"]["approver"]["position"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        approvers,
+        [
+            ("Генеральный директор", "Общее собрание участников"),
+            ("Делопроизводитель", "Генеральный директор"),
+        ]
+    );
+    // The example: every instruction is approved by someone other than its holder.
+    let (_out, json) = example("ru");
+    for role in json["roles"].as_array().unwrap() {
+        assert_ne!(
+            role["role"]["name"], role["identity"]["approver"]["position"],
+            "{role:#}"
+        );
+    }
+}
+
+#[test]
+fn every_regulation_has_its_approval_sections_and_sheets() {
+    let (out, json) = example("ru");
+    for process in json["processes"].as_array().unwrap() {
+        let file = process["process"]["file"].as_str().unwrap();
+        let html = page(out.path(), &format!("processes/{file}.html"));
+        for part in [
+            "УТВЕРЖДЕНО",
+            "Общие положения",
+            "Термины и сокращения",
+            "Паспорт процесса",
+            "Ответственность участников",
+            "Лист согласования",
+            "Лист ознакомления",
+            "Лист регистрации изменений",
+        ] {
+            assert!(html.contains(part), "{file}: no «{part}»");
+        }
+        let code = process["identity"]["code"].as_str().unwrap();
+        assert!(code.starts_with("РП-"), "{code}");
+        // The code and version head every printed page, with its number.
+        assert!(
+            html.contains(&format!("content: \"{code} · версия 1.0\"")),
+            "{file}"
+        );
+        assert!(html.contains("counter(pages)"), "{file}");
+    }
+    // English practice: approved at the end, a revision history, no Russian stamps.
+    let (out, json) = example("en");
+    for process in json["processes"].as_array().unwrap() {
+        let file = process["process"]["file"].as_str().unwrap();
+        let html = page(out.path(), &format!("processes/{file}.html"));
+        assert!(html.contains("Approved by"), "{file}");
+        assert!(html.contains("Revision history"), "{file}");
+        assert!(
+            !html.contains("УТВЕРЖДЕНО") && !html.contains("Лист согласования"),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn blank_forms_have_a_row_for_every_occurrence_of_the_work_they_record() {
+    let (out, json) = example("ru");
+    let steps: Vec<&Value> = json["processes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["steps"].as_array().unwrap())
+        .collect();
+    let days = |period: &str| match period {
+        "day" | "daily" => 1.0,
+        "week" | "weekly" => 5.0,
+        "month" | "monthly" => 21.0,
+        "quarterly" => 63.0,
+        other => panic!("{other}"),
+    };
+    let mut tables = 0;
+    for document in json["documents"].as_array().unwrap() {
+        let columns = document["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["place"] == "row")
+            .count();
+        if columns == 0 {
+            continue;
+        }
+        tables += 1;
+        let file = document["artifact"]["file"].as_str().unwrap();
+        let rows = document["rows"].as_u64().unwrap();
+        let html = page(out.path(), &format!("forms/{file}.html"));
+        let body = html
+            .split("<tbody>")
+            .nth(1)
+            .unwrap()
+            .split("</tbody>")
+            .next()
+            .unwrap();
+        assert_eq!(body.matches("<tr>").count() as u64, rows, "{file}");
+        let Some(frequency) = document["frequency"].as_str().filter(|f| *f != "per-event") else {
+            continue;
+        };
+        for producer in document["produced_at"].as_array().unwrap() {
+            let step = steps
+                .iter()
+                .find(|s| s["id"] == producer["step"]["id"])
+                .unwrap();
+            if let Some(volume) = step["volume"].as_object() {
+                let per_day =
+                    volume["amount"].as_f64().unwrap() / days(volume["unit"].as_str().unwrap());
+                let needed = (per_day * days(frequency)).ceil() as u64;
+                assert!(rows >= needed, "{file}: {rows} rows for {needed} a period");
+            }
+        }
+    }
+    assert!(tables >= 10, "{tables}");
+    // 70 contacts a day: the daily report has a row for each, and the total is compared
+    // with the plan below the table, not repeated on every row.
+    let report = page(out.path(), "forms/daily-contact-report.html");
+    assert!(report.contains("<td class=\"num\">70</td>"), "no 70th row");
+    assert!(report.contains("не менее 70 контактов в день"), "no plan");
+    assert!(
+        report.contains("Сдал") && report.contains("Принял"),
+        "no sign-off"
+    );
+}
+
+#[test]
+fn a_russian_pack_has_no_english_words_but_established_abbreviations() {
+    let (out, _) = example("ru");
+    // Abbreviations a Russian business text keeps in Latin letters, and file formats.
+    let allowed: BTreeSet<&str> = [
+        "CRM", "RACI", "R", "A", "B", "C", "I", "S", "B2B", "ABC", "XLSX", "CSV", "SVG", "MMD",
+        "DOT", "BPMN", "Excel",
+    ]
+    .into();
+    let mut found = BTreeSet::new();
+    for (name, bytes) in tree(out.path()) {
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let text = text_of(&String::from_utf8(bytes).unwrap());
+        for word in text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+        {
+            if !allowed.contains(word) {
+                found.insert(format!("{word} ({name})"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn russian_text_agrees_with_its_numbers_and_declines_titles() {
+    let (out, _) = example("ru");
+    let instruction = page(out.path(), "roles/telemarketer.html");
+    assert!(instruction.contains("Должностная инструкция<span>телемаркетолога"));
+    assert!(instruction.contains("Подчиняется непосредственно <a href=\"../roles/head-of-sales.html\">руководителю отдела продаж</a>"));
+    let head = page(out.path(), "roles/head-of-sales.html");
+    assert!(
+        head.contains("не менее 21 планёрки"),
+        "no agreement with 21"
+    );
+    let manager = page(out.path(), "roles/sales-manager.html");
+    assert!(
+        manager.contains("не менее 4 клиентов"),
+        "no agreement with 4"
+    );
+    for (name, bytes) in tree(out.path()) {
+        let text = String::from_utf8_lossy(&bytes);
+        for wrong in ["от Руководитель", "кому Руководитель", "не менее 4 клиента"]
+        {
+            assert!(!text.contains(wrong), "{name}: {wrong}");
+        }
+    }
+}
+
+#[test]
+fn the_handbook_holds_every_document_of_the_register_in_order() {
+    let (out, json) = example("ru");
+    let handbook = page(out.path(), "handbook.html");
+    let register = json["register"].as_array().unwrap();
+    assert_eq!(
+        handbook.matches("<article class=\"handbook-doc\"").count(),
+        register.len()
+    );
+    let mut from = 0;
+    for (index, document) in register.iter().enumerate() {
+        let anchor = format!("id=\"doc-{}\"", index + 1);
+        let at = handbook[from..]
+            .find(&anchor)
+            .unwrap_or_else(|| panic!("{anchor} out of order"));
+        from += at;
+        let title = document["code"].as_str().unwrap();
+        assert!(handbook.contains(title), "{title}");
+    }
+    assert!(handbook.contains("Глоссарий") && handbook.contains("ЛПР"));
+}
