@@ -176,15 +176,11 @@ pub static INCOMPLETE_PASSPORT: Rule = Rule {
 
 pub fn incomplete_passport(cx: &Context, findings: &mut Findings) {
     for (index, process) in cx.model.processes.iter().enumerate() {
-        let missing: Vec<&str> = [
+        let missing = unset([
             ("purpose", &process.purpose),
             ("trigger", &process.trigger),
             ("result", &process.result),
-        ]
-        .into_iter()
-        .filter(|(_, value)| value.is_none())
-        .map(|(field, _)| field)
-        .collect();
+        ]);
         if !missing.is_empty() {
             findings.add(
                 Diagnostic::new(
@@ -193,11 +189,7 @@ pub fn incomplete_passport(cx: &Context, findings: &mut Findings) {
                     format!(
                         "process `{}` has no {}: its regulation's passport would lack {}",
                         process.id,
-                        missing
-                            .iter()
-                            .map(|f| format!("`{f}`"))
-                            .collect::<Vec<_>>()
-                            .join(", "),
+                        quoted(&missing, ", "),
                         if missing.len() == 1 {
                             "that row"
                         } else {
@@ -263,32 +255,38 @@ pub fn missing_case(cx: &Context, findings: &mut Findings) {
         return;
     }
     for (index, role) in cx.model.roles.iter().enumerate() {
-        let missing: Vec<&str> = [
+        let missing = unset([
             ("name_genitive", &role.name_genitive),
             ("name_dative", &role.name_dative),
-        ]
-        .into_iter()
-        .filter(|(_, value)| value.is_none())
-        .map(|(field, _)| field)
-        .collect();
+        ]);
         if !role.external && !missing.is_empty() {
             findings.add(
                 Diagnostic::new(
                     &MISSING_CASE,
                     role.at,
-                    format!(
-                        "role `{}` has no {}",
-                        role.id,
-                        missing
-                            .iter()
-                            .map(|f| format!("`{f}`"))
-                            .collect::<Vec<_>>()
-                            .join(" or ")
-                    ),
+                    format!("role `{}` has no {}", role.id, quoted(&missing, " or ")),
                 )
                 .with_help("give the title's forms: «Должностная инструкция …» takes the genitive, «Подчиняется непосредственно …» the dative"),
                 [Subject::Role(RoleId(index))],
             );
         }
     }
+}
+
+/// The names of the optional fields that are not set.
+fn unset<'a, const N: usize>(fields: [(&'a str, &Option<String>); N]) -> Vec<&'a str> {
+    fields
+        .into_iter()
+        .filter(|(_, value)| value.is_none())
+        .map(|(field, _)| field)
+        .collect()
+}
+
+/// Field names as a message writes them: `` `purpose`, `trigger` ``.
+fn quoted(fields: &[&str], separator: &str) -> String {
+    fields
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect::<Vec<_>>()
+        .join(separator)
 }

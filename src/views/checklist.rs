@@ -15,6 +15,9 @@ use crate::views::role_profile::RoleProfile;
 pub struct Checklist {
     /// The role.
     pub role: RoleLink,
+    /// The role's title in the genitive, for a Russian heading («Чек-лист
+    /// телемаркетолога»), as the job description has it.
+    pub title_genitive: Option<String>,
     /// The checklist's code, title and version.
     pub identity: Identity,
     /// Its steps by period: daily, weekly, monthly, then those that come as they occur.
@@ -79,6 +82,7 @@ impl Checklist {
             .collect();
         Some(Checklist {
             role: profile.role.clone(),
+            title_genitive: profile.title_genitive.clone(),
             identity,
             periods,
             controls: profile.controls.clone(),

@@ -52,7 +52,7 @@ impl IndicatorView {
             unit: kpi.unit.as_ref().map(|u| u.heading().to_owned()),
             unit_counted: kpi.unit.as_ref().map(|u| {
                 let count = kpi.target.map_or(0.0, |n| n.value);
-                u.counted(count, links.language()).to_owned()
+                u.counted(count, links.model_language()).to_owned()
             }),
             period: kpi.period,
             month_plan: kpi.target.and_then(|n| {

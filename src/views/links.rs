@@ -110,6 +110,12 @@ impl<'a> Linker<'a> {
         self.language
     }
 
+    /// The language the model's own texts are written in (its unit forms follow its
+    /// grammar), whatever language the pack's labels are in.
+    pub fn model_language(&self) -> Language {
+        self.model.info.as_ref().map_or(self.language, |i| i.language)
+    }
+
     /// Working days in a month, for plans converted to a month.
     pub fn days_per_month(&self) -> f64 {
         self.model.info.as_ref().map_or(21, |i| i.days_per_month) as f64

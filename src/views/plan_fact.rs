@@ -12,6 +12,9 @@ use crate::views::role_profile::RoleProfile;
 pub struct PlanFact {
     /// The role; the form's file is `forms/ROLE.plan-fact`.
     pub role: RoleLink,
+    /// The role's title in the genitive, for a Russian heading («Чек-лист
+    /// телемаркетолога»), as the job description has it.
+    pub title_genitive: Option<String>,
     /// The form's code, title and version.
     pub identity: Identity,
     /// Its indicators by КСП category.
@@ -24,6 +27,7 @@ impl PlanFact {
     pub fn of(profile: &RoleProfile, identity: Identity) -> Option<Self> {
         (!profile.indicators.is_empty()).then(|| PlanFact {
             role: profile.role.clone(),
+            title_genitive: profile.title_genitive.clone(),
             identity,
             groups: profile.indicators.clone(),
         })

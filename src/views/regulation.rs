@@ -49,7 +49,8 @@ pub struct Regulation {
     /// The glossary's terms that the regulation's text uses.
     pub terms: Vec<Term>,
     /// Who endorses the regulation before it is approved (its approval sheet): the owner,
-    /// then every role that answers for a step's result, in the order roles are written.
+    /// the owner's superior, then every other participating manager (a role someone
+    /// reports to). Line staff acknowledge the regulation; they do not endorse it.
     pub endorsers: Vec<RoleLink>,
 }
 
@@ -219,11 +220,21 @@ impl Regulation {
         callers.sort();
         let called_by = callers.into_iter().map(|step| links.step(step)).collect();
         let owner = process.owner.map(|owner| links.role(owner.target));
-        let mut endorsers: Vec<RoleLink> = owner.iter().cloned().collect();
+        let superior = process
+            .owner
+            .and_then(|owner| model.role(owner.target).reports_to)
+            .map(|boss| links.role(boss.target));
+        let manages = |role: &RoleLink| {
+            model.roles.iter().any(|r| {
+                r.reports_to
+                    .is_some_and(|boss| model.role(boss.target).id == role.id)
+            })
+        };
+        let mut endorsers: Vec<RoleLink> = owner.iter().chain(&superior).cloned().collect();
         for participant in &participants {
-            let answers = participant.letters.contains(&Letter::A);
-            if answers && !participant.role.external && !endorsers.contains(&participant.role) {
-                endorsers.push(participant.role.clone());
+            let role = &participant.role;
+            if !role.external && manages(role) && !endorsers.contains(role) {
+                endorsers.push(role.clone());
             }
         }
         let text: Vec<&str> = [&process.name]
