@@ -68,7 +68,7 @@ pub const LINE: f64 = 15.0;
 /// above it and falls 0.24 em below, centred in the line.
 pub const BASELINE: f64 = 11.6;
 /// Room between a box's border and its text, across and down.
-const INSET: (f64, f64) = (5.0, 6.0);
+pub(super) const INSET: (f64, f64) = (5.0, 6.0);
 /// The least height of a task box: three lines of text.
 const TASK_HEIGHT: f64 = 60.0;
 /// Room at the foot of a subprocess box for its marker.

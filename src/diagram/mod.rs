@@ -1,11 +1,13 @@
 //! Process maps: the flow of one process drawn with a swimlane per performing role, as
-//! SVG (laid out here), Mermaid, Graphviz DOT and BPMN 2.0 with diagram interchange.
+//! SVG (laid out here), Mermaid, Graphviz DOT and BPMN 2.0 with diagram interchange; and
+//! the organisation chart, as SVG.
 
 mod bpmn;
 mod dot;
 mod layout;
 mod map;
 mod mermaid;
+mod org;
 mod page;
 mod route;
 mod svg;
@@ -15,6 +17,7 @@ mod xml;
 pub use bpmn::Words;
 pub use layout::{Band, Layout, Rect, Route, Style, TEXT_SIZE, Text, layout};
 pub use map::{Document, Edge, Lane, Node, NodeKind, ProcessMap};
+pub use org::{OrgUnit, org_chart};
 pub use page::fitted;
 pub use wrap::width as text_width;
 

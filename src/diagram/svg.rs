@@ -7,11 +7,13 @@ use crate::diagram::layout::{BASELINE, LINE, Layout, Rect, TEXT_SIZE, Text};
 use crate::diagram::map::{NodeKind, ProcessMap};
 use crate::diagram::xml::escape;
 
-/// The map's styles. An SVG's `<style>` applies to the whole HTML page it is embedded in,
-/// so every rule is scoped to the map's root element. All text has one size, `TEXT_SIZE`,
-/// set on the root by `svg`.
+/// The text of every drawing: the fonts `wrap` measures for, widest first.
+pub(super) const TEXT_RULE: &str =
+    "text{font-family:'DejaVu Sans','Segoe UI',Arial,sans-serif;fill:#1d2430}";
+
+/// The map's styles. All text has one size, `TEXT_SIZE`, set on the root by `svg`.
 const STYLE: &[&str] = &[
-    "text{font-family:'DejaVu Sans','Segoe UI',Arial,sans-serif;fill:#1d2430}",
+    TEXT_RULE,
     ".lane{fill:#fff;stroke:#9aa6b5}",
     ".lane.alt{fill:#f5f7fa}",
     ".head{fill:#e4ebf3;stroke:#9aa6b5}",
@@ -39,10 +41,7 @@ pub fn svg(map: &ProcessMap, layout: &Layout) -> String {
         escape(&map.name)
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&map.name));
-    let style: String = STYLE
-        .iter()
-        .map(|rule| format!(".raciflow-map {rule}"))
-        .collect();
+    let style = scoped("raciflow-map", STYLE);
     let _ = writeln!(
         out,
         "<defs><style>{style}</style><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" \
@@ -183,15 +182,27 @@ pub fn svg(map: &ProcessMap, layout: &Layout) -> String {
     out
 }
 
+/// `rules` as a style sheet that applies within the elements of class `root` only: an
+/// SVG's `<style>` applies to the whole HTML page it is embedded in.
+pub(super) fn scoped(root: &str, rules: &[&str]) -> String {
+    rules.iter().map(|rule| format!(".{root} {rule}")).collect()
+}
+
 /// How lines sit in their box.
 #[derive(Clone, Copy)]
-enum Align {
+pub(super) enum Align {
     Centre,
     End,
 }
 
 /// `text` as one `<text>` element per line, `LINE` apart from the top of `rect`.
-fn lines(out: &mut String, text: &[String], rect: &Rect, align: Align, class: Option<&str>) {
+pub(super) fn lines(
+    out: &mut String,
+    text: &[String],
+    rect: &Rect,
+    align: Align,
+    class: Option<&str>,
+) {
     let (x, anchor) = match align {
         Align::Centre => (rect.cx(), "middle"),
         Align::End => (rect.right(), "end"),
@@ -208,7 +219,8 @@ fn lines(out: &mut String, text: &[String], rect: &Rect, align: Align, class: Op
     }
 }
 
-fn box_with_text(out: &mut String, rect: &Rect, text: Option<&Text>, class: &str) {
+/// `rect` as a rounded box of `class` with `text` centred in its place.
+pub(super) fn box_with_text(out: &mut String, rect: &Rect, text: Option<&Text>, class: &str) {
     let _ = write!(
         out,
         "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\"/>",

@@ -18,6 +18,7 @@ mod fuzz;
 #[path = "../../benches/generated/mod.rs"]
 mod generated;
 mod loading;
+mod org_chart;
 mod pack_properties;
 mod pack_safety;
 mod rules_cli;
