@@ -182,6 +182,7 @@ pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderE
         pack: Value::from_serialize(pack),
         t: Value::from_serialize(&labels),
         diagram_formats: Value::from_serialize(&written),
+        org_chart: Value::from_safe_string(diagram::org_chart(&org_units(pack))),
     };
     let (start, end) = event_names(&labels);
     let words = Words {
@@ -279,6 +280,25 @@ struct Shared {
     t: Value,
     /// The extensions of the diagram files the pack has, for the pages to link to.
     diagram_formats: Value,
+    /// The organisation chart as SVG, its links relative to the pack's top folder (the
+    /// index and the handbook show it).
+    org_chart: Value,
+}
+
+/// The internal roles as the organisation chart draws them, under whom they report to.
+fn org_units(pack: &Pack) -> Vec<diagram::OrgUnit> {
+    pack.roles
+        .iter()
+        .map(|r| diagram::OrgUnit {
+            name: r.role.name.clone(),
+            headcount: r.headcount,
+            parent: r
+                .reports_to
+                .as_ref()
+                .and_then(|boss| pack.roles.iter().position(|x| x.role.id == boss.id)),
+            href: Some(format!("roles/{}.html", r.role.file)),
+        })
+        .collect()
 }
 
 /// One page: the template that renders it, where it goes, and its own view.
@@ -403,6 +423,7 @@ fn pages(
                 t => shared.t.clone(),
                 root => Value::from_safe_string(root.to_owned()),
                 diagram_formats => shared.diagram_formats.clone(),
+                org_chart => shared.org_chart.clone(),
                 ..Value::from_iter([
                     (page.name, page.view.clone()),
                     ("diagram", page.diagram.clone()),

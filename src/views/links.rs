@@ -113,7 +113,10 @@ impl<'a> Linker<'a> {
     /// The language the model's own texts are written in (its unit forms follow its
     /// grammar), whatever language the pack's labels are in.
     pub fn model_language(&self) -> Language {
-        self.model.info.as_ref().map_or(self.language, |i| i.language)
+        self.model
+            .info
+            .as_ref()
+            .map_or(self.language, |i| i.language)
     }
 
     /// Working days in a month, for plans converted to a month.
