@@ -19,6 +19,9 @@ pub struct PlanFact {
     pub identity: Identity,
     /// Its indicators by КСП category.
     pub groups: Vec<IndicatorGroup>,
+    /// Whether a plan covers a quarter or a year: the monthly form then says such plans
+    /// are judged at their period's end.
+    pub judged_later: bool,
 }
 
 impl PlanFact {
@@ -30,6 +33,11 @@ impl PlanFact {
             title_genitive: profile.title_genitive.clone(),
             identity,
             groups: profile.indicators.clone(),
+            judged_later: profile
+                .indicators
+                .iter()
+                .flat_map(|g| &g.indicators)
+                .any(|k| k.target.is_some() && k.month_plan.is_none()),
         })
     }
 }

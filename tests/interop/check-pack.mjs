@@ -52,7 +52,10 @@ for (const file of files) {
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   const found = await page.evaluate(() => ({
     ids: [...document.querySelectorAll('[id]')].map((e) => e.id),
-    links: [...document.querySelectorAll('a[href], link[href]')].map((e) => e.href),
+    // SVG links (the maps, the organisation chart) have no string `href` property: read
+    // the attribute and resolve it as the browser does.
+    links: [...document.querySelectorAll('a[href], a[*|href], link[href]')].map((e) =>
+      new URL(e.getAttribute('href') ?? e.getAttributeNS('http://www.w3.org/1999/xlink', 'href'), document.baseURI).href),
     title: document.title,
   }));
   if (!found.title.trim()) problems.push(`${current}: no title`);
