@@ -127,6 +127,9 @@ pub struct Handover {
     pub roles: Vec<RoleLink>,
     /// This role's steps where it is received or handed on, in flow order.
     pub steps: Vec<StepLink>,
+    /// The processes of those steps, each once: what the job description names (the steps
+    /// themselves are listed under the duties).
+    pub processes: Vec<ProcessLink>,
 }
 
 impl RoleProfile {
@@ -327,12 +330,22 @@ fn handovers(
                 .iter_mut()
                 .find(|h: &&mut Handover| h.artifact == artifact && h.roles == roles)
             {
-                Some(same) => same.steps.push(links.step(step)),
-                None => result.push(Handover {
-                    artifact,
-                    roles,
-                    steps: vec![links.step(step)],
-                }),
+                Some(same) => {
+                    let link = links.step(step);
+                    if !same.processes.contains(&link.process) {
+                        same.processes.push(link.process.clone());
+                    }
+                    same.steps.push(link);
+                }
+                None => {
+                    let link = links.step(step);
+                    result.push(Handover {
+                        artifact,
+                        roles,
+                        processes: vec![link.process.clone()],
+                        steps: vec![link],
+                    })
+                }
             }
         }
     }
