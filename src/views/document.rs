@@ -100,9 +100,9 @@ impl DocumentView {
                     external: artifact.external,
                     frequency: artifact.frequency,
                     fields: artifact.fields.clone(),
-                    rows: artifact
-                        .rows
-                        .unwrap_or_else(|| rows_for(model, artifact.frequency, &produced[index])),
+                    rows: artifact.rows.unwrap_or_else(|| {
+                        rows_for(model, links, artifact.frequency, &produced[index])
+                    }),
                     plans: model
                         .kpis
                         .iter()
@@ -122,8 +122,13 @@ const MIN_ROWS: u32 = 10;
 
 /// The rows a blank form of `frequency` needs for the steps `producers` that fill it: the
 /// busiest step's volume over the form's period, in working days.
-fn rows_for(model: &Resolved, frequency: Option<Frequency>, producers: &[StepId]) -> u32 {
-    let month = model.info.as_ref().map_or(21, |i| i.days_per_month) as f64;
+fn rows_for(
+    model: &Resolved,
+    links: &Linker<'_>,
+    frequency: Option<Frequency>,
+    producers: &[StepId],
+) -> u32 {
+    let month = links.days_per_month();
     let days = |period: VolumePeriod| match period {
         VolumePeriod::Day => 1.0,
         VolumePeriod::Week => 5.0,
