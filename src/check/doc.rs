@@ -163,6 +163,59 @@ pub fn role_without_duties(cx: &Context, findings: &mut Findings) {
     }
 }
 
+/// A duty worded for a letter nobody holds on the step.
+pub static UNHELD_DUTY: Rule = Rule {
+    name: "doc/unheld-duty",
+    default_level: Level::Warning,
+    summary: "a step's `duty` words a RACI letter that no role holds on that step (the wording appears in no job description)",
+    explanation: "A step's `duty` may word the step for each letter: `R` for the \
+        performer, `A` for whoever answers for it, `C` and `S`. A wording for a letter that \
+        no role holds on the step (after the process's `defaults`) is printed nowhere: \
+        usually the letter was moved to another step, or the wording was meant for \
+        another letter.\n\n\
+        Failing:\n\n```yaml\n- id: draft\n  name: Подготовить договор\n  duty:\n    C: Согласовывать \
+        отступления от типовой формы\n  raci: { R: assistant, A: head }\n```\n\n\
+        Fix: give the letter to the role the wording is for (`C: [lawyer]`), or remove the \
+        wording.",
+};
+
+pub fn unheld_duty(cx: &Context, findings: &mut Findings) {
+    for (id, step) in cx.steps() {
+        let (raci, duty) = (&step.raci, &step.duty);
+        let unheld: Vec<&str> = [
+            ("R", &duty.r, &raci.r),
+            ("A", &duty.a, &raci.a),
+            ("C", &duty.c, &raci.c),
+            ("S", &duty.s, &raci.s),
+        ]
+        .into_iter()
+        .filter(|(_, wording, holders)| wording.is_some() && holders.is_empty())
+        .map(|(letter, _, _)| letter)
+        .collect();
+        if unheld.is_empty() {
+            continue;
+        }
+        findings.add(
+            Diagnostic::new(
+                &UNHELD_DUTY,
+                step.at,
+                format!(
+                    "step `{}` words a duty for {} {}, which no role holds on it",
+                    step.id,
+                    if unheld.len() == 1 {
+                        "letter"
+                    } else {
+                        "letters"
+                    },
+                    unheld.join(", ")
+                ),
+            )
+            .with_help("give the letter to the role the wording is for, or remove the wording"),
+            [Subject::Step(id)],
+        );
+    }
+}
+
 /// A process whose passport lacks its purpose, trigger or result.
 pub static INCOMPLETE_PASSPORT: Rule = Rule {
     name: "doc/incomplete-passport",

@@ -130,6 +130,10 @@ pub static CHECKS: &[Check] = &[
         run: doc::role_without_duties,
     },
     Check {
+        rule: &doc::UNHELD_DUTY,
+        run: doc::unheld_duty,
+    },
+    Check {
         rule: &doc::INCOMPLETE_PASSPORT,
         run: doc::incomplete_passport,
     },

@@ -24,7 +24,10 @@ pub use id_list::IdList;
 pub use kpi::{Direction, Kpi, KpiCategory, Period, Unit};
 pub use manifest::{Approval, Codes, Language, Level, ModelInfo, RuleSetting, RulesConfig, Term};
 pub use next::{Next, NextTarget};
-pub use process::{Control, Process, ProcessInput, ProcessOutput, Raci, Step, StepKind, ValueKind};
+pub use process::{
+    Control, DutyByLetter, DutyWording, Process, ProcessInput, ProcessOutput, Raci, Step, StepKind,
+    ValueKind,
+};
 pub use quantity::{Effort, EffortUnit, Frequency, Number, Volume, VolumePeriod, calendar_date};
 pub use role::{Role, RoleCategory};
 pub use spanned::{Span, Spanned};

@@ -95,10 +95,11 @@ pub struct Step {
     pub kind: StepKind,
     /// More detail on how the step is done.
     pub description: Option<String>,
-    /// The step as a duty in the performer's job description, when its name does not read
-    /// as one (e.g. «Проводит встречу с ЛПР и выявляет потребности»); default: the name. A
-    /// decision appears in the job description only with a `duty`.
-    pub duty: Option<String>,
+    /// The step as a duty in the job descriptions: one text for the performer (R), or a
+    /// text per letter (`R`, `A`, `C`, `S`) for whoever holds it. Without one the performer's
+    /// duty is the step's name and the others get a generated sentence. A decision appears
+    /// in a job description only with a `duty`.
+    pub duty: Option<DutyWording>,
     /// For a subprocess step: the id of the process it calls.
     pub process: Option<Spanned<String>>,
     /// RACI letters; letters not set here come from the process's `defaults`.
@@ -128,6 +129,47 @@ pub struct Step {
     /// Findings of `check` accepted for this step, each with a reason.
     #[serde(default)]
     pub allow: Vec<Allow>,
+}
+
+/// How a step reads as a duty in the job descriptions of the roles on it.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum DutyWording {
+    /// The performer's duty: «Проводит встречу с ЛПР и выявляет потребности».
+    Performer(String),
+    /// A text for each letter the model words.
+    ByLetter(DutyByLetter),
+}
+
+/// A step's duty worded for each RACI letter that is a duty (being informed is not).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DutyByLetter {
+    /// The performer's duty.
+    #[serde(rename = "R")]
+    pub r: Option<String>,
+    /// The duty of whoever answers for the result: «утверждать листы обзвона».
+    #[serde(rename = "A")]
+    pub a: Option<String>,
+    /// The duty of whoever is consulted.
+    #[serde(rename = "C")]
+    pub c: Option<String>,
+    /// The duty of whoever supports the performer.
+    #[serde(rename = "S")]
+    pub s: Option<String>,
+}
+
+impl DutyWording {
+    /// The wording per letter, a single text being the performer's.
+    pub fn by_letter(&self) -> DutyByLetter {
+        match self {
+            DutyWording::Performer(text) => DutyByLetter {
+                r: Some(text.clone()),
+                ..DutyByLetter::default()
+            },
+            DutyWording::ByLetter(letters) => letters.clone(),
+        }
+    }
 }
 
 /// The kind of a step.

@@ -11,7 +11,7 @@ mod resolved;
 
 use crate::diag::{Diagnostic, FileId, Location};
 use crate::load::{KnownInFailed, Loaded};
-use crate::model::{self, Level, ModelFile, Span, Spanned, StepKind};
+use crate::model::{self, DutyWording, Level, ModelFile, Span, Spanned, StepKind};
 use crate::suggest::did_you_mean;
 
 pub use file_names::{FileNames, stable_hash};
@@ -718,7 +718,11 @@ impl<'a> Resolver<'a> {
             name: step.name.clone(),
             kind: step.kind,
             description: step.description.clone(),
-            duty: step.duty.clone(),
+            duty: step
+                .duty
+                .as_ref()
+                .map(DutyWording::by_letter)
+                .unwrap_or_default(),
             calls,
             raci,
             inputs: step

@@ -6,8 +6,9 @@
 
 use crate::diag::Location;
 use crate::model::{
-    Allow, Approval, ArtifactKind, Codes, Direction, Effort, Field, Frequency, KpiCategory,
-    Language, Period, RoleCategory, RuleSetting, StepKind, Term, Unit, ValueKind, Volume,
+    Allow, Approval, ArtifactKind, Codes, Direction, DutyByLetter, Effort, Field, Frequency,
+    KpiCategory, Language, Period, RoleCategory, RuleSetting, StepKind, Term, Unit, ValueKind,
+    Volume,
 };
 
 macro_rules! handle {
@@ -367,8 +368,8 @@ pub struct Step {
     pub kind: StepKind,
     /// More detail.
     pub description: Option<String>,
-    /// The step worded as a duty of its performer.
-    pub duty: Option<String>,
+    /// The step worded as a duty, per letter, where the model words it.
+    pub duty: DutyByLetter,
     /// The process a subprocess step calls.
     pub calls: Option<Ref<ProcessId>>,
     /// RACI letters after defaults.

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Direction, KpiCategory, Period};
+use crate::model::{Direction, KpiCategory, Language, Period};
 use crate::resolve::{Kpi, KpiId};
 use crate::views::links::{ArtifactLink, Linker};
 
@@ -23,6 +23,8 @@ pub struct IndicatorView {
     /// The unit agreeing with the plan figure after «не менее» / "at least": «не менее 21
     /// планёрки», «не менее 4 клиентов».
     pub unit_counted: Option<String>,
+    /// Where the unit stands against the figure.
+    pub unit_place: UnitPlace,
     /// The period the plan refers to.
     pub period: Period,
     /// The plan over a month, for the monthly plan/fact form: a daily or weekly count
@@ -41,6 +43,30 @@ pub struct IndicatorView {
     pub due: Option<String>,
 }
 
+/// Where a unit is written against its figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnitPlace {
+    /// After it, with a space: «70 контактов», "12 visits".
+    After,
+    /// After it, with no space: "95%", as the pack's thresholds and weights are written.
+    Attached,
+    /// Before it: "EUR 50,000", as English writes a currency code.
+    Before,
+}
+
+impl UnitPlace {
+    /// The place of `unit` in `language`.
+    fn of(unit: &str, language: Language) -> Self {
+        let currency = unit.len() == 3 && unit.chars().all(|c| c.is_ascii_uppercase());
+        match unit {
+            "%" => UnitPlace::Attached,
+            _ if currency && language == Language::En => UnitPlace::Before,
+            _ => UnitPlace::After,
+        }
+    }
+}
+
 impl IndicatorView {
     /// The view of one indicator.
     pub fn of(kpi: &Kpi, links: &Linker<'_>) -> Self {
@@ -53,6 +79,9 @@ impl IndicatorView {
             unit_counted: kpi.unit.as_ref().map(|u| {
                 let count = kpi.target.map_or(0.0, |n| n.value);
                 u.counted(count, links.model_language()).to_owned()
+            }),
+            unit_place: kpi.unit.as_ref().map_or(UnitPlace::After, |u| {
+                UnitPlace::of(u.heading(), links.language())
             }),
             period: kpi.period,
             month_plan: kpi.target.and_then(|n| {

@@ -15,6 +15,7 @@ mod raci_matrix;
 mod register;
 mod regulation;
 mod role_profile;
+mod wording;
 
 pub use checklist::{Checklist, ChecklistPeriod, ChecklistStep};
 pub use control::ControlView;
@@ -25,7 +26,8 @@ pub use plan_fact::PlanFact;
 pub use raci_matrix::{Letter, RaciMatrix, RaciRow, RaciSection, RaciTable};
 pub use register::{Approver, DocKind, Identity};
 pub use regulation::{Amount, Exchange, NextView, Participant, Regulation, StepRef, StepView};
-pub use role_profile::{Duty, DutyGroup, Handover, RoleProfile, lower_first};
+pub use role_profile::{Duty, DutyGroup, Handover, RoleProfile};
+pub use wording::lower_first;
 
 use serde::Serialize;
 

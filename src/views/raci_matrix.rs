@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::model::DutyByLetter;
 use crate::resolve::{Raci, Ref, Resolved, RoleId, StepId};
 use crate::views::links::{Linker, ProcessLink, RoleLink, StepLink};
 use crate::views::register::Identity;
@@ -44,6 +45,18 @@ impl Letter {
             Letter::C => &raci.c,
             Letter::I => &raci.i,
             Letter::S => &raci.s,
+        }
+    }
+
+    /// The model's wording of a step as a duty for whoever holds this letter (being
+    /// informed is never a duty).
+    pub fn of_wording(self, duty: &DutyByLetter) -> Option<&String> {
+        match self {
+            Letter::R => duty.r.as_ref(),
+            Letter::A => duty.a.as_ref(),
+            Letter::C => duty.c.as_ref(),
+            Letter::I => None,
+            Letter::S => duty.s.as_ref(),
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::views::indicator::{IndicatorGroup, grouped};
 use crate::views::links::{ArtifactLink, Linker, ProcessLink, RoleLink, StepLink};
 use crate::views::raci_matrix::Letter;
 use crate::views::register::Identity;
+use crate::views::wording::{lower_first, third_person};
 
 /// The job description of one internal role.
 #[derive(Clone, Debug, Serialize)]
@@ -83,17 +84,21 @@ pub struct DutyGroup {
     pub supports: Vec<StepLink>,
 }
 
-/// A duty: a step the role performs.
+/// A duty: a step the role performs, or one it approves, advises on or supports where
+/// the model words that as a duty of its own.
 #[derive(Clone, Debug, Serialize)]
 pub struct Duty {
     /// The step.
     pub step: StepLink,
-    /// The duty as the job description words it: the step's `duty` when the model gives
-    /// one, its name otherwise; never its number. In Russian it continues «обязан:», so it
-    /// starts in lower case (unless its first word is an abbreviation such as «CRM»).
+    /// The role's letter on the step.
+    pub letter: Letter,
+    /// The duty as the job description words it: the step's `duty` for the letter when the
+    /// model gives one, otherwise the performer's duty is the step's name (in English put in
+    /// the third person: "Prepares…"); never its number. In Russian it continues «обязан:»,
+    /// so it starts in lower case (unless its first word is an abbreviation such as «CRM»).
     pub text: String,
-    /// The same words as written, for a list that does not continue a sentence (the
-    /// checklist).
+    /// The words as the model writes them (the step's name, an instruction, unless the
+    /// model words the duty), for a list that does not continue a sentence: the checklist.
     pub written: String,
     /// Whether the job description lists it: a decision is part of the step that leads
     /// to it, unless the model words it as a duty of its own.
@@ -104,17 +109,18 @@ pub struct Duty {
     pub kind: StepKind,
     /// The step's detail.
     pub description: Option<String>,
-    /// What the step produces.
+    /// What the step produces, for the performer's duty.
     pub outputs: Vec<ArtifactLink>,
     /// What the performer must do or verify (shown by the checklist).
     pub checklist: Vec<String>,
 }
 
 impl Duty {
-    /// Whether the duty appears on the role's checklist: a decision is ticked off through
-    /// the step it leads to, unless it has items of its own.
+    /// Whether the duty appears on the role's checklist: the checklist is the performer's
+    /// routine, and a decision is ticked off through the step it leads to, unless it has
+    /// items of its own.
     pub fn on_checklist(&self) -> bool {
-        self.kind != StepKind::Decision || !self.checklist.is_empty()
+        self.letter == Letter::R && (self.kind != StepKind::Decision || !self.checklist.is_empty())
     }
 }
 
@@ -182,38 +188,58 @@ impl RoleProfile {
                 }
             };
             let data = model.step(step);
-            if letters.contains(&Letter::R) {
-                let text = data.duty.clone().unwrap_or_else(|| data.name.clone());
+            // The performer answers for, and advises on, their own work by doing it.
+            let letters = if letters.contains(&Letter::R) {
+                vec![Letter::R]
+            } else {
+                letters
+            };
+            for letter in letters {
+                let worded = letter.of_wording(&data.duty);
+                if letter != Letter::R && worded.is_none() {
+                    // A question is not something to approve or advise on: its answer is
+                    // part of the step that leads to it.
+                    if data.kind != StepKind::Decision {
+                        match letter {
+                            Letter::A => group.approves.push(link.clone()),
+                            Letter::C => group.consulted.push(link.clone()),
+                            _ => group.supports.push(link.clone()),
+                        }
+                    }
+                    continue;
+                }
+                let written = worded.unwrap_or(&data.name).clone();
                 group.duties.push(Duty {
-                    text: match links.language() {
-                        // Russian lists the duties after «обязан:», in lower case.
-                        Language::Ru => lower_first(&text),
-                        Language::En => text.clone(),
+                    text: {
+                        // An English instruction becomes a duty in the third person.
+                        let duty = match (links.model_language(), worded) {
+                            (Language::En, None) => third_person(&written),
+                            _ => written.clone(),
+                        };
+                        match links.language() {
+                            // Russian lists the duties after «обязан:», in lower case.
+                            Language::Ru => lower_first(&duty),
+                            Language::En => duty,
+                        }
                     },
-                    written: text,
-                    listed: data.kind != StepKind::Decision || data.duty.is_some(),
+                    written,
+                    letter,
+                    listed: data.kind != StepKind::Decision || worded.is_some(),
                     per: data.volume.map(|v| v.per),
-                    step: link,
+                    step: link.clone(),
                     kind: data.kind,
                     description: data.description.clone(),
-                    outputs: links.artifacts(&data.outputs),
-                    checklist: data.checklist.clone(),
+                    outputs: if letter == Letter::R {
+                        links.artifacts(&data.outputs)
+                    } else {
+                        Vec::new()
+                    },
+                    checklist: if letter == Letter::R {
+                        data.checklist.clone()
+                    } else {
+                        Vec::new()
+                    },
                 });
-                continue;
-            }
-            if data.kind == StepKind::Decision && data.duty.is_none() {
-                // A question is not something to approve or advise on: its answer is part
-                // of the step that leads to it.
-                continue;
-            }
-            if letters.contains(&Letter::A) {
-                group.approves.push(link.clone());
-            }
-            if letters.contains(&Letter::C) {
-                group.consulted.push(link.clone());
-            }
-            if letters.contains(&Letter::S) {
-                group.supports.push(link);
             }
         }
         let kpis: Vec<(KpiId, &crate::resolve::Kpi)> = model
@@ -402,32 +428,4 @@ fn partners(
         .copied()
         .filter(|other| linked.contains(&other.process))
         .collect()
-}
-
-/// `text` with its first letter in lower case, unless the first word is an abbreviation
-/// (its second letter is a capital too: «ЛПР», «CRM»): a title or a duty continuing a
-/// sentence.
-pub fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match (chars.next(), chars.clone().next()) {
-        (Some(first), Some(second)) if !second.is_uppercase() => {
-            first.to_lowercase().chain(chars).collect()
-        }
-        _ => text.to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::lower_first;
-
-    #[test]
-    fn a_duty_continues_the_sentence_in_lower_case_but_abbreviations_stay() {
-        assert_eq!(lower_first("Определить сегменты"), "определить сегменты");
-        assert_eq!(
-            lower_first("ЛПР: выявить потребность"),
-            "ЛПР: выявить потребность"
-        );
-        assert_eq!(lower_first("A"), "A");
-    }
 }

@@ -794,8 +794,9 @@ fn job_descriptions_list_duties_not_steps() {
         duties.contains("[Agree the final terms with the customer]"),
         "{duties}"
     );
+    // English lists duties in the third person, made from the step's instruction.
     assert!(
-        duties.contains("[Prepare a quote from the price list]"),
+        duties.contains("[Prepares a quote from the price list]"),
         "{duties}"
     );
     // No step numbers, no decisions as questions, nothing the role is merely informed of.
@@ -806,6 +807,38 @@ fn job_descriptions_list_duties_not_steps() {
         );
     }
     assert!(!page.contains("Pick and pack the order"), "{page}");
+}
+
+#[test]
+fn approving_and_advising_read_as_the_duties_the_model_words() {
+    let out = TempDir::new().unwrap();
+    let model = repo_path("processes/quickstart");
+    assert_eq!(build(&model, out.path(), &["--format", "md"]).code, 0);
+    let lead = read(out.path().join("roles/sales-lead.md"));
+    // The sales lead approves the quote: its own wording, not "approves the result of".
+    assert!(
+        lead.contains("[Approves quotes and the discounts in them](../processes/quote-to-order.md#step-prepare-quote)"),
+        "{lead}"
+    );
+    assert!(!lead.contains("Approves the result"), "{lead}");
+    // The warehouse is consulted on the same step, in words of its own.
+    let warehouse = read(out.path().join("roles/warehouse.md"));
+    assert!(
+        warehouse.contains("[Confirms stock and lead times for large quotes]"),
+        "{warehouse}"
+    );
+    // A checklist is the performer's routine: approving is not ticked off there.
+    let checklist = read(out.path().join("checklists/sales-lead.md"));
+    assert!(!checklist.contains("Approves quotes"), "{checklist}");
+    assert!(
+        checklist.contains("[Report the week's quotes"),
+        "{checklist}"
+    );
+    // English puts a currency code before the figure and a percent sign against it.
+    let plan = read(out.path().join("forms/sales-rep.plan-fact.md"));
+    assert!(plan.contains("at least EUR 50,000 per month"), "{plan}");
+    let plan = read(out.path().join("forms/sales-lead.plan-fact.md"));
+    assert!(plan.contains("at least 100% per month"), "{plan}");
 }
 
 #[test]
