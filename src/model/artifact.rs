@@ -89,6 +89,8 @@ pub enum FieldPlace {
     /// Once, below the table: a total, compared with the plan where an indicator is
     /// measured by this document.
     Total,
+    /// Once, after the table and its totals: terms, remarks, conclusions.
+    Footer,
 }
 
 /// The type of a form field.

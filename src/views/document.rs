@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::graph::ArtifactUses;
-use crate::model::{ArtifactKind, Field, Frequency, VolumePeriod};
+use crate::model::{ArtifactKind, Field, FieldPlace, FieldType, Frequency, VolumePeriod};
 use crate::resolve::{ArtifactId, Resolved, StepId};
 use crate::views::indicator::IndicatorView;
 use crate::views::links::{ArtifactLink, Linker, RoleLink, StepLink};
@@ -23,10 +23,24 @@ pub struct DocumentView {
     pub description: Option<String>,
     /// Whether it comes from outside the organisation.
     pub external: bool,
+    /// Whether the organisation sends it out (a proposal, an invoice): it draws it up itself
+    /// and a process hands it to an outside party. Its form is laid out as an outgoing
+    /// letter.
+    pub outgoing: bool,
+    /// Who signs an outgoing document: whoever answers for the step that draws it up (A),
+    /// or its performer when the step names nobody else.
+    pub signed_by: Option<RoleLink>,
     /// How often it is produced.
     pub frequency: Option<Frequency>,
     /// Its columns or fields (the blank form's columns).
     pub fields: Vec<Field>,
+    /// The widths of its blank form's table, in percent of the table: the number column
+    /// first, then each `row` field. Text gets room to write in; figures, dates and ticks
+    /// little; and no column is narrower than the longest word of its heading, so a
+    /// heading is never broken inside a word.
+    pub column_widths: Vec<u32>,
+    /// Whether its blank form's table is too wide for a portrait page.
+    pub landscape: bool,
     /// How many rows its blank form has: the model's `rows`, or as many as the steps that
     /// fill it come round in the form's period (at least 10).
     pub rows: u32,
@@ -98,7 +112,27 @@ impl DocumentView {
                     kind: artifact.kind,
                     description: artifact.description.clone(),
                     external: artifact.external,
+                    outgoing: !artifact.external
+                        && matches!(
+                            artifact.kind,
+                            ArtifactKind::Document | ArtifactKind::Contract
+                        )
+                        && goes_out(model, ArtifactId(index)),
+                    signed_by: produced[index].first().and_then(|&step| {
+                        let raci = &model.step(step).raci;
+                        raci.a
+                            .first()
+                            .or(raci.r.first())
+                            .map(|r| links.role(r.target))
+                    }),
                     frequency: artifact.frequency,
+                    column_widths: column_widths(&artifact.fields),
+                    landscape: artifact
+                        .fields
+                        .iter()
+                        .filter(|f| f.place == FieldPlace::Row)
+                        .count()
+                        > PORTRAIT_COLUMNS,
                     fields: artifact.fields.clone(),
                     rows: artifact.rows.unwrap_or_else(|| {
                         rows_for(model, links, artifact.frequency, &produced[index])
@@ -115,6 +149,75 @@ impl DocumentView {
             })
             .collect()
     }
+}
+
+/// Whether a process hands an artifact to an outside party (`outputs: [{artifact, to:
+/// [client]}]`). Taking part in a step that reads a document is not receiving it: a client
+/// consulted on a sales programme does not get the account plan behind it.
+fn goes_out(model: &Resolved, id: ArtifactId) -> bool {
+    model.processes.iter().any(|process| {
+        process.outputs.iter().any(|output| {
+            output.artifact.target == id
+                && output.parties.iter().any(|r| model.role(r.target).external)
+        })
+    })
+}
+
+/// A blank form with more columns than this is printed on a landscape page.
+const PORTRAIT_COLUMNS: usize = 5;
+
+/// The widths of a blank form's table (see `DocumentView::column_widths`). Each column's
+/// room is counted in characters of its heading: the longest word and the cell's padding.
+/// Figures, dates, ticks and choices get what they need; text columns share the rest of
+/// the line (about 75 characters on a portrait page, 115 on a landscape one).
+fn column_widths(fields: &[Field]) -> Vec<u32> {
+    let longest = |text: &str| text.split_whitespace().map(|w| w.chars().count()).max();
+    let columns: Vec<&Field> = fields
+        .iter()
+        .filter(|f| f.place == FieldPlace::Row)
+        .collect();
+    if columns.is_empty() {
+        return Vec::new();
+    }
+    let line: usize = if columns.len() > PORTRAIT_COLUMNS {
+        115
+    } else {
+        75
+    };
+    let least = |field: &Field| longest(&field.name).unwrap_or(0) + 3;
+    let fixed = |field: &Field| match field.field_type {
+        FieldType::Text => None,
+        FieldType::Choice => Some(
+            field
+                .options
+                .iter()
+                .filter_map(|o| longest(o))
+                .max()
+                .unwrap_or(0)
+                + 3,
+        ),
+        FieldType::Number | FieldType::Bool => Some(7),
+        FieldType::Money | FieldType::Date => Some(11),
+    };
+    let number = 4;
+    let taken: usize = number
+        + columns
+            .iter()
+            .filter_map(|f| fixed(f).map(|c| c.max(least(f))))
+            .sum::<usize>();
+    let texts = columns.iter().filter(|f| fixed(f).is_none()).count().max(1);
+    let share = line.saturating_sub(taken) / texts;
+    let room: Vec<usize> = std::iter::once(number)
+        .chain(
+            columns
+                .iter()
+                .map(|f| fixed(f).unwrap_or(share).max(least(f))),
+        )
+        .collect();
+    let total: usize = room.iter().sum();
+    room.iter()
+        .map(|&chars| u32::try_from(chars * 100 / total).unwrap_or(100))
+        .collect()
 }
 
 /// The fewest rows a blank form has: a sheet with a handful of rows is not worth printing.
@@ -148,4 +251,50 @@ fn rows_for(
         .max()
         .unwrap_or(0)
         .max(MIN_ROWS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_widths;
+    use crate::model::{Field, FieldPlace, FieldType};
+
+    fn field(name: &str, field_type: FieldType) -> Field {
+        Field {
+            name: name.to_owned(),
+            field_type,
+            options: Vec::new(),
+            place: FieldPlace::Row,
+        }
+    }
+
+    #[test]
+    fn text_gets_the_room_and_no_heading_word_is_squeezed() {
+        let fields = [
+            field("Наименование товара", FieldType::Text),
+            field("Кол-во", FieldType::Number),
+            field("Цена, руб.", FieldType::Money),
+            field("Сумма, руб.", FieldType::Money),
+            Field {
+                place: FieldPlace::Total,
+                ..field("Итого", FieldType::Money)
+            },
+        ];
+        let widths = column_widths(&fields);
+        // The number column, then the four row fields (the total is not a column).
+        assert_eq!(widths.len(), 5, "{widths:?}");
+        assert!(widths.iter().sum::<u32>() <= 100, "{widths:?}");
+        assert!(widths[1] > 2 * widths[3], "{widths:?}");
+        // On a portrait line of about 75 characters, «Наименование» (12) with its padding
+        // needs 15: a fifth of the table.
+        assert!(widths[1] >= 20, "{widths:?}");
+        // A short heading over a text column still gets a text column's room.
+        let widths = column_widths(&[
+            field("Компания", FieldType::Text),
+            field("ИНН", FieldType::Text),
+            field("Дата следующего контакта", FieldType::Date),
+        ]);
+        assert_eq!(widths[1], widths[2], "{widths:?}");
+        assert!(widths[3] < widths[2], "{widths:?}");
+        assert!(column_widths(&[]).is_empty());
+    }
 }

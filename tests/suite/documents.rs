@@ -285,3 +285,41 @@ fn the_handbook_holds_every_document_of_the_register_in_order() {
     }
     assert!(handbook.contains("Глоссарий") && handbook.contains("ЛПР"));
 }
+
+#[test]
+fn a_document_handed_to_the_client_is_an_outgoing_letter() {
+    let (out, json) = example("ru");
+    let kp = json["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["artifact"]["id"] == "kp")
+        .unwrap();
+    assert_eq!(kp["outgoing"], true);
+    let letter = text_of(&page(out.path(), "forms/kp.html"));
+    // Letterhead, reference and date, the addressee, the items with their totals, and the
+    // signature of whoever answers for the proposal (the sales manager), not its drafter.
+    for part in [
+        "ООО «Промтехснаб»",
+        "КПП",
+        "Исх. №",
+        "Кому (компания, должность и ФИО ЛПР)",
+        "Наименование товара",
+        "Всего к оплате, руб.",
+        "Предложение действительно до",
+        "Менеджер по активным продажам",
+        "Исполнитель:",
+    ] {
+        assert!(letter.contains(part), "{part}: {letter}");
+    }
+    assert!(!letter.contains("Сдал"), "{letter}");
+    assert!(
+        page(out.path(), "forms/kp.html")
+            .contains("<p>Менеджер по активным продажам <span class=\"sign-space\">"),
+        "the signature is the accountable role's"
+    );
+    // An internal report is not a letter.
+    let report = text_of(&page(out.path(), "forms/daily-contact-report.html"));
+    assert!(!report.contains("Исх. №"), "{report}");
+    assert!(report.contains("Сдал"), "{report}");
+}
