@@ -282,6 +282,12 @@ fn the_handbook_holds_every_document_of_the_register_in_order() {
         from += at;
         let title = document["code"].as_str().unwrap();
         assert!(handbook.contains(title), "{title}");
+        // Printed, each document's pages carry its own code in the running header.
+        let running = format!(
+            "@page doc-{} {{ @top-right {{ content: \"{title} · ",
+            index + 1
+        );
+        assert!(handbook.contains(&running), "{running}");
     }
     assert!(handbook.contains("Глоссарий") && handbook.contains("ЛПР"));
 }
