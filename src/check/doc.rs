@@ -2,7 +2,7 @@
 
 use crate::check::{Context, Findings, Subject};
 use crate::diag::{Diagnostic, Rule};
-use crate::model::{ArtifactKind, Level};
+use crate::model::{ArtifactKind, Letter, Level};
 use crate::resolve::{ArtifactId, KpiId, ProcessId, RoleId, StepId};
 
 /// A report or form without fields.
@@ -182,16 +182,11 @@ pub static UNHELD_DUTY: Rule = Rule {
 pub fn unheld_duty(cx: &Context, findings: &mut Findings) {
     for (id, step) in cx.steps() {
         let (raci, duty) = (&step.raci, &step.duty);
-        let unheld: Vec<&str> = [
-            ("R", &duty.r, &raci.r),
-            ("A", &duty.a, &raci.a),
-            ("C", &duty.c, &raci.c),
-            ("S", &duty.s, &raci.s),
-        ]
-        .into_iter()
-        .filter(|(_, wording, holders)| wording.is_some() && holders.is_empty())
-        .map(|(letter, _, _)| letter)
-        .collect();
+        let unheld: Vec<&str> = Letter::ALL
+            .into_iter()
+            .filter(|&letter| duty.get(letter).is_some() && raci.holders(letter).is_empty())
+            .map(Letter::as_str)
+            .collect();
         if unheld.is_empty() {
             continue;
         }

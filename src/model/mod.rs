@@ -25,8 +25,8 @@ pub use kpi::{Direction, Kpi, KpiCategory, Period, Unit};
 pub use manifest::{Approval, Codes, Language, Level, ModelInfo, RuleSetting, RulesConfig, Term};
 pub use next::{Next, NextTarget};
 pub use process::{
-    Control, DutyByLetter, DutyWording, Process, ProcessInput, ProcessOutput, Raci, Step, StepKind,
-    ValueKind,
+    Control, DutyByLetter, DutyWording, Letter, Process, ProcessInput, ProcessOutput, Raci, Step,
+    StepKind, ValueKind,
 };
 pub use quantity::{Effort, EffortUnit, Frequency, Number, Volume, VolumePeriod, calendar_date};
 pub use role::{Role, RoleCategory};

@@ -172,6 +172,50 @@ impl DutyWording {
     }
 }
 
+impl DutyByLetter {
+    /// The wording for whoever holds `letter` on the step (being informed is never a duty).
+    pub fn get(&self, letter: Letter) -> Option<&String> {
+        match letter {
+            Letter::R => self.r.as_ref(),
+            Letter::A => self.a.as_ref(),
+            Letter::C => self.c.as_ref(),
+            Letter::I => None,
+            Letter::S => self.s.as_ref(),
+        }
+    }
+}
+
+/// A letter of the responsibility matrix.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Letter {
+    /// Responsible: does the work.
+    R,
+    /// Accountable: answers for the result, signs it off.
+    A,
+    /// Consulted before the work.
+    C,
+    /// Informed after the work.
+    I,
+    /// Supports the performer.
+    S,
+}
+
+impl Letter {
+    /// Every letter, in the order a cell shows them.
+    pub const ALL: [Letter; 5] = [Letter::R, Letter::A, Letter::C, Letter::I, Letter::S];
+
+    /// The letter as printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Letter::R => "R",
+            Letter::A => "A",
+            Letter::C => "C",
+            Letter::I => "I",
+            Letter::S => "S",
+        }
+    }
+}
+
 /// The kind of a step.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]

@@ -7,8 +7,8 @@
 use crate::diag::Location;
 use crate::model::{
     Allow, Approval, ArtifactKind, Codes, Direction, DutyByLetter, Effort, Field, Frequency,
-    KpiCategory, Language, Period, RoleCategory, RuleSetting, StepKind, Term, Unit, ValueKind,
-    Volume,
+    KpiCategory, Language, Letter, Period, RoleCategory, RuleSetting, StepKind, Term, Unit,
+    ValueKind, Volume,
 };
 
 macro_rules! handle {
@@ -320,6 +320,19 @@ pub struct Raci {
     pub i: Vec<Ref<RoleId>>,
     /// Supports.
     pub s: Vec<Ref<RoleId>>,
+}
+
+impl Raci {
+    /// The roles holding `letter` on the step.
+    pub fn holders(&self, letter: Letter) -> &[Ref<RoleId>] {
+        match letter {
+            Letter::R => &self.r,
+            Letter::A => &self.a,
+            Letter::C => &self.c,
+            Letter::I => &self.i,
+            Letter::S => &self.s,
+        }
+    }
 }
 
 /// Where a `next` leads.

@@ -106,6 +106,7 @@ impl DocumentView {
                             .cloned(),
                     )
                 });
+                let layout = layout(&artifact.fields);
                 DocumentView {
                     artifact: link,
                     identity,
@@ -126,13 +127,8 @@ impl DocumentView {
                             .map(|r| links.role(r.target))
                     }),
                     frequency: artifact.frequency,
-                    column_widths: column_widths(&artifact.fields),
-                    landscape: artifact
-                        .fields
-                        .iter()
-                        .filter(|f| f.place == FieldPlace::Row)
-                        .count()
-                        > PORTRAIT_COLUMNS,
+                    column_widths: layout.widths,
+                    landscape: layout.landscape,
                     fields: artifact.fields.clone(),
                     rows: artifact.rows.unwrap_or_else(|| {
                         rows_for(model, links, artifact.frequency, &produced[index])
@@ -166,24 +162,33 @@ fn goes_out(model: &Resolved, id: ArtifactId) -> bool {
 /// A blank form with more columns than this is printed on a landscape page.
 const PORTRAIT_COLUMNS: usize = 5;
 
-/// The widths of a blank form's table (see `DocumentView::column_widths`). Each column's
-/// room is counted in characters of its heading: the longest word and the cell's padding.
-/// Figures, dates, ticks and choices get what they need; text columns share the rest of
-/// the line (about 75 characters on a portrait page, 115 on a landscape one).
-fn column_widths(fields: &[Field]) -> Vec<u32> {
+/// How a blank form's table is laid out: its columns' widths and whether the page turns.
+/// Both come from one count of the `row` fields, so they cannot disagree.
+struct Layout {
+    /// See `DocumentView::column_widths`.
+    widths: Vec<u32>,
+    /// See `DocumentView::landscape`.
+    landscape: bool,
+}
+
+/// Lays out a blank form's table. Each column's room is counted in characters of its
+/// heading: the longest word and the cell's padding. Figures, dates, ticks and choices get
+/// what they need; text columns share the rest of the line (about 75 characters on a
+/// portrait page, 115 on a landscape one).
+fn layout(fields: &[Field]) -> Layout {
     let longest = |text: &str| text.split_whitespace().map(|w| w.chars().count()).max();
     let columns: Vec<&Field> = fields
         .iter()
         .filter(|f| f.place == FieldPlace::Row)
         .collect();
+    let landscape = columns.len() > PORTRAIT_COLUMNS;
     if columns.is_empty() {
-        return Vec::new();
+        return Layout {
+            widths: Vec::new(),
+            landscape,
+        };
     }
-    let line: usize = if columns.len() > PORTRAIT_COLUMNS {
-        115
-    } else {
-        75
-    };
+    let line: usize = if landscape { 115 } else { 75 };
     let least = |field: &Field| longest(&field.name).unwrap_or(0) + 3;
     let fixed = |field: &Field| match field.field_type {
         FieldType::Text => None,
@@ -215,9 +220,13 @@ fn column_widths(fields: &[Field]) -> Vec<u32> {
         )
         .collect();
     let total: usize = room.iter().sum();
-    room.iter()
-        .map(|&chars| u32::try_from(chars * 100 / total).unwrap_or(100))
-        .collect()
+    Layout {
+        widths: room
+            .iter()
+            .map(|&chars| u32::try_from(chars * 100 / total).unwrap_or(100))
+            .collect(),
+        landscape,
+    }
 }
 
 /// The fewest rows a blank form has: a sheet with a handful of rows is not worth printing.
@@ -255,7 +264,7 @@ fn rows_for(
 
 #[cfg(test)]
 mod tests {
-    use super::column_widths;
+    use super::layout;
     use crate::model::{Field, FieldPlace, FieldType};
 
     fn field(name: &str, field_type: FieldType) -> Field {
@@ -279,7 +288,7 @@ mod tests {
                 ..field("Итого", FieldType::Money)
             },
         ];
-        let widths = column_widths(&fields);
+        let widths = layout(&fields).widths;
         // The number column, then the four row fields (the total is not a column).
         assert_eq!(widths.len(), 5, "{widths:?}");
         assert!(widths.iter().sum::<u32>() <= 100, "{widths:?}");
@@ -288,13 +297,14 @@ mod tests {
         // needs 15: a fifth of the table.
         assert!(widths[1] >= 20, "{widths:?}");
         // A short heading over a text column still gets a text column's room.
-        let widths = column_widths(&[
+        let widths = layout(&[
             field("Компания", FieldType::Text),
             field("ИНН", FieldType::Text),
             field("Дата следующего контакта", FieldType::Date),
-        ]);
+        ])
+        .widths;
         assert_eq!(widths[1], widths[2], "{widths:?}");
         assert!(widths[3] < widths[2], "{widths:?}");
-        assert!(column_widths(&[]).is_empty());
+        assert!(layout(&[]).widths.is_empty());
     }
 }

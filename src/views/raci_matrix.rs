@@ -2,70 +2,16 @@
 
 use serde::Serialize;
 
-use crate::model::DutyByLetter;
-use crate::resolve::{Raci, Ref, Resolved, RoleId, StepId};
+pub use crate::model::Letter;
+use crate::resolve::{Raci, Resolved, RoleId, StepId};
 use crate::views::links::{Linker, ProcessLink, RoleLink, StepLink};
 use crate::views::register::Identity;
-
-/// A letter of the responsibility matrix.
-#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Letter {
-    /// Responsible: does the work.
-    R,
-    /// Accountable: answers for the result, signs it off.
-    A,
-    /// Consulted before the work.
-    C,
-    /// Informed after the work.
-    I,
-    /// Supports the performer.
-    S,
-}
-
-impl Letter {
-    /// Every letter, in the order a cell shows them.
-    pub const ALL: [Letter; 5] = [Letter::R, Letter::A, Letter::C, Letter::I, Letter::S];
-
-    /// The letter as printed.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Letter::R => "R",
-            Letter::A => "A",
-            Letter::C => "C",
-            Letter::I => "I",
-            Letter::S => "S",
-        }
-    }
-
-    /// The roles of a step holding this letter.
-    pub fn of(self, raci: &Raci) -> &[Ref<RoleId>] {
-        match self {
-            Letter::R => &raci.r,
-            Letter::A => &raci.a,
-            Letter::C => &raci.c,
-            Letter::I => &raci.i,
-            Letter::S => &raci.s,
-        }
-    }
-
-    /// The model's wording of a step as a duty for whoever holds this letter (being
-    /// informed is never a duty).
-    pub fn of_wording(self, duty: &DutyByLetter) -> Option<&String> {
-        match self {
-            Letter::R => duty.r.as_ref(),
-            Letter::A => duty.a.as_ref(),
-            Letter::C => duty.c.as_ref(),
-            Letter::I => None,
-            Letter::S => duty.s.as_ref(),
-        }
-    }
-}
 
 /// The letters a role holds on a step, in matrix order.
 pub fn letters(raci: &Raci, role: RoleId) -> Vec<Letter> {
     Letter::ALL
         .into_iter()
-        .filter(|letter| letter.of(raci).iter().any(|r| r.target == role))
+        .filter(|&letter| raci.holders(letter).iter().any(|r| r.target == role))
         .collect()
 }
 
@@ -150,7 +96,7 @@ fn columns(model: &Resolved, steps: &[StepId]) -> Vec<RoleId> {
     for &step in steps {
         let raci = &model.step(step).raci;
         for letter in Letter::ALL {
-            for role in letter.of(raci) {
+            for role in raci.holders(letter) {
                 used[role.target.0] = true;
             }
         }

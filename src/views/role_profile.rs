@@ -150,8 +150,10 @@ impl RoleProfile {
     ) -> Self {
         let role = model.role(id);
         let holds = |step: StepId, letter: Letter| {
-            letter
-                .of(&model.step(step).raci)
+            model
+                .step(step)
+                .raci
+                .holders(letter)
                 .iter()
                 .any(|r| r.target == id)
         };
@@ -195,7 +197,7 @@ impl RoleProfile {
                 letters
             };
             for letter in letters {
-                let worded = letter.of_wording(&data.duty);
+                let worded = data.duty.get(letter);
                 if letter != Letter::R && worded.is_none() {
                     // A question is not something to approve or advise on: its answer is
                     // part of the step that leads to it.
