@@ -105,6 +105,32 @@ fn no_role_approves_its_own_instruction() {
 }
 
 #[test]
+fn every_job_description_carries_the_clauses_hr_expects() {
+    // Russian: the stand-in's consent and extra pay (ст. 60.2, 151 ТК РФ), labour safety,
+    // trade secrets and personal data (152-ФЗ), after the duties the processes give.
+    let (out, _) = example("ru");
+    let jd = text_of(&page(out.path(), "roles/telemarketer.html"));
+    for clause in [
+        "с письменного согласия замещающего работника и с доплатой",
+        "требования охраны труда",
+        "коммерческую тайну",
+        "№ 152-ФЗ «О персональных данных»",
+    ] {
+        assert!(jd.contains(clause), "{clause}: {jd}");
+    }
+    let duties = jd.find("Должностные обязанности").unwrap();
+    let rights = jd.find("Права").unwrap();
+    let safety = jd.find("требования охраны труда").unwrap();
+    assert!(duties < safety && safety < rights, "{jd}");
+    // English: the catch-all duty English job descriptions end with, and rights written as
+    // what the holder does, not as Russian infinitives.
+    let (out, _) = example("en");
+    let jd = text_of(&page(out.path(), "roles/telemarketer.html"));
+    assert!(jd.contains("other duties reasonably required"), "{jd}");
+    assert!(!jd.contains("To receive"), "{jd}");
+}
+
+#[test]
 fn every_regulation_has_its_approval_sections_and_sheets() {
     let (out, json) = example("ru");
     for process in json["processes"].as_array().unwrap() {
@@ -321,9 +347,13 @@ fn a_document_handed_to_the_client_is_an_outgoing_letter() {
     assert!(!letter.contains("Сдал"), "{letter}");
     assert!(
         page(out.path(), "forms/kp.html")
-            .contains("<p>Менеджер по активным продажам <span class=\"sign-space\">"),
+            .contains("<span class=\"who\">Менеджер по активным продажам</span>"),
         "the signature is the accountable role's"
     );
+    // The signature's lines say what goes on them.
+    for hint in ["(подпись)", "(расшифровка подписи)"] {
+        assert!(letter.contains(hint), "{hint}: {letter}");
+    }
     // An internal report is not a letter.
     let report = text_of(&page(out.path(), "forms/daily-contact-report.html"));
     assert!(!report.contains("Исх. №"), "{report}");
