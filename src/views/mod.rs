@@ -8,6 +8,7 @@ mod checklist;
 mod control;
 mod date;
 mod document;
+mod glossary;
 mod indicator;
 mod links;
 mod plan_fact;

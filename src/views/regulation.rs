@@ -8,6 +8,7 @@ use crate::graph::Graphs;
 use crate::model::{EffortUnit, StepKind, Term, ValueKind, VolumePeriod};
 use crate::resolve::{ArtifactId, ProcessId, Resolved, StepId, Target};
 use crate::views::control::ControlView;
+use crate::views::glossary::terms_used;
 use crate::views::indicator::IndicatorView;
 use crate::views::links::{ArtifactLink, Linker, ProcessLink, RoleLink, StepLink};
 use crate::views::raci_matrix::{Letter, RaciTable};
@@ -251,13 +252,7 @@ impl Regulation {
             }))
             .chain(documents.iter().map(|&a| model.artifact(a).name.as_str()))
             .collect();
-        let terms = model
-            .info
-            .iter()
-            .flat_map(|info| &info.glossary)
-            .filter(|term| text.iter().any(|t| uses_term(t, &term.term)))
-            .cloned()
-            .collect();
+        let terms = terms_used(model, text);
         Regulation {
             identity,
             process: links.process(id),
@@ -352,30 +347,5 @@ fn step_view(model: &Resolved, links: &Linker<'_>, id: StepId) -> StepView {
                 when: edge.when.as_ref().map(|(when, _)| when.clone()),
             })
             .collect(),
-    }
-}
-
-/// Whether `text` uses `term`: a word of it starts with the term, whatever the case
-/// («Лид» is used by «лидов»).
-fn uses_term(text: &str, term: &str) -> bool {
-    let term = term.to_lowercase();
-    let text = text.to_lowercase();
-    text.match_indices(&term).any(|(at, _)| {
-        text[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|before| !before.is_alphanumeric())
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::uses_term;
-
-    #[test]
-    fn a_term_is_found_at_the_start_of_a_word_in_any_case() {
-        assert!(uses_term("Передать горячий лид менеджеру", "Лид"));
-        assert!(uses_term("Выйти на ЛПР", "ЛПР"));
-        assert!(!uses_term("Калидовый отчёт", "лид"));
     }
 }

@@ -4,9 +4,10 @@ use petgraph::algo::has_path_connecting;
 use serde::Serialize;
 
 use crate::graph::Graphs;
-use crate::model::{Language, RoleCategory, StepKind, VolumePeriod};
+use crate::model::{Language, RoleCategory, StepKind, Term, VolumePeriod};
 use crate::resolve::{ArtifactId, KpiId, ProcessId, Resolved, RoleId, StepId};
 use crate::views::control::ControlView;
+use crate::views::glossary::terms_used;
 use crate::views::indicator::{IndicatorGroup, grouped};
 use crate::views::links::{ArtifactLink, Linker, ProcessLink, RoleLink, StepLink};
 use crate::views::raci_matrix::Letter;
@@ -67,6 +68,9 @@ pub struct RoleProfile {
     pub indicators: Vec<IndicatorGroup>,
     /// Whether the pack has a checklist for it: a duty to tick off or a control to make.
     pub checklist: bool,
+    /// The glossary's terms its text uses («ЛПР», «КП»), explained at its end: a job
+    /// description is read on its own, without the regulations' term lists.
+    pub terms: Vec<Term>,
 }
 
 /// What a role does in one process.
@@ -274,7 +278,7 @@ impl RoleProfile {
             .filter(|(_, r)| r.reports_to.is_some_and(|boss| boss.target == id))
             .map(|(index, _)| links.role(RoleId(index)))
             .collect();
-        RoleProfile {
+        let mut profile = RoleProfile {
             checklist,
             role: links.role(id),
             identity,
@@ -313,7 +317,49 @@ impl RoleProfile {
             rights: role.rights.clone(),
             liability: role.liability.clone(),
             indicators: grouped(&kpis, links),
+            terms: Vec::new(),
+        };
+        profile.terms = terms_used(model, profile.text());
+        profile
+    }
+
+    /// Every text the job description prints from the model.
+    fn text(&self) -> Vec<&str> {
+        let mut text: Vec<&str> = self.purpose.iter().map(String::as_str).collect();
+        for list in [
+            &self.requirements,
+            &self.knows,
+            &self.own_duties,
+            &self.rights,
+            &self.liability,
+        ] {
+            text.extend(list.iter().map(String::as_str));
         }
+        for group in &self.duties {
+            text.push(&group.process.name);
+            text.extend(group.duties.iter().map(|d| d.text.as_str()));
+            for list in [&group.approves, &group.consulted, &group.supports] {
+                text.extend(list.iter().map(|s| s.name.as_str()));
+            }
+        }
+        text.extend(
+            self.controls
+                .iter()
+                .flat_map(|c| [c.how.as_str(), c.step.name.as_str()]),
+        );
+        text.extend(
+            self.receives
+                .iter()
+                .chain(&self.hands)
+                .map(|h| h.artifact.name.as_str()),
+        );
+        text.extend(
+            self.indicators
+                .iter()
+                .flat_map(|g| &g.indicators)
+                .map(|i| i.name.as_str()),
+        );
+        text
     }
 }
 

@@ -118,6 +118,11 @@ fn every_job_description_carries_the_clauses_hr_expects() {
     ] {
         assert!(jd.contains(clause), "{clause}: {jd}");
     }
+    // The abbreviations it uses are explained in it, as it is read on its own.
+    assert!(
+        jd.contains("ЛПР") && jd.contains("лицо, принимающее решение о закупке"),
+        "{jd}"
+    );
     let duties = jd.find("Должностные обязанности").unwrap();
     let rights = jd.find("Права").unwrap();
     let safety = jd.find("требования охраны труда").unwrap();
