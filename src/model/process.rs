@@ -21,6 +21,16 @@ pub struct Process {
     pub trigger: Option<String>,
     /// What it delivers.
     pub result: Option<String>,
+    /// What the process does not cover, where a reader could think it does: the edge of
+    /// its boundaries beyond the trigger and the result.
+    #[serde(default)]
+    pub excludes: Vec<String>,
+    /// The information systems its work is done in (CRM, 1С, телефония).
+    #[serde(default)]
+    pub systems: Vec<String>,
+    /// The laws, standards and internal documents its regulation follows.
+    #[serde(default)]
+    pub references: Vec<String>,
     /// What the process receives, and from which process.
     #[serde(default)]
     pub inputs: Vec<ProcessInput>,

@@ -295,6 +295,12 @@ pub struct Process {
     pub trigger: Option<String>,
     /// What it delivers.
     pub result: Option<String>,
+    /// What it does not cover.
+    pub excludes: Vec<String>,
+    /// The information systems its work is done in.
+    pub systems: Vec<String>,
+    /// The documents its regulation follows.
+    pub references: Vec<String>,
     /// What it receives.
     pub inputs: Vec<ProcessInput>,
     /// What it hands on.

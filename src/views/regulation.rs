@@ -29,6 +29,12 @@ pub struct Regulation {
     pub trigger: Option<String>,
     /// What it delivers.
     pub result: Option<String>,
+    /// What it does not cover (its boundaries beyond the trigger and the result).
+    pub excludes: Vec<String>,
+    /// The information systems its work is done in.
+    pub systems: Vec<String>,
+    /// The laws, standards and internal documents the regulation follows.
+    pub references: Vec<String>,
     /// What it receives, with the processes that supply each input.
     pub inputs: Vec<Exchange>,
     /// What it hands on, with the processes that receive each output.
@@ -243,6 +249,8 @@ impl Regulation {
             .chain(&process.purpose)
             .chain(&process.trigger)
             .chain(&process.result)
+            .chain(&process.excludes)
+            .chain(&process.systems)
             .map(String::as_str)
             .chain(views.iter().flat_map(|s| {
                 [s.name.as_str()]
@@ -260,6 +268,9 @@ impl Regulation {
             owner,
             trigger: process.trigger.clone(),
             result: process.result.clone(),
+            excludes: process.excludes.clone(),
+            systems: process.systems.clone(),
+            references: process.references.clone(),
             inputs: process
                 .inputs
                 .iter()

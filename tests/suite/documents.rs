@@ -162,6 +162,19 @@ fn every_regulation_has_its_approval_sections_and_sheets() {
         );
         assert!(html.contains("counter(pages)"), "{file}");
     }
+    // The boundaries and the normative base the model states: what the process leaves to
+    // others, the systems it works in, the documents it follows.
+    let contracting = text_of(&page(out.path(), "processes/contracting.html"));
+    for part in [
+        "Регламент разработан в соответствии со следующими документами",
+        "Гражданский кодекс РФ, глава 30",
+        "Не входит в процесс",
+        "Отгрузка и закрывающие документы",
+        "Информационные системы",
+        "система электронного документооборота",
+    ] {
+        assert!(contracting.contains(part), "{part}: {contracting}");
+    }
     // English practice: approved at the end, a revision history, no Russian stamps.
     let (out, json) = example("en");
     for process in json["processes"].as_array().unwrap() {
