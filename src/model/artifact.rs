@@ -24,6 +24,10 @@ pub struct Artifact {
     /// always available as a step input.
     #[serde(default)]
     pub external: bool,
+    /// The act that sets its form, for a document the organisation fills in but does not
+    /// design (a УПД: «письмом ФНС России от 21.10.2013 № ММВ-20-3/96@»). The pack makes no
+    /// blank and gives no code of its own to such a form.
+    pub statutory: Option<String>,
     /// How often it is produced.
     pub frequency: Option<Frequency>,
     /// The columns of a report or form: what the blank form shows.

@@ -775,6 +775,7 @@ fn artifact_of(file: FileId, artifact: &model::Artifact) -> Artifact {
         kind: artifact.kind,
         description: artifact.description.clone(),
         external: artifact.external,
+        statutory: artifact.statutory.clone(),
         frequency: artifact.frequency,
         fields: artifact.fields.clone(),
         rows: artifact.rows.map(|r| r.get()),

@@ -194,6 +194,8 @@ pub struct Artifact {
     pub description: Option<String>,
     /// Whether it comes from outside the model.
     pub external: bool,
+    /// The act that sets its form, when the law does.
+    pub statutory: Option<String>,
     /// How often it is produced.
     pub frequency: Option<Frequency>,
     /// Its columns or fields.

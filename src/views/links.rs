@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::model::{ArtifactKind, Language};
-use crate::resolve::{ArtifactId, FileNames, ProcessId, Resolved, RoleId, StepId};
+use crate::resolve::{Artifact, ArtifactId, FileNames, ProcessId, Resolved, RoleId, StepId};
 
 /// A role as another view shows it.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -33,6 +33,8 @@ pub struct ArtifactLink {
     /// Whether the pack has a page for it: a blank form (reports and forms) or a template
     /// page (the organisation's own documents and contracts).
     pub form: bool,
+    /// The act that sets its form, when the law does and the pack makes no blank.
+    pub statutory: Option<String>,
 }
 
 /// A process as another view shows it.
@@ -61,11 +63,15 @@ pub struct StepLink {
 
 /// Whether the pack has a page for an artifact: a blank form for every report and form, a
 /// template page (name, code, purpose) for a document or contract the organisation draws
-/// up itself. Records, data and messages live in systems and need no paper.
-pub fn has_form(kind: ArtifactKind, external: bool) -> bool {
-    match kind {
+/// up itself. Records, data and messages live in systems and need no paper, and a form the
+/// law sets (`statutory`) is not the organisation's to draw.
+fn has_form(artifact: &Artifact) -> bool {
+    if artifact.statutory.is_some() {
+        return false;
+    }
+    match artifact.kind {
         ArtifactKind::Report | ArtifactKind::Form => true,
-        ArtifactKind::Document | ArtifactKind::Contract => !external,
+        ArtifactKind::Document | ArtifactKind::Contract => !artifact.external,
         ArtifactKind::Record
         | ArtifactKind::Script
         | ArtifactKind::Data
@@ -160,7 +166,8 @@ impl<'a> Linker<'a> {
             id: artifact.id.clone(),
             file: self.files.artifact(id).to_owned(),
             name: artifact.name.clone(),
-            form: has_form(artifact.kind, artifact.external),
+            form: has_form(artifact),
+            statutory: artifact.statutory.clone(),
         }
     }
 

@@ -107,9 +107,10 @@ fn the_example_pack_has_every_document_the_model_calls_for() {
     for artifact in &m.artifacts {
         use raciflow::model::ArtifactKind::{Contract, Document, Form, Report};
         // A blank form for every report and form, a template page for the organisation's
-        // own documents and contracts.
-        let form = matches!(artifact.kind, Report | Form)
-            || (matches!(artifact.kind, Document | Contract) && !artifact.external);
+        // own documents and contracts; none for a form the law sets.
+        let form = artifact.statutory.is_none()
+            && (matches!(artifact.kind, Report | Form)
+                || (matches!(artifact.kind, Document | Contract) && !artifact.external));
         assert_eq!(
             pack.join(format!("forms/{}.html", artifact.id)).is_file(),
             form,

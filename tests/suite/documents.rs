@@ -175,6 +175,22 @@ fn every_regulation_has_its_approval_sections_and_sheets() {
     ] {
         assert!(contracting.contains(part), "{part}: {contracting}");
     }
+    // A form the law sets (the УПД) is named with its act, and the pack draws no blank of
+    // its own for it, nor gives it a code of the organisation's register.
+    let fulfilment = text_of(&page(out.path(), "processes/fulfilment.html"));
+    assert!(
+        fulfilment.contains("по форме, установленной письмом ФНС России от 21.10.2013"),
+        "{fulfilment}"
+    );
+    assert!(!out.path().join("forms/upd.html").exists());
+    assert!(
+        !json["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["artifact"]["id"] == "upd" && !d["identity"].is_null()),
+        "the УПД has no code of the register"
+    );
     // English practice: approved at the end, a revision history, no Russian stamps.
     let (out, json) = example("en");
     for process in json["processes"].as_array().unwrap() {
