@@ -20,7 +20,7 @@ fn main() {
         [7, 7, 3],
         |dir| raciflow::check_model(dir).expect("generated model loads"),
         |checked| {
-            let pack = raciflow::render_pack(checked, &options).expect("pack renders");
+            let pack = raciflow::build(checked, &options).expect("pack renders");
             let bytes: usize = pack.iter().map(|f| f.bytes.len()).sum();
             format!("{:>5}  {bytes:>9}", pack.len())
         },

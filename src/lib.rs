@@ -3,8 +3,9 @@
 //!
 //! Data flows one way: files → [`load`] → [`model`] → [`resolve`] → [`graph`] → [`check`]
 //! → [`views`] → [`render`] → [`pack`].
-//! [`check_model`] runs the whole check for the command line and for tests; [`render_pack`]
-//! then turns a checked model into the files of the documentation pack.
+//! [`check_model`] runs the whole check; [`build`] then turns a checked model into the files
+//! of the documentation pack, in memory. The command line, the tests and the benchmarks
+//! call these two, so a pack is made one way wherever it is made.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -24,7 +25,8 @@ pub mod schema;
 pub mod suggest;
 pub mod views;
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use crate::diag::{Report, SourceMap};
 use crate::graph::Graphs;
@@ -35,6 +37,8 @@ use crate::resolve::Resolved;
 /// findings.
 #[derive(Debug)]
 pub struct Checked {
+    /// The model's root folder (its own `templates/` are there).
+    pub root: PathBuf,
     /// Every file's text.
     pub sources: SourceMap,
     /// The resolved model (as far as it resolved).
@@ -53,11 +57,16 @@ impl Checked {
     }
 }
 
-/// Loads, resolves and checks the model whose root is `root`.
+/// Loads, resolves and checks the model whose root is `root`: each stage in the order of
+/// the data flow, each taking only what the one before produced.
 pub fn check_model(root: &Path) -> Result<Checked, LoadError> {
     let loaded = load::load(root)?;
-    let (model, graphs, report) = check::check(&loaded);
+    let resolution = resolve::resolve(&loaded);
+    let model = resolution.model;
+    let graphs = Graphs::build(&model);
+    let report = check::check(&loaded, resolution.diagnostics, &model, &graphs);
     Ok(Checked {
+        root: root.to_path_buf(),
         sources: loaded.sources,
         model,
         graphs,
@@ -65,9 +74,56 @@ pub fn check_model(root: &Path) -> Result<Checked, LoadError> {
     })
 }
 
+/// What the user asks of a build; what is left out comes from the model.
+#[derive(Debug, Clone, Default)]
+pub struct BuildRequest {
+    /// The documents' language (default: model.yaml's `language`).
+    pub language: Option<model::Language>,
+    /// The formats to write (empty: every format).
+    pub formats: Vec<render::Format>,
+    /// A folder of templates replacing built-in ones by name (default: the model's
+    /// `templates/` folder, when it has one).
+    pub templates: Option<PathBuf>,
+    /// The CSV column separator (default: the one the language's spreadsheets expect).
+    pub csv_separator: Option<u8>,
+}
+
+impl Checked {
+    /// The rendering options `request` means for this model: its defaults filled in from
+    /// the model, the user's templates read.
+    pub fn options(&self, request: &BuildRequest) -> Result<render::Options, render::RenderError> {
+        let language = request.language.unwrap_or_else(|| {
+            self.model
+                .info
+                .as_ref()
+                .map(|i| i.language)
+                .unwrap_or_default()
+        });
+        let templates = request.templates.clone().or_else(|| {
+            let own = self.root.join("templates");
+            own.is_dir().then_some(own)
+        });
+        let overrides = match &templates {
+            Some(dir) => render::Overrides::read(dir)?,
+            None => render::Overrides::default(),
+        };
+        let formats: BTreeSet<render::Format> = if request.formats.is_empty() {
+            render::Format::ALL.into_iter().collect()
+        } else {
+            request.formats.iter().copied().collect()
+        };
+        Ok(render::Options {
+            language,
+            formats,
+            overrides,
+            csv_separator: request.csv_separator,
+        })
+    }
+}
+
 /// Derives the pack's views from a checked model and renders its files in memory, in
 /// `options.language`. Writing them is [`pack::write`]'s job.
-pub fn render_pack(
+pub fn build(
     checked: &Checked,
     options: &render::Options,
 ) -> Result<Vec<render::OutputFile>, render::RenderError> {

@@ -13,32 +13,36 @@ mod org;
 mod raci;
 pub mod registry;
 
-use crate::diag::{Report, Severity, Summary};
+use crate::diag::{Diagnostic, Report, Severity, Summary};
 use crate::graph::Graphs;
 use crate::load::Loaded;
-use crate::resolve::{Resolved, resolve};
+use crate::resolve::Resolved;
 
 pub use config::{Config, OverloadLimits};
 pub use context::{Context, Finding, Findings, Subject};
 pub use dataflow::DataFlow;
 pub use doc::MAX_CELL_CHARS;
 
-/// Resolves and checks a loaded model.
-pub fn check(loaded: &Loaded) -> (Resolved, Graphs, Report) {
-    let resolution = resolve(loaded);
-    let model = resolution.model;
-    let graphs = Graphs::build(&model);
+/// Checks a resolved model and its graphs: every rule, then model.yaml's levels and the
+/// elements' `allow` lists. `earlier` are what loading and resolving found; the report
+/// holds them with the rules' findings, in one order.
+pub fn check(
+    loaded: &Loaded,
+    earlier: Vec<Diagnostic>,
+    model: &Resolved,
+    graphs: &Graphs,
+) -> Report {
     let mut diagnostics = loaded.diagnostics.clone();
-    diagnostics.extend(resolution.diagnostics);
-    let config = Config::from_model(&model, &mut diagnostics);
-    let context = Context::new(&model, &graphs, &config);
+    diagnostics.extend(earlier);
+    let config = Config::from_model(model, &mut diagnostics);
+    let context = Context::new(model, graphs, &config);
     let mut findings = Findings::default();
     for check in registry::CHECKS {
         if config.level(check.rule) != crate::model::Level::Off {
             (check.run)(&context, &mut findings);
         }
     }
-    diagnostics.extend(allow::suppress(&model, &config, findings.into_vec()));
+    diagnostics.extend(allow::suppress(model, &config, findings.into_vec()));
     let mut diagnostics = config.apply(diagnostics);
     // Files that do not parse or break the schema come first: they are usually the cause
     // of what follows (a misspelt `roles:` makes every role unknown).
@@ -70,12 +74,8 @@ pub fn check(loaded: &Loaded) -> (Resolved, Graphs, Report) {
         steps: model.step_count(),
         roles: model.roles.len(),
     };
-    (
-        model,
-        graphs,
-        Report {
-            diagnostics,
-            summary,
-        },
-    )
+    Report {
+        diagnostics,
+        summary,
+    }
 }

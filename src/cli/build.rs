@@ -1,16 +1,16 @@
 //! `raciflow build`: check the model, then write the documentation pack.
 
-use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::cli::format::FormatArg;
 use crate::cli::{MODEL_ERRORS, OK, default_model};
 use raciflow::diag::human;
 use raciflow::model::Language;
-use raciflow::render::{self, Context, Format, Options, Overrides};
-use raciflow::{check_model, pack, views};
+use raciflow::render::{self, Context};
+use raciflow::{BuildRequest, check_model, pack, views};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -22,7 +22,7 @@ pub struct BuildArgs {
     out: PathBuf,
     /// The formats to write, comma-separated (default: all).
     #[arg(long, value_enum, value_delimiter = ',')]
-    format: Vec<Format>,
+    format: Vec<FormatArg>,
     /// The language of the documents (default: model.yaml `language`).
     #[arg(long, value_enum)]
     lang: Option<Lang>,
@@ -91,40 +91,20 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
         eprintln!("raciflow: the model has errors; nothing was written (--force builds anyway)");
         return Ok(MODEL_ERRORS);
     }
-    let language = match args.lang {
-        Some(Lang::Ru) => Language::Ru,
-        Some(Lang::En) => Language::En,
-        None => checked
-            .model
-            .info
-            .as_ref()
-            .map(|i| i.language)
-            .unwrap_or_default(),
-    };
-    let templates = args.templates.clone().or_else(|| {
-        let own = args.model.join("templates");
-        own.is_dir().then_some(own)
-    });
-    let overrides = match &templates {
-        Some(dir) => Overrides::read(dir)?,
-        None => Overrides::default(),
-    };
-    for warning in overrides.warnings() {
+    let options = checked.options(&BuildRequest {
+        language: args.lang.map(|lang| match lang {
+            Lang::Ru => Language::Ru,
+            Lang::En => Language::En,
+        }),
+        formats: args.format.iter().map(|f| f.format()).collect(),
+        templates: args.templates.clone(),
+        csv_separator: args.csv_separator.map(CsvSeparator::byte),
+    })?;
+    for warning in options.overrides.warnings() {
         eprintln!("raciflow: warning: {warning}");
     }
-    let formats: BTreeSet<Format> = if args.format.is_empty() {
-        Format::ALL.into_iter().collect()
-    } else {
-        args.format.iter().copied().collect()
-    };
-    let options = Options {
-        language,
-        formats,
-        overrides,
-        csv_separator: args.csv_separator.map(CsvSeparator::byte),
-    };
     if args.dump_context {
-        let views = views::Pack::of(&checked.model, &checked.graphs, language);
+        let views = views::Pack::of(&checked.model, &checked.graphs, options.language);
         let labels = render::labels(&options)?;
         let context = Context {
             pack: &views,
@@ -133,7 +113,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
         std::io::stdout().write_all(&render::json(&context))?;
         return Ok(OK);
     }
-    let files = raciflow::render_pack(&checked, &options)?;
+    let files = raciflow::build(&checked, &options)?;
     let written = pack::write(&args.out, &files, &args.model, args.force)?;
     let files = |n: usize| if n == 1 { "file" } else { "files" };
     eprintln!(

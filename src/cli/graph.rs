@@ -3,13 +3,14 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::bail;
+use anyhow::{anyhow, bail};
 use clap::Args;
 
+use crate::cli::format::FormatArg;
 use crate::cli::{MODEL_ERRORS, OK, default_model};
 use raciflow::check_model;
 use raciflow::diag::human;
-use raciflow::diagram::{DiagramFormat, Words, draw};
+use raciflow::diagram::{Words, draw};
 use raciflow::render::{self, Options, Overrides, event_names};
 use raciflow::resolve::ProcessId;
 use std::collections::BTreeSet;
@@ -22,12 +23,17 @@ pub struct GraphArgs {
     /// The id of the process to draw (without it, the processes are listed).
     #[arg(long)]
     process: Option<String>,
-    /// What to print.
-    #[arg(long, value_enum, default_value = "mermaid")]
-    format: DiagramFormat,
+    /// What to print: a map's format (svg, mmd, dot, bpmn), as `build --format` names it.
+    #[arg(long, value_enum, default_value = "mmd")]
+    format: FormatArg,
 }
 
 pub fn run(args: &GraphArgs) -> anyhow::Result<u8> {
+    let notation = args
+        .format
+        .format()
+        .diagram()
+        .ok_or_else(|| anyhow!("graph prints a process map: --format svg, mmd, dot or bpmn"))?;
     let checked = check_model(&args.model)?;
     if checked.report.summary.errors > 0 {
         eprint!(
@@ -78,7 +84,7 @@ pub fn run(args: &GraphArgs) -> anyhow::Result<u8> {
         &checked.model,
         &checked.graphs,
         ProcessId(index),
-        args.format,
+        notation,
         &words,
     );
     std::io::stdout().write_all(text.as_bytes())?;

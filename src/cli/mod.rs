@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod format;
 mod graph;
 mod rules;
 mod schema;

@@ -29,9 +29,10 @@ use svg::svg;
 use crate::graph::Graphs;
 use crate::resolve::{FileNames, ProcessId, Resolved};
 
-/// The formats a process map is written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
-pub enum DiagramFormat {
+/// The notations a process map is written in (the pack's formats that are maps choose one:
+/// `render::Format::diagram`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Notation {
     /// SVG, laid out by raciflow.
     Svg,
     /// A Mermaid flowchart with a subgraph per lane (GitHub and GitLab draw it).
@@ -42,22 +43,14 @@ pub enum DiagramFormat {
     Bpmn,
 }
 
-impl DiagramFormat {
-    /// Every format, in the order `build` writes them.
-    pub const ALL: [DiagramFormat; 4] = [
-        DiagramFormat::Svg,
-        DiagramFormat::Mermaid,
-        DiagramFormat::Dot,
-        DiagramFormat::Bpmn,
-    ];
-
+impl Notation {
     /// The file extension of the format.
     pub fn extension(self) -> &'static str {
         match self {
-            DiagramFormat::Svg => "svg",
-            DiagramFormat::Mermaid => "mmd",
-            DiagramFormat::Dot => "dot",
-            DiagramFormat::Bpmn => "bpmn",
+            Notation::Svg => "svg",
+            Notation::Mermaid => "mmd",
+            Notation::Dot => "dot",
+            Notation::Bpmn => "bpmn",
         }
     }
 }
@@ -68,7 +61,7 @@ pub fn draw(
     model: &Resolved,
     graphs: &Graphs,
     id: ProcessId,
-    format: DiagramFormat,
+    format: Notation,
     words: &Words<'_>,
 ) -> String {
     write(
@@ -79,11 +72,11 @@ pub fn draw(
 }
 
 /// `map` in `format`.
-pub fn write(map: &ProcessMap, format: DiagramFormat, words: &Words<'_>) -> String {
+pub fn write(map: &ProcessMap, format: Notation, words: &Words<'_>) -> String {
     match format {
-        DiagramFormat::Svg => svg(map, &fitted(map)),
-        DiagramFormat::Mermaid => mermaid(map),
-        DiagramFormat::Dot => dot(map),
-        DiagramFormat::Bpmn => bpmn(map, words),
+        Notation::Svg => svg(map, &fitted(map)),
+        Notation::Mermaid => mermaid(map),
+        Notation::Dot => dot(map),
+        Notation::Bpmn => bpmn(map, words),
     }
 }

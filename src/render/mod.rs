@@ -25,15 +25,16 @@ use minijinja::{Environment, Value, context};
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::diagram::{self, DiagramFormat, Words};
+use crate::diagram::{self, Notation, Words};
 use crate::model::Language;
 use crate::views::Pack;
 
 /// The largest file a template may produce.
 const MAX_OUTPUT_BYTES: usize = 64 * 1024 * 1024;
 
-/// An output format of the pack.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+/// An output format of the pack: the one list of formats the library knows (the command
+/// line maps its own option values to it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
     /// HTML pages with one stylesheet.
     Html,
@@ -69,13 +70,13 @@ impl Format {
         Format::Bpmn,
     ];
 
-    /// The diagram format this format writes, if it is one.
-    fn diagram(self) -> Option<DiagramFormat> {
+    /// The notation of the process maps this format writes, if it is one.
+    pub fn diagram(self) -> Option<Notation> {
         match self {
-            Format::Svg => Some(DiagramFormat::Svg),
-            Format::Mmd => Some(DiagramFormat::Mermaid),
-            Format::Dot => Some(DiagramFormat::Dot),
-            Format::Bpmn => Some(DiagramFormat::Bpmn),
+            Format::Svg => Some(Notation::Svg),
+            Format::Mmd => Some(Notation::Mermaid),
+            Format::Dot => Some(Notation::Dot),
+            Format::Bpmn => Some(Notation::Bpmn),
             Format::Html | Format::Md | Format::Csv | Format::Xlsx | Format::Json => None,
         }
     }
@@ -176,7 +177,7 @@ pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderE
         .formats
         .iter()
         .filter_map(|f| f.diagram())
-        .map(DiagramFormat::extension)
+        .map(Notation::extension)
         .collect();
     let shared = Shared {
         pack: Value::from_serialize(pack),
@@ -189,7 +190,7 @@ pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderE
         start: &start,
         end: &end,
     };
-    let draw = |format: DiagramFormat| -> Vec<String> {
+    let draw = |format: Notation| -> Vec<String> {
         pack.maps
             .iter()
             .map(|map| diagram::write(map, format, &words))
@@ -207,7 +208,7 @@ pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderE
         }
         match format {
             Format::Html => {
-                let maps = draw(DiagramFormat::Svg);
+                let maps = draw(Notation::Svg);
                 pages(&env, &shared, pack, "html", &maps, &mut files)?;
                 files.push(OutputFile {
                     path: "style.css".to_owned(),
@@ -221,7 +222,7 @@ pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderE
                 });
             }
             Format::Md => {
-                let maps = draw(DiagramFormat::Mermaid);
+                let maps = draw(Notation::Mermaid);
                 pages(&env, &shared, pack, "md", &maps, &mut files)?;
             }
             Format::Csv => {

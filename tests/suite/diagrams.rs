@@ -6,8 +6,8 @@
 use proptest::prelude::*;
 
 use raciflow::diagram::{
-    DiagramFormat, Layout, NodeKind, ProcessMap, Rect, Style, TEXT_SIZE, Text, Words, fitted,
-    layout, text_width, write,
+    Layout, NodeKind, Notation, ProcessMap, Rect, Style, TEXT_SIZE, Text, Words, fitted, layout,
+    text_width, write,
 };
 use raciflow::resolve::{FileNames, ProcessId};
 
@@ -269,7 +269,7 @@ fn every_example_map_prints_at_7_pt_or_more_on_a4_landscape() {
     };
     for example in ["processes/sales-department", "processes/quickstart"] {
         for map in maps_of(&repo_path(example)) {
-            let svg = write(&map, DiagramFormat::Svg, &words);
+            let svg = write(&map, Notation::Svg, &words);
             let size = printed_size(&svg);
             assert!(size >= 7.0, "{}: text prints at {size:.2} pt", map.id);
         }
@@ -511,4 +511,35 @@ fn graph_without_a_process_lists_the_processes() {
     for id in ["quote-to-order", "fulfilment"] {
         assert!(outcome.stderr.contains(id), "{}", outcome.stderr);
     }
+}
+
+#[test]
+fn graph_names_its_formats_as_build_does() {
+    let model = repo_path("processes/quickstart");
+    let graph = |format: &str| {
+        crate::harness::run_raciflow(
+            &[
+                "graph".into(),
+                "--process".into(),
+                "fulfilment".into(),
+                "--format".into(),
+                format.into(),
+                model.display().to_string(),
+            ],
+            &model,
+        )
+    };
+    // `mmd`, as `build --format` and the file extension write it; `mermaid` still works.
+    let mmd = graph("mmd");
+    assert_eq!(mmd.code, 0, "{}", mmd.stderr);
+    assert!(mmd.stdout.starts_with("flowchart"), "{}", mmd.stdout);
+    assert_eq!(mmd.stdout, graph("mermaid").stdout);
+    // A format that is not a map is refused with the ones that are.
+    let html = graph("html");
+    assert_eq!(html.code, 2);
+    assert!(
+        html.stderr.contains("svg, mmd, dot or bpmn"),
+        "{}",
+        html.stderr
+    );
 }

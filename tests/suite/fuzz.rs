@@ -210,13 +210,14 @@ proptest! {
             // languages: the views and templates see the mutated values.
             if checked.report.summary.errors == 0 {
                 for language in [raciflow::model::Language::Ru, raciflow::model::Language::En] {
-                    let options = raciflow::render::Options {
-                        language,
-                        formats: raciflow::render::Format::ALL.into_iter().collect(),
-                        overrides: Default::default(),
-                        csv_separator: None,
-                    };
-                    prop_assert!(raciflow::render_pack(&checked, &options).is_ok());
+                    let options = checked.options(&raciflow::BuildRequest {
+                        language: Some(language),
+                        ..Default::default()
+                    });
+                    prop_assert!(options.is_ok());
+                    if let Ok(options) = options {
+                        prop_assert!(raciflow::build(&checked, &options).is_ok());
+                    }
                 }
             }
         }

@@ -59,7 +59,7 @@ proptest! {
                 overrides: Overrides::default(),
                 csv_separator: None,
             };
-            let files = raciflow::render_pack(&checked, &options).unwrap();
+            let files = raciflow::build(&checked, &options).unwrap();
             for file in files.iter().filter(|f| f.path.ends_with(".html") || f.path.ends_with(".md")) {
                 let text = String::from_utf8(file.bytes.clone()).unwrap();
                 for markup in ["<script", "<img", "</td></td>"] {
