@@ -101,8 +101,9 @@ pub struct Duty {
     /// the third person: "Prepares…"); never its number. In Russian it continues «обязан:»,
     /// so it starts in lower case (unless its first word is an abbreviation such as «CRM»).
     pub text: String,
-    /// The words as the model writes them (the step's name, an instruction, unless the
-    /// model words the duty), for a list that does not continue a sentence: the checklist.
+    /// The step's name as the model writes it, an instruction, for a list that does not
+    /// continue a sentence: the checklist is a sheet of things to do, not of duties, so a
+    /// duty the model words for the job description does not replace it there.
     pub written: String,
     /// Whether the job description lists it: a decision is part of the step that leads
     /// to it, unless the model words it as a duty of its own.
@@ -214,13 +215,13 @@ impl RoleProfile {
                     }
                     continue;
                 }
-                let written = worded.unwrap_or(&data.name).clone();
                 group.duties.push(Duty {
                     text: {
                         // An English instruction becomes a duty in the third person.
                         let duty = match (links.model_language(), worded) {
-                            (Language::En, None) => third_person(&written),
-                            _ => written.clone(),
+                            (Language::En, None) => third_person(&data.name),
+                            (_, Some(worded)) => worded.clone(),
+                            (_, None) => data.name.clone(),
                         };
                         match links.language() {
                             // Russian lists the duties after «обязан:», in lower case.
@@ -228,7 +229,7 @@ impl RoleProfile {
                             Language::En => duty,
                         }
                     },
-                    written,
+                    written: data.name.clone(),
                     letter,
                     listed: data.kind != StepKind::Decision || worded.is_some(),
                     per: data.volume.map(|v| v.per),

@@ -369,9 +369,9 @@ fn a_document_handed_to_the_client_is_an_outgoing_letter() {
         "ООО «Промтехснаб»",
         "КПП",
         "Исх. №",
-        "адресат: должность и ФИО ЛПР в дательном падеже, компания",
+        "должность, фамилия и инициалы, организация",
         "Наименование товара",
-        "Всего к оплате, руб.",
+        "Всего с учётом скидки, руб.",
         "Предложение действительно до",
         "Менеджер по активным продажам",
         "Исполнитель:",
@@ -392,4 +392,20 @@ fn a_document_handed_to_the_client_is_an_outgoing_letter() {
     let report = text_of(&page(out.path(), "forms/daily-contact-report.html"));
     assert!(!report.contains("Исх. №"), "{report}");
     assert!(report.contains("Сдал"), "{report}");
+}
+
+#[test]
+fn a_checklist_keeps_the_step_names_where_the_job_description_words_the_duty() {
+    // The example words every performer duty for the job descriptions («готовиться к
+    // рабочему дню…»); the checklist is a sheet of things to do, so it keeps the step's
+    // name, an instruction («Подготовиться к дню…»).
+    let (out, _) = example("ru");
+    let jd = text_of(&page(out.path(), "roles/telemarketer.html"));
+    assert!(jd.contains("готовиться к рабочему дню"), "{jd}");
+    let checklist = text_of(&page(out.path(), "checklists/telemarketer.html"));
+    assert!(checklist.contains("Подготовиться к дню"), "{checklist}");
+    assert!(
+        !checklist.contains("готовиться к рабочему дню"),
+        "{checklist}"
+    );
 }
