@@ -16,6 +16,7 @@ pub mod diag;
 pub mod diagram;
 pub mod graph;
 pub mod hidden;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod pack;

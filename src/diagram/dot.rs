@@ -54,10 +54,10 @@ pub fn dot(map: &ProcessMap) -> String {
                     "shape=circle, label=\"\", width=0.3, penwidth=3, color=\"#c62828\"".to_owned()
                 }
                 NodeKind::Task => format!("label={}", quote(&wrap(&node.label, 10.0, 150.0))),
-                NodeKind::Subprocess { file, .. } => format!(
+                NodeKind::Subprocess { regulation, .. } => format!(
                     "label={}, peripheries=2, URL={}",
                     quote(&wrap(&node.label, 10.0, 150.0)),
-                    one(&format!("../processes/{file}.html"))
+                    one(&format!("../{regulation}.html"))
                 ),
                 NodeKind::Decision => format!(
                     "shape=diamond, style=filled, fillcolor=\"#fff8e1\", color=\"#b7791f\", label={}",

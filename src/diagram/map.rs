@@ -26,8 +26,9 @@ pub enum NodeKind {
     Subprocess {
         /// The called process's id.
         id: String,
-        /// The called process's file stem (its regulation is `processes/FILE.html`).
-        file: String,
+        /// The called process's regulation, from the pack's top folder without extension
+        /// (`processes/FILE`): a map in `diagrams/` links to `../REGULATION.html`.
+        regulation: String,
     },
     /// A parallel gateway: all outgoing paths run (a split) or all incoming must arrive (a
     /// join). Added by `with_gateways`.
@@ -158,7 +159,7 @@ impl ProcessMap {
                 (StepKind::Decision, _) => NodeKind::Decision,
                 (StepKind::Subprocess, Some(called)) => NodeKind::Subprocess {
                     id: model.process(called.target).id.clone(),
-                    file: files.process(called.target).to_owned(),
+                    regulation: crate::layout::regulation(files.process(called.target)),
                 },
                 _ => NodeKind::Task,
             };

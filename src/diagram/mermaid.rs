@@ -61,12 +61,12 @@ pub fn mermaid(map: &ProcessMap) -> String {
         }
     }
     for node in &map.nodes {
-        if let NodeKind::Subprocess { file, .. } = &node.kind {
+        if let NodeKind::Subprocess { regulation, .. } = &node.kind {
             let _ = writeln!(
                 out,
                 "  click {} href {}",
                 node.id,
-                quote(&format!("../processes/{file}.html"))
+                quote(&format!("../{regulation}.html"))
             );
         }
     }

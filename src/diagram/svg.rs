@@ -112,13 +112,13 @@ pub fn svg(map: &ProcessMap, layout: &Layout) -> String {
                 box_with_text(&mut out, &rect, text, "task");
                 let _ = writeln!(out, "</g>");
             }
-            NodeKind::Subprocess { file, .. } => {
+            NodeKind::Subprocess { regulation, .. } => {
                 let _ = write!(
                     out,
-                    "<a class=\"node\" id=\"{}\" href=\"../processes/{}.html\" xlink:href=\"../processes/{}.html\">",
+                    "<a class=\"node\" id=\"{}\" href=\"../{}.html\" xlink:href=\"../{}.html\">",
                     node.id,
-                    escape(file),
-                    escape(file)
+                    escape(regulation),
+                    escape(regulation)
                 );
                 box_with_text(&mut out, &rect, text, "task sub");
                 let (mx, my) = (rect.cx() - 7.0, rect.bottom() - 15.0);

@@ -71,6 +71,24 @@ pub fn environment(overrides: &Overrides, language: Language) -> Environment<'st
         out.push('"');
         Value::from_safe_string(out)
     });
+    // A page's path in a link (`roles/telemarketer`): its `/` must reach the link as it
+    // is, not as HTML's `&#x2f;`, and anything that is not a letter, digit, `-`, `_`, `.`
+    // or `/` is percent-encoded, so the result is safe in an HTML attribute and in a
+    // Markdown link alike.
+    env.add_filter("path", |text: String| -> Value {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/') {
+                out.push(c);
+            } else {
+                let mut bytes = [0; 4];
+                for byte in c.encode_utf8(&mut bytes).bytes() {
+                    out.push_str(&format!("%{byte:02X}"));
+                }
+            }
+        }
+        Value::from_safe_string(out)
+    });
     env.add_filter("lower_first", |text: String| {
         crate::views::lower_first(&text)
     });

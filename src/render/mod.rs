@@ -8,6 +8,7 @@ mod builtin;
 mod engine;
 mod labels;
 mod overrides;
+mod pages;
 mod table;
 mod text;
 mod xlsx;
@@ -21,12 +22,14 @@ pub use text::{escape_markdown, neutralise_formula};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use minijinja::{Environment, Value, context};
+use minijinja::{Environment, Value};
 use serde::Serialize;
 use thiserror::Error;
 
 use crate::diagram::{self, Notation, Words};
+use crate::layout;
 use crate::model::Language;
+use crate::render::pages::{Markup, Shared};
 use crate::views::Pack;
 
 /// The largest file a template may produce.
@@ -168,77 +171,179 @@ pub fn labels(options: &Options) -> Result<Labels, RenderError> {
     labels::labels(options.language, &options.overrides)
 }
 
+/// One output of the pack: turns the views and their page table into files. There is one
+/// per format; `render` runs those the options ask for.
+trait Renderer {
+    /// Adds this output's files to `files`.
+    fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError>;
+}
+
+/// What the renderers of one build share: the labels, the template environment and the
+/// values every page receives, made once.
+struct Setup<'a> {
+    options: &'a Options,
+    labels: Labels,
+    env: Environment<'static>,
+    shared: Shared,
+    start: String,
+    end: String,
+}
+
+impl Setup<'_> {
+    /// Every process's map in `notation`.
+    fn maps(&self, pack: &Pack, notation: Notation) -> Vec<String> {
+        let words = Words {
+            start: &self.start,
+            end: &self.end,
+        };
+        pack.maps
+            .iter()
+            .map(|map| diagram::write(map, notation, &words))
+            .collect()
+    }
+}
+
+/// HTML or Markdown pages, from the templates, with their process maps embedded.
+struct Pages<'a> {
+    setup: &'a Setup<'a>,
+    markup: Markup,
+}
+
+impl Renderer for Pages<'_> {
+    fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
+        let setup = self.setup;
+        let notation = match self.markup {
+            Markup::Html => Notation::Svg,
+            Markup::Markdown => Notation::Mermaid,
+        };
+        let maps = setup.maps(pack, notation);
+        pages::write(&setup.env, &setup.shared, pack, self.markup, &maps, files)?;
+        if self.markup == Markup::Html {
+            files.push(OutputFile {
+                path: "style.css".to_owned(),
+                bytes: setup
+                    .options
+                    .overrides
+                    .get("style.css")
+                    .or_else(|| builtin::builtin("style.css"))
+                    .unwrap_or_default()
+                    .as_bytes()
+                    .to_vec(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The CSV tables: the matrix, the blank forms' columns, the plan/fact forms.
+struct Csv<'a> {
+    setup: &'a Setup<'a>,
+}
+
+impl Renderer for Csv<'_> {
+    fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
+        let options = self.setup.options;
+        let separator = options.csv_separator.unwrap_or(match options.language {
+            Language::Ru => b';',
+            Language::En => b',',
+        });
+        files.extend(table::csv_files(pack, &self.setup.labels, separator)?);
+        Ok(())
+    }
+}
+
+/// The matrix as an Excel workbook.
+struct Workbook<'a> {
+    setup: &'a Setup<'a>,
+}
+
+impl Renderer for Workbook<'_> {
+    fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
+        files.push(xlsx::raci_workbook(pack, &self.setup.labels)?);
+        Ok(())
+    }
+}
+
+/// `model.json`: every view, for other tools.
+struct Json;
+
+impl Renderer for Json {
+    fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
+        files.push(OutputFile {
+            path: "model.json".to_owned(),
+            bytes: json(pack),
+        });
+        Ok(())
+    }
+}
+
+/// Each process's map as a file of its own, in one notation.
+struct Maps<'a> {
+    setup: &'a Setup<'a>,
+    notation: Notation,
+}
+
+impl Renderer for Maps<'_> {
+    fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
+        for (map, text) in pack.maps.iter().zip(self.setup.maps(pack, self.notation)) {
+            files.push(OutputFile {
+                path: format!(
+                    "{}.{}",
+                    layout::diagram(&map.file),
+                    self.notation.extension()
+                ),
+                bytes: text.into_bytes(),
+            });
+        }
+        Ok(())
+    }
+}
+
 /// Renders every file of the pack, sorted by path.
 pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderError> {
     let labels = labels(options)?;
-    let mut files = Vec::new();
-    let env = engine::environment(&options.overrides, options.language);
     let written: Vec<&str> = options
         .formats
         .iter()
         .filter_map(|f| f.diagram())
         .map(Notation::extension)
         .collect();
-    let shared = Shared {
-        pack: Value::from_serialize(pack),
-        t: Value::from_serialize(&labels),
-        diagram_formats: Value::from_serialize(&written),
-        org_chart: Value::from_safe_string(diagram::org_chart(&org_units(pack))),
-    };
     let (start, end) = event_names(&labels);
-    let words = Words {
-        start: &start,
-        end: &end,
+    let setup = Setup {
+        options,
+        env: engine::environment(&options.overrides, options.language),
+        shared: Shared {
+            pack: Value::from_serialize(pack),
+            t: Value::from_serialize(&labels),
+            diagram_formats: Value::from_serialize(&written),
+            org_chart: Value::from_safe_string(diagram::org_chart(&org_units(pack))),
+        },
+        labels,
+        start,
+        end,
     };
-    let draw = |format: Notation| -> Vec<String> {
-        pack.maps
-            .iter()
-            .map(|map| diagram::write(map, format, &words))
-            .collect()
-    };
-    for format in &options.formats {
-        if let Some(diagram) = format.diagram() {
-            for (map, text) in pack.maps.iter().zip(draw(diagram)) {
-                files.push(OutputFile {
-                    path: format!("diagrams/{}.{}", map.file, diagram.extension()),
-                    bytes: text.into_bytes(),
-                });
-            }
-            continue;
-        }
-        match format {
-            Format::Html => {
-                let maps = draw(Notation::Svg);
-                pages(&env, &shared, pack, "html", &maps, &mut files)?;
-                files.push(OutputFile {
-                    path: "style.css".to_owned(),
-                    bytes: options
-                        .overrides
-                        .get("style.css")
-                        .or_else(|| builtin::builtin("style.css"))
-                        .unwrap_or_default()
-                        .as_bytes()
-                        .to_vec(),
-                });
-            }
-            Format::Md => {
-                let maps = draw(Notation::Mermaid);
-                pages(&env, &shared, pack, "md", &maps, &mut files)?;
-            }
-            Format::Csv => {
-                let separator = options.csv_separator.unwrap_or(match options.language {
-                    Language::Ru => b';',
-                    Language::En => b',',
-                });
-                files.extend(table::csv_files(pack, &labels, separator)?);
-            }
-            Format::Xlsx => files.push(xlsx::raci_workbook(pack, &labels)?),
-            Format::Json => files.push(OutputFile {
-                path: "model.json".to_owned(),
-                bytes: json(pack),
+    let mut files = Vec::new();
+    for &format in &options.formats {
+        let renderer: Box<dyn Renderer + '_> = match (format, format.diagram()) {
+            (_, Some(notation)) => Box::new(Maps {
+                setup: &setup,
+                notation,
             }),
-            Format::Svg | Format::Mmd | Format::Dot | Format::Bpmn => {}
-        }
+            (Format::Html, None) => Box::new(Pages {
+                setup: &setup,
+                markup: Markup::Html,
+            }),
+            (Format::Md, None) => Box::new(Pages {
+                setup: &setup,
+                markup: Markup::Markdown,
+            }),
+            (Format::Csv, None) => Box::new(Csv { setup: &setup }),
+            (Format::Xlsx, None) => Box::new(Workbook { setup: &setup }),
+            (Format::Json, None) => Box::new(Json),
+            // `Format::diagram` names the notation of each of these.
+            (Format::Svg | Format::Mmd | Format::Dot | Format::Bpmn, None) => continue,
+        };
+        renderer.render(pack, &mut files)?;
     }
     for file in &mut files {
         // Text formats only: the workbook is a zip, and replaces hidden characters cell
@@ -259,6 +364,22 @@ pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderE
     Ok(files)
 }
 
+/// The internal roles as the organisation chart draws them, under whom they report to.
+fn org_units(pack: &Pack) -> Vec<diagram::OrgUnit> {
+    pack.roles
+        .iter()
+        .map(|r| diagram::OrgUnit {
+            name: r.role.name.clone(),
+            headcount: r.headcount,
+            parent: r
+                .reports_to
+                .as_ref()
+                .and_then(|boss| pack.roles.iter().position(|x| x.role.id == boss.id)),
+            href: Some(format!("{}.html", r.identity.page)),
+        })
+        .collect()
+}
+
 /// The names of BPMN's start and end events in the labels' language.
 pub fn event_names(labels: &Labels) -> (String, String) {
     let text = |key: &str| match labels.get(key) {
@@ -275,210 +396,8 @@ pub fn json<T: Serialize>(value: &T) -> Vec<u8> {
     bytes
 }
 
-/// The values every page receives, converted once.
-struct Shared {
-    pack: Value,
-    t: Value,
-    /// The extensions of the diagram files the pack has, for the pages to link to.
-    diagram_formats: Value,
-    /// The organisation chart as SVG, its links relative to the pack's top folder (the
-    /// index and the handbook show it).
-    org_chart: Value,
-}
-
-/// The internal roles as the organisation chart draws them, under whom they report to.
-fn org_units(pack: &Pack) -> Vec<diagram::OrgUnit> {
-    pack.roles
-        .iter()
-        .map(|r| diagram::OrgUnit {
-            name: r.role.name.clone(),
-            headcount: r.headcount,
-            parent: r
-                .reports_to
-                .as_ref()
-                .and_then(|boss| pack.roles.iter().position(|x| x.role.id == boss.id)),
-            href: Some(format!("roles/{}.html", r.role.file)),
-        })
-        .collect()
-}
-
-/// One page: the template that renders it, where it goes, and its own view.
-struct Page {
-    template: &'static str,
-    stem: String,
-    root: &'static str,
-    name: &'static str,
-    view: Value,
-    /// A regulation's process map: SVG in HTML, Mermaid in Markdown.
-    diagram: Value,
-}
-
-/// Renders every page of one kind of file (`html` or `md`); `maps[p]` is process `p`'s
-/// map, embedded in its regulation.
-fn pages(
-    env: &Environment<'static>,
-    shared: &Shared,
-    pack: &Pack,
-    extension: &str,
-    maps: &[String],
-    files: &mut Vec<OutputFile>,
-) -> Result<(), RenderError> {
-    let folder = extension;
-    let index_stem = if extension == "md" { "README" } else { "index" };
-    let mut list = vec![
-        Page {
-            template: "index",
-            stem: index_stem.to_owned(),
-            root: "",
-            name: "index",
-            view: Value::UNDEFINED,
-            diagram: Value::UNDEFINED,
-        },
-        Page {
-            template: "raci",
-            stem: "raci".to_owned(),
-            root: "",
-            name: "raci",
-            view: Value::UNDEFINED,
-            diagram: Value::UNDEFINED,
-        },
-    ];
-    // Each kind of page: its template, the pack's list it shows an item of, the name the
-    // template knows the item by, and each item's file (`None`: the item has no page).
-    let kinds: [(&'static str, &str, &'static str, Vec<Option<String>>); 5] = [
-        (
-            "process",
-            "processes",
-            "process",
-            pack.processes
-                .iter()
-                .map(|p| Some(format!("processes/{}", p.process.file)))
-                .collect(),
-        ),
-        (
-            "role",
-            "roles",
-            "role",
-            pack.roles
-                .iter()
-                .map(|r| Some(format!("roles/{}", r.role.file)))
-                .collect(),
-        ),
-        (
-            "checklist",
-            "checklists",
-            "checklist",
-            pack.checklists
-                .iter()
-                .map(|c| Some(format!("checklists/{}", c.role.file)))
-                .collect(),
-        ),
-        (
-            "form",
-            "documents",
-            "document",
-            pack.documents
-                .iter()
-                .map(|d| {
-                    d.artifact
-                        .form
-                        .then(|| format!("forms/{}", d.artifact.file))
-                })
-                .collect(),
-        ),
-        (
-            "plan-fact",
-            "plan_facts",
-            "plan_fact",
-            pack.plan_facts
-                .iter()
-                .map(|f| Some(format!("forms/{}.plan-fact", f.role.file)))
-                .collect(),
-        ),
-    ];
-    for (template, key, name, stems) in kinds {
-        let items = shared.pack.get_attr(key).unwrap_or_default();
-        for (index, stem) in stems.into_iter().enumerate() {
-            if let Some(stem) = stem {
-                list.push(Page {
-                    template,
-                    stem,
-                    root: "../",
-                    name,
-                    view: items.get_item(&Value::from(index)).unwrap_or_default(),
-                    diagram: match (template, maps.get(index)) {
-                        ("process", Some(map)) => Value::from_safe_string(map.clone()),
-                        _ => Value::UNDEFINED,
-                    },
-                });
-            }
-        }
-    }
-    let render = |page: &Page, root: &str| -> Result<String, RenderError> {
-        let name = format!("{folder}/{}.{extension}", page.template);
-        let fail = |e: minijinja::Error| template_error(&name, e);
-        let template = env.get_template(&name).map_err(fail)?;
-        let text = template
-            .render(context! {
-                pack => shared.pack.clone(),
-                t => shared.t.clone(),
-                root => Value::from_safe_string(root.to_owned()),
-                diagram_formats => shared.diagram_formats.clone(),
-                org_chart => shared.org_chart.clone(),
-                ..Value::from_iter([
-                    (page.name, page.view.clone()),
-                    ("diagram", page.diagram.clone()),
-                ])
-            })
-            .map_err(fail)?;
-        if text.len() > MAX_OUTPUT_BYTES {
-            return Err(RenderError::TooLarge {
-                name,
-                path: format!("{}.{extension}", page.stem),
-                bytes: text.len(),
-            });
-        }
-        Ok(text)
-    };
-    if extension == "html" {
-        // The handbook holds every document but the index, each as its page shows it,
-        // rendered again with links from the pack's top folder, where the handbook is.
-        let mut bodies = Vec::new();
-        for page in list.iter().filter(|p| p.template != "index") {
-            bodies.push(Value::from_safe_string(
-                main_of(&render(page, "")?).to_owned(),
-            ));
-        }
-        let handbook = Page {
-            template: "handbook",
-            stem: "handbook".to_owned(),
-            root: "",
-            name: "bodies",
-            view: Value::from(bodies),
-            diagram: Value::UNDEFINED,
-        };
-        list.push(handbook);
-    }
-    for page in &list {
-        let text = render(page, page.root)?;
-        files.push(OutputFile {
-            path: format!("{}.{extension}", page.stem),
-            bytes: text.into_bytes(),
-        });
-    }
-    Ok(())
-}
-
 /// The error of a template, named by the template and line where it happened (which may
 /// be a template the page includes or extends).
-/// The content of a page's `<main>` element: what the handbook shows of it. A page
-/// without one (a user's template may drop it) is shown whole.
-fn main_of(page: &str) -> &str {
-    let start = page.find("<main>").map_or(0, |at| at + "<main>".len());
-    let end = page.rfind("</main>").filter(|&end| end >= start);
-    &page[start..end.unwrap_or(page.len())]
-}
-
 fn template_error(page: &str, error: minijinja::Error) -> RenderError {
     let mut message = error.kind().to_string();
     if let Some(detail) = error.detail() {

@@ -6,9 +6,10 @@
 //! the separator follows the pack's language, and numbers take the decimal mark that goes
 //! with it.
 
-use crate::model::Language;
 use std::borrow::Cow;
 
+use crate::layout;
+use crate::model::Language;
 use crate::render::labels::{Label, Labels};
 use crate::render::text::{format_number, neutralise_formula};
 use crate::render::{OutputFile, RenderError};
@@ -57,14 +58,14 @@ pub fn csv_files(
             raci.push(line);
         }
     }
-    files.push(write("raci.csv", &raci, separator)?);
+    files.push(write(&format!("{}.csv", layout::MATRIX), &raci, separator)?);
     for document in pack.documents.iter().filter(|d| !d.fields.is_empty()) {
         let header: Vec<Cell<'_>> = document
             .fields
             .iter()
             .map(|f| Cell::Text(f.name.as_str().into()))
             .collect();
-        let path = format!("forms/{}.csv", document.artifact.file);
+        let path = format!("{}.csv", layout::form(&document.artifact.file));
         files.push(write(&path, &[header], separator)?);
     }
     let columns = [
@@ -110,7 +111,7 @@ pub fn csv_files(
                 ]);
             }
         }
-        let path = format!("forms/{}.plan-fact.csv", form.role.file);
+        let path = format!("{}.csv", form.identity.page);
         files.push(write(&path, &rows, separator)?);
     }
     Ok(files)

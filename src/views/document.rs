@@ -98,7 +98,7 @@ impl DocumentView {
                         DocKind::Form,
                         forms - 1,
                         &artifact.name,
-                        format!("forms/{}", link.file),
+                        crate::layout::form(&link.file),
                         producers
                             .iter()
                             .flat_map(|p| p.roles.first())

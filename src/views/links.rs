@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::layout;
 use crate::model::{ArtifactKind, Language};
 use crate::resolve::{Artifact, ArtifactId, FileNames, ProcessId, Resolved, RoleId, StepId};
 
@@ -19,6 +20,9 @@ pub struct RoleLink {
     pub name: String,
     /// Whether it is outside the organisation (no job description to link to).
     pub external: bool,
+    /// Its job description's page, from the pack's top folder without extension
+    /// (`roles/FILE`); none for an outside party.
+    pub page: Option<String>,
 }
 
 /// A document or information object as another view shows it.
@@ -35,6 +39,8 @@ pub struct ArtifactLink {
     pub form: bool,
     /// The act that sets its form, when the law does and the pack makes no blank.
     pub statutory: Option<String>,
+    /// Its page (`forms/FILE`), when it has one.
+    pub page: Option<String>,
 }
 
 /// A process as another view shows it.
@@ -46,6 +52,8 @@ pub struct ProcessLink {
     pub file: String,
     /// Its name.
     pub name: String,
+    /// Its regulation's page (`processes/FILE`).
+    pub page: String,
 }
 
 /// A step as another view shows it: with its process and its number in the regulation.
@@ -143,11 +151,13 @@ impl<'a> Linker<'a> {
     /// A role's link.
     pub fn role(&self, id: RoleId) -> RoleLink {
         let role = self.model.role(id);
+        let file = self.files.role(id);
         RoleLink {
             id: role.id.clone(),
-            file: self.files.role(id).to_owned(),
+            file: file.to_owned(),
             name: role.name.clone(),
             external: role.external,
+            page: (!role.external).then(|| layout::job_description(file)),
         }
     }
 
@@ -162,12 +172,15 @@ impl<'a> Linker<'a> {
     /// An artifact's link.
     pub fn artifact(&self, id: ArtifactId) -> ArtifactLink {
         let artifact = self.model.artifact(id);
+        let file = self.files.artifact(id);
+        let form = has_form(artifact);
         ArtifactLink {
             id: artifact.id.clone(),
-            file: self.files.artifact(id).to_owned(),
+            file: file.to_owned(),
             name: artifact.name.clone(),
-            form: has_form(artifact),
+            form,
             statutory: artifact.statutory.clone(),
+            page: form.then(|| layout::form(file)),
         }
     }
 
@@ -182,10 +195,12 @@ impl<'a> Linker<'a> {
     /// A process's link.
     pub fn process(&self, id: ProcessId) -> ProcessLink {
         let process = self.model.process(id);
+        let file = self.files.process(id);
         ProcessLink {
             id: process.id.clone(),
-            file: self.files.process(id).to_owned(),
+            file: file.to_owned(),
             name: process.name.clone(),
+            page: layout::regulation(file),
         }
     }
 

@@ -11,6 +11,7 @@ mod document;
 mod glossary;
 mod indicator;
 mod links;
+mod pages;
 mod plan_fact;
 mod raci_matrix;
 mod register;
@@ -23,6 +24,7 @@ pub use control::ControlView;
 pub use document::{DocumentView, Producer};
 pub use indicator::{IndicatorGroup, IndicatorView};
 pub use links::{ArtifactLink, ProcessLink, RoleLink, StepLink};
+pub use pages::{Page, PageKind};
 pub use plan_fact::PlanFact;
 pub use raci_matrix::{Letter, RaciMatrix, RaciRow, RaciSection, RaciTable};
 pub use register::{Approver, DocKind, Identity};
@@ -34,6 +36,7 @@ use serde::Serialize;
 
 use crate::diagram::ProcessMap;
 use crate::graph::Graphs;
+use crate::layout;
 use crate::model::{Language, Term};
 use crate::resolve::{ProcessId, Resolved, RoleId, StepId};
 use crate::views::links::Linker;
@@ -61,6 +64,9 @@ pub struct Pack {
     /// Every document of the pack with its code, in register order: the matrix, the
     /// regulations, the job descriptions, the checklists, the forms, the plan/fact forms.
     pub register: Vec<Identity>,
+    /// Every page of the pack, in register order (the index first): what each shows and
+    /// where it goes.
+    pub pages: Vec<Page>,
     /// Each process's map, for the diagrams (not part of `model.json`: the regulations
     /// hold the same flow).
     #[serde(skip)]
@@ -118,7 +124,7 @@ impl Pack {
                     DocKind::Regulation,
                     p,
                     &link.name,
-                    format!("processes/{}", link.file),
+                    link.page.clone(),
                     model
                         .process(ProcessId(p))
                         .owner
@@ -130,7 +136,7 @@ impl Pack {
         let (internal, external): (Vec<RoleId>, Vec<RoleId>) = (0..model.roles.len())
             .map(RoleId)
             .partition(|&id| !model.role(id).external);
-        let roles: Vec<RoleProfile> = internal
+        let mut roles: Vec<RoleProfile> = internal
             .into_iter()
             .enumerate()
             .map(|(index, id)| {
@@ -150,16 +156,22 @@ impl Pack {
         };
         let mut checklists: Vec<Checklist> = Vec::new();
         let mut plan_facts: Vec<PlanFact> = Vec::new();
-        for profile in &roles {
-            let page = format!("checklists/{}", profile.role.file);
+        for profile in &mut roles {
+            let page = layout::checklist(&profile.role.file);
             let identity = of_role(DocKind::Checklist, checklists.len(), profile, page);
-            checklists.extend(Checklist::of(profile, identity));
-            let page = format!("forms/{}.plan-fact", profile.role.file);
+            if let Some(checklist) = Checklist::of(profile, identity) {
+                profile.checklist_page = Some(checklist.identity.page.clone());
+                checklists.push(checklist);
+            }
+            let page = layout::plan_fact(&profile.role.file);
             let identity = of_role(DocKind::PlanFact, plan_facts.len(), profile, page);
-            plan_facts.extend(PlanFact::of(profile, identity));
+            if let Some(form) = PlanFact::of(profile, identity) {
+                profile.plan_fact_page = Some(form.identity.page.clone());
+                plan_facts.push(form);
+            }
         }
         let documents = DocumentView::all(model, &graphs.uses, &links, &registrar);
-        let matrix = registrar.identity(DocKind::Matrix, 0, "", "raci".to_owned(), None);
+        let matrix = registrar.identity(DocKind::Matrix, 0, "", layout::MATRIX.to_owned(), None);
         let raci = RaciMatrix::of(model, &links, &steps, matrix);
         let register: Vec<Identity> = std::iter::once(raci.identity.clone())
             .chain(processes.iter().map(|p| p.identity.clone()))
@@ -198,6 +210,7 @@ impl Pack {
             },
         };
         Pack {
+            pages: pages::table(&processes, &roles, &checklists, &documents, &plan_facts),
             meta,
             processes,
             external_roles: external.into_iter().map(|id| links.role(id)).collect(),

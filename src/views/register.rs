@@ -106,7 +106,7 @@ impl<'a> Registrar<'a> {
             DocKind::JobDescription,
             index,
             &model_role.name,
-            format!("roles/{}", self.links.files().role(role)),
+            crate::layout::job_description(self.links.files().role(role)),
             boss.clone(),
         );
         // Russian titles put the position in the genitive: «Должностная инструкция

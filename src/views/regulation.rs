@@ -19,6 +19,8 @@ use crate::views::register::Identity;
 pub struct Regulation {
     /// The process.
     pub process: ProcessLink,
+    /// Its map's path, without the notation's extension (`diagrams/FILE`).
+    pub map_page: String,
     /// The regulation's code, version and approver.
     pub identity: Identity,
     /// What it is for.
@@ -264,6 +266,7 @@ impl Regulation {
         Regulation {
             identity,
             process: links.process(id),
+            map_page: crate::layout::diagram(links.files().process(id)),
             purpose: process.purpose.clone(),
             owner,
             trigger: process.trigger.clone(),

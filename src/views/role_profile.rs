@@ -68,6 +68,10 @@ pub struct RoleProfile {
     pub indicators: Vec<IndicatorGroup>,
     /// Whether the pack has a checklist for it: a duty to tick off or a control to make.
     pub checklist: bool,
+    /// Its checklist's page (`checklists/FILE`), when the pack has one.
+    pub checklist_page: Option<String>,
+    /// Its plan/fact form's page (`forms/FILE.plan-fact`), when it has indicators.
+    pub plan_fact_page: Option<String>,
     /// The glossary's terms its text uses («ЛПР», «КП»), explained at its end: a job
     /// description is read on its own, without the regulations' term lists.
     pub terms: Vec<Term>,
@@ -319,6 +323,8 @@ impl RoleProfile {
             liability: role.liability.clone(),
             indicators: grouped(&kpis, links),
             terms: Vec::new(),
+            checklist_page: None,
+            plan_fact_page: None,
         };
         profile.terms = terms_used(model, profile.text());
         profile

@@ -900,3 +900,48 @@ fn a_job_description_is_approved_as_each_language_does_it() {
     let approved = english.find("Approved by").expect("an Approved by line");
     assert!(approved > english.find("<h2").unwrap(), "{english}");
 }
+
+#[test]
+fn the_page_table_lists_every_page_the_pack_writes() {
+    let out = TempDir::new().unwrap();
+    let outcome = build(&repo_path("processes/sales-department"), out.path(), &[]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let files = tree(out.path());
+    let json: serde_json::Value =
+        serde_json::from_slice(&files["model.json"]).expect("model.json parses");
+    let pages: Vec<(String, String)> = json["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["kind"].as_str().unwrap().to_owned(),
+                p["path"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    // The index first, then the register's documents in its order, at the register's paths.
+    assert_eq!(pages[0], ("index".to_owned(), "index".to_owned()));
+    let register: Vec<&str> = json["register"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["page"].as_str().unwrap())
+        .collect();
+    let listed: Vec<&str> = pages[1..].iter().map(|(_, path)| path.as_str()).collect();
+    assert_eq!(listed, register);
+    // Every page is written in HTML and Markdown (the index as README.md), and every HTML
+    // page the pack holds is in the table, but the handbook that gathers them.
+    for (kind, path) in &pages {
+        assert!(files.contains_key(&format!("{path}.html")), "{path}.html");
+        let md = if kind == "index" { "README" } else { path };
+        assert!(files.contains_key(&format!("{md}.md")), "{md}.md");
+    }
+    for name in files.keys().filter(|n| n.ends_with(".html")) {
+        let stem = name.trim_end_matches(".html");
+        assert!(
+            stem == "handbook" || pages.iter().any(|(_, path)| path == stem),
+            "{name} is not in the page table"
+        );
+    }
+}

@@ -1,0 +1,173 @@
+//! The template pages: HTML and Markdown, one file per entry of the page table, each
+//! rendered by the minijinja template of its kind; HTML adds the handbook, every document
+//! in one printable file.
+
+use minijinja::{Environment, Value, context};
+
+use crate::layout;
+use crate::render::{MAX_OUTPUT_BYTES, OutputFile, RenderError, template_error};
+use crate::views::{Pack, PageKind};
+
+/// The values every page receives, converted once.
+pub struct Shared {
+    /// Every view of the model.
+    pub pack: Value,
+    /// The labels.
+    pub t: Value,
+    /// The extensions of the diagram files the pack has, for the pages to link to.
+    pub diagram_formats: Value,
+    /// The organisation chart as SVG, its links relative to the pack's top folder (the
+    /// index and the handbook show it).
+    pub org_chart: Value,
+}
+
+/// A markup the pages are written in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    /// `.html`, with the handbook.
+    Html,
+    /// `.md`; the index is `README.md`, which code hosts show for a folder.
+    Markdown,
+}
+
+impl Markup {
+    fn extension(self) -> &'static str {
+        match self {
+            Markup::Html => "html",
+            Markup::Markdown => "md",
+        }
+    }
+}
+
+/// Which template renders a page of `kind`, where the pack keeps the views of that kind,
+/// and the name the template knows its own view by.
+fn template_of(kind: PageKind) -> (&'static str, Option<(&'static str, &'static str)>) {
+    match kind {
+        PageKind::Index => ("index", None),
+        PageKind::Matrix => ("raci", None),
+        PageKind::Regulation => ("process", Some(("processes", "process"))),
+        PageKind::JobDescription => ("role", Some(("roles", "role"))),
+        PageKind::Checklist => ("checklist", Some(("checklists", "checklist"))),
+        PageKind::Form => ("form", Some(("documents", "document"))),
+        PageKind::PlanFact => ("plan-fact", Some(("plan_facts", "plan_fact"))),
+    }
+}
+
+/// One page to render: its template, its file and its own view.
+struct Page {
+    template: &'static str,
+    path: String,
+    /// The way back to the pack's top folder from the page's folder.
+    root: &'static str,
+    name: &'static str,
+    view: Value,
+    /// A regulation's process map: SVG in HTML, Mermaid in Markdown.
+    diagram: Value,
+}
+
+/// Renders every page of the page table in `markup`; `maps[p]` is process `p`'s map,
+/// embedded in its regulation.
+pub fn write(
+    env: &Environment<'static>,
+    shared: &Shared,
+    pack: &Pack,
+    markup: Markup,
+    maps: &[String],
+    files: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
+    let extension = markup.extension();
+    let mut list: Vec<Page> = pack
+        .pages
+        .iter()
+        .map(|page| {
+            let (template, view) = template_of(page.kind);
+            let (name, view) = match view {
+                Some((key, name)) => (
+                    name,
+                    shared
+                        .pack
+                        .get_attr(key)
+                        .unwrap_or_default()
+                        .get_item(&Value::from(page.item))
+                        .unwrap_or_default(),
+                ),
+                None => (template, Value::UNDEFINED),
+            };
+            let path = match (page.kind, markup) {
+                (PageKind::Index, Markup::Markdown) => "README".to_owned(),
+                _ => page.path.clone(),
+            };
+            Page {
+                template,
+                root: if path.contains('/') { "../" } else { "" },
+                path,
+                name,
+                view,
+                diagram: match (page.kind, maps.get(page.item)) {
+                    (PageKind::Regulation, Some(map)) => Value::from_safe_string(map.clone()),
+                    _ => Value::UNDEFINED,
+                },
+            }
+        })
+        .collect();
+    let render = |page: &Page, root: &str| -> Result<String, RenderError> {
+        let name = format!("{extension}/{}.{extension}", page.template);
+        let fail = |e: minijinja::Error| template_error(&name, e);
+        let template = env.get_template(&name).map_err(fail)?;
+        let text = template
+            .render(context! {
+                pack => shared.pack.clone(),
+                t => shared.t.clone(),
+                root => Value::from_safe_string(root.to_owned()),
+                diagram_formats => shared.diagram_formats.clone(),
+                org_chart => shared.org_chart.clone(),
+                ..Value::from_iter([
+                    (page.name, page.view.clone()),
+                    ("diagram", page.diagram.clone()),
+                ])
+            })
+            .map_err(fail)?;
+        if text.len() > MAX_OUTPUT_BYTES {
+            return Err(RenderError::TooLarge {
+                name,
+                path: format!("{}.{extension}", page.path),
+                bytes: text.len(),
+            });
+        }
+        Ok(text)
+    };
+    if markup == Markup::Html {
+        // The handbook holds every document but the index, each as its page shows it,
+        // rendered again with links from the pack's top folder, where the handbook is.
+        let mut bodies = Vec::new();
+        for page in list.iter().filter(|p| p.template != "index") {
+            bodies.push(Value::from_safe_string(
+                main_of(&render(page, "")?).to_owned(),
+            ));
+        }
+        list.push(Page {
+            template: "handbook",
+            path: layout::HANDBOOK.to_owned(),
+            root: "",
+            name: "bodies",
+            view: Value::from(bodies),
+            diagram: Value::UNDEFINED,
+        });
+    }
+    for page in &list {
+        let text = render(page, page.root)?;
+        files.push(OutputFile {
+            path: format!("{}.{extension}", page.path),
+            bytes: text.into_bytes(),
+        });
+    }
+    Ok(())
+}
+
+/// The content of a page's `<main>` element: what the handbook shows of it. A page
+/// without one (a user's template may drop it) is shown whole.
+fn main_of(page: &str) -> &str {
+    let start = page.find("<main>").map_or(0, |at| at + "<main>".len());
+    let end = page.rfind("</main>").filter(|&end| end >= start);
+    &page[start..end.unwrap_or(page.len())]
+}

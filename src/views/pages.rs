@@ -1,0 +1,90 @@
+//! The page table: every page of the pack, what it shows and where it goes. Renderers write
+//! one file per page and format from it, so adding a format touches no list of pages, and
+//! the pages' paths are the ones the views' links carry (`crate::layout`).
+
+use serde::Serialize;
+
+use crate::layout;
+use crate::views::{Checklist, DocumentView, PlanFact, Regulation, RoleProfile};
+
+/// What a page shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageKind {
+    /// The pack's front page: the register, the roles, the organisation chart.
+    Index,
+    /// The responsibility matrix.
+    Matrix,
+    /// A process's regulation.
+    Regulation,
+    /// A role's job description.
+    JobDescription,
+    /// A role's checklist.
+    Checklist,
+    /// A document's blank form or template page.
+    Form,
+    /// A role's plan/fact form.
+    PlanFact,
+}
+
+/// A page of the pack.
+#[derive(Clone, Debug, Serialize)]
+pub struct Page {
+    /// What it shows.
+    pub kind: PageKind,
+    /// Where it goes, from the pack's top folder, without extension: `roles/telemarketer`.
+    pub path: String,
+    /// The item of the pack's list of its kind that it shows: `processes[item]` for a
+    /// regulation, `documents[item]` for a form; 0 for the index and the matrix.
+    pub item: usize,
+}
+
+/// The pages of a pack in the order of its register: the index, the matrix, the
+/// regulations, the job descriptions, the checklists, the forms, the plan/fact forms.
+pub fn table(
+    processes: &[Regulation],
+    roles: &[RoleProfile],
+    checklists: &[Checklist],
+    documents: &[DocumentView],
+    plan_facts: &[PlanFact],
+) -> Vec<Page> {
+    let page = |kind, path: &str, item| Page {
+        kind,
+        path: path.to_owned(),
+        item,
+    };
+    let mut pages = vec![
+        page(PageKind::Index, layout::INDEX, 0),
+        page(PageKind::Matrix, layout::MATRIX, 0),
+    ];
+    pages.extend(
+        processes
+            .iter()
+            .enumerate()
+            .map(|(i, p)| page(PageKind::Regulation, &p.identity.page, i)),
+    );
+    pages.extend(
+        roles
+            .iter()
+            .enumerate()
+            .map(|(i, r)| page(PageKind::JobDescription, &r.identity.page, i)),
+    );
+    pages.extend(
+        checklists
+            .iter()
+            .enumerate()
+            .map(|(i, c)| page(PageKind::Checklist, &c.identity.page, i)),
+    );
+    pages.extend(documents.iter().enumerate().filter_map(|(i, d)| {
+        d.identity
+            .as_ref()
+            .map(|identity| page(PageKind::Form, &identity.page, i))
+    }));
+    pages.extend(
+        plan_facts
+            .iter()
+            .enumerate()
+            .map(|(i, f)| page(PageKind::PlanFact, &f.identity.page, i)),
+    );
+    pages
+}
