@@ -25,6 +25,8 @@ pub enum FormatArg {
     Dot,
     /// Process maps as BPMN 2.0 XML.
     Bpmn,
+    /// The documents as Word files.
+    Docx,
 }
 
 impl FormatArg {
@@ -40,6 +42,7 @@ impl FormatArg {
             FormatArg::Mmd => Format::Mmd,
             FormatArg::Dot => Format::Dot,
             FormatArg::Bpmn => Format::Bpmn,
+            FormatArg::Docx => Format::Docx,
         }
     }
 }

@@ -45,6 +45,34 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "html/handbook.html",
         include_str!("../../templates/html/handbook.html"),
     ),
+    (
+        "docx/document.xml",
+        include_str!("../../templates/docx/document.xml"),
+    ),
+    (
+        "docx/macros.xml",
+        include_str!("../../templates/docx/macros.xml"),
+    ),
+    (
+        "docx/styles.xml",
+        include_str!("../../templates/docx/styles.xml"),
+    ),
+    (
+        "docx/numbering.xml",
+        include_str!("../../templates/docx/numbering.xml"),
+    ),
+    (
+        "docx/footer.xml",
+        include_str!("../../templates/docx/footer.xml"),
+    ),
+    (
+        "docx/core.xml",
+        include_str!("../../templates/docx/core.xml"),
+    ),
+    (
+        "docx/role.xml",
+        include_str!("../../templates/docx/role.xml"),
+    ),
     ("md/macros.md", include_str!("../../templates/md/macros.md")),
     ("md/index.md", include_str!("../../templates/md/index.md")),
     (

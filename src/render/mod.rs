@@ -5,6 +5,7 @@
 //! the `csv` and `rust_xlsxwriter` crates, so no template can break their structure.
 
 mod builtin;
+mod docx;
 mod engine;
 mod labels;
 mod overrides;
@@ -57,11 +58,13 @@ pub enum Format {
     Dot,
     /// `diagrams/ID.bpmn`: each process's map as BPMN 2.0.
     Bpmn,
+    /// `docx/…`: the documents as Word files.
+    Docx,
 }
 
 impl Format {
     /// Every format `build` writes by default.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Html,
         Format::Md,
         Format::Csv,
@@ -71,6 +74,7 @@ impl Format {
         Format::Mmd,
         Format::Dot,
         Format::Bpmn,
+        Format::Docx,
     ];
 
     /// The notation of the process maps this format writes, if it is one.
@@ -80,7 +84,12 @@ impl Format {
             Format::Mmd => Some(Notation::Mermaid),
             Format::Dot => Some(Notation::Dot),
             Format::Bpmn => Some(Notation::Bpmn),
-            Format::Html | Format::Md | Format::Csv | Format::Xlsx | Format::Json => None,
+            Format::Html
+            | Format::Md
+            | Format::Csv
+            | Format::Xlsx
+            | Format::Json
+            | Format::Docx => None,
         }
     }
 }
@@ -277,6 +286,24 @@ impl Renderer for Json {
     }
 }
 
+/// The documents as Word files.
+struct Word<'a> {
+    setup: &'a Setup<'a>,
+}
+
+impl Renderer for Word<'_> {
+    fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
+        let setup = self.setup;
+        docx::write(
+            &setup.env,
+            &setup.shared,
+            pack,
+            setup.options.language,
+            files,
+        )
+    }
+}
+
 /// Each process's map as a file of its own, in one notation.
 struct Maps<'a> {
     setup: &'a Setup<'a>,
@@ -340,6 +367,7 @@ pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderE
             (Format::Csv, None) => Box::new(Csv { setup: &setup }),
             (Format::Xlsx, None) => Box::new(Workbook { setup: &setup }),
             (Format::Json, None) => Box::new(Json),
+            (Format::Docx, None) => Box::new(Word { setup: &setup }),
             // `Format::diagram` names the notation of each of these.
             (Format::Svg | Format::Mmd | Format::Dot | Format::Bpmn, None) => continue,
         };

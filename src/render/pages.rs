@@ -53,6 +53,24 @@ fn template_of(kind: PageKind) -> (&'static str, Option<(&'static str, &'static 
     }
 }
 
+/// The view a page shows, under the name its template knows it by (none for the index and
+/// the matrix, which show the whole pack).
+pub fn view_of(shared: &Shared, page: &crate::views::Page) -> (&'static str, Value) {
+    let (template, view) = template_of(page.kind);
+    match view {
+        Some((key, name)) => (
+            name,
+            shared
+                .pack
+                .get_attr(key)
+                .unwrap_or_default()
+                .get_item(&Value::from(page.item))
+                .unwrap_or_default(),
+        ),
+        None => (template, Value::UNDEFINED),
+    }
+}
+
 /// One page to render: its template, its file and its own view.
 struct Page {
     template: &'static str,
@@ -80,19 +98,8 @@ pub fn write(
         .pages
         .iter()
         .map(|page| {
-            let (template, view) = template_of(page.kind);
-            let (name, view) = match view {
-                Some((key, name)) => (
-                    name,
-                    shared
-                        .pack
-                        .get_attr(key)
-                        .unwrap_or_default()
-                        .get_item(&Value::from(page.item))
-                        .unwrap_or_default(),
-                ),
-                None => (template, Value::UNDEFINED),
-            };
+            let (template, _) = template_of(page.kind);
+            let (name, view) = view_of(shared, page);
             let path = match (page.kind, markup) {
                 (PageKind::Index, Markup::Markdown) => "README".to_owned(),
                 _ => page.path.clone(),

@@ -24,3 +24,4 @@ mod pack_safety;
 mod rules_cli;
 mod schema;
 mod semantics;
+mod word;

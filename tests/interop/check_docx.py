@@ -1,0 +1,64 @@
+"""Reads the pack's Word files with python-docx, independently of the Rust writer. Every
+job description of model.json has its .docx; its sections are Word headings (style
+"heading 1", so the navigation pane and a contents field find them), every duty the view
+lists is a paragraph of it, every table's first row is marked to repeat on each page, and
+the footer carries the document's code and the page fields.
+
+usage: python check_docx.py PACK
+"""
+import json
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.oxml.ns import qn
+
+
+def texts(document):
+    """Every paragraph's text, in the body and in table cells."""
+    found = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                found.extend(p.text for p in cell.paragraphs)
+    return found
+
+
+def main(pack):
+    pack = Path(pack)
+    model = json.loads((pack / "model.json").read_text(encoding="utf-8"))
+    problems = []
+    checked = 0
+    for role in model["roles"]:
+        path = pack / "docx" / (role["identity"]["page"] + ".docx")
+        if not path.is_file():
+            problems.append(f"{path}: missing")
+            continue
+        document = Document(str(path))
+        headings = [p.text for p in document.paragraphs if p.style.name.lower() == "heading 1"]
+        if len(headings) < 4:
+            problems.append(f"{path}: {len(headings)} headings: {headings}")
+        lines = texts(document)
+        for group in role["duties"]:
+            for duty in group["duties"]:
+                if duty["listed"] and not any(duty["text"] in line for line in lines):
+                    problems.append(f"{path}: duty not found: {duty['text']}")
+        for number, table in enumerate(document.tables, 1):
+            first = table.rows[0]._tr
+            properties = first.find(qn("w:trPr"))
+            if properties is None or properties.find(qn("w:tblHeader")) is None:
+                problems.append(f"{path}: table {number}'s first row does not repeat")
+        footer = document.sections[0].footer._element.xml
+        code = role["identity"]["code"]
+        if code not in footer or "PAGE" not in footer or "NUMPAGES" not in footer:
+            problems.append(f"{path}: footer lacks {code} or the page fields")
+        checked += 1
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems or not checked:
+        sys.exit(1)
+    print(f"python-docx: {checked} job descriptions, headings, duties, repeated header rows, footers")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

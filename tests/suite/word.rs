@@ -1,0 +1,96 @@
+//! The pack's Word files as Word reads them: the parts of the package, the styles and
+//! fields a document relies on, byte-identical builds, and names that stay text.
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use tempfile::TempDir;
+
+use crate::build::build;
+use crate::harness::{Test, repo_path};
+
+/// The text of part `name` of the Word file at `path`.
+fn part(path: &Path, name: &str) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn a_job_description_is_a_word_document_with_headings_numbering_and_repeating_headers() {
+    let out = TempDir::new().unwrap();
+    let model = repo_path("processes/sales-department");
+    let outcome = build(&model, out.path(), &["--format", "docx,json"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let file = out.path().join("docx/roles/telemarketer.docx");
+    let document = part(&file, "word/document.xml");
+    // Sections are Word headings, numbered by Word's own list (1., 1.1., 1.1.1.), as the
+    // HTML numbers them.
+    assert!(document.matches(r#"<w:pStyle w:val="Heading1"/>"#).count() >= 5);
+    assert!(document.contains("Должностные обязанности"));
+    assert!(document.contains(r#"<w:numId w:val="1"/>"#));
+    assert!(document.contains("дозваниваться до компаний"));
+    // Tables repeat their header row on every page, and no row splits.
+    assert!(document.contains("<w:tblHeader/>"));
+    assert!(document.contains("<w:cantSplit/>"));
+    // The acknowledgement sheet starts a page of its own.
+    assert!(document.contains(r#"<w:br w:type="page"/>"#));
+    assert!(document.contains("Лист ознакомления"));
+    // The footer: the document's code and «стр. N из M» as Word fields.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("model.json")).unwrap())
+            .unwrap();
+    let code = json["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"]["id"] == "telemarketer")
+        .unwrap()["identity"]["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let footer = part(&file, "word/footer1.xml");
+    assert!(footer.contains(&code), "{footer}");
+    assert!(footer.contains(r#"w:instr=" PAGE ""#) && footer.contains(r#"w:instr=" NUMPAGES ""#));
+    assert!(footer.contains("стр. "), "{footer}");
+    // One font for every script, and the document's language for spelling.
+    let styles = part(&file, "word/styles.xml");
+    assert!(styles.contains(r#"w:cs="Times New Roman""#));
+    assert!(styles.contains(r#"<w:lang w:val="ru-RU""#));
+    // The same model gives the same bytes.
+    let again = TempDir::new().unwrap();
+    assert_eq!(build(&model, again.path(), &["--format", "docx"]).code, 0);
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        std::fs::read(again.path().join("docx/roles/telemarketer.docx")).unwrap()
+    );
+}
+
+#[test]
+fn a_name_in_a_word_document_is_text_never_markup() {
+    let model = Test::new()
+        .file(
+            "model.yaml",
+            "model:\n  id: t\n  name: T\n  language: en\n",
+        )
+        .file(
+            "roles.yaml",
+            "roles:\n  - { id: clerk, name: \"Clerk</w:t><w:fldSimple w:instr=\\\"DATE\\\"/> & \\u0001Co\", duties: [\"Files <b>letters</b>\"] }\n",
+        );
+    let out = TempDir::new().unwrap();
+    let outcome = build(model.root(), out.path(), &["--format", "docx"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let document = part(
+        &out.path().join("docx/roles/clerk.docx"),
+        "word/document.xml",
+    );
+    assert!(!document.contains("<w:fldSimple"), "{document}");
+    assert!(!document.contains("<b>"), "{document}");
+    assert!(document.contains("&lt;b&gt;letters&lt;"), "{document}");
+    assert!(!document.contains('\u{1}'), "{document}");
+}
