@@ -70,6 +70,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/docx/core.xml"),
     ),
     (
+        "docx/process.xml",
+        include_str!("../../templates/docx/process.xml"),
+    ),
+    (
+        "docx/raci.xml",
+        include_str!("../../templates/docx/raci.xml"),
+    ),
+    (
+        "docx/checklist.xml",
+        include_str!("../../templates/docx/checklist.xml"),
+    ),
+    (
         "docx/role.xml",
         include_str!("../../templates/docx/role.xml"),
     ),

@@ -19,12 +19,10 @@ use crate::views::{Pack, PageKind};
 fn template_of(kind: PageKind) -> Option<&'static str> {
     match kind {
         PageKind::JobDescription => Some("docx/role.xml"),
-        PageKind::Index
-        | PageKind::Matrix
-        | PageKind::Regulation
-        | PageKind::Checklist
-        | PageKind::Form
-        | PageKind::PlanFact => None,
+        PageKind::Regulation => Some("docx/process.xml"),
+        PageKind::Matrix => Some("docx/raci.xml"),
+        PageKind::Checklist => Some("docx/checklist.xml"),
+        PageKind::Index | PageKind::Form | PageKind::PlanFact => None,
     }
 }
 
@@ -70,7 +68,21 @@ pub fn write(
             continue;
         };
         let (name, view) = view_of(shared, page);
-        let identity = view.get_attr("identity").unwrap_or_default();
+        // The matrix, and a form too wide for a portrait page, print on landscape pages.
+        let (identity, landscape) = match page.kind {
+            PageKind::Matrix => (
+                shared
+                    .pack
+                    .get_attr("raci")
+                    .and_then(|raci| raci.get_attr("identity"))
+                    .unwrap_or_default(),
+                true,
+            ),
+            _ => (
+                view.get_attr("identity").unwrap_or_default(),
+                view.get_attr("landscape").is_ok_and(|l| l.is_true()),
+            ),
+        };
         let render = |template: &str| -> Result<Vec<u8>, RenderError> {
             let fail = |e: minijinja::Error| template_error(template, e);
             let text = env
@@ -81,7 +93,7 @@ pub fn write(
                     t => shared.t.clone(),
                     lang => lang,
                     identity => identity.clone(),
-                    landscape => false,
+                    landscape => landscape,
                     ..Value::from_iter([(name, view.clone())])
                 })
                 .map_err(fail)?;

@@ -1,8 +1,11 @@
-"""Reads the pack's Word files with python-docx, independently of the Rust writer. Every
-job description of model.json has its .docx; its sections are Word headings (style
+"""Reads the pack's Word files with python-docx, independently of the Rust writer.
+
+Every job description of model.json has its .docx; its sections are Word headings (style
 "heading 1", so the navigation pane and a contents field find them), every duty the view
 lists is a paragraph of it, every table's first row is marked to repeat on each page, and
-the footer carries the document's code and the page fields.
+the footer carries the document's code and the page fields. Every regulation has its
+steps as "heading 2" paragraphs; the matrix is on landscape pages with a repeating header
+row holding every role; every checklist has a box for each item.
 
 usage: python check_docx.py PACK
 """
@@ -53,11 +56,40 @@ def main(pack):
         if code not in footer or "PAGE" not in footer or "NUMPAGES" not in footer:
             problems.append(f"{path}: footer lacks {code} or the page fields")
         checked += 1
+    for process in model["processes"]:
+        path = pack / "docx" / (process["identity"]["page"] + ".docx")
+        document = Document(str(path))
+        steps = [p.text for p in document.paragraphs if p.style.name.lower() == "heading 2"]
+        for step in process["steps"]:
+            if not any(step["name"] in s for s in steps):
+                problems.append(f"{path}: step not a heading: {step['name']}")
+        checked += 1
+    path = pack / "docx" / (model["raci"]["identity"]["page"] + ".docx")
+    document = Document(str(path))
+    if document.sections[0].orientation != 1:  # WD_ORIENT.LANDSCAPE
+        problems.append(f"{path}: not landscape")
+    header = document.tables[0].rows[0]
+    if header._tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is None:
+        problems.append(f"{path}: the header row does not repeat")
+    names = [cell.text for cell in header.cells]
+    for role in model["raci"]["roles"]:
+        if role["name"] not in names:
+            problems.append(f"{path}: no column for {role['name']}")
+    checked += 1
+    for checklist in model["checklists"]:
+        path = pack / "docx" / (checklist["identity"]["page"] + ".docx")
+        lines = texts(Document(str(path)))
+        for period in checklist["periods"]:
+            for step in period["steps"]:
+                for item in step["items"]:
+                    if "☐ " + item not in lines:
+                        problems.append(f"{path}: no box for {item}")
+        checked += 1
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems or not checked:
         sys.exit(1)
-    print(f"python-docx: {checked} job descriptions, headings, duties, repeated header rows, footers")
+    print(f"python-docx: {checked} Word files: headings, duties, steps, repeated header rows, footers, boxes")
 
 
 if __name__ == "__main__":

@@ -94,3 +94,35 @@ fn a_name_in_a_word_document_is_text_never_markup() {
     assert!(document.contains("&lt;b&gt;letters&lt;"), "{document}");
     assert!(!document.contains('\u{1}'), "{document}");
 }
+
+#[test]
+fn regulations_the_matrix_and_checklists_are_word_documents_too() {
+    let out = TempDir::new().unwrap();
+    let model = repo_path("processes/sales-department");
+    let outcome = build(&model, out.path(), &["--format", "docx"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    // A regulation's steps are sub-headings numbered under their section (5.1, 5.2…).
+    let regulation = part(
+        &out.path().join("docx/processes/contracting.docx"),
+        "word/document.xml",
+    );
+    assert!(regulation.contains(r#"<w:pStyle w:val="Heading2"/><w:numPr><w:ilvl w:val="1"/>"#));
+    assert!(regulation.contains("Проверить контрагента"));
+    assert!(
+        regulation.contains("Лист согласования")
+            && regulation.contains("Лист регистрации изменений")
+    );
+    // The matrix is landscape, its header row of roles repeating on every page.
+    let matrix = out.path().join("docx/raci.docx");
+    let body = part(&matrix, "word/document.xml");
+    assert!(body.contains(r#"w:orient="landscape""#));
+    assert!(body.contains(r#"<w:textDirection w:val="btLr"/>"#));
+    assert!(body.contains("<w:tblHeader/>"));
+    assert!(part(&matrix, "word/footer1.xml").contains(r#"w:pos="14287""#));
+    // A checklist has a box before every item.
+    let checklist = part(
+        &out.path().join("docx/checklists/telemarketer.docx"),
+        "word/document.xml",
+    );
+    assert!(checklist.contains("☐ Цель звонка названа"), "{checklist}");
+}
