@@ -359,11 +359,12 @@ fn unique_name(wanted: &str, used: &mut Vec<String>) -> String {
             c => Some(c),
         })
         .collect();
-    let clean = match clean.trim_matches('\'') {
+    // Nor may a name start or end with an apostrophe, which cutting may leave at its end.
+    let unquoted = |text: &str| match text.trim_matches('\'') {
         "" => "_".to_owned(),
         trimmed => trimmed.to_owned(),
     };
-    let base = cut_at_word(&clean, MAX_SHEET_NAME);
+    let base = unquoted(&cut_at_word(&unquoted(&clean), MAX_SHEET_NAME));
     let mut name = base.clone();
     let mut n = 2;
     while used.iter().any(|u| u.to_lowercase() == name.to_lowercase()) {
@@ -420,5 +421,8 @@ mod tests {
         );
         assert_eq!(unique_name("A/B [draft]?", &mut used), "A-B (draft)");
         assert_eq!(unique_name("a-b (draft)", &mut used), "a-b (draft)~2");
+        // Cut at a word, a name may end with an apostrophe Excel refuses there.
+        let cut = unique_name("`<img src=x onerror=y><script>' and more words", &mut used);
+        assert!(!cut.ends_with('\'') && !cut.starts_with('\''), "{cut}");
     }
 }
