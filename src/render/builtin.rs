@@ -82,6 +82,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/docx/checklist.xml"),
     ),
     (
+        "docx/handbook.xml",
+        include_str!("../../templates/docx/handbook.xml"),
+    ),
+    (
         "docx/role.xml",
         include_str!("../../templates/docx/role.xml"),
     ),

@@ -6,6 +6,7 @@
 
 use std::io::Write;
 
+use minijinja::value::merge_maps;
 use minijinja::{Environment, Value, context};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
@@ -13,6 +14,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use crate::model::Language;
 use crate::render::pages::{Shared, view_of};
 use crate::render::{OutputFile, RenderError, template_error};
+use crate::views::Page;
 use crate::views::{Pack, PageKind};
 
 /// The Word template of a page of `kind`, for the kinds that have one so far.
@@ -26,20 +28,51 @@ fn template_of(kind: PageKind) -> Option<&'static str> {
     }
 }
 
-/// What the package holds: the content type of every part.
-const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>
-"#;
+/// The content types of a package whose footers are `footers` (`footer1.xml`, …).
+fn content_types(footers: usize) -> String {
+    let mut types = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#,
+    );
+    for n in 1..=footers {
+        types.push_str(&format!(
+            r#"<Override PartName="/word/footer{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>"#
+        ));
+    }
+    types.push_str("</Types>\n");
+    types
+}
 
 /// The package's relationships: its main document and its properties.
 const PACKAGE_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rDocument" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rCore" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>
 "#;
 
-/// The main document's relationships: the parts `document.xml` refers to by id.
-const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rFooter" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>
-"#;
+/// The main document's relationships: the parts `document.xml` refers to by id. The first
+/// footer is `rFooter`, the handbook's sections' footers `rFooter2`, `rFooter3`, ….
+fn document_rels(footers: usize) -> String {
+    let mut rels = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>"#,
+    );
+    for n in 1..=footers {
+        rels.push_str(&format!(
+            r#"<Relationship Id="{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer{n}.xml"/>"#,
+            footer_id(n)
+        ));
+    }
+    rels.push_str("</Relationships>\n");
+    rels
+}
+
+/// The relationship id of footer `n` (from 1).
+fn footer_id(n: usize) -> String {
+    if n == 1 {
+        "rFooter".to_owned()
+    } else {
+        format!("rFooter{n}")
+    }
+}
 
 /// The settings: fields (the page count, the contents) are brought up to date on opening.
 const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -54,19 +87,19 @@ fn language_tag(language: Language) -> &'static str {
     }
 }
 
-/// Renders every page that has a Word template into `docx/PATH.docx`.
-pub fn write(
-    env: &Environment<'static>,
-    shared: &Shared,
-    pack: &Pack,
-    language: Language,
-    files: &mut Vec<OutputFile>,
-) -> Result<(), RenderError> {
-    let lang = language_tag(language);
-    for page in &pack.pages {
-        let Some(template) = template_of(page.kind) else {
-            continue;
-        };
+/// One document of the page table as a Word template renders it.
+struct Document {
+    template: &'static str,
+    name: &'static str,
+    view: Value,
+    identity: Value,
+    landscape: bool,
+}
+
+impl Document {
+    /// The page's document, when its kind has a Word template.
+    fn of(shared: &Shared, page: &Page) -> Option<Document> {
+        let template = template_of(page.kind)?;
         let (name, view) = view_of(shared, page);
         // The matrix, and a form too wide for a portrait page, print on landscape pages.
         let (identity, landscape) = match page.kind {
@@ -83,54 +116,187 @@ pub fn write(
                 view.get_attr("landscape").is_ok_and(|l| l.is_true()),
             ),
         };
-        let render = |template: &str| -> Result<Vec<u8>, RenderError> {
-            let fail = |e: minijinja::Error| template_error(template, e);
-            let text = env
-                .get_template(template)
-                .map_err(fail)?
-                .render(context! {
-                    pack => shared.pack.clone(),
-                    t => shared.t.clone(),
-                    lang => lang,
-                    identity => identity.clone(),
-                    landscape => landscape,
-                    ..Value::from_iter([(name, view.clone())])
-                })
-                .map_err(fail)?;
-            Ok(without_xml_illegal(&crate::hidden::replace(&text)).into_bytes())
-        };
-        let path = format!("docx/{}.docx", page.path);
-        let parts = [
-            ("[Content_Types].xml", CONTENT_TYPES.as_bytes().to_vec()),
-            ("_rels/.rels", PACKAGE_RELS.as_bytes().to_vec()),
-            ("docProps/core.xml", render("docx/core.xml")?),
+        Some(Document {
+            template,
+            name,
+            view,
+            identity,
+            landscape,
+        })
+    }
+}
+
+/// Renders Word templates with what every part of one build receives.
+struct Parts<'a> {
+    env: &'a Environment<'static>,
+    shared: &'a Shared,
+    lang: &'static str,
+}
+
+impl Parts<'_> {
+    /// Template `template` rendered for `document` (the handbook's own parts have none),
+    /// with `extra` values; safe for XML whatever the model's text holds.
+    fn render(
+        &self,
+        template: &str,
+        document: Option<&Document>,
+        extra: Value,
+    ) -> Result<String, RenderError> {
+        let fail = |e: minijinja::Error| template_error(template, e);
+        let own = document.map_or(Value::from(()), |d| {
+            Value::from_iter([
+                (d.name, d.view.clone()),
+                ("identity", d.identity.clone()),
+                ("landscape", Value::from(d.landscape)),
+            ])
+        });
+        let text = self
+            .env
+            .get_template(template)
+            .map_err(fail)?
+            // A later map overrides an earlier one: what every part receives, then the
+            // document's own values, then the handbook section's.
+            .render(merge_maps([
+                context! {
+                    pack => self.shared.pack.clone(),
+                    t => self.shared.t.clone(),
+                    lang => self.lang,
+                    part => false,
+                    landscape => false,
+                    num_id => 1,
+                    restarts => 0,
+                },
+                own,
+                extra,
+            ]))
+            .map_err(fail)?;
+        Ok(without_xml_illegal(&crate::hidden::replace(&text)))
+    }
+
+    /// The parts every package shares, around its `document.xml` and footers; `restarts`
+    /// numbered lists of its own for the documents of the handbook.
+    fn package(
+        &self,
+        path: String,
+        document: String,
+        footers: Vec<String>,
+        core: String,
+        restarts: usize,
+    ) -> Result<OutputFile, RenderError> {
+        let mut parts: Vec<(String, Vec<u8>)> = vec![
             (
-                "word/_rels/document.xml.rels",
-                DOCUMENT_RELS.as_bytes().to_vec(),
+                "[Content_Types].xml".to_owned(),
+                content_types(footers.len()).into_bytes(),
             ),
-            ("word/document.xml", render(template)?),
-            ("word/styles.xml", render("docx/styles.xml")?),
-            ("word/numbering.xml", render("docx/numbering.xml")?),
-            ("word/settings.xml", SETTINGS.as_bytes().to_vec()),
-            ("word/footer1.xml", render("docx/footer.xml")?),
+            ("_rels/.rels".to_owned(), PACKAGE_RELS.as_bytes().to_vec()),
+            ("docProps/core.xml".to_owned(), core.into_bytes()),
+            (
+                "word/_rels/document.xml.rels".to_owned(),
+                document_rels(footers.len()).into_bytes(),
+            ),
+            ("word/document.xml".to_owned(), document.into_bytes()),
+            (
+                "word/styles.xml".to_owned(),
+                self.render("docx/styles.xml", None, Value::from(()))?
+                    .into_bytes(),
+            ),
+            (
+                "word/numbering.xml".to_owned(),
+                self.render("docx/numbering.xml", None, context! { restarts })?
+                    .into_bytes(),
+            ),
+            ("word/settings.xml".to_owned(), SETTINGS.as_bytes().to_vec()),
         ];
+        for (n, footer) in footers.into_iter().enumerate() {
+            parts.push((format!("word/footer{}.xml", n + 1), footer.into_bytes()));
+        }
         let bytes = package(&parts).map_err(|e| RenderError::Table {
             path: path.clone(),
             reason: e.to_string(),
         })?;
-        files.push(OutputFile { path, bytes });
+        Ok(OutputFile { path, bytes })
     }
+}
+
+/// Renders every page that has a Word template into `docx/PATH.docx`, and the handbook,
+/// every one of them in one file, into `docx/handbook.docx`.
+pub fn write(
+    env: &Environment<'static>,
+    shared: &Shared,
+    pack: &Pack,
+    language: Language,
+    files: &mut Vec<OutputFile>,
+) -> Result<(), RenderError> {
+    let parts = Parts {
+        env,
+        shared,
+        lang: language_tag(language),
+    };
+    let documents: Vec<(&Page, Document)> = pack
+        .pages
+        .iter()
+        .filter_map(|page| Document::of(shared, page).map(|d| (page, d)))
+        .collect();
+    for (page, document) in &documents {
+        let none = Value::from(());
+        files.push(parts.package(
+            format!("docx/{}.docx", page.path),
+            parts.render(document.template, Some(document), none.clone())?,
+            vec![parts.render("docx/footer.xml", Some(document), none.clone())?],
+            parts.render("docx/core.xml", Some(document), none)?,
+            0,
+        )?);
+    }
+    // The handbook: its front matter's footer first, then a section per document.
+    let handbook = Value::from_iter([(
+        "identity",
+        context! { code => "", title => "", version => Value::from(()) },
+    )]);
+    let mut footers = vec![parts.render("docx/footer.xml", None, handbook.clone())?];
+    let mut sections = String::new();
+    for (index, (_, document)) in documents.iter().enumerate() {
+        let code = document.identity.get_attr("code").unwrap_or_default();
+        let title = document.identity.get_attr("title").unwrap_or_default();
+        let extra = context! {
+            part => true,
+            last => index + 1 == documents.len(),
+            footer => footer_id(footers.len() + 1),
+            contents_entry => field_text(&format!("{code} {title}")),
+            num_id => index + 3,
+        };
+        sections.push_str(&parts.render(document.template, Some(document), extra)?);
+        footers.push(parts.render("docx/footer.xml", Some(document), Value::from(()))?);
+    }
+    let body = parts.render(
+        "docx/handbook.xml",
+        None,
+        context! { parts => Value::from_safe_string(sections) },
+    )?;
+    let core = parts.render("docx/core.xml", None, handbook)?;
+    files.push(parts.package(
+        format!("docx/{}.docx", crate::layout::HANDBOOK),
+        body,
+        footers,
+        core,
+        documents.len(),
+    )?);
     Ok(())
 }
 
+/// `text` as the quoted argument of a Word field: a name can neither close the quotes nor
+/// add a switch.
+fn field_text(text: &str) -> String {
+    text.replace('"', "\u{201D}").replace('\\', "/")
+}
+
 /// The parts zipped in the order given, each stamped with the same fixed time.
-fn package(parts: &[(&str, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
+fn package(parts: &[(String, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(DateTime::default());
     for (name, bytes) in parts {
-        zip.start_file(*name, options)?;
+        zip.start_file(name.as_str(), options)?;
         zip.write_all(bytes)?;
     }
     Ok(zip.finish()?.into_inner())

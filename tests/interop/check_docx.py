@@ -5,7 +5,8 @@ Every job description of model.json has its .docx; its sections are Word heading
 lists is a paragraph of it, every table's first row is marked to repeat on each page, and
 the footer carries the document's code and the page fields. Every regulation has its
 steps as "heading 2" paragraphs; the matrix is on landscape pages with a repeating header
-row holding every role; every checklist has a box for each item.
+row holding every role; every checklist has a box for each item. The handbook holds a
+contents field and a section per document.
 
 usage: python check_docx.py PACK
 """
@@ -85,6 +86,12 @@ def main(pack):
                     if "☐ " + item not in lines:
                         problems.append(f"{path}: no box for {item}")
         checked += 1
+    handbook = Document(str(pack / "docx" / "handbook.docx"))
+    sections = len(handbook.sections)
+    if sections != checked + 1:
+        problems.append(f"handbook.docx: {sections} sections for {checked} documents and the front matter")
+    if " TOC " not in handbook.element.body.xml:
+        problems.append("handbook.docx: no contents field")
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems or not checked:

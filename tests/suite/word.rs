@@ -126,3 +126,46 @@ fn regulations_the_matrix_and_checklists_are_word_documents_too() {
     );
     assert!(checklist.contains("☐ Цель звонка названа"), "{checklist}");
 }
+
+#[test]
+fn the_handbook_is_one_word_document_with_a_contents_field() {
+    let out = TempDir::new().unwrap();
+    let model = repo_path("processes/sales-department");
+    let outcome = build(&model, out.path(), &["--format", "docx,json"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let handbook = out.path().join("docx/handbook.docx");
+    let body = part(&handbook, "word/document.xml");
+    // The contents are a Word field over one entry per document, which Word fills with
+    // page numbers; the entries are the register's codes and titles.
+    assert!(
+        body.contains(r#"<w:instrText xml:space="preserve"> TOC \f \l 1-1 \h \z </w:instrText>"#)
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("model.json")).unwrap())
+            .unwrap();
+    let documents = std::fs::read_dir(out.path().join("docx"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|dir| std::fs::read_dir(dir).unwrap().count())
+        .sum::<usize>()
+        + 1; // the matrix, at the top of docx/
+    assert_eq!(body.matches(r#" TC ""#).count(), documents);
+    let first = &json["register"][0];
+    let entry = format!(
+        " TC \"{} {}\"",
+        first["code"].as_str().unwrap(),
+        first["title"].as_str().unwrap()
+    );
+    assert!(body.contains(&entry), "{entry}");
+    // Each document is a section with its own footer (its code) and orientation, and
+    // numbers its sections from 1 again.
+    assert_eq!(body.matches("<w:sectPr>").count(), documents + 1);
+    assert!(part(&handbook, &format!("word/footer{}.xml", documents + 1)).contains("стр. "));
+    assert!(
+        part(&handbook, "word/numbering.xml")
+            .matches("<w:startOverride")
+            .count()
+            >= documents
+    );
+}
