@@ -14,6 +14,7 @@ fn main() {
         formats: Format::ALL.into_iter().collect(),
         overrides: Overrides::default(),
         csv_separator: None,
+        docx_reference: None,
     };
     generated::scale(
         "files      bytes",

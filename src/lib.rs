@@ -87,6 +87,9 @@ pub struct BuildRequest {
     pub templates: Option<PathBuf>,
     /// The CSV column separator (default: the one the language's spreadsheets expect).
     pub csv_separator: Option<u8>,
+    /// The client's Word file the Word files take their styles, margins and header from
+    /// (default: the model's `templates/reference.docx`, when it has one).
+    pub docx_template: Option<PathBuf>,
 }
 
 impl Checked {
@@ -113,11 +116,18 @@ impl Checked {
         } else {
             request.formats.iter().copied().collect()
         };
+        let reference = request.docx_template.clone().or_else(|| {
+            let own = self.root.join("templates").join("reference.docx");
+            own.is_file().then_some(own)
+        });
         Ok(render::Options {
             language,
             formats,
             overrides,
             csv_separator: request.csv_separator,
+            docx_reference: reference
+                .map(|path| render::Reference::read(&path))
+                .transpose()?,
         })
     }
 }

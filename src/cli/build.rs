@@ -38,6 +38,10 @@ pub struct BuildArgs {
     /// with Russian regional settings expects, `comma` for an English one).
     #[arg(long, value_enum)]
     csv_separator: Option<CsvSeparator>,
+    /// A Word file of the client's whose styles, page margins and header (logo,
+    /// letterhead) the Word files take (default: the model's `templates/reference.docx`).
+    #[arg(long)]
+    docx_template: Option<PathBuf>,
     /// Print the JSON every template receives and write nothing.
     #[arg(long)]
     dump_context: bool,
@@ -99,6 +103,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
         formats: args.format.iter().map(|f| f.format()).collect(),
         templates: args.templates.clone(),
         csv_separator: args.csv_separator.map(CsvSeparator::byte),
+        docx_template: args.docx_template.clone(),
     })?;
     for warning in options.overrides.warnings() {
         eprintln!("raciflow: warning: {warning}");

@@ -74,6 +74,7 @@ pub fn run(args: &GraphArgs) -> anyhow::Result<u8> {
         formats: BTreeSet::new(),
         overrides: Overrides::default(),
         csv_separator: None,
+        docx_reference: None,
     };
     let (start, end) = event_names(&render::labels(&options)?);
     let words = Words {

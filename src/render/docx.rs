@@ -13,7 +13,8 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::model::Language;
 use crate::render::pages::{Shared, view_of};
-use crate::render::{OutputFile, RenderError, template_error};
+use crate::render::reference::Header;
+use crate::render::{Options, OutputFile, Reference, RenderError, template_error};
 use crate::views::Page;
 use crate::views::{Pack, PageKind};
 
@@ -28,8 +29,9 @@ fn template_of(kind: PageKind) -> Option<&'static str> {
     }
 }
 
-/// The content types of a package whose footers are `footers` (`footer1.xml`, …).
-fn content_types(footers: usize) -> String {
+/// The content types of a package whose footers are `footers` (`footer1.xml`, …), with a
+/// header and its pictures when the client's reference file gives one.
+fn content_types(footers: usize, header: Option<&Header>) -> String {
     let mut types = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#,
@@ -38,6 +40,30 @@ fn content_types(footers: usize) -> String {
         types.push_str(&format!(
             r#"<Override PartName="/word/footer{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>"#
         ));
+    }
+    if let Some(header) = header {
+        types.push_str(r#"<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>"#);
+        let mut extensions: Vec<&str> = header
+            .media
+            .iter()
+            .filter_map(|(name, _)| name.rsplit_once('.').map(|(_, ext)| ext))
+            .collect();
+        extensions.sort_unstable();
+        extensions.dedup();
+        for extension in extensions {
+            let kind = match extension.to_ascii_lowercase().as_str() {
+                "png" => "image/png",
+                "jpg" | "jpeg" => "image/jpeg",
+                "gif" => "image/gif",
+                "emf" => "image/x-emf",
+                "wmf" => "image/x-wmf",
+                "svg" => "image/svg+xml",
+                _ => "application/octet-stream",
+            };
+            types.push_str(&format!(
+                r#"<Default Extension="{extension}" ContentType="{kind}"/>"#
+            ));
+        }
     }
     types.push_str("</Types>\n");
     types
@@ -49,8 +75,9 @@ const PACKAGE_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="y
 "#;
 
 /// The main document's relationships: the parts `document.xml` refers to by id. The first
-/// footer is `rFooter`, the handbook's sections' footers `rFooter2`, `rFooter3`, ….
-fn document_rels(footers: usize) -> String {
+/// footer is `rFooter`, the handbook's sections' footers `rFooter2`, `rFooter3`, …; the
+/// client's header, when there is one, is `rHeader`.
+fn document_rels(footers: usize, header: bool) -> String {
     let mut rels = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>"#,
@@ -60,6 +87,9 @@ fn document_rels(footers: usize) -> String {
             r#"<Relationship Id="{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer{n}.xml"/>"#,
             footer_id(n)
         ));
+    }
+    if header {
+        rels.push_str(r#"<Relationship Id="rHeader" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>"#);
     }
     rels.push_str("</Relationships>\n");
     rels
@@ -131,6 +161,7 @@ struct Parts<'a> {
     env: &'a Environment<'static>,
     shared: &'a Shared,
     lang: &'static str,
+    reference: Option<&'a Reference>,
 }
 
 impl Parts<'_> {
@@ -165,6 +196,11 @@ impl Parts<'_> {
                     landscape => false,
                     num_id => 1,
                     restarts => 0,
+                    header => self.reference.is_some_and(|r| r.header.is_some()),
+                    margins => self
+                        .reference
+                        .and_then(|r| r.margins.clone())
+                        .map(Value::from_safe_string),
                 },
                 own,
                 extra,
@@ -183,23 +219,25 @@ impl Parts<'_> {
         core: String,
         restarts: usize,
     ) -> Result<OutputFile, RenderError> {
+        let header = self.reference.and_then(|r| r.header.as_ref());
+        let styles = self.render("docx/styles.xml", None, Value::from(()))?;
+        let styles = match self.reference {
+            Some(reference) => reference.styles_with(&styles),
+            None => styles,
+        };
         let mut parts: Vec<(String, Vec<u8>)> = vec![
             (
                 "[Content_Types].xml".to_owned(),
-                content_types(footers.len()).into_bytes(),
+                content_types(footers.len(), header).into_bytes(),
             ),
             ("_rels/.rels".to_owned(), PACKAGE_RELS.as_bytes().to_vec()),
             ("docProps/core.xml".to_owned(), core.into_bytes()),
             (
                 "word/_rels/document.xml.rels".to_owned(),
-                document_rels(footers.len()).into_bytes(),
+                document_rels(footers.len(), header.is_some()).into_bytes(),
             ),
             ("word/document.xml".to_owned(), document.into_bytes()),
-            (
-                "word/styles.xml".to_owned(),
-                self.render("docx/styles.xml", None, Value::from(()))?
-                    .into_bytes(),
-            ),
+            ("word/styles.xml".to_owned(), styles.into_bytes()),
             (
                 "word/numbering.xml".to_owned(),
                 self.render("docx/numbering.xml", None, context! { restarts })?
@@ -209,6 +247,21 @@ impl Parts<'_> {
         ];
         for (n, footer) in footers.into_iter().enumerate() {
             parts.push((format!("word/footer{}.xml", n + 1), footer.into_bytes()));
+        }
+        if let Some(header) = header {
+            parts.push((
+                "word/header1.xml".to_owned(),
+                header.xml.clone().into_bytes(),
+            ));
+            if let Some(rels) = &header.rels {
+                parts.push((
+                    "word/_rels/header1.xml.rels".to_owned(),
+                    rels.clone().into_bytes(),
+                ));
+            }
+            for (name, bytes) in &header.media {
+                parts.push((format!("word/media/{name}"), bytes.clone()));
+            }
         }
         let bytes = package(&parts).map_err(|e| RenderError::Table {
             path: path.clone(),
@@ -224,13 +277,14 @@ pub fn write(
     env: &Environment<'static>,
     shared: &Shared,
     pack: &Pack,
-    language: Language,
+    options: &Options,
     files: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let parts = Parts {
         env,
         shared,
-        lang: language_tag(language),
+        lang: language_tag(options.language),
+        reference: options.docx_reference.as_ref(),
     };
     let documents: Vec<(&Page, Document)> = pack
         .pages

@@ -10,6 +10,7 @@ mod engine;
 mod labels;
 mod overrides;
 mod pages;
+mod reference;
 mod table;
 mod text;
 mod xlsx;
@@ -18,6 +19,7 @@ pub use builtin::TEMPLATES;
 pub use engine::BUILTIN_PREFIX;
 pub use labels::{Label, Labels};
 pub use overrides::Overrides;
+pub use reference::Reference;
 pub use text::{escape_markdown, neutralise_formula};
 
 use std::collections::BTreeSet;
@@ -106,6 +108,8 @@ pub struct Options {
     /// The CSV files' column separator; `None`: the one spreadsheets of the pack's
     /// language expect (`;` for Russian, `,` for English).
     pub csv_separator: Option<u8>,
+    /// The client's Word file whose styles, margins and header the Word files take.
+    pub docx_reference: Option<Reference>,
 }
 
 /// One file of the pack, in memory.
@@ -152,6 +156,14 @@ pub enum RenderError {
     #[error("{}: {reason}", path.display())]
     Overrides {
         /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// The client's Word file (`--docx-template`) could not be read.
+    #[error("{}: {reason}", path.display())]
+    Reference {
+        /// The file.
         path: PathBuf,
         /// Why.
         reason: String,
@@ -294,13 +306,7 @@ struct Word<'a> {
 impl Renderer for Word<'_> {
     fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
         let setup = self.setup;
-        docx::write(
-            &setup.env,
-            &setup.shared,
-            pack,
-            setup.options.language,
-            files,
-        )
+        docx::write(&setup.env, &setup.shared, pack, setup.options, files)
     }
 }
 

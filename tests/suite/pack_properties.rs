@@ -58,6 +58,7 @@ proptest! {
                 formats: Format::ALL.into_iter().collect(),
                 overrides: Overrides::default(),
                 csv_separator: None,
+                docx_reference: None,
             };
             let files = raciflow::build(&checked, &options).unwrap();
             for file in files.iter().filter(|f| f.path.ends_with(".html") || f.path.ends_with(".md")) {

@@ -169,3 +169,96 @@ fn the_handbook_is_one_word_document_with_a_contents_field() {
             >= documents
     );
 }
+
+/// A client's Word file: Arial headings, its own margins, a header with a logo.
+fn client_docx(path: &Path) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    let parts: [(&str, &[u8]); 6] = [
+        (
+            "word/styles.xml",
+            br#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/></w:rPr></w:style></w:styles>"#,
+        ),
+        (
+            "word/document.xml",
+            br#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body><w:p><w:r><w:t>Client text</w:t></w:r></w:p><w:sectPr><w:headerReference w:type="default" r:id="rId9"/><w:pgMar w:top="2000" w:right="567" w:bottom="1134" w:left="1418" w:header="709" w:footer="709" w:gutter="0"/></w:sectPr></w:body></w:document>"#,
+        ),
+        (
+            "word/_rels/document.xml.rels",
+            br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header3.xml"/></Relationships>"#,
+        ),
+        (
+            "word/header3.xml",
+            br#"<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:r><w:t>Letterhead of the client</w:t></w:r></w:p></w:hdr>"#,
+        ),
+        (
+            "word/_rels/header3.xml.rels",
+            br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/logo.png"/></Relationships>"#,
+        ),
+        ("word/media/logo.png", b"\x89PNG not really"),
+    ];
+    for (name, bytes) in parts {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn the_clients_word_file_gives_its_styles_margins_and_letterhead() {
+    let dir = TempDir::new().unwrap();
+    let client = dir.path().join("client.docx");
+    client_docx(&client);
+    let out = dir.path().join("pack");
+    let model = repo_path("processes/quickstart");
+    let outcome = build(
+        &model,
+        &out,
+        &[
+            "--format",
+            "docx",
+            "--docx-template",
+            client.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let file = out.join("docx/roles/sales-rep.docx");
+    // The client's heading style wins; the pack's styles the client lacks are added.
+    let styles = part(&file, "word/styles.xml");
+    assert!(styles.contains("Arial"), "{styles}");
+    assert_eq!(styles.matches(r#"w:styleId="Heading1""#).count(), 1);
+    assert!(styles.contains(r#"w:styleId="Cell""#));
+    // Its margins and its letterhead, with its picture; its text is not taken.
+    let body = part(&file, "word/document.xml");
+    assert!(
+        body.contains(r#"<w:pgMar w:top="2000" w:right="567""#),
+        "{body}"
+    );
+    assert!(body.contains(r#"<w:headerReference w:type="default" r:id="rHeader"/>"#));
+    assert!(!body.contains("Client text"));
+    assert!(part(&file, "word/header1.xml").contains("Letterhead of the client"));
+    assert!(part(&file, "word/_rels/header1.xml.rels").contains("media/logo.png"));
+    let mut zip = zip::ZipArchive::new(Cursor::new(std::fs::read(&file).unwrap())).unwrap();
+    assert_eq!(zip.by_name("word/media/logo.png").unwrap().size(), 15);
+    assert!(part(&file, "[Content_Types].xml").contains(r#"Extension="png""#));
+    // A file that is not a Word file stops the build, naming it.
+    let broken = dir.path().join("broken.docx");
+    std::fs::write(&broken, "not a zip").unwrap();
+    let outcome = build(
+        &model,
+        &dir.path().join("other"),
+        &[
+            "--format",
+            "docx",
+            "--docx-template",
+            broken.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stderr.contains("broken.docx") && outcome.stderr.contains("not a Word file"),
+        "{}",
+        outcome.stderr
+    );
+}
