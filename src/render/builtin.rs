@@ -86,6 +86,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/docx/handbook.xml"),
     ),
     (
+        "docx/form.xml",
+        include_str!("../../templates/docx/form.xml"),
+    ),
+    (
+        "docx/plan-fact.xml",
+        include_str!("../../templates/docx/plan-fact.xml"),
+    ),
+    (
         "docx/role.xml",
         include_str!("../../templates/docx/role.xml"),
     ),

@@ -18,14 +18,17 @@ use crate::render::{Options, OutputFile, Reference, RenderError, template_error}
 use crate::views::Page;
 use crate::views::{Pack, PageKind};
 
-/// The Word template of a page of `kind`, for the kinds that have one so far.
+/// The Word template of a page of `kind`: every document of the register has one; the
+/// index is a page to browse, not a document to sign.
 fn template_of(kind: PageKind) -> Option<&'static str> {
     match kind {
         PageKind::JobDescription => Some("docx/role.xml"),
         PageKind::Regulation => Some("docx/process.xml"),
         PageKind::Matrix => Some("docx/raci.xml"),
         PageKind::Checklist => Some("docx/checklist.xml"),
-        PageKind::Index | PageKind::Form | PageKind::PlanFact => None,
+        PageKind::Form => Some("docx/form.xml"),
+        PageKind::PlanFact => Some("docx/plan-fact.xml"),
+        PageKind::Index => None,
     }
 }
 
@@ -131,7 +134,8 @@ impl Document {
     fn of(shared: &Shared, page: &Page) -> Option<Document> {
         let template = template_of(page.kind)?;
         let (name, view) = view_of(shared, page);
-        // The matrix, and a form too wide for a portrait page, print on landscape pages.
+        // The matrix, the plan/fact forms and a form too wide for a portrait page print
+        // on landscape pages.
         let (identity, landscape) = match page.kind {
             PageKind::Matrix => (
                 shared
@@ -143,7 +147,8 @@ impl Document {
             ),
             _ => (
                 view.get_attr("identity").unwrap_or_default(),
-                view.get_attr("landscape").is_ok_and(|l| l.is_true()),
+                page.kind == PageKind::PlanFact
+                    || view.get_attr("landscape").is_ok_and(|l| l.is_true()),
             ),
         };
         Some(Document {
