@@ -161,6 +161,15 @@ impl Document {
     }
 }
 
+/// What one package holds of its own, and the styles and numbering it shares.
+struct Contents<'a> {
+    document: String,
+    footers: Vec<String>,
+    core: String,
+    styles: &'a str,
+    numbering: &'a str,
+}
+
 /// Renders Word templates with what every part of one build receives.
 struct Parts<'a> {
     env: &'a Environment<'static>,
@@ -214,22 +223,33 @@ impl Parts<'_> {
         Ok(without_xml_illegal(&crate::hidden::replace(&text)))
     }
 
-    /// The parts every package shares, around its `document.xml` and footers; `restarts`
-    /// numbered lists of its own for the documents of the handbook.
-    fn package(
-        &self,
-        path: String,
-        document: String,
-        footers: Vec<String>,
-        core: String,
-        restarts: usize,
-    ) -> Result<OutputFile, RenderError> {
-        let header = self.reference.and_then(|r| r.header.as_ref());
+    /// The styles every package of the build holds: the pack's, or the client's with the
+    /// pack's added.
+    fn styles(&self) -> Result<String, RenderError> {
         let styles = self.render("docx/styles.xml", None, Value::from(()))?;
-        let styles = match self.reference {
+        Ok(match self.reference {
             Some(reference) => reference.styles_with(&styles),
             None => styles,
-        };
+        })
+    }
+
+    /// The numbering definitions, with `restarts` lists of their own for the documents of
+    /// the handbook.
+    fn numbering(&self, restarts: usize) -> Result<String, RenderError> {
+        self.render("docx/numbering.xml", None, context! { restarts })
+    }
+
+    /// The parts every package shares, around its `document.xml`, footers, styles and
+    /// numbering.
+    fn package(&self, path: String, contents: Contents<'_>) -> Result<OutputFile, RenderError> {
+        let Contents {
+            document,
+            footers,
+            core,
+            styles,
+            numbering,
+        } = contents;
+        let header = self.reference.and_then(|r| r.header.as_ref());
         let mut parts: Vec<(String, Vec<u8>)> = vec![
             (
                 "[Content_Types].xml".to_owned(),
@@ -242,11 +262,10 @@ impl Parts<'_> {
                 document_rels(footers.len(), header.is_some()).into_bytes(),
             ),
             ("word/document.xml".to_owned(), document.into_bytes()),
-            ("word/styles.xml".to_owned(), styles.into_bytes()),
+            ("word/styles.xml".to_owned(), styles.as_bytes().to_vec()),
             (
                 "word/numbering.xml".to_owned(),
-                self.render("docx/numbering.xml", None, context! { restarts })?
-                    .into_bytes(),
+                numbering.as_bytes().to_vec(),
             ),
             ("word/settings.xml".to_owned(), SETTINGS.as_bytes().to_vec()),
         ];
@@ -296,15 +315,19 @@ pub fn write(
         .iter()
         .filter_map(|page| Document::of(shared, page).map(|d| (page, d)))
         .collect();
+    // Every file of the build has the same styles, and each alone the same numbering.
+    let styles = parts.styles()?;
+    let numbering = parts.numbering(0)?;
     for (page, document) in &documents {
         let none = Value::from(());
-        files.push(parts.package(
-            format!("docx/{}.docx", page.path),
-            parts.render(document.template, Some(document), none.clone())?,
-            vec![parts.render("docx/footer.xml", Some(document), none.clone())?],
-            parts.render("docx/core.xml", Some(document), none)?,
-            0,
-        )?);
+        let contents = Contents {
+            document: parts.render(document.template, Some(document), none.clone())?,
+            footers: vec![parts.render("docx/footer.xml", Some(document), none.clone())?],
+            core: parts.render("docx/core.xml", Some(document), none)?,
+            styles: &styles,
+            numbering: &numbering,
+        };
+        files.push(parts.package(format!("docx/{}.docx", page.path), contents)?);
     }
     // The handbook: its front matter's footer first, then a section per document.
     let handbook = Value::from_iter([(
@@ -332,13 +355,15 @@ pub fn write(
         context! { parts => Value::from_safe_string(sections) },
     )?;
     let core = parts.render("docx/core.xml", None, handbook)?;
-    files.push(parts.package(
-        format!("docx/{}.docx", crate::layout::HANDBOOK),
-        body,
+    let numbering = parts.numbering(documents.len())?;
+    let contents = Contents {
+        document: body,
         footers,
         core,
-        documents.len(),
-    )?);
+        styles: &styles,
+        numbering: &numbering,
+    };
+    files.push(parts.package(format!("docx/{}.docx", crate::layout::HANDBOOK), contents)?);
     Ok(())
 }
 
