@@ -5,11 +5,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::cli::format::FormatArg;
+use crate::cli::format;
 use crate::cli::{MODEL_ERRORS, OK, default_model};
 use raciflow::diag::human;
 use raciflow::model::Language;
-use raciflow::render::{self, Context};
+use raciflow::render::{self, Context, Format};
 use raciflow::{BuildRequest, check_model, pack, views};
 
 #[derive(Debug, Args)]
@@ -21,8 +21,8 @@ pub struct BuildArgs {
     #[arg(long, short, default_value = "pack")]
     out: PathBuf,
     /// The formats to write, comma-separated (default: all).
-    #[arg(long, value_enum, value_delimiter = ',')]
-    format: Vec<FormatArg>,
+    #[arg(long, value_delimiter = ',', value_parser = format::parser())]
+    format: Vec<Format>,
     /// The language of the documents (default: model.yaml `language`).
     #[arg(long, value_enum)]
     lang: Option<Lang>,
@@ -100,7 +100,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
             Lang::Ru => Language::Ru,
             Lang::En => Language::En,
         }),
-        formats: args.format.iter().map(|f| f.format()).collect(),
+        formats: args.format.clone(),
         templates: args.templates.clone(),
         csv_separator: args.csv_separator.map(CsvSeparator::byte),
         docx_template: args.docx_template.clone(),

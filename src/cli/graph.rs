@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use anyhow::{anyhow, bail};
 use clap::Args;
 
-use crate::cli::format::FormatArg;
+use crate::cli::format;
 use crate::cli::{MODEL_ERRORS, OK, default_model};
 use raciflow::check_model;
 use raciflow::diag::human;
 use raciflow::diagram::{Words, draw};
-use raciflow::render::{self, Options, Overrides, event_names};
+use raciflow::render::{self, Format, Options, Overrides, event_names};
 use raciflow::resolve::ProcessId;
 use std::collections::BTreeSet;
 
@@ -24,14 +24,13 @@ pub struct GraphArgs {
     #[arg(long)]
     process: Option<String>,
     /// What to print: a map's format (svg, mmd, dot, bpmn), as `build --format` names it.
-    #[arg(long, value_enum, default_value = "mmd")]
-    format: FormatArg,
+    #[arg(long, default_value = "mmd", value_parser = format::parser())]
+    format: Format,
 }
 
 pub fn run(args: &GraphArgs) -> anyhow::Result<u8> {
     let notation = args
         .format
-        .format()
         .diagram()
         .ok_or_else(|| anyhow!("graph prints a process map: --format svg, mmd, dot or bpmn"))?;
     let checked = check_model(&args.model)?;

@@ -16,19 +16,18 @@ use crate::render::pages::{Shared, view_of};
 use crate::render::reference::Header;
 use crate::render::{Options, OutputFile, Reference, RenderError, template_error};
 use crate::views::Page;
-use crate::views::{Pack, PageKind};
+use crate::views::{DocKind, Pack};
 
-/// The Word template of a page of `kind`: every document of the register has one; the
-/// index is a page to browse, not a document to sign.
-fn template_of(kind: PageKind) -> Option<&'static str> {
-    match kind {
-        PageKind::JobDescription => Some("docx/role.xml"),
-        PageKind::Regulation => Some("docx/process.xml"),
-        PageKind::Matrix => Some("docx/raci.xml"),
-        PageKind::Checklist => Some("docx/checklist.xml"),
-        PageKind::Form => Some("docx/form.xml"),
-        PageKind::PlanFact => Some("docx/plan-fact.xml"),
-        PageKind::Index => None,
+/// The Word template of a document of the register (every one has one; the index is a page
+/// to browse, not a document to sign, and has none).
+fn template_of(document: DocKind) -> &'static str {
+    match document {
+        DocKind::JobDescription => "docx/role.xml",
+        DocKind::Regulation => "docx/process.xml",
+        DocKind::Matrix => "docx/raci.xml",
+        DocKind::Checklist => "docx/checklist.xml",
+        DocKind::Form => "docx/form.xml",
+        DocKind::PlanFact => "docx/plan-fact.xml",
     }
 }
 
@@ -130,14 +129,15 @@ struct Document {
 }
 
 impl Document {
-    /// The page's document, when its kind has a Word template.
+    /// The page's document: none for the index.
     fn of(shared: &Shared, page: &Page) -> Option<Document> {
-        let template = template_of(page.kind)?;
+        let kind = page.document?;
+        let template = template_of(kind);
         let (name, view) = view_of(shared, page);
         // The matrix, the plan/fact forms and a form too wide for a portrait page print
         // on landscape pages.
-        let (identity, landscape) = match page.kind {
-            PageKind::Matrix => (
+        let (identity, landscape) = match kind {
+            DocKind::Matrix => (
                 shared
                     .pack
                     .get_attr("raci")
@@ -147,8 +147,7 @@ impl Document {
             ),
             _ => (
                 view.get_attr("identity").unwrap_or_default(),
-                page.kind == PageKind::PlanFact
-                    || view.get_attr("landscape").is_ok_and(|l| l.is_true()),
+                kind == DocKind::PlanFact || view.get_attr("landscape").is_ok_and(|l| l.is_true()),
             ),
         };
         Some(Document {

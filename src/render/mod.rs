@@ -65,6 +65,28 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format's name, as `build --format` takes it: the extension of its files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Md => "md",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Json => "json",
+            Format::Svg => "svg",
+            Format::Mmd => "mmd",
+            Format::Dot => "dot",
+            Format::Bpmn => "bpmn",
+            Format::Docx => "docx",
+        }
+    }
+
+    /// The format `name` means; `mermaid` is another name of `mmd`.
+    pub fn from_name(name: &str) -> Option<Format> {
+        let name = if name == "mermaid" { "mmd" } else { name };
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
     /// Every format `build` writes by default.
     pub const ALL: [Format; 10] = [
         Format::Html,

@@ -6,7 +6,7 @@ use minijinja::{Environment, Value, context};
 
 use crate::layout;
 use crate::render::{MAX_OUTPUT_BYTES, OutputFile, RenderError, template_error};
-use crate::views::{Pack, PageKind};
+use crate::views::{DocKind, Pack};
 
 /// The values every page receives, converted once.
 pub struct Shared {
@@ -41,22 +41,22 @@ impl Markup {
 
 /// Which template renders a page of `kind`, where the pack keeps the views of that kind,
 /// and the name the template knows its own view by.
-fn template_of(kind: PageKind) -> (&'static str, Option<(&'static str, &'static str)>) {
-    match kind {
-        PageKind::Index => ("index", None),
-        PageKind::Matrix => ("raci", None),
-        PageKind::Regulation => ("process", Some(("processes", "process"))),
-        PageKind::JobDescription => ("role", Some(("roles", "role"))),
-        PageKind::Checklist => ("checklist", Some(("checklists", "checklist"))),
-        PageKind::Form => ("form", Some(("documents", "document"))),
-        PageKind::PlanFact => ("plan-fact", Some(("plan_facts", "plan_fact"))),
+fn template_of(document: Option<DocKind>) -> (&'static str, Option<(&'static str, &'static str)>) {
+    match document {
+        None => ("index", None),
+        Some(DocKind::Matrix) => ("raci", None),
+        Some(DocKind::Regulation) => ("process", Some(("processes", "process"))),
+        Some(DocKind::JobDescription) => ("role", Some(("roles", "role"))),
+        Some(DocKind::Checklist) => ("checklist", Some(("checklists", "checklist"))),
+        Some(DocKind::Form) => ("form", Some(("documents", "document"))),
+        Some(DocKind::PlanFact) => ("plan-fact", Some(("plan_facts", "plan_fact"))),
     }
 }
 
 /// The view a page shows, under the name its template knows it by (none for the index and
 /// the matrix, which show the whole pack).
 pub fn view_of(shared: &Shared, page: &crate::views::Page) -> (&'static str, Value) {
-    let (template, view) = template_of(page.kind);
+    let (template, view) = template_of(page.document);
     match view {
         Some((key, name)) => (
             name,
@@ -98,10 +98,10 @@ pub fn write(
         .pages
         .iter()
         .map(|page| {
-            let (template, _) = template_of(page.kind);
+            let (template, _) = template_of(page.document);
             let (name, view) = view_of(shared, page);
-            let path = match (page.kind, markup) {
-                (PageKind::Index, Markup::Markdown) => "README".to_owned(),
+            let path = match (page.document, markup) {
+                (None, Markup::Markdown) => "README".to_owned(),
                 _ => page.path.clone(),
             };
             Page {
@@ -110,8 +110,8 @@ pub fn write(
                 path,
                 name,
                 view,
-                diagram: match (page.kind, maps.get(page.item)) {
-                    (PageKind::Regulation, Some(map)) => Value::from_safe_string(map.clone()),
+                diagram: match (page.document, maps.get(page.item)) {
+                    (Some(DocKind::Regulation), Some(map)) => Value::from_safe_string(map.clone()),
                     _ => Value::UNDEFINED,
                 },
             }

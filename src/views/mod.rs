@@ -24,7 +24,7 @@ pub use control::ControlView;
 pub use document::{DocumentView, Producer};
 pub use indicator::{IndicatorGroup, IndicatorView};
 pub use links::{ArtifactLink, ProcessLink, RoleLink, StepLink};
-pub use pages::{Page, PageKind};
+pub use pages::Page;
 pub use plan_fact::PlanFact;
 pub use raci_matrix::{Letter, RaciMatrix, RaciRow, RaciSection, RaciTable};
 pub use register::{Approver, DocKind, Identity};

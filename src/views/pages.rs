@@ -5,33 +5,13 @@
 use serde::Serialize;
 
 use crate::layout;
-use crate::views::{Checklist, DocumentView, PlanFact, Regulation, RoleProfile};
-
-/// What a page shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PageKind {
-    /// The pack's front page: the register, the roles, the organisation chart.
-    Index,
-    /// The responsibility matrix.
-    Matrix,
-    /// A process's regulation.
-    Regulation,
-    /// A role's job description.
-    JobDescription,
-    /// A role's checklist.
-    Checklist,
-    /// A document's blank form or template page.
-    Form,
-    /// A role's plan/fact form.
-    PlanFact,
-}
+use crate::views::{Checklist, DocKind, DocumentView, PlanFact, Regulation, RoleProfile};
 
 /// A page of the pack.
 #[derive(Clone, Debug, Serialize)]
 pub struct Page {
-    /// What it shows.
-    pub kind: PageKind,
+    /// The document it shows; none for the index, the one page that is not a document.
+    pub document: Option<DocKind>,
     /// Where it goes, from the pack's top folder, without extension: `roles/telemarketer`.
     pub path: String,
     /// The item of the pack's list of its kind that it shows: `processes[item]` for a
@@ -49,42 +29,46 @@ pub fn table(
     plan_facts: &[PlanFact],
 ) -> Vec<Page> {
     let page = |kind, path: &str, item| Page {
-        kind,
+        document: Some(kind),
         path: path.to_owned(),
         item,
     };
     let mut pages = vec![
-        page(PageKind::Index, layout::INDEX, 0),
-        page(PageKind::Matrix, layout::MATRIX, 0),
+        Page {
+            document: None,
+            path: layout::INDEX.to_owned(),
+            item: 0,
+        },
+        page(DocKind::Matrix, layout::MATRIX, 0),
     ];
     pages.extend(
         processes
             .iter()
             .enumerate()
-            .map(|(i, p)| page(PageKind::Regulation, &p.identity.page, i)),
+            .map(|(i, p)| page(DocKind::Regulation, &p.identity.page, i)),
     );
     pages.extend(
         roles
             .iter()
             .enumerate()
-            .map(|(i, r)| page(PageKind::JobDescription, &r.identity.page, i)),
+            .map(|(i, r)| page(DocKind::JobDescription, &r.identity.page, i)),
     );
     pages.extend(
         checklists
             .iter()
             .enumerate()
-            .map(|(i, c)| page(PageKind::Checklist, &c.identity.page, i)),
+            .map(|(i, c)| page(DocKind::Checklist, &c.identity.page, i)),
     );
     pages.extend(documents.iter().enumerate().filter_map(|(i, d)| {
         d.identity
             .as_ref()
-            .map(|identity| page(PageKind::Form, &identity.page, i))
+            .map(|identity| page(DocKind::Form, &identity.page, i))
     }));
     pages.extend(
         plan_facts
             .iter()
             .enumerate()
-            .map(|(i, f)| page(PageKind::PlanFact, &f.identity.page, i)),
+            .map(|(i, f)| page(DocKind::PlanFact, &f.identity.page, i)),
     );
     pages
 }

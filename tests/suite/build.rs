@@ -915,7 +915,7 @@ fn the_page_table_lists_every_page_the_pack_writes() {
         .iter()
         .map(|p| {
             (
-                p["kind"].as_str().unwrap().to_owned(),
+                p["document"].as_str().unwrap_or("index").to_owned(),
                 p["path"].as_str().unwrap().to_owned(),
             )
         })
