@@ -13,6 +13,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::model::Language;
 use crate::render::pages::{Shared, view_of};
+use crate::render::picture::{self, Picture};
 use crate::render::reference::Header;
 use crate::render::{Options, OutputFile, Reference, RenderError, template_error};
 use crate::views::Page;
@@ -32,8 +33,9 @@ fn template_of(document: DocKind) -> &'static str {
 }
 
 /// The content types of a package whose footers are `footers` (`footer1.xml`, …), with a
-/// header and its pictures when the client's reference file gives one.
-fn content_types(footers: usize, header: Option<&Header>) -> String {
+/// header and its pictures when the client's reference file gives one, and the PNG process
+/// maps when `maps`.
+fn content_types(footers: usize, header: Option<&Header>, maps: bool) -> String {
     let mut types = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#,
@@ -43,29 +45,32 @@ fn content_types(footers: usize, header: Option<&Header>) -> String {
             r#"<Override PartName="/word/footer{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>"#
         ));
     }
+    let mut extensions: Vec<String> = Vec::new();
     if let Some(header) = header {
         types.push_str(r#"<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>"#);
-        let mut extensions: Vec<&str> = header
-            .media
-            .iter()
-            .filter_map(|(name, _)| name.rsplit_once('.').map(|(_, ext)| ext))
-            .collect();
-        extensions.sort_unstable();
-        extensions.dedup();
-        for extension in extensions {
-            let kind = match extension.to_ascii_lowercase().as_str() {
-                "png" => "image/png",
-                "jpg" | "jpeg" => "image/jpeg",
-                "gif" => "image/gif",
-                "emf" => "image/x-emf",
-                "wmf" => "image/x-wmf",
-                "svg" => "image/svg+xml",
-                _ => "application/octet-stream",
-            };
-            types.push_str(&format!(
-                r#"<Default Extension="{extension}" ContentType="{kind}"/>"#
-            ));
-        }
+        extensions.extend(header.media.iter().filter_map(|(name, _)| {
+            name.rsplit_once('.')
+                .map(|(_, ext)| ext.to_ascii_lowercase())
+        }));
+    }
+    if maps {
+        extensions.push("png".to_owned());
+    }
+    extensions.sort_unstable();
+    extensions.dedup();
+    for extension in extensions {
+        let kind = match extension.as_str() {
+            "png" => "image/png",
+            "jpg" | "jpeg" => "image/jpeg",
+            "gif" => "image/gif",
+            "emf" => "image/x-emf",
+            "wmf" => "image/x-wmf",
+            "svg" => "image/svg+xml",
+            _ => "application/octet-stream",
+        };
+        types.push_str(&format!(
+            r#"<Default Extension="{extension}" ContentType="{kind}"/>"#
+        ));
     }
     types.push_str("</Types>\n");
     types
@@ -77,9 +82,10 @@ const PACKAGE_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="y
 "#;
 
 /// The main document's relationships: the parts `document.xml` refers to by id. The first
-/// footer is `rFooter`, the handbook's sections' footers `rFooter2`, `rFooter3`, …; the
-/// client's header, when there is one, is `rHeader`.
-fn document_rels(footers: usize, header: bool) -> String {
+/// footer is `rFooter`, the others (a map's landscape page, the handbook's sections)
+/// `rFooter2`, `rFooter3`, …; the client's header, when there is one, is `rHeader`; the
+/// map of process N is `rMapN`.
+fn document_rels(footers: usize, header: bool, maps: &[Map<'_>]) -> String {
     let mut rels = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>"#,
@@ -92,6 +98,13 @@ fn document_rels(footers: usize, header: bool) -> String {
     }
     if header {
         rels.push_str(r#"<Relationship Id="rHeader" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>"#);
+    }
+    for map in maps {
+        rels.push_str(&format!(
+            r#"<Relationship Id="{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/{}"/>"#,
+            map.rel(),
+            map.media()
+        ));
     }
     rels.push_str("</Relationships>\n");
     rels
@@ -119,18 +132,55 @@ fn language_tag(language: Language) -> &'static str {
     }
 }
 
+/// A regulation's process map as the picture on its landscape appendix page.
+#[derive(Clone, Copy)]
+struct Map<'a> {
+    /// The process's place in the pack, which names the picture's parts.
+    process: usize,
+    picture: &'a Picture,
+}
+
+impl Map<'_> {
+    /// Its relationship id.
+    fn rel(&self) -> String {
+        format!("rMap{}", self.process)
+    }
+
+    /// Its file under `word/media/` (a name no client's header picture has).
+    fn media(&self) -> String {
+        format!("raciflow-map{}.png", self.process)
+    }
+
+    /// What the template draws it by: its relationship, size and a drawing id (counted
+    /// from 1000, clear of the client's header's).
+    fn value(&self) -> Value {
+        context! {
+            rel => self.rel(),
+            id => 1000 + self.process,
+            width => self.picture.width,
+            height => self.picture.height,
+        }
+    }
+}
+
+/// The box a map is fitted into on its landscape A4 page, in millimetres: the width
+/// between the margins, the height less the appendix title and the footer.
+const MAP_BOX: (f64, f64) = (252.0, 150.0);
+
 /// One document of the page table as a Word template renders it.
-struct Document {
+struct Document<'a> {
     template: &'static str,
     name: &'static str,
     view: Value,
     identity: Value,
     landscape: bool,
+    map: Option<Map<'a>>,
 }
 
-impl Document {
-    /// The page's document: none for the index.
-    fn of(shared: &Shared, page: &Page) -> Option<Document> {
+impl<'a> Document<'a> {
+    /// The page's document (none for the index); `maps[p]` is the picture of process
+    /// `p`'s map.
+    fn of(shared: &Shared, page: &Page, maps: &'a [Option<Picture>]) -> Option<Document<'a>> {
         let kind = page.document?;
         let template = template_of(kind);
         let (name, view) = view_of(shared, page);
@@ -150,12 +200,24 @@ impl Document {
                 kind == DocKind::PlanFact || view.get_attr("landscape").is_ok_and(|l| l.is_true()),
             ),
         };
+        let map = match kind {
+            DocKind::Regulation => {
+                maps.get(page.item)
+                    .and_then(Option::as_ref)
+                    .map(|picture| Map {
+                        process: page.item,
+                        picture,
+                    })
+            }
+            _ => None,
+        };
         Some(Document {
             template,
             name,
             view,
             identity,
             landscape,
+            map,
         })
     }
 }
@@ -164,6 +226,7 @@ impl Document {
 struct Contents<'a> {
     document: String,
     footers: Vec<String>,
+    maps: Vec<Map<'a>>,
     core: String,
     styles: &'a str,
     numbering: &'a str,
@@ -192,6 +255,7 @@ impl Parts<'_> {
                 (d.name, d.view.clone()),
                 ("identity", d.identity.clone()),
                 ("landscape", Value::from(d.landscape)),
+                ("map", d.map.as_ref().map_or(Value::from(()), Map::value)),
             ])
         });
         let text = self
@@ -208,6 +272,8 @@ impl Parts<'_> {
                     part => false,
                     landscape => false,
                     num_id => 1,
+                    footer => footer_id(1),
+                    map_footer => footer_id(2),
                     restarts => 0,
                     header => self.reference.is_some_and(|r| r.header.is_some()),
                     margins => self
@@ -220,6 +286,19 @@ impl Parts<'_> {
             ]))
             .map_err(fail)?;
         Ok(without_xml_illegal(&crate::hidden::replace(&text)))
+    }
+
+    /// The footers of `document`: its own, and a landscape one for its map's page.
+    fn footers(&self, document: &Document<'_>) -> Result<Vec<String>, RenderError> {
+        let mut footers = vec![self.render("docx/footer.xml", Some(document), Value::from(()))?];
+        if document.map.is_some() {
+            footers.push(self.render(
+                "docx/footer.xml",
+                Some(document),
+                context! { landscape => true },
+            )?);
+        }
+        Ok(footers)
     }
 
     /// The styles every package of the build holds: the pack's, or the client's with the
@@ -244,6 +323,7 @@ impl Parts<'_> {
         let Contents {
             document,
             footers,
+            maps,
             core,
             styles,
             numbering,
@@ -252,13 +332,13 @@ impl Parts<'_> {
         let mut parts: Vec<(String, Vec<u8>)> = vec![
             (
                 "[Content_Types].xml".to_owned(),
-                content_types(footers.len(), header).into_bytes(),
+                content_types(footers.len(), header, !maps.is_empty()).into_bytes(),
             ),
             ("_rels/.rels".to_owned(), PACKAGE_RELS.as_bytes().to_vec()),
             ("docProps/core.xml".to_owned(), core.into_bytes()),
             (
                 "word/_rels/document.xml.rels".to_owned(),
-                document_rels(footers.len(), header.is_some()).into_bytes(),
+                document_rels(footers.len(), header.is_some(), &maps).into_bytes(),
             ),
             ("word/document.xml".to_owned(), document.into_bytes()),
             ("word/styles.xml".to_owned(), styles.as_bytes().to_vec()),
@@ -286,6 +366,12 @@ impl Parts<'_> {
                 parts.push((format!("word/media/{name}"), bytes.clone()));
             }
         }
+        for map in &maps {
+            parts.push((
+                format!("word/media/{}", map.media()),
+                map.picture.png.clone(),
+            ));
+        }
         let bytes = package(&parts).map_err(|e| RenderError::Table {
             path: path.clone(),
             reason: e.to_string(),
@@ -295,12 +381,14 @@ impl Parts<'_> {
 }
 
 /// Renders every page that has a Word template into `docx/PATH.docx`, and the handbook,
-/// every one of them in one file, into `docx/handbook.docx`.
+/// every one of them in one file, into `docx/handbook.docx`; `maps[p]` is process `p`'s map
+/// as SVG, drawn as a picture in its regulation.
 pub fn write(
     env: &Environment<'static>,
     shared: &Shared,
     pack: &Pack,
     options: &Options,
+    maps: &[String],
     files: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let parts = Parts {
@@ -309,10 +397,14 @@ pub fn write(
         lang: language_tag(options.language),
         reference: options.docx_reference.as_ref(),
     };
+    let pictures: Vec<Option<Picture>> = maps
+        .iter()
+        .map(|svg| picture::fitted(svg, MAP_BOX.0, MAP_BOX.1))
+        .collect();
     let documents: Vec<(&Page, Document)> = pack
         .pages
         .iter()
-        .filter_map(|page| Document::of(shared, page).map(|d| (page, d)))
+        .filter_map(|page| Document::of(shared, page, &pictures).map(|d| (page, d)))
         .collect();
     // Every file of the build has the same styles, and each alone the same numbering.
     let styles = parts.styles()?;
@@ -321,7 +413,8 @@ pub fn write(
         let none = Value::from(());
         let contents = Contents {
             document: parts.render(document.template, Some(document), none.clone())?,
-            footers: vec![parts.render("docx/footer.xml", Some(document), none.clone())?],
+            footers: parts.footers(document)?,
+            maps: document.map.into_iter().collect(),
             core: parts.render("docx/core.xml", Some(document), none)?,
             styles: &styles,
             numbering: &numbering,
@@ -342,11 +435,12 @@ pub fn write(
             part => true,
             last => index + 1 == documents.len(),
             footer => footer_id(footers.len() + 1),
+            map_footer => footer_id(footers.len() + 2),
             contents_entry => field_text(&format!("{code} {title}")),
             num_id => index + 3,
         };
         sections.push_str(&parts.render(document.template, Some(document), extra)?);
-        footers.push(parts.render("docx/footer.xml", Some(document), Value::from(()))?);
+        footers.extend(parts.footers(document)?);
     }
     let body = parts.render(
         "docx/handbook.xml",
@@ -358,6 +452,7 @@ pub fn write(
     let contents = Contents {
         document: body,
         footers,
+        maps: documents.iter().filter_map(|(_, d)| d.map).collect(),
         core,
         styles: &styles,
         numbering: &numbering,
@@ -372,14 +467,18 @@ fn field_text(text: &str) -> String {
     text.replace('"', "\u{201D}").replace('\\', "/")
 }
 
-/// The parts zipped in the order given, each stamped with the same fixed time.
+/// The parts zipped in the order given, each stamped with the same fixed time; pictures
+/// are stored as they are (a PNG is compressed already).
 fn package(parts: &[(String, Vec<u8>)]) -> zip::result::ZipResult<Vec<u8>> {
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(DateTime::default());
+    let options = SimpleFileOptions::default().last_modified_time(DateTime::default());
     for (name, bytes) in parts {
-        zip.start_file(name.as_str(), options)?;
+        let method = if name.ends_with(".png") {
+            CompressionMethod::Stored
+        } else {
+            CompressionMethod::Deflated
+        };
+        zip.start_file(name.as_str(), options.compression_method(method))?;
         zip.write_all(bytes)?;
     }
     Ok(zip.finish()?.into_inner())

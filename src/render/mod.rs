@@ -10,6 +10,7 @@ mod engine;
 mod labels;
 mod overrides;
 mod pages;
+mod picture;
 mod reference;
 mod table;
 mod text;
@@ -328,7 +329,8 @@ struct Word<'a> {
 impl Renderer for Word<'_> {
     fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
         let setup = self.setup;
-        docx::write(&setup.env, &setup.shared, pack, setup.options, files)
+        let maps = setup.maps(pack, Notation::Svg);
+        docx::write(&setup.env, &setup.shared, pack, setup.options, &maps, files)
     }
 }
 

@@ -4,7 +4,7 @@ Every job description of model.json has its .docx; its sections are Word heading
 "heading 1", so the navigation pane and a contents field find them), every duty the view
 lists is a paragraph of it, every table's first row is marked to repeat on each page, and
 the footer carries the document's code and the page fields. Every regulation has its
-steps as "heading 2" paragraphs; the matrix is on landscape pages with a repeating header
+steps as "heading 2" paragraphs and its map as a picture fitted to a landscape page; the matrix is on landscape pages with a repeating header
 row holding every role; every checklist has a box for each item. The handbook holds a
 contents field and a section per document.
 
@@ -64,6 +64,15 @@ def main(pack):
         for step in process["steps"]:
             if not any(step["name"] in s for s in steps):
                 problems.append(f"{path}: step not a heading: {step['name']}")
+        pictures = document.inline_shapes
+        landscape = [s for s in document.sections if s.orientation == 1]
+        if len(pictures) != 1 or len(landscape) != 1:
+            problems.append(f"{path}: {len(pictures)} pictures, {len(landscape)} landscape sections, not the map on a page of its own")
+        else:
+            page = landscape[0]
+            room = page.page_width - page.left_margin - page.right_margin
+            if pictures[0].width > room or pictures[0].height > page.page_height:
+                problems.append(f"{path}: the map does not fit its page")
         checked += 1
     path = pack / "docx" / (model["raci"]["identity"]["page"] + ".docx")
     document = Document(str(path))
@@ -89,8 +98,12 @@ def main(pack):
     handbook = Document(str(pack / "docx" / "handbook.docx"))
     sections = len(handbook.sections)
     documents = len(list((pack / "docx").rglob("*.docx"))) - 1
-    if sections != documents + 1:
-        problems.append(f"handbook.docx: {sections} sections for {documents} documents and the front matter")
+    maps = len(model["processes"])
+    # A regulation is three sections: its body, its map's landscape page, its sheets.
+    if sections != documents + 1 + 2 * maps:
+        problems.append(f"handbook.docx: {sections} sections for {documents} documents, {maps} maps and the front matter")
+    if len(handbook.inline_shapes) != maps:
+        problems.append(f"handbook.docx: {len(handbook.inline_shapes)} pictures for {maps} maps")
     if " TOC " not in handbook.element.body.xml:
         problems.append("handbook.docx: no contents field")
     for problem in problems:

@@ -9,16 +9,21 @@ use tempfile::TempDir;
 use crate::build::build;
 use crate::harness::{Test, repo_path};
 
-/// The text of part `name` of the Word file at `path`.
-fn part(path: &Path, name: &str) -> String {
+/// The bytes of part `name` of the Word file at `path`.
+fn part_bytes(path: &Path, name: &str) -> Vec<u8> {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut text = String::new();
+    let mut part = Vec::new();
     zip.by_name(name)
         .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .read_to_string(&mut text)
+        .read_to_end(&mut part)
         .unwrap();
-    text
+    part
+}
+
+/// The text of part `name` of the Word file at `path`.
+fn part(path: &Path, name: &str) -> String {
+    String::from_utf8(part_bytes(path, name)).unwrap()
 }
 
 #[test]
@@ -112,6 +117,28 @@ fn regulations_the_matrix_and_checklists_are_word_documents_too() {
         regulation.contains("Лист согласования")
             && regulation.contains("Лист регистрации изменений")
     );
+    // Its map is a picture on a landscape page of its own, drawn from the SVG map with the
+    // bundled font, so it needs nothing installed.
+    let file = out.path().join("docx/processes/contracting.docx");
+    let rels = part(&file, "word/_rels/document.xml.rels");
+    let media = rels
+        .split("Target=\"media/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a picture among the relationships");
+    assert!(media.ends_with(".png"), "{rels}");
+    let png = part_bytes(&file, &format!("word/media/{media}"));
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "{}",
+        png.len()
+    );
+    // The line with the picture ends the landscape section.
+    let line = regulation
+        .split("<w:p>")
+        .find(|line| line.contains("<a:blip r:embed="))
+        .unwrap();
+    assert!(line.contains(r#"w:orient="landscape""#), "{line}");
     // The matrix is landscape, its header row of roles repeating on every page.
     let matrix = out.path().join("docx/raci.docx");
     let body = part(&matrix, "word/document.xml");
@@ -160,7 +187,13 @@ fn the_handbook_is_one_word_document_with_a_contents_field() {
     assert!(body.contains(&entry), "{entry}");
     // Each document is a section with its own footer (its code) and orientation, and
     // numbers its sections from 1 again.
-    assert_eq!(body.matches("<w:sectPr>").count(), documents + 1);
+    // A regulation is three sections: its body, its map's landscape page, its sheets.
+    let regulations = json["processes"].as_array().unwrap().len();
+    assert_eq!(
+        body.matches("<w:sectPr>").count(),
+        documents + 1 + 2 * regulations
+    );
+    assert_eq!(body.matches("<a:blip r:embed=").count(), regulations);
     assert!(part(&handbook, &format!("word/footer{}.xml", documents + 1)).contains("стр. "));
     assert!(
         part(&handbook, "word/numbering.xml")
