@@ -6,6 +6,7 @@
 use std::io::{Cursor, Read};
 use std::path::Path;
 
+use roxmltree::{Document, Node};
 use zip::ZipArchive;
 
 use crate::render::RenderError;
@@ -14,12 +15,24 @@ use crate::render::RenderError;
 /// far below this, and a larger file is not read into memory.
 const MAX_BYTES: u64 = 32 * 1024 * 1024;
 
+/// WordprocessingML's namespace.
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// The namespace of relationship ids.
+const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// The page margins a section may set, in the order Word writes them.
+const MARGINS: [&str; 7] = [
+    "top", "right", "bottom", "left", "header", "footer", "gutter",
+];
+
 /// What the pack takes from a client's Word file.
 #[derive(Debug, Clone, Default)]
 pub struct Reference {
     /// Its `word/styles.xml`.
     pub styles: String,
-    /// Its page margins: the `<w:pgMar …/>` of its last section.
+    /// Its page margins: the `<w:pgMar …/>` of its last section, written anew from its
+    /// numbers.
     pub margins: Option<String>,
     /// Its default header, with what it needs.
     pub header: Option<Header>,
@@ -64,25 +77,49 @@ impl Reference {
                 .map_err(|e| fail(format!("{name}: {e}")))?;
             Ok(Some(out))
         };
+        // Each part the pack takes is parsed whole, so a broken one stops the build here
+        // rather than making Word refuse every file.
+        let parsed = |name: &str, xml: &str| {
+            Document::parse(xml)
+                .map(drop)
+                .map_err(|e| fail(format!("{name}: {e}")))
+        };
         let styles = text("word/styles.xml")?
             .ok_or_else(|| fail("it has no styles (word/styles.xml)".to_owned()))?;
+        parsed("word/styles.xml", &styles)?;
         let document = text("word/document.xml")?.unwrap_or_default();
         let rels = text("word/_rels/document.xml.rels")?.unwrap_or_default();
-        let section = document.rfind("<w:sectPr").map(|at| &document[at..]);
-        let margins = section.and_then(|s| element(s, "<w:pgMar"));
-        // The default header: the one the last section names, found through its id.
-        let header_name = section
-            .and_then(|s| {
-                let at = s.find("<w:headerReference")?;
-                let reference = element(&s[at..], "<w:headerReference")?;
-                (reference.contains("w:type=\"default\"") || !reference.contains("w:type="))
-                    .then(|| attribute(&reference, "r:id"))
-                    .flatten()
-            })
-            .and_then(|id| target_of(&rels, &id));
+        let (margins, header_id) = if document.is_empty() {
+            (None, None)
+        } else {
+            let tree =
+                Document::parse(&document).map_err(|e| fail(format!("word/document.xml: {e}")))?;
+            // The body's own section, the last.
+            let section = tree
+                .root_element()
+                .children()
+                .find(|n| n.has_tag_name((W, "body")))
+                .and_then(|body| {
+                    body.children()
+                        .rev()
+                        .find(|n| n.has_tag_name((W, "sectPr")))
+                });
+            (
+                section.and_then(margins_of),
+                section.and_then(default_header),
+            )
+        };
+        let header_name = match header_id {
+            Some(id) => target_of(&rels, &id)
+                .map_err(|e| fail(format!("word/_rels/document.xml.rels: {e}")))?,
+            None => None,
+        };
         let header = match header_name {
             Some(name) if safe_part(&name) => {
                 let xml = text(&format!("word/{name}"))?;
+                if let Some(xml) = &xml {
+                    parsed(&format!("word/{name}"), xml)?;
+                }
                 let header_rels = text(&format!("word/_rels/{name}.rels"))?;
                 let mut media = Vec::new();
                 for index in 0..zip.len() {
@@ -117,52 +154,80 @@ impl Reference {
     }
 
     /// The client's styles with the pack's own styles added where the client's file has
-    /// none of that id, so every paragraph of the pack still finds its style.
+    /// none of that id, so every paragraph of the pack still finds its style. `ours` is the
+    /// pack's `styles.xml`, whose elements are written with the `w:` prefix Word's own
+    /// files declare.
     pub fn styles_with(&self, ours: &str) -> String {
-        let mut styles = self.styles.clone();
-        let Some(end) = styles.rfind("</w:styles>") else {
-            return styles;
+        let (Ok(client), Ok(pack)) = (Document::parse(&self.styles), Document::parse(ours)) else {
+            return self.styles.clone();
         };
-        let mut missing = String::new();
-        let mut rest = ours;
-        while let Some(start) = rest.find("<w:style ") {
-            let Some(length) = rest[start..].find("</w:style>") else {
-                break;
-            };
-            let style = &rest[start..start + length + "</w:style>".len()];
-            if let Some(id) = attribute(style, "w:styleId")
-                && !self.styles.contains(&format!("w:styleId=\"{id}\""))
-            {
-                missing.push_str(style);
-            }
-            rest = &rest[start + length..];
-        }
+        let ids = |tree: &Document<'_>| -> Vec<String> {
+            styles_of(tree)
+                .filter_map(|s| s.attribute((W, "styleId")).map(str::to_owned))
+                .collect()
+        };
+        let theirs = ids(&client);
+        let missing: String = styles_of(&pack)
+            .filter(|s| {
+                s.attribute((W, "styleId"))
+                    .is_some_and(|id| !theirs.iter().any(|t| t == id))
+            })
+            .map(|s| &ours[s.range()])
+            .collect();
+        // Before the root's closing tag.
+        let root = client.root_element().range();
+        let end = self.styles[root.clone()]
+            .rfind("</")
+            .map_or(root.end, |at| root.start + at);
+        let mut styles = self.styles.clone();
         styles.insert_str(end, &missing);
         styles
     }
 }
 
-/// The first element starting with `open` in `xml`, up to its end (`/>` or `>`).
-fn element(xml: &str, open: &str) -> Option<String> {
-    let at = xml.find(open)?;
-    let end = xml[at..].find('>')?;
-    Some(xml[at..=at + end].to_owned())
+/// The style definitions of a styles part.
+fn styles_of<'a>(tree: &'a Document<'_>) -> impl Iterator<Item = Node<'a, 'a>> {
+    tree.root_element()
+        .children()
+        .filter(|n| n.has_tag_name((W, "style")))
 }
 
-/// The value of `name="…"` in an element.
-fn attribute(element: &str, name: &str) -> Option<String> {
-    let key = format!("{name}=\"");
-    let at = element.find(&key)? + key.len();
-    let end = element[at..].find('"')?;
-    Some(element[at..at + end].to_owned())
+/// A section's page margins as a `<w:pgMar …/>` of its whole numbers (a value that is
+/// not one is left out, as Word would ignore it).
+fn margins_of(section: Node<'_, '_>) -> Option<String> {
+    let margins = section.children().find(|n| n.has_tag_name((W, "pgMar")))?;
+    let mut xml = String::from("<w:pgMar");
+    for side in MARGINS {
+        if let Some(value) = margins
+            .attribute((W, side))
+            .and_then(|v| v.trim().parse::<i64>().ok())
+        {
+            xml.push_str(&format!(" w:{side}=\"{value}\""));
+        }
+    }
+    xml.push_str("/>");
+    Some(xml)
 }
 
-/// The target of relationship `id` in a relationships part.
-fn target_of(rels: &str, id: &str) -> Option<String> {
-    let at = rels.find(&format!("Id=\"{id}\""))?;
-    let start = rels[..at].rfind('<')?;
-    let end = rels[start..].find('>')?;
-    attribute(&rels[start..=start + end], "Target")
+/// The relationship id of a section's default header (a reference with no type is one).
+fn default_header(section: Node<'_, '_>) -> Option<String> {
+    section
+        .children()
+        .filter(|n| n.has_tag_name((W, "headerReference")))
+        .find(|n| n.attribute((W, "type")).is_none_or(|t| t == "default"))
+        .and_then(|n| n.attribute((R, "id")))
+        .map(str::to_owned)
+}
+
+/// The target of relationship `id` in a relationships part, if it has one.
+fn target_of(rels: &str, id: &str) -> Result<Option<String>, roxmltree::Error> {
+    let tree = Document::parse(rels)?;
+    Ok(tree
+        .root_element()
+        .children()
+        .find(|n| n.attribute("Id") == Some(id))
+        .and_then(|n| n.attribute("Target"))
+        .map(str::to_owned))
 }
 
 /// Whether a part's name stays inside its folder: no path, no parent, nothing hidden.
@@ -176,15 +241,27 @@ fn safe_part(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Reference, safe_part, target_of};
+    use super::{Document, Reference, W, margins_of, safe_part, target_of};
+
+    #[test]
+    fn margins_are_written_anew_from_their_numbers() {
+        let xml = r#"<w:sectPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:pgMar w:top="2000" w:left=" 1418 " w:right="1&quot;/&gt;&lt;w:x" w:gutter="0"/></w:sectPr>"#;
+        let tree = Document::parse(xml).unwrap();
+        let section = tree.root_element();
+        assert!(section.has_tag_name((W, "sectPr")));
+        assert_eq!(
+            margins_of(section).as_deref(),
+            Some(r#"<w:pgMar w:top="2000" w:left="1418" w:gutter="0"/>"#)
+        );
+    }
 
     #[test]
     fn the_pack_adds_only_the_styles_the_client_lacks() {
         let reference = Reference {
-            styles: r#"<w:styles><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:rPr><w:rFonts w:ascii="Arial"/></w:rPr></w:style></w:styles>"#.to_owned(),
+            styles: r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:rPr><w:rFonts w:ascii="Arial"/></w:rPr></w:style></w:styles>"#.to_owned(),
             ..Reference::default()
         };
-        let ours = r#"<w:styles><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="Cell"><w:name w:val="Table Text"/></w:style></w:styles>"#;
+        let ours = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="Cell"><w:name w:val="Table Text"/></w:style></w:styles>"#;
         let merged = reference.styles_with(ours);
         assert_eq!(merged.matches(r#"w:styleId="Heading1""#).count(), 1);
         assert!(merged.contains("Arial"));
@@ -194,8 +271,13 @@ mod tests {
 
     #[test]
     fn a_header_part_is_found_by_its_id_and_never_outside_its_folder() {
-        let rels = r#"<Relationships><Relationship Id="rId7" Type="…/header" Target="header1.xml"/></Relationships>"#;
-        assert_eq!(target_of(rels, "rId7").as_deref(), Some("header1.xml"));
+        let rels = r#"<Relationships><Relationship Id='rId7' Type="…/header" Target="header1.xml"/></Relationships>"#;
+        assert_eq!(
+            target_of(rels, "rId7").unwrap().as_deref(),
+            Some("header1.xml")
+        );
+        assert_eq!(target_of(rels, "rId8").unwrap(), None);
+        assert!(target_of("<Relationships>", "rId7").is_err());
         assert!(safe_part("header1.xml") && safe_part("image1.png"));
         assert!(!safe_part("../document.xml") && !safe_part("a/b.xml") && !safe_part(""));
     }
