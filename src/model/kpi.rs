@@ -107,19 +107,61 @@ impl Unit {
     /// The form that follows «не менее N» / "at least N": Russian takes the genitive (the
     /// "few" form for 1, 21, 31… and fractions, the "many" form otherwise).
     pub fn counted(&self, count: f64, language: Language) -> &str {
-        let Unit::Forms(forms) = self else {
-            return self.heading();
-        };
         let whole = count.fract() == 0.0;
         let n = count.abs() as u64;
-        let index = match language {
+        self.form(match language {
             Language::Ru if !whole || (n % 10 == 1 && n % 100 != 11) => 1,
             Language::Ru => 2,
             Language::En if whole && n == 1 => 0,
             Language::En => 1,
+        })
+    }
+
+    /// The form that agrees with a bare figure, as a plan column writes it: «21 планёрка»,
+    /// «84 разбора», «70 контактов», «1,5 часа».
+    pub fn agreeing(&self, count: f64, language: Language) -> &str {
+        let whole = count.fract() == 0.0;
+        let n = count.abs() as u64;
+        self.form(match language {
+            Language::Ru if !whole => 1,
+            Language::Ru if n % 10 == 1 && n % 100 != 11 => 0,
+            Language::Ru if (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100)) => 1,
+            Language::Ru => 2,
+            Language::En if whole && n == 1 => 0,
+            Language::En => 1,
+        })
+    }
+
+    /// Form `index` (one, few, many), or the nearest a shorter list has; a single word
+    /// for every count.
+    fn form(&self, index: usize) -> &str {
+        let Unit::Forms(forms) = self else {
+            return self.heading();
         };
         forms
             .get(index.min(forms.len().saturating_sub(1)))
             .map_or("", String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Unit;
+    use crate::model::Language;
+
+    #[test]
+    fn a_unit_agrees_with_its_figure_bare_and_after_at_least() {
+        let unit = Unit::Forms(vec![
+            "планёрка".to_owned(),
+            "планёрки".to_owned(),
+            "планёрок".to_owned(),
+        ]);
+        let bare = |n: f64| unit.agreeing(n, Language::Ru);
+        assert_eq!(
+            [bare(21.0), bare(84.0), bare(70.0), bare(12.0), bare(1.5)],
+            ["планёрка", "планёрки", "планёрок", "планёрок", "планёрки"]
+        );
+        let after = |n: f64| unit.counted(n, Language::Ru);
+        assert_eq!([after(21.0), after(84.0)], ["планёрки", "планёрок"]);
     }
 }

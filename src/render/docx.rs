@@ -119,9 +119,11 @@ fn footer_id(n: usize) -> String {
     }
 }
 
-/// The settings: fields (the page count, the contents) are brought up to date on opening.
+/// The settings, in the order the schema sets: words are hyphenated (in the document's
+/// language), so justified lines have no gaps and narrow cells break words where they
+/// may; fields (the page count, the contents) are brought up to date on opening.
 const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:updateFields w:val="true"/><w:defaultTabStop w:val="709"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>
+<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="709"/><w:autoHyphenation/><w:characterSpacingControl w:val="doNotCompress"/><w:updateFields w:val="true"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>
 "#;
 
 /// The language tag Word checks spelling and hyphenates in.

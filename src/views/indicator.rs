@@ -31,6 +31,8 @@ pub struct IndicatorView {
     /// times the working days (or weeks) in a month; a percentage or a monthly plan as it
     /// is; `None` for a quarter's or a year's plan, which is judged at its period's end.
     pub month_plan: Option<f64>,
+    /// The unit agreeing with the month's plan: «21 планёрка», «84 разбора».
+    pub month_unit: Option<String>,
     /// Which way is better.
     pub direction: Direction,
     /// Where the fact comes from.
@@ -70,6 +72,17 @@ impl UnitPlace {
 impl IndicatorView {
     /// The view of one indicator.
     pub fn of(kpi: &Kpi, links: &Linker<'_>) -> Self {
+        let month_plan = kpi.target.and_then(|n| {
+            let share = kpi.unit.as_ref().is_some_and(|u| u.heading() == "%");
+            let days = links.days_per_month();
+            match kpi.period {
+                _ if share => Some(n.value),
+                Period::Day => Some(n.value * days),
+                Period::Week => Some(n.value * days / 5.0),
+                Period::Month => Some(n.value),
+                Period::Quarter | Period::Year => None,
+            }
+        });
         IndicatorView {
             id: kpi.id.clone(),
             name: kpi.name.clone(),
@@ -84,17 +97,12 @@ impl IndicatorView {
                 UnitPlace::of(u.heading(), links.language())
             }),
             period: kpi.period,
-            month_plan: kpi.target.and_then(|n| {
-                let share = kpi.unit.as_ref().is_some_and(|u| u.heading() == "%");
-                let days = links.days_per_month();
-                match kpi.period {
-                    _ if share => Some(n.value),
-                    Period::Day => Some(n.value * days),
-                    Period::Week => Some(n.value * days / 5.0),
-                    Period::Month => Some(n.value),
-                    Period::Quarter | Period::Year => None,
-                }
-            }),
+            month_plan,
+            month_unit: kpi
+                .unit
+                .as_ref()
+                .zip(month_plan)
+                .map(|(u, plan)| u.agreeing(plan, links.model_language()).to_owned()),
             direction: kpi.direction,
             measured_by: kpi.measured_by.map(|m| links.artifact(m.target)),
             weight: kpi.weight.map(|n| n.value),

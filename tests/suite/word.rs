@@ -139,6 +139,18 @@ fn regulations_the_matrix_and_checklists_are_word_documents_too() {
         .find(|line| line.contains("<a:blip r:embed="))
         .unwrap();
     assert!(line.contains(r#"w:orient="landscape""#), "{line}");
+    // Every document names the organisation over it, as the HTML pages do; a letter has it
+    // in its letterhead, and neither a register code nor page numbers under it.
+    assert!(regulation.contains(
+        r#"<w:pStyle w:val="Organisation"/></w:pPr><w:r><w:t xml:space="preserve">ООО «Промтехснаб»"#
+    ));
+    let letter = out.path().join("docx/forms/kp.docx");
+    assert!(!part(&letter, "word/document.xml").contains(r#"w:val="Organisation""#));
+    let footer = part(&letter, "word/footer1.xml");
+    assert!(
+        !footer.contains("PAGE") && !footer.contains("Ф-"),
+        "{footer}"
+    );
     // The matrix is landscape, its header row of roles repeating on every page.
     let matrix = out.path().join("docx/raci.docx");
     let body = part(&matrix, "word/document.xml");
