@@ -120,16 +120,7 @@ impl Unit {
     /// The form that agrees with a bare figure, as a plan column writes it: «21 планёрка»,
     /// «84 разбора», «70 контактов», «1,5 часа».
     pub fn agreeing(&self, count: f64, language: Language) -> &str {
-        let whole = count.fract() == 0.0;
-        let n = count.abs() as u64;
-        self.form(match language {
-            Language::Ru if !whole => 1,
-            Language::Ru if n % 10 == 1 && n % 100 != 11 => 0,
-            Language::Ru if (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100)) => 1,
-            Language::Ru => 2,
-            Language::En if whole && n == 1 => 0,
-            Language::En => 1,
-        })
+        self.form(language.plural_form(count))
     }
 
     /// Form `index` (one, few, many), or the nearest a shorter list has; a single word

@@ -54,6 +54,9 @@ pub struct Approval {
     /// The position in the genitive, for Russian text: «генерального директора» (job
     /// descriptions say who appoints to the position «приказом генерального директора»).
     pub position_genitive: Option<String>,
+    /// The position in the dative: «генеральному директору» (a role that reports to no
+    /// role of the model «подчиняется непосредственно генеральному директору»).
+    pub position_dative: Option<String>,
     /// The name printed on the signature line: «И. И. Иванов».
     pub name: Option<String>,
 }
@@ -96,6 +99,27 @@ pub enum Language {
     En,
     /// Russian.
     Ru,
+}
+
+impl Language {
+    /// Which plural form fits `count`: English has `[one, other]`, Russian
+    /// `[one, few, many]` (1 раз, 2 раза, 5 раз; a fraction takes the "few" form: 1,5
+    /// раза).
+    pub fn plural_form(self, count: f64) -> usize {
+        let whole = count.fract() == 0.0;
+        let n = count.abs() as u64;
+        match self {
+            Language::En => usize::from(!(whole && n == 1)),
+            Language::Ru if !whole => 1,
+            Language::Ru => match (n % 10, n % 100) {
+                (1, 11) => 2,
+                (1, _) => 0,
+                (2..=4, 12..=14) => 2,
+                (2..=4, _) => 1,
+                _ => 2,
+            },
+        }
+    }
 }
 
 /// How serious a finding of a rule is, or `off` to switch the rule off.
@@ -197,5 +221,23 @@ impl JsonSchema for RulesConfig {
             "type": "object",
             "additionalProperties": { "anyOf": [level, setting] }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Language;
+
+    #[test]
+    fn russian_counts_take_their_plural_form() {
+        let forms = |n| Language::Ru.plural_form(n);
+        assert_eq!(
+            [1.0, 2.0, 5.0, 11.0, 12.0, 21.0, 22.0, 25.0, 1.5].map(forms),
+            [0, 1, 2, 2, 2, 0, 1, 2, 1]
+        );
+        assert_eq!(
+            [1.0, 2.0, 0.5].map(|n| Language::En.plural_form(n)),
+            [0, 1, 1]
+        );
     }
 }

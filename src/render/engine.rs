@@ -98,46 +98,10 @@ pub fn environment(overrides: &Overrides, language: Language) -> Environment<'st
             if forms.as_str().is_some() {
                 return Ok(forms);
             }
-            let index = plural_form(count, language);
+            let index = language.plural_form(count);
             let length = forms.len().unwrap_or_default();
             forms.get_item(&Value::from(index.min(length.saturating_sub(1))))
         },
     );
     env
-}
-
-/// Which of a label's plural forms fits `count`: English has `[one, other]`, Russian
-/// `[one, few, many]` (1 раз, 2 раза, 5 раз; a fraction takes the "few" form: 1,5 раза).
-fn plural_form(count: f64, language: Language) -> usize {
-    let whole = count.fract() == 0.0;
-    let n = count.abs() as u64;
-    match language {
-        Language::En => usize::from(!(whole && n == 1)),
-        Language::Ru if !whole => 1,
-        Language::Ru => match (n % 10, n % 100) {
-            (1, 11) => 2,
-            (1, _) => 0,
-            (2..=4, 12..=14) => 2,
-            (2..=4, _) => 1,
-            _ => 2,
-        },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn russian_counts_take_their_plural_form() {
-        let forms = |n| plural_form(n, Language::Ru);
-        assert_eq!(
-            [1.0, 2.0, 5.0, 11.0, 12.0, 21.0, 22.0, 25.0, 1.5].map(forms),
-            [0, 1, 2, 2, 2, 0, 1, 2, 1]
-        );
-        assert_eq!(
-            [1.0, 2.0, 0.5].map(|n| plural_form(n, Language::En)),
-            [0, 1, 1]
-        );
-    }
 }

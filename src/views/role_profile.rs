@@ -28,8 +28,12 @@ pub struct RoleProfile {
     /// it and `specialist` otherwise.
     pub category: RoleCategory,
     /// Its superior's title in the dative, when the model gives it: «Подчиняется
-    /// непосредственно руководителю отдела продаж».
+    /// непосредственно руководителю отдела продаж»; for a role that reports to no role of
+    /// the model, the approver's («генеральному директору»).
     pub reports_to_dative: Option<String>,
+    /// Its superior's title: the role it reports to, or the approver's position for a
+    /// role that reports to none (unless it is the approver's own position).
+    pub superior: Option<String>,
     /// Who stands in during the holder's absence.
     pub deputy: Option<RoleLink>,
     /// What the holder must know.
@@ -283,6 +287,13 @@ impl RoleProfile {
             .filter(|(_, r)| r.reports_to.is_some_and(|boss| boss.target == id))
             .map(|(index, _)| links.role(RoleId(index)))
             .collect();
+        // The approver heads a role that reports to no role of the model, unless the role
+        // is the approver's own position.
+        let top = model
+            .info
+            .as_ref()
+            .and_then(|info| info.approval.as_ref())
+            .filter(|a| !role.external && a.position.to_lowercase() != role.name.to_lowercase());
         let mut profile = RoleProfile {
             checklist,
             role: links.role(id),
@@ -296,9 +307,14 @@ impl RoleProfile {
             } else {
                 RoleCategory::Manager
             }),
-            reports_to_dative: role
-                .reports_to
-                .and_then(|boss| model.role(boss.target).name_dative.clone()),
+            reports_to_dative: match role.reports_to {
+                Some(boss) => model.role(boss.target).name_dative.clone(),
+                None => top.and_then(|a| a.position_dative.clone()),
+            },
+            superior: match role.reports_to {
+                Some(boss) => Some(model.role(boss.target).name.clone()),
+                None => top.map(|a| a.position.clone()),
+            },
             deputy: role.deputy.map(|deputy| links.role(deputy.target)),
             knows: role.knows.clone(),
             department: role.department.clone(),

@@ -305,6 +305,15 @@ fn russian_text_agrees_with_its_numbers_and_declines_titles() {
     let instruction = page(out.path(), "roles/telemarketer.html");
     assert!(instruction.contains("Должностная инструкция<span>телемаркетолога"));
     assert!(instruction.contains("Подчиняется непосредственно <a href=\"../roles/head-of-sales.html\">руководителю отдела продаж</a>"));
+    // A role that reports to no role of the model reports to the approver.
+    let lawyer = page(out.path(), "roles/lawyer.html");
+    assert!(lawyer.contains("Подчиняется непосредственно генеральному директору."));
+    // A plan/fact form's monthly plan agrees with its bare figure.
+    let plan_fact = page(out.path(), "forms/head-of-sales.plan-fact.html");
+    assert!(
+        plan_fact.contains("21 планёрка") && plan_fact.contains("84 разбора"),
+        "no agreement in the month's plan"
+    );
     let head = page(out.path(), "roles/head-of-sales.html");
     assert!(
         head.contains("не менее 21 планёрки"),
