@@ -305,6 +305,12 @@ fn russian_text_agrees_with_its_numbers_and_declines_titles() {
     let instruction = page(out.path(), "roles/telemarketer.html");
     assert!(instruction.contains("Должностная инструкция<span>телемаркетолога"));
     assert!(instruction.contains("Подчиняется непосредственно <a href=\"../roles/head-of-sales.html\">руководителю отдела продаж</a>"));
+    // Duties read as duties: no note of the documents a step yields, and checks named by
+    // what is checked, not by the steps' names.
+    assert!(!instruction.contains("результат:"));
+    let head_text = page(out.path(), "roles/head-of-sales.html");
+    assert!(head_text.contains("Осуществлять контроль:"));
+    assert!(head_text.contains("проверка лидов без контакта дольше 24 часов</a> (ежедневно)"));
     // A role that reports to no role of the model reports to the approver.
     let lawyer = page(out.path(), "roles/lawyer.html");
     assert!(lawyer.contains("Подчиняется непосредственно генеральному директору."));
