@@ -32,6 +32,8 @@ pub struct RaciTable {
     pub roles: Vec<RoleLink>,
     /// The rows, in flow order.
     pub rows: Vec<RaciRow>,
+    /// The letters the rows hold, for a legend that explains no letter the table lacks.
+    pub letters: Vec<Letter>,
 }
 
 impl RaciTable {
@@ -41,6 +43,7 @@ impl RaciTable {
         RaciTable {
             roles: columns.iter().map(|&role| links.role(role)).collect(),
             rows: rows(model, links, steps, &columns),
+            letters: used_letters(model, steps),
         }
     }
 }
@@ -63,6 +66,8 @@ pub struct RaciMatrix {
     pub roles: Vec<RoleLink>,
     /// One section per process, in the order processes are written.
     pub sections: Vec<RaciSection>,
+    /// The letters the matrix holds.
+    pub letters: Vec<Letter>,
 }
 
 impl RaciMatrix {
@@ -87,8 +92,21 @@ impl RaciMatrix {
             identity,
             roles: columns.iter().map(|&role| links.role(role)).collect(),
             sections,
+            letters: used_letters(model, &all),
         }
     }
+}
+
+/// The letters some role holds on one of `steps`, in matrix order.
+fn used_letters(model: &Resolved, steps: &[StepId]) -> Vec<Letter> {
+    Letter::ALL
+        .into_iter()
+        .filter(|&letter| {
+            steps
+                .iter()
+                .any(|&step| !model.step(step).raci.holders(letter).is_empty())
+        })
+        .collect()
 }
 
 fn columns(model: &Resolved, steps: &[StepId]) -> Vec<RoleId> {

@@ -219,7 +219,7 @@ const RU: Words = Words {
     regulation: "Регламент процесса",
     job_description: "Должностная инструкция",
     checklist: "Чек-лист",
-    plan_fact: "Форма «План-факт»",
+    plan_fact: "План-факт выполнения показателей",
     quotes: ("«", "»"),
     director: "Генеральный директор",
     owners: "Общее собрание участников",

@@ -424,3 +424,42 @@ fn a_checklist_keeps_the_step_names_where_the_job_description_words_the_duty() {
         "{checklist}"
     );
 }
+
+#[test]
+fn the_matrix_numbers_steps_across_processes_explains_its_letters_and_is_acknowledged() {
+    let (out, json) = example("ru");
+    let matrix = page(out.path(), "raci.html");
+    // A number names one step of the whole matrix: the second process's first step is 2.1.
+    assert!(matrix.contains(r#"<td class="num">2.1</td>"#), "no 2.1 row");
+    // The legend explains the letters the matrix holds, and no other.
+    let held: Vec<&str> = json["raci"]["letters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    let legend = matrix.split(r#"<p class="legend">"#).nth(1).unwrap();
+    let legend = legend.split("</p>").next().unwrap();
+    for letter in ["R", "A", "C", "I", "S"] {
+        assert_eq!(
+            legend.contains(&format!("l-{letter}\"")),
+            held.contains(&letter),
+            "{letter} in {legend}"
+        );
+    }
+    // Everyone it binds signs that they have read it: a line per person.
+    let sheet = matrix
+        .split("Лист ознакомления")
+        .nth(1)
+        .expect("an acknowledgement sheet");
+    let people: u64 = json["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["headcount"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        sheet.matches("<tr><td class=\"num\">").count() as u64,
+        people
+    );
+}
