@@ -145,7 +145,10 @@ fn regulations_the_matrix_and_checklists_are_word_documents_too() {
         r#"<w:pStyle w:val="Organisation"/></w:pPr><w:r><w:t xml:space="preserve">ООО «Промтехснаб»"#
     ));
     let letter = out.path().join("docx/forms/kp.docx");
-    assert!(!part(&letter, "word/document.xml").contains(r#"w:val="Organisation""#));
+    let body = part(&letter, "word/document.xml");
+    assert!(!body.contains(r#"w:val="Organisation""#));
+    // It greets its addressee and closes as a letter does.
+    assert!(body.contains("Уважаемый(-ая)") && body.contains("С уважением,"));
     let footer = part(&letter, "word/footer1.xml");
     assert!(
         !footer.contains("PAGE") && !footer.contains("Ф-"),
