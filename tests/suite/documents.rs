@@ -311,7 +311,11 @@ fn russian_text_agrees_with_its_numbers_and_declines_titles() {
     let head_text = page(out.path(), "roles/head-of-sales.html");
     assert!(head_text.contains("Осуществлять контроль:"));
     // Titles in running text are lower case: «В подчинении находятся: телемаркетолог…».
-    assert!(head_text.contains("В подчинении находятся: <a href=\"../roles/telemarketer.html\">телемаркетолог"));
+    assert!(
+        head_text.contains(
+            "В подчинении находятся: <a href=\"../roles/telemarketer.html\">телемаркетолог"
+        )
+    );
     assert!(head_text.contains("проверка лидов без контакта дольше 24 часов</a> (ежедневно)"));
     // A role that reports to no role of the model reports to the approver.
     let lawyer = page(out.path(), "roles/lawyer.html");
