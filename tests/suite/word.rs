@@ -147,6 +147,12 @@ fn regulations_the_matrix_and_checklists_are_word_documents_too() {
     let letter = out.path().join("docx/forms/kp.docx");
     let body = part(&letter, "word/document.xml");
     assert!(!body.contains(r#"w:val="Organisation""#));
+    // A plan/fact form's plan keeps its period beside the month's figure.
+    let plan_fact = part(
+        &out.path().join("docx/forms/head-of-sales.plan-fact.docx"),
+        "word/document.xml",
+    );
+    assert!(plan_fact.contains("не менее 20 разборов в неделю"));
     // It greets its addressee and closes as a letter does.
     assert!(body.contains("Уважаемый(-ая)") && body.contains("С уважением,"));
     let footer = part(&letter, "word/footer1.xml");
