@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::model::Language;
 use crate::resolve::{Resolved, RoleId};
 use crate::views::links::{Linker, RoleLink};
+use crate::views::wording::lower_first;
 
 /// The kinds of documents the pack holds, in the order the register lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -52,8 +53,25 @@ pub struct Identity {
 pub struct Approver {
     /// The position.
     pub position: String,
+    /// The position as running text writes it: «Утвердил (генеральный директор)», "Approved
+    /// by (Managing Director)" (Russian lowers a title's first letter, English keeps it).
+    pub in_text: String,
     /// The name on the signature line, when the model gives it.
     pub name: Option<String>,
+}
+
+impl Approver {
+    fn new(position: String, name: Option<String>, language: Language) -> Self {
+        let in_text = match language {
+            Language::Ru => lower_first(&position),
+            Language::En => position.clone(),
+        };
+        Approver {
+            position,
+            in_text,
+            name,
+        }
+    }
 }
 
 /// Hands out codes and approvers for the documents of one pack.
@@ -116,16 +134,11 @@ impl<'a> Registrar<'a> {
             identity.title = format!("{} {genitive}", self.words().job_description);
         }
         if same_position(&identity.approver.position, &model_role.name) {
-            identity.approver = match boss {
-                Some(boss) => Approver {
-                    position: boss.name,
-                    name: None,
-                },
-                None => Approver {
-                    position: self.words().owners.to_owned(),
-                    name: None,
-                },
+            let position = match boss {
+                Some(boss) => boss.name,
+                None => self.words().owners.to_owned(),
             };
+            identity.approver = Approver::new(position, None, self.language);
         }
         identity
     }
@@ -133,14 +146,12 @@ impl<'a> Registrar<'a> {
     /// Who approves the pack's documents: the model's `approval`, or the general director.
     fn approver(&self) -> Approver {
         match self.model.info.as_ref().and_then(|i| i.approval.as_ref()) {
-            Some(approval) => Approver {
-                position: approval.position.clone(),
-                name: approval.name.clone(),
-            },
-            None => Approver {
-                position: self.words().director.to_owned(),
-                name: None,
-            },
+            Some(approval) => Approver::new(
+                approval.position.clone(),
+                approval.name.clone(),
+                self.language,
+            ),
+            None => Approver::new(self.words().director.to_owned(), None, self.language),
         }
     }
 
@@ -181,7 +192,7 @@ impl<'a> Registrar<'a> {
 }
 
 /// Whether two position titles name the same position, whatever their case and spacing.
-fn same_position(a: &str, b: &str) -> bool {
+pub(crate) fn same_position(a: &str, b: &str) -> bool {
     let words = |s: &str| {
         s.split_whitespace()
             .map(str::to_lowercase)

@@ -12,6 +12,7 @@ use crate::views::indicator::{IndicatorGroup, grouped};
 use crate::views::links::{ArtifactLink, Linker, ProcessLink, RoleLink, StepLink};
 use crate::views::raci_matrix::Letter;
 use crate::views::register::Identity;
+use crate::views::register::same_position;
 use crate::views::wording::{lower_first, third_person};
 
 /// The job description of one internal role.
@@ -293,7 +294,7 @@ impl RoleProfile {
             .info
             .as_ref()
             .and_then(|info| info.approval.as_ref())
-            .filter(|a| !role.external && a.position.to_lowercase() != role.name.to_lowercase());
+            .filter(|a| !role.external && !same_position(&a.position, &role.name));
         let mut profile = RoleProfile {
             checklist,
             role: links.role(id),
