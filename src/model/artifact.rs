@@ -36,6 +36,10 @@ pub struct Artifact {
     /// How many rows the blank form has (default: as many as the steps that fill it come
     /// round in the form's period, at least 10).
     pub rows: Option<NonZeroU32>,
+    /// The paragraph a document the organisation sends out opens with, after the greeting
+    /// («Благодарим за встречу. Предлагаем поставку на следующих условиях:»): a letter
+    /// says what it offers before its table.
+    pub opening: Option<String>,
     /// Findings of `check` accepted for this artifact, each with a reason.
     #[serde(default)]
     pub allow: Vec<Allow>,
@@ -79,6 +83,9 @@ pub struct Field {
     /// Where the blank form puts it (default `row`: a column of the table).
     #[serde(default)]
     pub place: FieldPlace,
+    /// The most characters an entry takes (an ИНН: 12, a phone number: 16): a text column
+    /// that needs no more gets that much room, and free text shares the rest of the line.
+    pub length: Option<u16>,
 }
 
 /// Where a field goes on a blank form.

@@ -37,6 +37,11 @@ pub struct Process {
     /// What the process hands on, and to which processes.
     #[serde(default)]
     pub outputs: Vec<ProcessOutput>,
+    /// How the process itself is measured (conversion, cycle time), as its regulation
+    /// states them. These are the process's measures, not anyone's pay: the indicators
+    /// that drive pay are `kpis`.
+    #[serde(default)]
+    pub measures: Vec<Measure>,
     /// RACI letters for every step that does not set them itself.
     #[serde(default)]
     pub defaults: Raci,
@@ -249,6 +254,23 @@ pub enum ValueKind {
     Support,
     /// Planning, control and management.
     Management,
+}
+
+/// A measure of a process: what is measured, how it is worked out, the level aimed at, how
+/// often and by whom.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    /// The measure's name («Конверсия лида в заказ»).
+    pub name: String,
+    /// How it is worked out («заказы / принятые лиды × 100 %»).
+    pub formula: Option<String>,
+    /// The level aimed at, in words («не менее 30 %»).
+    pub target: Option<String>,
+    /// How often it is measured.
+    pub frequency: Option<Frequency>,
+    /// The id of the role that measures it.
+    pub by: Option<Spanned<String>>,
 }
 
 /// A control point: who checks what, how and how often.

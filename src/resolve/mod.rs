@@ -594,6 +594,17 @@ impl<'a> Resolver<'a> {
             .map(|(step, _)| self.step(file, process, &steps, step))
             .collect();
         let owner = self.role_ref(file, &process.owner);
+        let measures = process
+            .measures
+            .iter()
+            .map(|measure| Measure {
+                name: measure.name.clone(),
+                formula: measure.formula.clone(),
+                target: measure.target.clone(),
+                frequency: measure.frequency,
+                by: measure.by.as_ref().and_then(|by| self.role_ref(file, by)),
+            })
+            .collect();
         Process {
             id: process.id.value.clone(),
             at: at(file, process.id.span),
@@ -608,6 +619,7 @@ impl<'a> Resolver<'a> {
             references: process.references.clone(),
             inputs,
             outputs,
+            measures,
             start,
             steps: resolved_steps,
             allow: process.allow.clone(),
@@ -779,6 +791,7 @@ fn artifact_of(file: FileId, artifact: &model::Artifact) -> Artifact {
         frequency: artifact.frequency,
         fields: artifact.fields.clone(),
         rows: artifact.rows.map(|r| r.get()),
+        opening: artifact.opening.clone(),
         allow: artifact.allow.clone(),
     }
 }

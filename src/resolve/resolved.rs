@@ -202,6 +202,8 @@ pub struct Artifact {
     pub fields: Vec<Field>,
     /// The rows of its blank form, when the model sets them.
     pub rows: Option<u32>,
+    /// The paragraph it opens with when it is sent out as a letter.
+    pub opening: Option<String>,
     /// Accepted findings.
     pub allow: Vec<Allow>,
 }
@@ -307,6 +309,8 @@ pub struct Process {
     pub inputs: Vec<ProcessInput>,
     /// What it hands on.
     pub outputs: Vec<ProcessOutput>,
+    /// How the process itself is measured.
+    pub measures: Vec<Measure>,
     /// The entry step: `start`, or the first step.
     pub start: Option<usize>,
     /// Its steps, in the order written.
@@ -374,6 +378,21 @@ pub struct Control {
     pub how: String,
     /// How often.
     pub frequency: Option<Frequency>,
+}
+
+/// A measure of a process.
+#[derive(Debug)]
+pub struct Measure {
+    /// What is measured.
+    pub name: String,
+    /// How it is worked out.
+    pub formula: Option<String>,
+    /// The level aimed at, in words.
+    pub target: Option<String>,
+    /// How often it is measured.
+    pub frequency: Option<Frequency>,
+    /// The role that measures it.
+    pub by: Option<Ref<RoleId>>,
 }
 
 /// A step.

@@ -1,16 +1,21 @@
-//! `Checklist`: the чек-лист of one role: its steps with their items as tick boxes, and
-//! its control duties.
+//! `Checklist`: the чек-лист of one role: a sheet per period with its steps as tick boxes
+//! and the controls that come round as often, and a memo of what to check every time a
+//! step repeats within its period.
 
 use serde::Serialize;
 
-use crate::model::VolumePeriod;
+use crate::model::{Frequency, VolumePeriod};
 use crate::views::control::ControlView;
 use crate::views::links::{ProcessLink, RoleLink, StepLink};
 use crate::views::register::Identity;
-use crate::views::role_profile::RoleProfile;
+use crate::views::regulation::Amount;
+use crate::views::role_profile::{Duty, RoleProfile};
 
-/// The checklist of one role: what it ticks off, by how often it comes round (daily work
-/// on one sheet, weekly and monthly work on others), and the controls it carries out.
+/// The checklist of one role. A sheet is used once per period (a daily sheet every day),
+/// so each period has its own sheet, dated for that period, with the controls of the
+/// same frequency. A step done many times a period (70 calls a day) cannot be ticked
+/// once: its sheet asks how many were done against the norm, and its items go to the
+/// memo, which says what to check each time.
 #[derive(Clone, Debug, Serialize)]
 pub struct Checklist {
     /// The role.
@@ -20,19 +25,21 @@ pub struct Checklist {
     pub title_genitive: Option<String>,
     /// The checklist's code, title and version.
     pub identity: Identity,
-    /// Its steps by period: daily, weekly, monthly, then those that come as they occur.
+    /// Its sheets: daily, weekly, monthly, then work that comes as it occurs.
     pub periods: Vec<ChecklistPeriod>,
-    /// The controls it carries out.
-    pub controls: Vec<ControlView>,
+    /// The steps repeated within their period that have items to check each time.
+    pub each_time: Vec<ChecklistStep>,
 }
 
-/// The steps of one period.
+/// The sheet of one period.
 #[derive(Clone, Debug, Serialize)]
 pub struct ChecklistPeriod {
     /// `day`, `week`, `month`, or `event` (as it occurs).
     pub per: &'static str,
     /// The steps, in flow order, process by process.
     pub steps: Vec<ChecklistStep>,
+    /// The controls the role carries out this often.
+    pub controls: Vec<ControlView>,
 }
 
 /// One step and what to tick off in it.
@@ -40,12 +47,49 @@ pub struct ChecklistPeriod {
 pub struct ChecklistStep {
     /// The step.
     pub step: StepLink,
-    /// The step worded as a duty, as the job description words it.
+    /// The step's name, an instruction.
     pub text: String,
     /// The process it belongs to.
     pub process: ProcessLink,
-    /// Its checklist items; a step without items is one tick, its own text.
+    /// Its items: ticked on the period's sheet when the step is done once a period, listed
+    /// on the memo when it repeats. A step without items is one tick, its own text.
     pub items: Vec<String>,
+    /// How many times a period the step is done, when more than once: the sheet asks for
+    /// the count done against it.
+    pub repeats: Option<Amount<VolumePeriod>>,
+}
+
+impl ChecklistStep {
+    fn of(duty: &Duty) -> Self {
+        ChecklistStep {
+            step: duty.step.clone(),
+            text: duty.written.clone(),
+            process: duty.step.process.clone(),
+            items: duty.checklist.clone(),
+            repeats: duty.volume.filter(|v| v.amount > 1.0),
+        }
+    }
+}
+
+/// The sheet a duty done `per` period goes on.
+fn sheet_of_volume(per: Option<VolumePeriod>) -> &'static str {
+    match per {
+        Some(VolumePeriod::Day) => "day",
+        Some(VolumePeriod::Week) => "week",
+        Some(VolumePeriod::Month) => "month",
+        None => "event",
+    }
+}
+
+/// The sheet a control carried out `frequency` goes on: one that comes round each time or
+/// each quarter sits with the work that comes as it occurs, its frequency beside it.
+fn sheet_of_control(frequency: Option<Frequency>) -> &'static str {
+    match frequency {
+        Some(Frequency::Daily) => "day",
+        Some(Frequency::Weekly) => "week",
+        Some(Frequency::Monthly) => "month",
+        Some(Frequency::PerEvent | Frequency::Quarterly) | None => "event",
+    }
 }
 
 impl Checklist {
@@ -55,37 +99,45 @@ impl Checklist {
         if !profile.checklist {
             return None;
         }
-        let key = |per: Option<VolumePeriod>| match per {
-            Some(VolumePeriod::Day) => "day",
-            Some(VolumePeriod::Week) => "week",
-            Some(VolumePeriod::Month) => "month",
-            None => "event",
-        };
+        let steps: Vec<(&'static str, ChecklistStep)> = profile
+            .duties
+            .iter()
+            .flat_map(|group| &group.duties)
+            .filter(|duty| duty.on_checklist())
+            .map(|duty| {
+                let sheet = sheet_of_volume(duty.volume.map(|v| v.unit));
+                (sheet, ChecklistStep::of(duty))
+            })
+            .collect();
         let periods = ["day", "week", "month", "event"]
             .into_iter()
             .map(|per| ChecklistPeriod {
                 per,
-                steps: profile
-                    .duties
+                steps: steps
                     .iter()
-                    .flat_map(|group| &group.duties)
-                    .filter(|duty| duty.on_checklist() && key(duty.per) == per)
-                    .map(|duty| ChecklistStep {
-                        step: duty.step.clone(),
-                        text: duty.written.clone(),
-                        process: duty.step.process.clone(),
-                        items: duty.checklist.clone(),
-                    })
+                    .filter(|(sheet, _)| *sheet == per)
+                    .map(|(_, step)| step.clone())
+                    .collect(),
+                controls: profile
+                    .controls
+                    .iter()
+                    .filter(|x| sheet_of_control(x.frequency) == per)
+                    .cloned()
                     .collect(),
             })
-            .filter(|period| !period.steps.is_empty())
+            .filter(|period| !period.steps.is_empty() || !period.controls.is_empty())
+            .collect();
+        let each_time = steps
+            .into_iter()
+            .map(|(_, step)| step)
+            .filter(|s| s.repeats.is_some() && !s.items.is_empty())
             .collect();
         Some(Checklist {
             role: profile.role.clone(),
             title_genitive: profile.title_genitive.clone(),
             identity,
             periods,
-            controls: profile.controls.clone(),
+            each_time,
         })
     }
 }

@@ -21,6 +21,8 @@ pub struct DocumentView {
     pub kind: ArtifactKind,
     /// What it contains or is for.
     pub description: Option<String>,
+    /// The paragraph an outgoing letter opens with, after the greeting.
+    pub opening: Option<String>,
     /// Whether it comes from outside the organisation.
     pub external: bool,
     /// Whether the organisation sends it out (a proposal, an invoice): it draws it up itself
@@ -112,6 +114,7 @@ impl DocumentView {
                     identity,
                     kind: artifact.kind,
                     description: artifact.description.clone(),
+                    opening: artifact.opening.clone(),
                     external: artifact.external,
                     outgoing: !artifact.external
                         && matches!(
@@ -171,10 +174,12 @@ struct Layout {
     landscape: bool,
 }
 
-/// Lays out a blank form's table. Each column's room is counted in characters of its
-/// heading: the longest word and the cell's padding. Figures, dates, ticks and choices get
-/// what they need; text columns share the rest of the line (about 75 characters on a
-/// portrait page, 115 on a landscape one).
+/// Lays out a blank form's table, counting room in characters (about 75 to a portrait
+/// line, 115 to a landscape one). Each column wants room: figures, dates, ticks and choices
+/// what their entries take, a text column its `length`, and free text an equal share of
+/// what the others leave. No column gets less than the longest word of its heading and the
+/// cell's padding, so a heading never breaks inside a word; when the wants exceed the line,
+/// the columns above that minimum share what is left in proportion to their wants.
 fn layout(fields: &[Field]) -> Layout {
     let longest = |text: &str| text.split_whitespace().map(|w| w.chars().count()).max();
     let columns: Vec<&Field> = fields
@@ -191,7 +196,7 @@ fn layout(fields: &[Field]) -> Layout {
     let line: usize = if landscape { 115 } else { 75 };
     let least = |field: &Field| longest(&field.name).unwrap_or(0) + 3;
     let fixed = |field: &Field| match field.field_type {
-        FieldType::Text => None,
+        FieldType::Text => field.length.map(|n| usize::from(n) + 2),
         FieldType::Choice => Some(
             field
                 .options
@@ -204,29 +209,49 @@ fn layout(fields: &[Field]) -> Layout {
         FieldType::Number | FieldType::Bool => Some(7),
         FieldType::Money | FieldType::Date => Some(11),
     };
-    let number = 4;
+    let number = 5;
     let taken: usize = number
         + columns
             .iter()
             .filter_map(|f| fixed(f).map(|c| c.max(least(f))))
             .sum::<usize>();
-    let texts = columns.iter().filter(|f| fixed(f).is_none()).count().max(1);
-    let share = line.saturating_sub(taken) / texts;
-    let room: Vec<usize> = std::iter::once(number)
-        .chain(
-            columns
-                .iter()
-                .map(|f| fixed(f).unwrap_or(share).max(least(f))),
-        )
+    let free = columns.iter().filter(|f| fixed(f).is_none()).count().max(1);
+    let share = line.saturating_sub(taken) / free;
+    // (least, wanted) for the number column, then each column.
+    let wants: Vec<(usize, usize)> = std::iter::once((number, number))
+        .chain(columns.iter().map(|f| {
+            let least = least(f);
+            (least, fixed(f).unwrap_or(share).max(least))
+        }))
         .collect();
-    let total: usize = room.iter().sum();
     Layout {
-        widths: room
-            .iter()
-            .map(|&chars| u32::try_from(chars * 100 / total).unwrap_or(100))
-            .collect(),
+        widths: fit(&wants, line),
         landscape,
     }
+}
+
+/// The widths, in percent, of columns that each want `(least, wanted)` characters on a
+/// line of `line`: what they want when it fits; otherwise every column its least, and the
+/// rest of the line shared in proportion to what each wants beyond it.
+fn fit(wants: &[(usize, usize)], line: usize) -> Vec<u32> {
+    let wanted: usize = wants.iter().map(|&(_, want)| want).sum();
+    let least: usize = wants.iter().map(|&(least, _)| least).sum();
+    let room: Vec<usize> = if wanted <= line {
+        wants.iter().map(|&(_, want)| want).collect()
+    } else if least >= line {
+        wants.iter().map(|&(least, _)| least).collect()
+    } else {
+        let spare = line - least;
+        let beyond = wanted - least;
+        wants
+            .iter()
+            .map(|&(least, want)| least + (want - least) * spare / beyond)
+            .collect()
+    };
+    let total: usize = room.iter().sum::<usize>().max(1);
+    room.iter()
+        .map(|&chars| u32::try_from(chars * 100 / total).unwrap_or(100))
+        .collect()
 }
 
 /// The fewest rows a blank form has: a sheet with a handful of rows is not worth printing.
@@ -273,6 +298,7 @@ mod tests {
             field_type,
             options: Vec::new(),
             place: FieldPlace::Row,
+            length: None,
         }
     }
 
@@ -306,5 +332,34 @@ mod tests {
         assert_eq!(widths[1], widths[2], "{widths:?}");
         assert!(widths[3] < widths[2], "{widths:?}");
         assert!(layout(&[]).widths.is_empty());
+    }
+
+    #[test]
+    fn lengths_share_a_crowded_line_and_no_heading_word_is_squeezed() {
+        let sized = |name: &str, length| Field {
+            length: Some(length),
+            ..field(name, FieldType::Text)
+        };
+        let fields = [
+            sized("Компания", 20),
+            sized("ИНН", 12),
+            sized("ЛПР (ФИО, должность)", 20),
+            sized("Телефон", 16),
+            Field {
+                options: vec!["Перезвонить".to_owned(), "Отказ".to_owned()],
+                ..field("Результат", FieldType::Choice)
+            },
+            sized("Возражение дословно", 40),
+            sized("Следующий шаг", 20),
+            field("Дата следующего контакта", FieldType::Date),
+        ];
+        let widths = layout(&fields).widths;
+        assert!(widths.iter().sum::<u32>() <= 100, "{widths:?}");
+        // The longest text gets the most room, the short code the least of the texts.
+        assert!(widths[6] > widths[1] && widths[6] > widths[7], "{widths:?}");
+        assert!(widths[2] < widths[4], "{widths:?}");
+        // «Результат» (9 letters) and «следующего» (10) keep a landscape line's room for
+        // their heading word and padding: about 12 and 13 of 115 characters.
+        assert!(widths[5] >= 10 && widths[8] >= 11, "{widths:?}");
     }
 }

@@ -5,7 +5,7 @@ use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
 use crate::graph::Graphs;
-use crate::model::{EffortUnit, StepKind, Term, ValueKind, VolumePeriod};
+use crate::model::{EffortUnit, Frequency, StepKind, Term, ValueKind, VolumePeriod};
 use crate::resolve::{ArtifactId, ProcessId, Resolved, StepId, Target};
 use crate::views::control::ControlView;
 use crate::views::glossary::terms_used;
@@ -37,8 +37,12 @@ pub struct Regulation {
     pub systems: Vec<String>,
     /// The laws, standards and internal documents the regulation follows.
     pub references: Vec<String>,
-    /// What it receives, with the processes that supply each input.
+    /// What it receives from other processes or outside parties, with who supplies each.
     pub inputs: Vec<Exchange>,
+    /// The documents it works from that nobody in the model supplies: the organisation's
+    /// price list, templates, presentations. The passport lists them apart from the
+    /// inputs, which each come from somewhere.
+    pub materials: Vec<ArtifactLink>,
     /// What it hands on, with the processes that receive each output.
     pub outputs: Vec<Exchange>,
     /// Every role with a letter on a step, with the letters it holds somewhere.
@@ -47,6 +51,9 @@ pub struct Regulation {
     pub steps: Vec<StepView>,
     /// Every document the process's steps read or write, in order of first use.
     pub documents: Vec<ArtifactLink>,
+    /// How the process itself is measured, as the model states it. When it states none,
+    /// the regulation shows `indicators` instead.
+    pub measures: Vec<MeasureView>,
     /// The indicators measured by one of those documents.
     pub indicators: Vec<IndicatorView>,
     /// Every control point of the steps, in flow order.
@@ -63,6 +70,21 @@ pub struct Regulation {
     pub endorsers: Vec<RoleLink>,
 }
 
+/// A measure of the process.
+#[derive(Clone, Debug, Serialize)]
+pub struct MeasureView {
+    /// What is measured.
+    pub name: String,
+    /// How it is worked out.
+    pub formula: Option<String>,
+    /// The level aimed at, in words.
+    pub target: Option<String>,
+    /// How often it is measured.
+    pub frequency: Option<Frequency>,
+    /// Who measures it.
+    pub by: Option<RoleLink>,
+}
+
 /// An input or output of a process, with the processes on the other side.
 #[derive(Clone, Debug, Serialize)]
 pub struct Exchange {
@@ -72,8 +94,6 @@ pub struct Exchange {
     pub processes: Vec<ProcessLink>,
     /// External parties that supply or receive it (the customer).
     pub parties: Vec<RoleLink>,
-    /// Whether the document comes from outside the organisation.
-    pub external: bool,
 }
 
 /// A role taking part in a process.
@@ -170,7 +190,6 @@ impl Regulation {
         identity: Identity,
     ) -> Self {
         let process = model.process(id);
-        let external = |artifact: ArtifactId| model.artifact(artifact).external;
         let views: Vec<StepView> = steps
             .iter()
             .map(|&step| step_view(model, links, step))
@@ -277,12 +296,18 @@ impl Regulation {
             inputs: process
                 .inputs
                 .iter()
+                .filter(|input| !input.from.is_empty() || !input.parties.is_empty())
                 .map(|input| Exchange {
                     artifact: links.artifact(input.artifact.target),
                     processes: input.from.iter().map(|p| links.process(p.target)).collect(),
                     parties: links.roles(&input.parties),
-                    external: external(input.artifact.target),
                 })
+                .collect(),
+            materials: process
+                .inputs
+                .iter()
+                .filter(|input| input.from.is_empty() && input.parties.is_empty())
+                .map(|input| links.artifact(input.artifact.target))
                 .collect(),
             outputs: process
                 .outputs
@@ -291,13 +316,23 @@ impl Regulation {
                     artifact: links.artifact(output.artifact.target),
                     processes: output.to.iter().map(|p| links.process(p.target)).collect(),
                     parties: links.roles(&output.parties),
-                    external: external(output.artifact.target),
                 })
                 .collect(),
             participants,
             controls: views.iter().flat_map(|s| s.controls.clone()).collect(),
             steps: views,
             documents: documents.into_iter().map(|a| links.artifact(a)).collect(),
+            measures: process
+                .measures
+                .iter()
+                .map(|measure| MeasureView {
+                    name: measure.name.clone(),
+                    formula: measure.formula.clone(),
+                    target: measure.target.clone(),
+                    frequency: measure.frequency,
+                    by: measure.by.map(|by| links.role(by.target)),
+                })
+                .collect(),
             indicators,
             called_by,
             raci,

@@ -13,6 +13,7 @@ use crate::views::links::{ArtifactLink, Linker, ProcessLink, RoleLink, StepLink}
 use crate::views::raci_matrix::Letter;
 use crate::views::register::Identity;
 use crate::views::register::same_position;
+use crate::views::regulation::Amount;
 use crate::views::wording::{lower_first, third_person};
 
 /// The job description of one internal role.
@@ -117,8 +118,8 @@ pub struct Duty {
     /// Whether the job description lists it: a decision is part of the step that leads
     /// to it, unless the model words it as a duty of its own.
     pub listed: bool,
-    /// How often it comes round, from the step's `volume` (none: as it occurs).
-    pub per: Option<VolumePeriod>,
+    /// How often it comes round, the step's `volume` (none: as it occurs).
+    pub volume: Option<Amount<VolumePeriod>>,
     /// Task, decision or subprocess: a decision reads "decides: …".
     pub kind: StepKind,
     /// The step's detail.
@@ -241,7 +242,10 @@ impl RoleProfile {
                     written: data.name.clone(),
                     letter,
                     listed: data.kind != StepKind::Decision || worded.is_some(),
-                    per: data.volume.map(|v| v.per),
+                    volume: data.volume.map(|v| Amount {
+                        amount: v.count,
+                        unit: v.per,
+                    }),
                     step: link.clone(),
                     kind: data.kind,
                     description: data.description.clone(),

@@ -1,9 +1,13 @@
 //! Turning a step's name, written as an instruction, into a duty of a job description.
 
 /// `text` with its first letter in lower case, unless the first word is an abbreviation
-/// (its second letter is a capital too: «ЛПР», «CRM»): a title or a duty continuing a
-/// sentence.
+/// (its second letter is a capital too: «ЛПР», «CRM») or the text is written in title case
+/// ("Sales Lead", "Head of Sales": a name that keeps its capitals): a title or a duty
+/// continuing a sentence.
 pub fn lower_first(text: &str) -> String {
+    if title_case(text) {
+        return text.to_owned();
+    }
     let mut chars = text.chars();
     match (chars.next(), chars.clone().next()) {
         (Some(first), Some(second)) if !second.is_uppercase() => {
@@ -11,6 +15,18 @@ pub fn lower_first(text: &str) -> String {
         }
         _ => text.to_owned(),
     }
+}
+
+/// Whether `text` is two or more words whose every word longer than three letters starts
+/// with a capital: an English title such as "Head of Sales". A Russian title capitalises
+/// its first word only («Руководитель отдела продаж»).
+fn title_case(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() > 1
+        && words
+            .iter()
+            .filter(|w| w.chars().count() > 3)
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// An English instruction ("Prepare a quote") as a duty in the third person ("Prepares a
@@ -95,6 +111,17 @@ mod tests {
             "ЛПР: выявить потребность"
         );
         assert_eq!(lower_first("A"), "A");
+        // A title-case name keeps its capitals; a Russian title lowers its first word.
+        assert_eq!(lower_first("Head of Sales"), "Head of Sales");
+        assert_eq!(lower_first("Sales Lead"), "Sales Lead");
+        assert_eq!(
+            lower_first("Руководитель отдела продаж"),
+            "руководитель отдела продаж"
+        );
+        assert_eq!(
+            lower_first("Отправить отчёт в Telegram"),
+            "отправить отчёт в Telegram"
+        );
     }
 
     #[test]

@@ -872,7 +872,31 @@ fn checklists_group_work_by_period_with_no_padding_and_a_sign_off() {
             .any(|l| l.contains("[1. ") || l.contains("[2. ")),
         "{page}"
     );
-    assert!(page.contains("Проверил: "), "{page}");
+    // Each period is a sheet of its own, dated for its period and signed.
+    let sheets: Vec<&str> = page.split("\n## ").skip(1).collect();
+    for (sheet, fill) in sheets.iter().zip(["Дата: ", "Неделя: с ", "Месяц: "]) {
+        assert!(sheet.contains(fill), "{sheet}");
+        assert!(sheet.contains("Проверил: "), "{sheet}");
+    }
+    // A control comes on the sheet of its frequency, which need not repeat it.
+    let daily = sheets[0];
+    assert!(
+        daily.contains("- [ ] Проверка лидов без контакта дольше 24 часов\n"),
+        "{daily}"
+    );
+    assert!(!page.contains("(ежедневно)"), "{page}");
+    // A step done many times a period is counted on its sheet; what to check each time it
+    // comes round is a memo, not boxes ticked once a day.
+    let page = read(out.path().join("checklists/telemarketer.md"));
+    let (sheet, memo) = page
+        .split_once("## Памятка: что проверять каждый раз")
+        .expect("a memo");
+    assert!(sheet.contains("(по регламенту: 70)"), "{sheet}");
+    assert!(!sheet.contains("Цель звонка названа"), "{sheet}");
+    assert!(
+        memo.contains("(70 раз в день)\n\n- Цель звонка названа"),
+        "{memo}"
+    );
 }
 
 #[test]

@@ -236,14 +236,19 @@ fn blank_forms_have_a_row_for_every_occurrence_of_the_work_they_record() {
         let file = document["artifact"]["file"].as_str().unwrap();
         let rows = document["rows"].as_u64().unwrap();
         let html = page(out.path(), &format!("forms/{file}.html"));
-        let body = html
-            .split("<tbody>")
+        // The numbered rows to fill in (the table's last part also holds its closing).
+        let table = html
+            .split("<table class=\"blank form")
             .nth(1)
             .unwrap()
-            .split("</tbody>")
+            .split("</table>\n")
             .next()
             .unwrap();
-        assert_eq!(body.matches("<tr>").count() as u64, rows, "{file}");
+        assert_eq!(
+            table.matches(r#"<tr><td class="num">"#).count() as u64,
+            rows,
+            "{file}"
+        );
         let Some(frequency) = document["frequency"].as_str().filter(|f| *f != "per-event") else {
             continue;
         };
@@ -309,7 +314,7 @@ fn russian_text_agrees_with_its_numbers_and_declines_titles() {
     // what is checked, not by the steps' names.
     assert!(!instruction.contains("результат:"));
     let head_text = page(out.path(), "roles/head-of-sales.html");
-    assert!(head_text.contains("Осуществлять контроль:"));
+    assert!(head_text.contains("Обязан проводить следующие проверки:"));
     // Titles in running text are lower case: «В подчинении находятся: телемаркетолог…».
     assert!(
         head_text.contains(
