@@ -17,15 +17,17 @@ pub fn lower_first(text: &str) -> String {
     }
 }
 
-/// Whether `text` is two or more words whose every word longer than three letters starts
+/// Whether `text` has two or more words longer than three letters and each of them starts
 /// with a capital: an English title such as "Head of Sales". A Russian title capitalises
-/// its first word only («Руководитель отдела продаж»).
+/// its first word only («Руководитель отдела продаж», «Контакты с ЛПР»).
 fn title_case(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words.len() > 1
-        && words
+    let long: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().count() > 3)
+        .collect();
+    long.len() > 1
+        && long
             .iter()
-            .filter(|w| w.chars().count() > 3)
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
@@ -122,6 +124,7 @@ mod tests {
             lower_first("Отправить отчёт в Telegram"),
             "отправить отчёт в Telegram"
         );
+        assert_eq!(lower_first("Контакты с ЛПР"), "контакты с ЛПР");
     }
 
     #[test]

@@ -414,10 +414,130 @@ fn a_document_handed_to_the_client_is_an_outgoing_letter() {
     for hint in ["(подпись)", "(расшифровка подписи)"] {
         assert!(letter.contains(hint), "{hint}: {letter}");
     }
+    // It says what it offers before its table: the model's opening, after the greeting.
+    let greeting = letter.find("Уважаемый").unwrap();
+    let opening = letter
+        .find("предлагаем поставку")
+        .expect("the opening paragraph");
+    let table = letter.find("Наименование товара").unwrap();
+    assert!(greeting < opening && opening < table, "{letter}");
     // An internal report is not a letter.
     let report = text_of(&page(out.path(), "forms/daily-contact-report.html"));
     assert!(!report.contains("Исх. №"), "{report}");
     assert!(report.contains("Сдал"), "{report}");
+    // Its totals and sign-off are part of the table's last rows, so a page break never
+    // leaves them alone on the last page.
+    let html = page(out.path(), "forms/daily-contact-report.html");
+    let end = html
+        .split("<tbody class=\"end\">")
+        .nth(1)
+        .expect("the table's last part");
+    let end = end.split("</td></tr></tbody>").next().unwrap();
+    assert!(
+        end.contains("Контактов с ЛПР за день") && end.contains("Сдал"),
+        "{end}"
+    );
+    // How often it is filled in is said in words, not as a «ОТЧЁТ · ЕЖЕДНЕВНО» label.
+    assert!(
+        report.contains("Периодичность заполнения: ежедневно"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_job_description_states_its_criteria_and_leaves_pay_terms_to_the_bonus_policy() {
+    let (out, _) = example("ru");
+    let jd = text_of(&page(out.path(), "roles/sales-manager.html"));
+    let criteria = jd
+        .split("Критерии оценки эффективности")
+        .nth(1)
+        .unwrap()
+        .split("Термины и сокращения")
+        .next()
+        .unwrap();
+    assert!(criteria.contains("Положением о премировании"), "{criteria}");
+    assert!(
+        criteria.contains("Выручка по оплаченным сделкам"),
+        "{criteria}"
+    );
+    // No weights or thresholds, and no abbreviation the job description leaves unexplained.
+    assert!(
+        !criteria.contains("Вес") && !criteria.contains("Порог"),
+        "{criteria}"
+    );
+    assert!(!jd.contains("КПЭ") && !jd.contains("КСП)"), "{jd}");
+    // Who drafted it and who endorsed it, above the acknowledgement sheet.
+    let drafted = jd
+        .find("Разработал (руководитель отдела продаж)")
+        .expect("Разработал");
+    let agreed = jd.find("Согласовано").expect("Согласовано");
+    let sheet = jd.find("Лист ознакомления").unwrap();
+    assert!(drafted < agreed && agreed < sheet, "{jd}");
+    // A list after a colon reads as one sentence: «;» after each item, «.» after the last.
+    let md = page(out.path(), "roles/sales-manager.md");
+    assert!(
+        md.contains("- Должен знать: ассортимент, цены и условия скидок;"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "ставить повторный контакт через 3 месяца](../processes/deal-work.md#step-record-loss);"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("в пределах своей трудовой функции.\n"), "{md}");
+}
+
+#[test]
+fn a_regulation_states_how_the_process_is_measured_and_who_decides() {
+    let (out, _) = example("ru");
+    let html = page(out.path(), "processes/deal-work.html");
+    let text = text_of(&html);
+    // The process's own measures, with formula, target, frequency and who measures them.
+    let measures = text
+        .split("Показатели процесса")
+        .nth(1)
+        .unwrap()
+        .split("Контроль")
+        .next()
+        .unwrap();
+    for part in [
+        "Конверсия горячего лида в заказ",
+        "оформленные заказы",
+        "принятые горячие лиды × 100 %",
+        "не менее 25 %",
+        "ежемесячно",
+        "Руководитель отдела продаж",
+    ] {
+        assert!(measures.contains(part), "{part}: {measures}");
+    }
+    // A decision is taken, not performed; nothing marks it with a badge.
+    let decision = text_of(
+        html.split(r#"<article class="step" id="step-discount-check">"#)
+            .nth(1)
+            .unwrap()
+            .split("</article>")
+            .next()
+            .unwrap(),
+    );
+    assert!(decision.contains("Решение принимает"), "{decision}");
+    assert!(
+        !decision.contains("Исполнитель") && !decision.contains("решение "),
+        "{decision}"
+    );
+    // A step's checklist is part of its table, under its own heading.
+    assert!(html.contains("<th>Контрольный перечень</th><td><ul class=\"checks\">"));
+    // The price list nobody supplies is a source document, not an input «(имеющийся документ)».
+    let passport = text.split("Паспорт процесса").nth(1).unwrap();
+    let sources = passport.find("Исходные документы и данные").unwrap();
+    assert!(
+        passport[sources..]
+            .trim_start_matches("Исходные документы и данные")
+            .trim_start()
+            .starts_with("Прайс-лист"),
+        "{passport}"
+    );
+    assert!(!text.contains("имеющийся документ"), "{text}");
 }
 
 #[test]
@@ -473,4 +593,23 @@ fn the_matrix_numbers_steps_across_processes_explains_its_letters_and_is_acknowl
         sheet.matches("<tr><td class=\"num\">").count() as u64,
         people
     );
+}
+
+#[test]
+fn a_plan_fact_form_groups_its_indicators_and_says_how_each_is_scored() {
+    let (out, _) = example("ru");
+    let form = text_of(&page(
+        out.path(),
+        "forms/key-account-manager.plan-fact.html",
+    ));
+    // The categories head their indicators, with their total weight.
+    let result = form.find("Показатели результата, вес группы 50%").unwrap();
+    let revenue = form.find("Выручка по клиентам группы A").unwrap();
+    let development = form.find("Задачи развития, вес группы 30%").unwrap();
+    assert!(result < revenue && revenue < development, "{form}");
+    // A development goal is scored each month by its milestone, and a lower-is-better
+    // indicator has a rule for a zero fact.
+    assert!(form.contains("этап месяца"), "{form}");
+    assert!(form.contains("при нулевом факте — 120 %"), "{form}");
+    assert!(form.contains("выполнен в срок — 100 %"), "{form}");
 }
