@@ -44,7 +44,8 @@ pub struct Node {
     pub id: String,
     /// What it is.
     pub kind: NodeKind,
-    /// The text shown on it: the step's name; empty for events and gateways.
+    /// The text shown on it: the step's number in its regulation and its name («3.
+    /// Подготовить КП»), so that the map and the text are read together; empty for events.
     pub label: String,
     /// Its swimlane, by position in `ProcessMap::lanes`.
     pub lane: usize,
@@ -153,7 +154,7 @@ impl ProcessMap {
             outputs: Vec::new(),
             parallel: (false, false),
         });
-        for &index in &order {
+        for (position, &index) in order.iter().enumerate() {
             let step = &process.steps[index];
             let kind = match (step.kind, &step.calls) {
                 (StepKind::Decision, _) => NodeKind::Decision,
@@ -167,7 +168,8 @@ impl ProcessMap {
             nodes.push(Node {
                 id: format!("step_{}", nodes.len()),
                 kind,
-                label: step.name.clone(),
+                // Numbered as the regulation numbers its steps: in the same flow order.
+                label: format!("{}. {}", position + 1, step.name),
                 lane: lane_of(step.raci.r.first().map(|r| r.target.0)),
                 inputs: documents(&step.inputs),
                 outputs: documents(&step.outputs),

@@ -43,6 +43,11 @@ pub struct ModelInfo {
     /// handbook.
     #[serde(default)]
     pub glossary: Vec<Term>,
+    /// The organisation's requisites as its letterhead prints them, a line each (address;
+    /// ИНН, КПП, ОГРН; phone, e-mail, website). Without them an outgoing letter leaves
+    /// labelled blanks to fill in.
+    #[serde(default)]
+    pub requisites: Vec<String>,
 }
 
 /// Who signs the approval stamp of the pack's documents.
@@ -59,6 +64,10 @@ pub struct Approval {
     pub position_dative: Option<String>,
     /// The name printed on the signature line: «И. И. Иванов».
     pub name: Option<String>,
+    /// The position that endorses (визирует) a job description before it is approved,
+    /// named on its «Согласовано» line: «Юрист», «Начальник отдела кадров». Without it the
+    /// line is left for the position to be written in.
+    pub endorsed_by: Option<String>,
 }
 
 /// The prefixes of document codes; each kind of document is numbered from 01 in the order

@@ -471,6 +471,7 @@ impl<'a> Resolver<'a> {
             approval: value.approval.clone(),
             codes: value.codes.clone(),
             glossary: value.glossary.clone(),
+            requisites: value.requisites.clone(),
         }
     }
 

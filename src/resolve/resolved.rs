@@ -136,6 +136,8 @@ pub struct Info {
     pub codes: Codes,
     /// The glossary.
     pub glossary: Vec<Term>,
+    /// The letterhead's requisites, a line each.
+    pub requisites: Vec<String>,
 }
 
 /// A role.

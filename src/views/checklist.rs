@@ -29,6 +29,8 @@ pub struct Checklist {
     pub periods: Vec<ChecklistPeriod>,
     /// The steps repeated within their period that have items to check each time.
     pub each_time: Vec<ChecklistStep>,
+    /// Who checks the sheets: the role's direct superior, when the model has one.
+    pub checker: Option<RoleLink>,
 }
 
 /// The sheet of one period.
@@ -138,6 +140,7 @@ impl Checklist {
             identity,
             periods,
             each_time,
+            checker: profile.reports_to.clone(),
         })
     }
 }

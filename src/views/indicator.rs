@@ -28,8 +28,10 @@ pub struct IndicatorView {
     /// The period the plan refers to.
     pub period: Period,
     /// The plan over a month, for the monthly plan/fact form: a daily or weekly count
-    /// times the working days (or weeks) in a month; a percentage or a monthly plan as it
-    /// is; `None` for a quarter's or a year's plan, which is judged at its period's end.
+    /// times the working days (or weeks) in a month, in whole units (8 meetings a week make
+    /// «не менее 34 встреч» a month, not 33,6: up for a floor, down for a ceiling); a
+    /// percentage or a monthly plan as it is; `None` for a quarter's or a year's plan,
+    /// which is judged at its period's end.
     pub month_plan: Option<f64>,
     /// The unit agreeing with the month's plan: «21 планёрка», «84 разбора».
     pub month_unit: Option<String>,
@@ -75,10 +77,18 @@ impl IndicatorView {
         let month_plan = kpi.target.and_then(|n| {
             let share = kpi.unit.as_ref().is_some_and(|u| u.heading() == "%");
             let days = links.days_per_month();
+            // Rounded to a millionth first, so that 84.000000001 stays 84.
+            let whole = |plan: f64| {
+                let plan = (plan * 1e6).round() / 1e6;
+                match kpi.direction {
+                    Direction::AtMost => plan.floor(),
+                    Direction::AtLeast => plan.ceil(),
+                }
+            };
             match kpi.period {
                 _ if share => Some(n.value),
-                Period::Day => Some(n.value * days),
-                Period::Week => Some(n.value * days / 5.0),
+                Period::Day => Some(whole(n.value * days)),
+                Period::Week => Some(whole(n.value * days / 5.0)),
                 Period::Month => Some(n.value),
                 Period::Quarter | Period::Year => None,
             }

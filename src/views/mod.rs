@@ -91,6 +91,8 @@ pub struct Meta {
     pub approver_genitive: Option<String>,
     /// The terms and abbreviations the documents use, sorted.
     pub glossary: Vec<Term>,
+    /// The organisation's requisites for its letterhead, a line each (none: blanks).
+    pub requisites: Vec<String>,
     /// The language the pack is written in.
     pub language: Language,
 }
@@ -164,7 +166,12 @@ impl Pack {
                 checklists.push(checklist);
             }
             let page = layout::plan_fact(&profile.role.file);
-            let identity = of_role(DocKind::PlanFact, plan_facts.len(), profile, page);
+            let identity = registrar.plan_fact(
+                plan_facts.len(),
+                &profile.role.name,
+                page,
+                profile.reports_to.clone(),
+            );
             if let Some(form) = PlanFact::of(profile, identity) {
                 profile.plan_fact_page = Some(form.identity.page.clone());
                 plan_facts.push(form);
@@ -196,6 +203,7 @@ impl Pack {
                     terms.sort_by_key(|t| t.term.to_lowercase());
                     terms
                 },
+                requisites: info.requisites.clone(),
                 language,
             },
             None => Meta {
@@ -206,6 +214,7 @@ impl Pack {
                 date: None,
                 approver_genitive: None,
                 glossary: Vec::new(),
+                requisites: Vec::new(),
                 language,
             },
         };

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::model::{Direction, KpiCategory};
+
 use crate::views::indicator::IndicatorGroup;
 use crate::views::links::RoleLink;
 use crate::views::register::Identity;
@@ -22,22 +24,26 @@ pub struct PlanFact {
     /// Whether a plan covers a quarter or a year: the monthly form then says such plans
     /// are judged at their period's end.
     pub judged_later: bool,
+    /// Whether an indicator is better lower: the form then says how it is scored, a zero
+    /// fact included.
+    pub lower_is_better: bool,
+    /// Whether it has a development goal: the form then says how a month scores it.
+    pub development: bool,
 }
 
 impl PlanFact {
     /// The form of the role described by `profile`, or `None` when it has no indicators;
     /// `identity` is the form's.
     pub fn of(profile: &RoleProfile, identity: Identity) -> Option<Self> {
+        let all = || profile.indicators.iter().flat_map(|g| &g.indicators);
         (!profile.indicators.is_empty()).then(|| PlanFact {
             role: profile.role.clone(),
             title_genitive: profile.title_genitive.clone(),
             identity,
             groups: profile.indicators.clone(),
-            judged_later: profile
-                .indicators
-                .iter()
-                .flat_map(|g| &g.indicators)
-                .any(|k| k.target.is_some() && k.month_plan.is_none()),
+            judged_later: all().any(|k| k.target.is_some() && k.month_plan.is_none()),
+            lower_is_better: all().any(|k| k.direction == Direction::AtMost),
+            development: all().any(|k| k.category == KpiCategory::Smart),
         })
     }
 }

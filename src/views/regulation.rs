@@ -327,8 +327,8 @@ impl Regulation {
                 .iter()
                 .map(|measure| MeasureView {
                     name: measure.name.clone(),
-                    formula: measure.formula.clone(),
-                    target: measure.target.clone(),
+                    formula: measure.formula.as_deref().map(keep_percent),
+                    target: measure.target.as_deref().map(keep_percent),
                     frequency: measure.frequency,
                     by: measure.by.map(|by| links.role(by.target)),
                 })
@@ -397,4 +397,10 @@ fn step_view(model: &Resolved, links: &Linker<'_>, id: StepId) -> StepView {
             })
             .collect(),
     }
+}
+
+/// `text` with a no-break space before each «%», so a printed «25 %» never leaves its sign
+/// alone at the start of a line.
+fn keep_percent(text: &str) -> String {
+    text.replace(" %", "\u{a0}%")
 }

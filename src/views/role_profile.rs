@@ -36,6 +36,9 @@ pub struct RoleProfile {
     /// Its superior's title: the role it reports to, or the approver's position for a
     /// role that reports to none (unless it is the approver's own position).
     pub superior: Option<String>,
+    /// The position that endorses the job description («Согласовано»): the model's
+    /// `approval.endorsed_by`, unless that is this very position.
+    pub endorser: Option<String>,
     /// Who stands in during the holder's absence.
     pub deputy: Option<RoleLink>,
     /// What the holder must know.
@@ -320,6 +323,12 @@ impl RoleProfile {
                 Some(boss) => Some(model.role(boss.target).name.clone()),
                 None => top.map(|a| a.position.clone()),
             },
+            endorser: model
+                .info
+                .as_ref()
+                .and_then(|info| info.approval.as_ref())
+                .and_then(|a| a.endorsed_by.clone())
+                .filter(|endorser| !same_position(endorser, &role.name)),
             deputy: role.deputy.map(|deputy| links.role(deputy.target)),
             knows: role.knows.clone(),
             department: role.department.clone(),

@@ -322,7 +322,13 @@ proptest! {
             .file("roles.yaml", roles)
             .file("processes/p.yaml", process(steps, &shapes));
         for map in maps_of(model.root()) {
-            prop_assert_eq!(map.nodes.iter().filter(|n| n.label.starts_with("Step")).count(), steps);
+            // Every step is drawn, numbered as its regulation numbers it: «3. Step 2».
+            let numbered = |n: &&raciflow::diagram::Node| {
+                n.label.split_once(". ").is_some_and(|(number, name)| {
+                    number.parse::<usize>().is_ok_and(|k| (1..=steps).contains(&k)) && name.starts_with("Step")
+                })
+            };
+            prop_assert_eq!(map.nodes.iter().filter(numbered).count(), steps);
             let svg = fitted(&map);
             if let Err(problem) = assert_sound(&map, &svg).and(assert_text_placed(&map, &svg)) {
                 prop_assert!(false, "{}", problem);
@@ -376,7 +382,7 @@ fn a_subprocess_links_to_its_regulation_in_every_format() {
     assert!(draw("dot").contains("URL=\"../processes/shipping.html\""));
     let bpmn = draw("bpmn");
     assert!(bpmn.contains(
-        "<bpmn:callActivity id=\"step_7\" name=\"Ship it\" calledElement=\"Process_shipping\">"
+        "<bpmn:callActivity id=\"step_7\" name=\"7. Ship it\" calledElement=\"Process_shipping\">"
     ));
     assert_eq!(
         bpmn.matches("<bpmn:parallelGateway").count(),

@@ -168,7 +168,7 @@ fn regulations_the_matrix_and_checklists_are_word_documents_too() {
     assert!(body.contains("<w:tblHeader/>"));
     assert!(part(&matrix, "word/footer1.xml").contains(r#"w:pos="14287""#));
     // A checklist has a box before every item done once a day; a call's items, done 70
-    // times a day, are a memo without boxes, and the call is counted against its volume.
+    // times a day, are a memo without boxes, and the calls made are counted.
     let checklist = part(
         &out.path().join("docx/checklists/telemarketer.docx"),
         "word/document.xml",
@@ -178,7 +178,10 @@ fn regulations_the_matrix_and_checklists_are_word_documents_too() {
         "{checklist}"
     );
     assert!(checklist.contains(">Цель звонка названа<"), "{checklist}");
-    assert!(checklist.contains("(по регламенту: 70)"), "{checklist}");
+    assert!(
+        checklist.contains("по речевым модулям — выполнено за день: ______"),
+        "{checklist}"
+    );
 }
 
 #[test]
