@@ -86,11 +86,12 @@ impl IndicatorView {
                 }
             };
             match kpi.period {
+                // A quarter's or a year's share is judged at its period's end too.
+                Period::Quarter | Period::Year => None,
                 _ if share => Some(n.value),
                 Period::Day => Some(whole(n.value * days)),
                 Period::Week => Some(whole(n.value * days / 5.0)),
                 Period::Month => Some(n.value),
-                Period::Quarter | Period::Year => None,
             }
         });
         IndicatorView {

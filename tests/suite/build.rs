@@ -881,7 +881,8 @@ fn checklists_group_work_by_period_with_no_padding_and_a_sign_off() {
     );
     // Each period is a sheet of its own, dated for its period and signed.
     let sheets: Vec<&str> = page.split("\n## ").skip(1).collect();
-    for (sheet, fill) in sheets.iter().zip(["Дата: ", "Неделя: с ", "Месяц: "]) {
+    for (sheet, fill) in sheets.iter().zip(["Дата:", "Неделя:", "Месяц:"]) {
+        assert!(sheet.contains("ФИО: "), "{sheet}");
         assert!(sheet.contains(fill), "{sheet}");
         // Checked by the role's superior, named.
         assert!(
