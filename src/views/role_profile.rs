@@ -39,6 +39,9 @@ pub struct RoleProfile {
     /// The position that endorses the job description («Согласовано»): the model's
     /// `approval.endorsed_by`, unless that is this very position.
     pub endorser: Option<String>,
+    /// Who drafts the job description («Разработал»): the superior, unless the superior
+    /// also approves it (then the drafter is left to be written in).
+    pub drafter: Option<String>,
     /// Who stands in during the holder's absence.
     pub deputy: Option<RoleLink>,
     /// What the holder must know.
@@ -302,6 +305,13 @@ impl RoleProfile {
             .as_ref()
             .and_then(|info| info.approval.as_ref())
             .filter(|a| !role.external && !same_position(&a.position, &role.name));
+        let superior = match role.reports_to {
+            Some(boss) => Some(model.role(boss.target).name.clone()),
+            None => top.map(|a| a.position.clone()),
+        };
+        let drafter = superior
+            .clone()
+            .filter(|s| !same_position(s, &identity.approver.position));
         let mut profile = RoleProfile {
             checklist,
             role: links.role(id),
@@ -319,10 +329,8 @@ impl RoleProfile {
                 Some(boss) => model.role(boss.target).name_dative.clone(),
                 None => top.and_then(|a| a.position_dative.clone()),
             },
-            superior: match role.reports_to {
-                Some(boss) => Some(model.role(boss.target).name.clone()),
-                None => top.map(|a| a.position.clone()),
-            },
+            drafter,
+            superior,
             endorser: model
                 .info
                 .as_ref()

@@ -106,13 +106,19 @@ fn regulations_the_matrix_and_checklists_are_word_documents_too() {
     let model = repo_path("processes/sales-department");
     let outcome = build(&model, out.path(), &["--format", "docx"]);
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
-    // A regulation's steps are sub-headings numbered under their section (5.1, 5.2…).
+    // A regulation's steps are sub-headings «Шаг 2. …», as the HTML regulation and the map
+    // number them, and the flow refers to them so.
     let regulation = part(
         &out.path().join("docx/processes/contracting.docx"),
         "word/document.xml",
     );
-    assert!(regulation.contains(r#"<w:pStyle w:val="Heading2"/><w:numPr><w:ilvl w:val="1"/>"#));
+    assert!(
+        regulation.contains(
+            r#"<w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">Шаг 1. "#
+        )
+    );
     assert!(regulation.contains("Проверить контрагента"));
+    assert!(regulation.contains("шаг 2 «"), "{regulation}");
     assert!(
         regulation.contains("Лист согласования")
             && regulation.contains("Лист регистрации изменений")
