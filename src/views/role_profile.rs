@@ -382,16 +382,20 @@ impl RoleProfile {
         }
         for group in &self.duties {
             text.push(&group.process.name);
-            text.extend(group.duties.iter().map(|d| d.text.as_str()));
+            // What the job description prints: a decision it does not list is not read.
+            text.extend(
+                group
+                    .duties
+                    .iter()
+                    .filter(|d| d.listed)
+                    .map(|d| d.text.as_str()),
+            );
             for list in [&group.approves, &group.consulted, &group.supports] {
                 text.extend(list.iter().map(|s| s.name.as_str()));
             }
         }
-        text.extend(
-            self.controls
-                .iter()
-                .flat_map(|c| [c.how.as_str(), c.step.name.as_str()]),
-        );
+        // A control is printed by what is checked, not by its step's name.
+        text.extend(self.controls.iter().map(|c| c.how.as_str()));
         text.extend(
             self.receives
                 .iter()
