@@ -139,7 +139,8 @@ impl Pack {
             .map(RoleId)
             .partition(|&id| !model.role(id).external);
         let mut roles: Vec<RoleProfile> = internal
-            .into_iter()
+            .iter()
+            .copied()
             .enumerate()
             .map(|(index, id)| {
                 let identity = registrar.job_description(index, id);
@@ -158,7 +159,7 @@ impl Pack {
         };
         let mut checklists: Vec<Checklist> = Vec::new();
         let mut plan_facts: Vec<PlanFact> = Vec::new();
-        for profile in &mut roles {
+        for (profile, &id) in roles.iter_mut().zip(&internal) {
             let page = layout::checklist(&profile.role.file);
             let identity = of_role(DocKind::Checklist, checklists.len(), profile, page);
             if let Some(checklist) = Checklist::of(profile, identity) {
@@ -166,12 +167,7 @@ impl Pack {
                 checklists.push(checklist);
             }
             let page = layout::plan_fact(&profile.role.file);
-            let identity = registrar.plan_fact(
-                plan_facts.len(),
-                &profile.role.name,
-                page,
-                profile.reports_to.clone(),
-            );
+            let identity = registrar.plan_fact(plan_facts.len(), id, page);
             if let Some(form) = PlanFact::of(profile, identity) {
                 profile.plan_fact_page = Some(form.identity.page.clone());
                 plan_facts.push(form);

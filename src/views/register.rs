@@ -143,23 +143,23 @@ impl<'a> Registrar<'a> {
         identity
     }
 
-    /// The identity of a role's plan/fact form, a pay document: drawn up by the role's
-    /// superior `boss` (its owner) and approved a level above that (a telemarketer's form,
+    /// The identity of role `role`'s plan/fact form, a pay document: drawn up by the
+    /// role's superior (its owner) and approved a level above that (a telemarketer's form,
     /// drawn up by the head of sales, is approved by the commercial director), as the
     /// process of motivation runs; at the top of the model, by the pack's approver.
-    pub fn plan_fact(
-        &self,
-        index: usize,
-        name: &str,
-        page: String,
-        boss: Option<RoleLink>,
-    ) -> Identity {
+    pub fn plan_fact(&self, index: usize, role: RoleId, page: String) -> Identity {
+        let model_role = self.model.role(role);
+        let boss = model_role.reports_to.map(|r| r.target);
         let above = boss
-            .as_ref()
-            .and_then(|boss| self.model.roles.iter().find(|r| r.id == boss.id))
-            .and_then(|boss| boss.reports_to)
+            .and_then(|boss| self.model.role(boss).reports_to)
             .map(|above| self.model.role(above.target).name.clone());
-        let mut identity = self.identity(DocKind::PlanFact, index, name, page, boss);
+        let mut identity = self.identity(
+            DocKind::PlanFact,
+            index,
+            &model_role.name,
+            page,
+            boss.map(|boss| self.links.role(boss)),
+        );
         if let Some(position) = above {
             identity.approver = Approver::new(position, None, self.language);
         }
