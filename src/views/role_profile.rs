@@ -70,6 +70,10 @@ pub struct RoleProfile {
     pub receives: Vec<Handover>,
     /// What it hands on, to whom, from which of its steps.
     pub hands: Vec<Handover>,
+    /// What it is consulted on: the documents of the steps where it is C, from the roles
+    /// that perform them. A role that performs no steps (a lawyer who reviews contracts)
+    /// still has counterparts, and its job description names them.
+    pub reviews: Vec<Handover>,
     /// The control points where it is the one who checks.
     pub controls: Vec<ControlView>,
     /// Its rights, as written in the model.
@@ -354,6 +358,7 @@ impl RoleProfile {
                 .collect(),
             receives: handovers(model, graphs, links, id, &performs, Side::Receives),
             hands: handovers(model, graphs, links, id, &performs, Side::Hands),
+            reviews: reviews(model, links, id, &with(Letter::C)),
             duties,
             own_duties: role.duties.clone(),
             controls,
@@ -400,6 +405,7 @@ impl RoleProfile {
             self.receives
                 .iter()
                 .chain(&self.hands)
+                .chain(&self.reviews)
                 .map(|h| h.artifact.name.as_str()),
         );
         text.extend(
@@ -446,33 +452,71 @@ fn handovers(
             if others.is_empty() {
                 continue;
             }
-            let artifact = links.artifact(artifact.target);
-            let roles: Vec<RoleLink> = others.into_iter().map(|r| links.role(r)).collect();
-            // One line per document and counterpart, however many steps it passes at.
-            match result
-                .iter_mut()
-                .find(|h: &&mut Handover| h.artifact == artifact && h.roles == roles)
-            {
-                Some(same) => {
-                    let link = links.step(step);
-                    if !same.processes.contains(&link.process) {
-                        same.processes.push(link.process.clone());
-                    }
-                    same.steps.push(link);
-                }
-                None => {
-                    let link = links.step(step);
-                    result.push(Handover {
-                        artifact,
-                        roles,
-                        processes: vec![link.process.clone()],
-                        steps: vec![link],
-                    })
-                }
-            }
+            add_handover(&mut result, links, step, artifact.target, &others);
         }
     }
     result
+}
+
+/// For each step the role is consulted on, the documents the step produces (or, when it
+/// produces none, those it works from), with the roles that perform it.
+fn reviews(model: &Resolved, links: &Linker<'_>, role: RoleId, consulted: &[StepId]) -> Vec<Handover> {
+    let mut result = Vec::new();
+    for &step in consulted {
+        let step_data = model.step(step);
+        let mut performers: Vec<RoleId> = step_data
+            .raci
+            .r
+            .iter()
+            .map(|r| r.target)
+            .filter(|&other| other != role)
+            .collect();
+        performers.sort();
+        performers.dedup();
+        if performers.is_empty() {
+            continue;
+        }
+        let documents = if step_data.outputs.is_empty() {
+            &step_data.inputs
+        } else {
+            &step_data.outputs
+        };
+        for artifact in documents {
+            add_handover(&mut result, links, step, artifact.target, &performers);
+        }
+    }
+    result
+}
+
+/// Records that `artifact` passes between the role and `others` at `step`: one line per
+/// document and counterpart, however many steps it passes at.
+fn add_handover(
+    result: &mut Vec<Handover>,
+    links: &Linker<'_>,
+    step: StepId,
+    artifact: ArtifactId,
+    others: &[RoleId],
+) {
+    let artifact = links.artifact(artifact);
+    let roles: Vec<RoleLink> = others.iter().map(|&r| links.role(r)).collect();
+    let link = links.step(step);
+    match result
+        .iter_mut()
+        .find(|h| h.artifact == artifact && h.roles == roles)
+    {
+        Some(same) => {
+            if !same.processes.contains(&link.process) {
+                same.processes.push(link.process.clone());
+            }
+            same.steps.push(link);
+        }
+        None => result.push(Handover {
+            artifact,
+            roles,
+            processes: vec![link.process.clone()],
+            steps: vec![link],
+        }),
+    }
 }
 
 /// The steps on the other side of `step`'s document `artifact`: those that write it (when
