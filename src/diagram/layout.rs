@@ -80,7 +80,7 @@ const LABEL_WIDTH: f64 = 80.0;
 const TITLE_WIDTH: f64 = 200.0;
 /// Where the first track of a gap runs, from the gap's left; and the distance between
 /// two tracks of a gap.
-const TRACK: (f64, f64) = (10.0, 6.0);
+const TRACK: (f64, f64) = (10.0, 8.0);
 /// Where the first track of a channel runs, from the row's top; and the distance between
 /// two tracks of a channel.
 const CHANNEL_TRACK: (f64, f64) = (6.0, 6.0);

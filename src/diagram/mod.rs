@@ -18,7 +18,7 @@ pub use bpmn::Words;
 pub use layout::{Band, Layout, Rect, Route, Style, TEXT_SIZE, Text, layout};
 pub use map::{Document, Edge, Lane, Node, NodeKind, ProcessMap};
 pub use org::{OrgUnit, org_chart};
-pub use page::fitted;
+pub use page::{PAGE, fitted};
 pub use wrap::width as text_width;
 
 use bpmn::bpmn;
@@ -69,6 +69,11 @@ pub fn draw(
         format,
         words,
     )
+}
+
+/// `map` as SVG drawings, one for each landscape page it prints on (see `page`).
+pub fn printed(map: &ProcessMap) -> Vec<String> {
+    svg::printed(map, &fitted(map))
 }
 
 /// `map` in `format`.

@@ -3,8 +3,9 @@
 
 use std::fmt::Write as _;
 
-use crate::diagram::layout::{BASELINE, LINE, Layout, Rect, TEXT_SIZE, Text};
+use crate::diagram::layout::{BASELINE, Band, LINE, Layout, Rect, TEXT_SIZE, Text};
 use crate::diagram::map::{NodeKind, ProcessMap};
+use crate::diagram::page::pages;
 use crate::diagram::xml::escape;
 
 /// The text of every drawing: the fonts `wrap` measures for, widest first.
@@ -32,19 +33,46 @@ const STYLE: &[&str] = &[
 /// The map drawn as SVG. Subprocess steps link to their regulation at
 /// `../processes/ID.html`, which resolves from both `diagrams/` and `processes/`.
 pub fn svg(map: &ProcessMap, layout: &Layout) -> String {
+    let whole = Band {
+        y: 0.0,
+        h: layout.height,
+    };
+    drawing(map, layout, whole, "arrow")
+}
+
+/// The map as the drawings of the pages it prints on (`page::pages`), one SVG a page,
+/// each showing its lanes of the whole: stacked, they read as one map on screen. Each
+/// has its own arrowhead id, as they share a web page.
+pub fn printed(map: &ProcessMap, layout: &Layout) -> Vec<String> {
+    pages(layout)
+        .into_iter()
+        .enumerate()
+        .map(|(index, page)| drawing(map, layout, page, &format!("arrow-{}", index + 1)))
+        .collect()
+}
+
+/// The part `view` of the map's drawing, its arrowhead marker named `marker`.
+fn drawing(map: &ProcessMap, layout: &Layout, view: Band, marker: &str) -> String {
     let mut out = String::new();
-    let (w, h) = (layout.width.ceil(), layout.height.ceil());
+    // The drawing's last page ends at its bottom rounded up, as the whole drawing does.
+    let bottom = (view.y + view.h).min(layout.height.ceil());
+    let bottom = if bottom >= layout.height {
+        layout.height.ceil()
+    } else {
+        bottom
+    };
+    let (w, top, h) = (layout.width.ceil(), fmt(view.y), fmt(bottom - view.y));
     let _ = writeln!(
         out,
         "<svg class=\"raciflow-map\" xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
-         viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-size=\"{TEXT_SIZE}\" role=\"img\" aria-label=\"{}\">",
+         viewBox=\"0 {top} {w} {h}\" width=\"{w}\" height=\"{h}\" font-size=\"{TEXT_SIZE}\" role=\"img\" aria-label=\"{}\">",
         escape(&map.name)
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&map.name));
     let style = scoped("raciflow-map", STYLE);
     let _ = writeln!(
         out,
-        "<defs><style>{style}</style><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" \
+        "<defs><style>{style}</style><marker id=\"{marker}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" \
          markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\">\
          <path class=\"marker\" d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>"
     );
@@ -89,7 +117,7 @@ pub fn svg(map: &ProcessMap, layout: &Layout) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "<polyline class=\"flow\" points=\"{}\" marker-end=\"url(#arrow)\"/>",
+            "<polyline class=\"flow\" points=\"{}\" marker-end=\"url(#{marker})\"/>",
             points.join(" ")
         );
     }

@@ -11,6 +11,7 @@ use minijinja::{Environment, Value, context};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use crate::diagram;
 use crate::model::Language;
 use crate::render::pages::{Shared, view_of};
 use crate::render::picture::{self, Picture};
@@ -83,8 +84,8 @@ const PACKAGE_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="y
 
 /// The main document's relationships: the parts `document.xml` refers to by id. The first
 /// footer is `rFooter`, the others (a map's landscape page, the handbook's sections)
-/// `rFooter2`, `rFooter3`, …; the client's header, when there is one, is `rHeader`; the
-/// map of process N is `rMapN`.
+/// `rFooter2`, `rFooter3`, …; the client's header, when there is one, is `rHeader`; page
+/// K of the map of process N is `rMapN_K`.
 fn document_rels(footers: usize, header: bool, maps: &[Map<'_>]) -> String {
     let mut rels = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -134,40 +135,42 @@ fn language_tag(language: Language) -> &'static str {
     }
 }
 
-/// A regulation's process map as the picture on its landscape appendix page.
+/// One page of a regulation's process map, as the picture on a landscape appendix page.
 #[derive(Clone, Copy)]
 struct Map<'a> {
-    /// The process's place in the pack, which names the picture's parts.
+    /// The process's place in the pack and the page's place in its map, which name the
+    /// picture's parts.
     process: usize,
+    page: usize,
     picture: &'a Picture,
 }
 
 impl Map<'_> {
     /// Its relationship id.
     fn rel(&self) -> String {
-        format!("rMap{}", self.process)
+        format!("rMap{}_{}", self.process, self.page)
     }
 
     /// Its file under `word/media/` (a name no client's header picture has).
     fn media(&self) -> String {
-        format!("raciflow-map{}.png", self.process)
+        format!("raciflow-map{}-{}.png", self.process, self.page)
     }
 
     /// What the template draws it by: its relationship, size and a drawing id (counted
-    /// from 1000, clear of the client's header's).
+    /// from 1000, clear of the client's header's; a map has far fewer than 100 pages).
     fn value(&self) -> Value {
         context! {
             rel => self.rel(),
-            id => 1000 + self.process,
+            id => 1000 + 100 * self.process + self.page,
             width => self.picture.width,
             height => self.picture.height,
         }
     }
 }
 
-/// The box a map is fitted into on its landscape A4 page, in millimetres: the width
-/// between the margins, the height less the appendix title and the footer.
-const MAP_BOX: (f64, f64) = (252.0, 150.0);
+/// The box a map is fitted into on its landscape A4 page, in millimetres: the page less
+/// its 10 mm margins and the appendix title above the map, as `diagram::PAGE`.
+const MAP_BOX: (f64, f64) = diagram::PAGE;
 
 /// One document of the page table as a Word template renders it.
 struct Document<'a> {
@@ -176,13 +179,14 @@ struct Document<'a> {
     view: Value,
     identity: Value,
     landscape: bool,
-    map: Option<Map<'a>>,
+    /// A regulation's map, a picture a page.
+    map: Vec<Map<'a>>,
 }
 
 impl<'a> Document<'a> {
-    /// The page's document (none for the index); `maps[p]` is the picture of process
-    /// `p`'s map.
-    fn of(shared: &Shared, page: &Page, maps: &'a [Option<Picture>]) -> Option<Document<'a>> {
+    /// The page's document (none for the index); `maps[p]` are the pictures of process
+    /// `p`'s map, one a page.
+    fn of(shared: &Shared, page: &Page, maps: &'a [Vec<Picture>]) -> Option<Document<'a>> {
         let kind = page.document?;
         let template = template_of(kind);
         let (name, view) = view_of(shared, page);
@@ -202,16 +206,17 @@ impl<'a> Document<'a> {
                 kind == DocKind::PlanFact || view.get_attr("landscape").is_ok_and(|l| l.is_true()),
             ),
         };
-        let map = match kind {
-            DocKind::Regulation => {
-                maps.get(page.item)
-                    .and_then(Option::as_ref)
-                    .map(|picture| Map {
-                        process: page.item,
-                        picture,
-                    })
-            }
-            _ => None,
+        let map = match (kind, maps.get(page.item)) {
+            (DocKind::Regulation, Some(pictures)) => pictures
+                .iter()
+                .enumerate()
+                .map(|(index, picture)| Map {
+                    process: page.item,
+                    page: index + 1,
+                    picture,
+                })
+                .collect(),
+            _ => Vec::new(),
         };
         Some(Document {
             template,
@@ -257,7 +262,7 @@ impl Parts<'_> {
                 (d.name, d.view.clone()),
                 ("identity", d.identity.clone()),
                 ("landscape", Value::from(d.landscape)),
-                ("map", d.map.as_ref().map_or(Value::from(()), Map::value)),
+                ("map", Value::from_iter(d.map.iter().map(Map::value))),
             ])
         });
         let text = self
@@ -293,7 +298,7 @@ impl Parts<'_> {
     /// The footers of `document`: its own, and a landscape one for its map's page.
     fn footers(&self, document: &Document<'_>) -> Result<Vec<String>, RenderError> {
         let mut footers = vec![self.render("docx/footer.xml", Some(document), Value::from(()))?];
-        if document.map.is_some() {
+        if !document.map.is_empty() {
             footers.push(self.render(
                 "docx/footer.xml",
                 Some(document),
@@ -384,13 +389,14 @@ impl Parts<'_> {
 
 /// Renders every page that has a Word template into `docx/PATH.docx`, and the handbook,
 /// every one of them in one file, into `docx/handbook.docx`; `maps[p]` is process `p`'s map
-/// as SVG, drawn as a picture in its regulation.
+/// as the SVG drawings of its printed pages, each drawn as a picture in its regulation (a
+/// map none of whose pages resvg reads has none).
 pub fn write(
     env: &Environment<'static>,
     shared: &Shared,
     pack: &Pack,
     options: &Options,
-    maps: &[String],
+    maps: &[Vec<String>],
     files: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let parts = Parts {
@@ -399,9 +405,15 @@ pub fn write(
         lang: language_tag(options.language),
         reference: options.docx_reference.as_ref(),
     };
-    let pictures: Vec<Option<Picture>> = maps
+    let pictures: Vec<Vec<Picture>> = maps
         .iter()
-        .map(|svg| picture::fitted(svg, MAP_BOX.0, MAP_BOX.1))
+        .map(|pages| {
+            pages
+                .iter()
+                .map(|svg| picture::fitted(svg, MAP_BOX.0, MAP_BOX.1))
+                .collect::<Option<Vec<Picture>>>()
+                .unwrap_or_default()
+        })
         .collect();
     let documents: Vec<(&Page, Document)> = pack
         .pages
@@ -416,7 +428,7 @@ pub fn write(
         let contents = Contents {
             document: parts.render(document.template, Some(document), none.clone())?,
             footers: parts.footers(document)?,
-            maps: document.map.into_iter().collect(),
+            maps: document.map.clone(),
             core: parts.render("docx/core.xml", Some(document), none)?,
             styles: &styles,
             numbering: &numbering,
@@ -454,7 +466,10 @@ pub fn write(
     let contents = Contents {
         document: body,
         footers,
-        maps: documents.iter().filter_map(|(_, d)| d.map).collect(),
+        maps: documents
+            .iter()
+            .flat_map(|(_, d)| d.map.iter().copied())
+            .collect(),
         core,
         styles: &styles,
         numbering: &numbering,

@@ -245,6 +245,11 @@ impl Setup<'_> {
             .map(|map| diagram::write(map, notation, &words))
             .collect()
     }
+
+    /// Every process's map as the SVG drawings of the pages it prints on.
+    fn printed_maps(pack: &Pack) -> Vec<Vec<String>> {
+        pack.maps.iter().map(diagram::printed).collect()
+    }
 }
 
 /// HTML or Markdown pages, from the templates, with their process maps embedded.
@@ -256,11 +261,14 @@ struct Pages<'a> {
 impl Renderer for Pages<'_> {
     fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
         let setup = self.setup;
-        let notation = match self.markup {
-            Markup::Html => Notation::Svg,
-            Markup::Markdown => Notation::Mermaid,
+        let maps = match self.markup {
+            Markup::Html => Setup::printed_maps(pack),
+            Markup::Markdown => setup
+                .maps(pack, Notation::Mermaid)
+                .into_iter()
+                .map(|text| vec![text])
+                .collect(),
         };
-        let maps = setup.maps(pack, notation);
         pages::write(&setup.env, &setup.shared, pack, self.markup, &maps, files)?;
         if self.markup == Markup::Html {
             files.push(OutputFile {
@@ -329,7 +337,7 @@ struct Word<'a> {
 impl Renderer for Word<'_> {
     fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
         let setup = self.setup;
-        let maps = setup.maps(pack, Notation::Svg);
+        let maps = Setup::printed_maps(pack);
         docx::write(&setup.env, &setup.shared, pack, setup.options, &maps, files)
     }
 }

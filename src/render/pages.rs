@@ -79,18 +79,19 @@ struct Page {
     root: &'static str,
     name: &'static str,
     view: Value,
-    /// A regulation's process map: SVG in HTML, Mermaid in Markdown.
+    /// A regulation's process map: the SVG drawings of its printed pages in HTML, the one
+    /// Mermaid text in Markdown.
     diagram: Value,
 }
 
-/// Renders every page of the page table in `markup`; `maps[p]` is process `p`'s map,
-/// embedded in its regulation.
+/// Renders every page of the page table in `markup`; `maps[p]` is process `p`'s map (its
+/// printed pages' drawings), embedded in its regulation.
 pub fn write(
     env: &Environment<'static>,
     shared: &Shared,
     pack: &Pack,
     markup: Markup,
-    maps: &[String],
+    maps: &[Vec<String>],
     files: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
     let extension = markup.extension();
@@ -111,7 +112,9 @@ pub fn write(
                 name,
                 view,
                 diagram: match (page.document, maps.get(page.item)) {
-                    (Some(DocKind::Regulation), Some(map)) => Value::from_safe_string(map.clone()),
+                    (Some(DocKind::Regulation), Some(map)) => Value::from_iter(
+                        map.iter().map(|part| Value::from_safe_string(part.clone())),
+                    ),
                     _ => Value::UNDEFINED,
                 },
             }

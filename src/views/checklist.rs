@@ -4,8 +4,9 @@
 
 use serde::Serialize;
 
-use crate::model::{Frequency, VolumePeriod};
+use crate::model::{Frequency, KpiCategory, Period, VolumePeriod};
 use crate::views::control::ControlView;
+use crate::views::indicator::IndicatorView;
 use crate::views::links::{ProcessLink, RoleLink, StepLink};
 use crate::views::register::Identity;
 use crate::views::regulation::Amount;
@@ -42,6 +43,9 @@ pub struct ChecklistPeriod {
     pub steps: Vec<ChecklistStep>,
     /// The controls the role carries out this often.
     pub controls: Vec<ControlView>,
+    /// The role's counted standards of this period («не менее 20 разборов в неделю»): the
+    /// sheet asks how many were done against the norm the bonus is paid on.
+    pub norms: Vec<IndicatorView>,
 }
 
 /// One step and what to tick off in it.
@@ -83,6 +87,16 @@ fn sheet_of_volume(per: Option<VolumePeriod>) -> &'static str {
     }
 }
 
+/// The sheet a standard of `period` is counted on: a quarter's or a year's has none.
+fn sheet_of_period(period: Period) -> Option<&'static str> {
+    match period {
+        Period::Day => Some("day"),
+        Period::Week => Some("week"),
+        Period::Month => Some("month"),
+        Period::Quarter | Period::Year => None,
+    }
+}
+
 /// The sheet a control carried out `frequency` goes on: one that comes round each time or
 /// each quarter sits with the work that comes as it occurs, its frequency beside it.
 fn sheet_of_control(frequency: Option<Frequency>) -> &'static str {
@@ -111,6 +125,15 @@ impl Checklist {
                 (sheet, ChecklistStep::of(duty))
             })
             .collect();
+        // A standard counted in things done (not a share in per cent) is counted on a sheet.
+        let norms: Vec<(&'static str, &IndicatorView)> = profile
+            .indicators
+            .iter()
+            .filter(|group| group.category == KpiCategory::Standard)
+            .flat_map(|group| &group.indicators)
+            .filter(|k| k.target.is_some() && k.unit.as_deref() != Some("%"))
+            .filter_map(|k| sheet_of_period(k.period).map(|sheet| (sheet, k)))
+            .collect();
         let periods = ["day", "week", "month", "event"]
             .into_iter()
             .map(|per| ChecklistPeriod {
@@ -126,8 +149,15 @@ impl Checklist {
                     .filter(|x| sheet_of_control(x.frequency) == per)
                     .cloned()
                     .collect(),
+                norms: norms
+                    .iter()
+                    .filter(|(sheet, _)| *sheet == per)
+                    .map(|(_, k)| (*k).clone())
+                    .collect(),
             })
-            .filter(|period| !period.steps.is_empty() || !period.controls.is_empty())
+            .filter(|period| {
+                !period.steps.is_empty() || !period.controls.is_empty() || !period.norms.is_empty()
+            })
             .collect();
         let each_time = steps
             .into_iter()

@@ -27,6 +27,10 @@ pub struct IndicatorView {
     pub unit_place: UnitPlace,
     /// The period the plan refers to.
     pub period: Period,
+    /// The label that writes the period after the plan: a count is per period («не менее
+    /// 70 контактов в день», `period_day`), a share is over it («не менее 95% за месяц»,
+    /// `period_share_month`).
+    pub period_label: &'static str,
     /// The plan over a month, for the monthly plan/fact form: a daily or weekly count
     /// times the working days (or weeks) in a month, in whole units (8 meetings a week make
     /// «не менее 34 встреч» a month, not 33,6: up for a floor, down for a ceiling); a
@@ -74,8 +78,8 @@ impl UnitPlace {
 impl IndicatorView {
     /// The view of one indicator.
     pub fn of(kpi: &Kpi, links: &Linker<'_>) -> Self {
+        let share = kpi.unit.as_ref().is_some_and(|u| u.heading() == "%");
         let month_plan = kpi.target.and_then(|n| {
-            let share = kpi.unit.as_ref().is_some_and(|u| u.heading() == "%");
             let days = links.days_per_month();
             // Rounded to a millionth first, so that 84.000000001 stays 84.
             let whole = |plan: f64| {
@@ -108,6 +112,7 @@ impl IndicatorView {
                 UnitPlace::of(u.heading(), links.language())
             }),
             period: kpi.period,
+            period_label: period_label(kpi.period, share),
             month_plan,
             month_unit: kpi
                 .unit
@@ -120,6 +125,22 @@ impl IndicatorView {
             threshold: kpi.threshold.map(|n| n.value),
             due: kpi.due.as_deref().map(|due| links.date(due)),
         }
+    }
+}
+
+/// The label of `period` after a plan: per period for a count, over it for a `share`.
+fn period_label(period: Period, share: bool) -> &'static str {
+    match (period, share) {
+        (Period::Day, false) => "period_day",
+        (Period::Week, false) => "period_week",
+        (Period::Month, false) => "period_month",
+        (Period::Quarter, false) => "period_quarter",
+        (Period::Year, false) => "period_year",
+        (Period::Day, true) => "period_share_day",
+        (Period::Week, true) => "period_share_week",
+        (Period::Month, true) => "period_share_month",
+        (Period::Quarter, true) => "period_share_quarter",
+        (Period::Year, true) => "period_share_year",
     }
 }
 

@@ -168,7 +168,7 @@ impl Pack {
             }
             let page = layout::plan_fact(&profile.role.file);
             let identity = registrar.plan_fact(plan_facts.len(), id, page);
-            if let Some(form) = PlanFact::of(profile, identity) {
+            if let Some(form) = PlanFact::of(profile, identity, links.days_per_month()) {
                 profile.plan_fact_page = Some(form.identity.page.clone());
                 plan_facts.push(form);
             }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Direction, KpiCategory};
+use crate::model::{Direction, KpiCategory, Period};
 
 use crate::views::indicator::IndicatorGroup;
 use crate::views::links::RoleLink;
@@ -29,12 +29,16 @@ pub struct PlanFact {
     pub lower_is_better: bool,
     /// Whether it has a development goal: the form then says how a month scores it.
     pub development: bool,
+    /// The working days a month its monthly plans assume, when one of them is a daily or
+    /// weekly standard made monthly (8 meetings a week, 34 a month): months differ, and
+    /// the form says how to recount the plan.
+    pub month_days: Option<f64>,
 }
 
 impl PlanFact {
     /// The form of the role described by `profile`, or `None` when it has no indicators;
     /// `identity` is the form's.
-    pub fn of(profile: &RoleProfile, identity: Identity) -> Option<Self> {
+    pub fn of(profile: &RoleProfile, identity: Identity, days_per_month: f64) -> Option<Self> {
         let all = || profile.indicators.iter().flat_map(|g| &g.indicators);
         (!profile.indicators.is_empty()).then(|| PlanFact {
             role: profile.role.clone(),
@@ -44,6 +48,13 @@ impl PlanFact {
             judged_later: all().any(|k| k.target.is_some() && k.month_plan.is_none()),
             lower_is_better: all().any(|k| k.direction == Direction::AtMost),
             development: all().any(|k| k.category == KpiCategory::Smart),
+            month_days: all()
+                .any(|k| {
+                    k.month_plan.is_some()
+                        && matches!(k.period, Period::Day | Period::Week)
+                        && k.unit.as_deref() != Some("%")
+                })
+                .then_some(days_per_month),
         })
     }
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::graph::Graphs;
 use crate::model::{EffortUnit, Frequency, StepKind, Term, ValueKind, VolumePeriod};
-use crate::resolve::{ArtifactId, ProcessId, Resolved, StepId, Target};
+use crate::resolve::{ArtifactId, ProcessId, Resolved, RoleId, StepId, Target};
 use crate::views::control::ControlView;
 use crate::views::glossary::terms_used;
 use crate::views::indicator::IndicatorView;
@@ -49,8 +49,9 @@ pub struct Regulation {
     pub participants: Vec<Participant>,
     /// The steps in flow order.
     pub steps: Vec<StepView>,
-    /// Every document the process's steps read or write, in order of first use.
-    pub documents: Vec<ArtifactLink>,
+    /// Every document the process's steps read or write, in order of first use, with who
+    /// draws it up or where it comes from.
+    pub documents: Vec<Record>,
     /// How the process itself is measured, as the model states it. When it states none,
     /// the regulation shows `indicators` instead.
     pub measures: Vec<MeasureView>,
@@ -93,6 +94,20 @@ pub struct Exchange {
     /// Suppliers (for an input) or consumers (for an output).
     pub processes: Vec<ProcessLink>,
     /// External parties that supply or receive it (the customer).
+    pub parties: Vec<RoleLink>,
+}
+
+/// A document of a process's work, as its «Документы и записи» section lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Record {
+    /// The document.
+    pub artifact: ArtifactLink,
+    /// The roles that draw it up in this process: the performers of the steps writing it.
+    pub made_by: Vec<RoleLink>,
+    /// When the process does not draw it up: the processes it comes from.
+    pub from: Vec<ProcessLink>,
+    /// …or the outside parties that supply it (the customer). With none of these three it
+    /// is one of the organisation's own materials (a price list, a template).
     pub parties: Vec<RoleLink>,
 }
 
@@ -321,7 +336,35 @@ impl Regulation {
             participants,
             controls: views.iter().flat_map(|s| s.controls.clone()).collect(),
             steps: views,
-            documents: documents.into_iter().map(|a| links.artifact(a)).collect(),
+            documents: documents
+                .into_iter()
+                .map(|artifact| {
+                    let mut made_by: Vec<RoleId> = steps
+                        .iter()
+                        .map(|&step| model.step(step))
+                        .filter(|step| step.outputs.iter().any(|o| o.target == artifact))
+                        .flat_map(|step| step.raci.r.iter().map(|r| r.target))
+                        .collect();
+                    made_by.sort();
+                    made_by.dedup();
+                    let drawn_up = !made_by.is_empty();
+                    let supplies = process
+                        .inputs
+                        .iter()
+                        .filter(|input| !drawn_up && input.artifact.target == artifact);
+                    Record {
+                        artifact: links.artifact(artifact),
+                        made_by: made_by.into_iter().map(|r| links.role(r)).collect(),
+                        from: supplies
+                            .clone()
+                            .flat_map(|input| input.from.iter().map(|p| links.process(p.target)))
+                            .collect(),
+                        parties: supplies
+                            .flat_map(|input| links.roles(&input.parties))
+                            .collect(),
+                    }
+                })
+                .collect(),
             measures: process
                 .measures
                 .iter()

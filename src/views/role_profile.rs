@@ -442,11 +442,12 @@ fn handovers(
             Side::Hands => &model.step(step).outputs,
         };
         for artifact in documents {
-            let mut others: Vec<RoleId> = partners(model, graphs, step, artifact.target, side)
-                .into_iter()
-                .flat_map(|other| model.step(other).raci.r.iter().map(|r| r.target))
-                .filter(|&other| other != role)
-                .collect();
+            let mut others: Vec<RoleId> =
+                partners(model, graphs, role, step, artifact.target, side)
+                    .into_iter()
+                    .flat_map(|other| model.step(other).raci.r.iter().map(|r| r.target))
+                    .filter(|&other| other != role)
+                    .collect();
             others.sort();
             others.dedup();
             if others.is_empty() {
@@ -460,7 +461,12 @@ fn handovers(
 
 /// For each step the role is consulted on, the documents the step produces (or, when it
 /// produces none, those it works from), with the roles that perform it.
-fn reviews(model: &Resolved, links: &Linker<'_>, role: RoleId, consulted: &[StepId]) -> Vec<Handover> {
+fn reviews(
+    model: &Resolved,
+    links: &Linker<'_>,
+    role: RoleId,
+    consulted: &[StepId],
+) -> Vec<Handover> {
     let mut result = Vec::new();
     for &step in consulted {
         let step_data = model.step(step);
@@ -520,11 +526,14 @@ fn add_handover(
 }
 
 /// The steps on the other side of `step`'s document `artifact`: those that write it (when
-/// the role receives it) or read it (when the role hands it on), connected by the flow in
-/// the same process, or else in the processes declared to supply or receive it.
+/// `role` receives it) or read it (when it hands it on), connected by the flow in the same
+/// process and performed by someone else, or else in the processes declared to supply or
+/// receive it (a card the role fills in and then sends on itself still reaches the next
+/// process's performer).
 fn partners(
     model: &Resolved,
     graphs: &Graphs,
+    role: RoleId,
     step: StepId,
     artifact: ArtifactId,
     side: Side,
@@ -546,6 +555,7 @@ fn partners(
             };
             has_path_connecting(&flow.graph, from, to, None)
         })
+        .filter(|&other| model.step(other).raci.r.iter().any(|r| r.target != role))
         .collect();
     if !within.is_empty() {
         return within;

@@ -846,7 +846,8 @@ fn approving_and_advising_read_as_the_duties_the_model_words() {
     let plan = read(out.path().join("forms/sales-rep.plan-fact.md"));
     assert!(plan.contains("at least EUR 50,000 per month"), "{plan}");
     let plan = read(out.path().join("forms/sales-lead.plan-fact.md"));
-    assert!(plan.contains("at least 100% per month"), "{plan}");
+    // A share is over its period, not per period.
+    assert!(plan.contains("at least 100% for the month"), "{plan}");
 }
 
 #[test]

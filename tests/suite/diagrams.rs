@@ -7,7 +7,7 @@ use proptest::prelude::*;
 
 use raciflow::diagram::{
     Layout, NodeKind, Notation, ProcessMap, Rect, Style, TEXT_SIZE, Text, Words, fitted, layout,
-    text_width, write,
+    printed, text_width, write,
 };
 use raciflow::resolve::{FileNames, ProcessId};
 
@@ -160,8 +160,22 @@ fn assert_text_placed(map: &ProcessMap, placed: &Layout) -> Result<(), String> {
     Ok(())
 }
 
+/// The top and height of an SVG drawing's view box.
+fn view_of(svg: &str) -> (f64, f64) {
+    let view = &svg[svg.find("viewBox=\"0 ").unwrap() + 11..];
+    let numbers: Vec<f64> = view
+        .split(['"'])
+        .next()
+        .unwrap()
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    (numbers[0], numbers[2])
+}
+
 /// The size in points at which the smallest text of an SVG map prints when the drawing
-/// is scaled to fit A4 landscape less 10 mm margins (277 mm × 190 mm).
+/// is scaled to fit a map's box on A4 landscape: 283 mm × 188 mm, within 7 mm margins
+/// and under the appendix's title.
 fn printed_size(svg: &str) -> f64 {
     let number = |at: &str| -> f64 {
         let digits: String = at
@@ -170,15 +184,16 @@ fn printed_size(svg: &str) -> f64 {
             .collect();
         digits.parse().unwrap()
     };
-    let view = &svg[svg.find("viewBox=\"0 0 ").unwrap() + 13..];
-    let (width, rest) = view.split_once(' ').unwrap();
+    let view = &svg[svg.find("viewBox=\"0 ").unwrap() + 11..];
+    let (_, rest) = view.split_once(' ').unwrap();
+    let (width, rest) = rest.split_once(' ').unwrap();
     let (width, height) = (number(width), number(rest));
     let smallest = svg
         .match_indices("font-size")
         .map(|(at, _)| number(svg[at + 9..].trim_start_matches(['=', ':', '"'])))
         .fold(f64::INFINITY, f64::min);
     assert!(smallest.is_finite(), "the map sets its font size");
-    smallest * (277.0 / width).min(190.0 / height) * 72.0 / 25.4
+    smallest * (283.0 / width).min(188.0 / height) * 72.0 / 25.4
 }
 
 fn maps_of(root: &std::path::Path) -> Vec<ProcessMap> {
@@ -263,17 +278,77 @@ fn the_text_check_catches_broken_words_and_crossed_questions() {
 
 #[test]
 fn every_example_map_prints_at_7_pt_or_more_on_a4_landscape() {
+    for example in ["processes/sales-department", "processes/quickstart"] {
+        for map in maps_of(&repo_path(example)) {
+            for (page, svg) in printed(&map).iter().enumerate() {
+                let size = printed_size(svg);
+                assert!(
+                    size >= 7.0,
+                    "{} page {}: text prints at {size:.2} pt",
+                    map.id,
+                    page + 1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_map_too_tall_for_one_page_is_cut_between_its_lanes_into_pages_that_tile_it() {
     let words = Words {
         start: "Start",
         end: "End",
     };
-    for example in ["processes/sales-department", "processes/quickstart"] {
-        for map in maps_of(&repo_path(example)) {
-            let svg = write(&map, Notation::Svg, &words);
-            let size = printed_size(&svg);
-            assert!(size >= 7.0, "{}: text prints at {size:.2} pt", map.id);
-        }
+    // A decision whose sixteen answers go to sixteen roles: a few columns wide, sixteen
+    // lanes tall.
+    let roles: String = (0..16)
+        .map(|i| format!("  - {{ id: r{i}, name: Role {i} }}\n"))
+        .collect();
+    let mut steps = String::from(
+        "processes:\n  - id: p\n    name: P\n    owner: r0\n    defaults: { A: r0 }\n    steps:\n      - { id: pick, name: \"Which?\", kind: decision, raci: { R: r0 }, next: [",
+    );
+    steps.push_str(
+        &(0..16)
+            .map(|i| format!("{{ to: s{i}, when: \"case {i}\" }}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    steps.push_str("] }\n");
+    for i in 0..16 {
+        steps.push_str(&format!(
+            "      - {{ id: s{i}, name: \"Handle case {i}\", raci: {{ R: r{i} }}, next: end }}\n"
+        ));
     }
+    let model = Test::new()
+        .file("model.yaml", MANIFEST)
+        .file("roles.yaml", &format!("roles:\n{roles}"))
+        .file("processes/p.yaml", &steps);
+    let tall = &maps_of(model.root())[0];
+    let whole = write(tall, Notation::Svg, &words);
+    // On one page its text would print too small: that is why it is cut.
+    assert!(printed_size(&whole) < 7.0);
+    let pages = printed(tall);
+    assert!(pages.len() > 1, "{} drawing(s)", pages.len());
+    let (_, height) = view_of(&whole);
+    let mut top = 0.0;
+    for page in &pages {
+        let (y, h) = view_of(page);
+        assert_eq!(y, top, "the pages follow each other without gap or overlap");
+        // Each cut runs along a lane's top edge, so no box or title is cut in two.
+        assert!(
+            y == 0.0
+                || whole.contains(&format!("<rect class=\"lane alt\" x=\"8\" y=\"{y}\""))
+                || whole.contains(&format!("<rect class=\"lane\" x=\"8\" y=\"{y}\"")),
+            "page cut at {y} is not a lane's edge"
+        );
+        top = y + h;
+    }
+    assert_eq!(top, height);
+    // A map that fits is one drawing, the same as its file.
+    let maps = maps_of(&repo_path("processes/sales-department"));
+    let short = maps.iter().find(|m| m.id == "lead-base").unwrap();
+    let file = write(short, Notation::Svg, &words);
+    assert_eq!(printed(short), vec![file.replace("arrow", "arrow-1")]);
 }
 
 /// A process of `steps` steps in a chain, some of them decisions or parallel splits

@@ -29,6 +29,12 @@ fn page(out: &Path, path: &str) -> String {
     fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// `text` without its spaces: a cell's or a link's text stands apart from its neighbours
+/// in `text_of`, and tests of what a row reads compare the words alone.
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
 /// A page's text as a reader sees it: no styles, no tags.
 fn text_of(html: &str) -> String {
     let mut text = String::new();
@@ -402,7 +408,8 @@ fn a_document_handed_to_the_client_is_an_outgoing_letter() {
         "ООО «Промтехснаб»",
         "КПП",
         "Исх. №",
-        "(фамилия, инициалы)",
+        "(фамилия, инициалы в дательном падеже)",
+        "(обращение по имени и отчеству)",
         "Наименование товара",
         "Всего с учётом скидки, руб.",
         "Предложение действительно до",
@@ -422,7 +429,7 @@ fn a_document_handed_to_the_client_is_an_outgoing_letter() {
         assert!(letter.contains(hint), "{hint}: {letter}");
     }
     // It says what it offers before its table: the model's opening, after the greeting.
-    let greeting = letter.find("Уважаемый").unwrap();
+    let greeting = letter.find("(обращение по имени и отчеству)").unwrap();
     let opening = letter
         .find("предлагаем поставку")
         .expect("the opening paragraph");
@@ -632,4 +639,105 @@ fn a_plan_fact_form_groups_its_indicators_and_says_how_each_is_scored() {
         "{form}"
     );
     assert!(form.contains("Утвердил (коммерческий директор)"), "{form}");
+}
+
+#[test]
+fn a_job_description_names_whom_the_role_works_with_even_when_it_performs_no_step() {
+    let (out, _) = example("ru");
+    // The lawyer performs no step but is consulted on contracts: its job description says
+    // with whom, on which document, and its signature lines ask for the positions the
+    // model does not name.
+    let lawyer = text_of(&page(out.path(), "roles/lawyer.html"));
+    let relations = lawyer
+        .split("Взаимоотношения (связи по должности)")
+        .nth(1)
+        .expect("a relationships section")
+        .split("Лист ознакомления")
+        .next()
+        .unwrap();
+    for part in [
+        "Консультирует",
+        "Проект договора",
+        "Технический ассистент отдела продаж",
+    ] {
+        assert!(relations.contains(part), "{part}: {relations}");
+    }
+    assert!(lawyer.contains("(должность, подпись, ФИО)"), "{lawyer}");
+    // A card the telemarketer fills in and then sends on itself still reaches the next
+    // process's performer: the job description says whom it goes to.
+    let telemarketer = text_of(&page(out.path(), "roles/telemarketer.html"));
+    let telemarketer = squash(&telemarketer);
+    assert!(
+        telemarketer.contains(&squash(
+            "Передаёт Карточка горячего лида Менеджер по активным продажам"
+        )),
+        "{telemarketer}"
+    );
+}
+
+#[test]
+fn a_checklist_counts_the_standards_of_its_period_and_a_plan_fact_form_says_how_months_differ() {
+    let (out, _) = example("ru");
+    let checklist = text_of(&page(out.path(), "checklists/head-of-sales.html"));
+    // The weekly standard the bonus is paid on is counted on the weekly sheet.
+    let weekly = checklist
+        .split("Еженедельно")
+        .nth(1)
+        .unwrap()
+        .split("Ежемесячно")
+        .next()
+        .unwrap();
+    assert!(
+        weekly.contains(
+            "Разборы звонков с обратной связью (норма не менее 20 разборов в неделю) — выполнено за неделю"
+        ),
+        "{weekly}"
+    );
+    // A share in per cent is not counted on a sheet.
+    let telemarketer = text_of(&page(out.path(), "checklists/telemarketer.html"));
+    assert!(
+        !telemarketer.contains("Заполнение карточек CRM"),
+        "{telemarketer}"
+    );
+    // A monthly plan made from a weekly norm says which month it assumes and how to
+    // recount it; a form whose plans are all monthly does not.
+    let form = text_of(&page(out.path(), "forms/sales-manager.plan-fact.html"));
+    assert!(form.contains("рассчитан на 21 рабочий день"), "{form}");
+    let form = text_of(&page(
+        out.path(),
+        "forms/commercial-director.plan-fact.html",
+    ));
+    assert!(!form.contains("рабочий день"), "{form}");
+}
+
+#[test]
+fn a_regulation_says_who_draws_up_each_document_or_where_it_comes_from() {
+    let (out, _) = example("ru");
+    let text = squash(&text_of(&page(out.path(), "processes/deal-work.html")));
+    let records = text
+        .split("Документыизаписи")
+        .nth(1)
+        .unwrap()
+        .split("Показателипроцесса")
+        .next()
+        .unwrap();
+    for row in [
+        "Карточка горячего лида из процесса «Холодный обзвон и выход на ЛПР»",
+        "Прайс-лист и условия скидок документ организации",
+        "Коммерческое предложение Технический ассистент отдела продаж",
+    ] {
+        assert!(records.contains(&squash(row)), "{row}: {records}");
+    }
+}
+
+#[test]
+fn every_page_of_a_blank_form_says_whose_it_is() {
+    let (out, _) = example("ru");
+    // Printed, a 70-row report runs over several pages; each names its filler at its foot.
+    let html = page(out.path(), "forms/daily-contact-report.html");
+    let style = html.split("@bottom-left").nth(1).expect("a running footer");
+    assert!(style.contains("ФИО: ____"), "{style}");
+    assert!(style.contains("Дата: ____"), "{style}");
+    // A letter does not: it goes out on the organisation's letterhead.
+    assert!(!page(out.path(), "forms/kp.html").contains("@bottom-left"));
 }

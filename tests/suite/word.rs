@@ -160,7 +160,7 @@ fn regulations_the_matrix_and_checklists_are_word_documents_too() {
     );
     assert!(plan_fact.contains("не менее 20 разборов в неделю"));
     // It greets its addressee and closes as a letter does.
-    assert!(body.contains("Уважаемый(-ая)") && body.contains("С уважением,"));
+    assert!(body.contains("(обращение по имени и отчеству)") && body.contains("С уважением,"));
     let footer = part(&letter, "word/footer1.xml");
     assert!(
         !footer.contains("PAGE") && !footer.contains("Ф-"),
@@ -229,6 +229,7 @@ fn the_handbook_is_one_word_document_with_a_contents_field() {
         body.matches("<w:sectPr>").count(),
         documents + 1 + 2 * regulations
     );
+    // A picture a map (each of the example's maps prints on one page).
     assert_eq!(body.matches("<a:blip r:embed=").count(), regulations);
     assert!(part(&handbook, &format!("word/footer{}.xml", documents + 1)).contains("стр. "));
     assert!(
@@ -329,5 +330,45 @@ fn the_clients_word_file_gives_its_styles_margins_and_letterhead() {
         outcome.stderr.contains("broken.docx") && outcome.stderr.contains("not a Word file"),
         "{}",
         outcome.stderr
+    );
+}
+
+#[test]
+fn word_documents_sign_under_their_text_fill_landscape_pages_and_end_without_a_spare_page() {
+    let out = TempDir::new().unwrap();
+    let model = repo_path("processes/sales-department");
+    let outcome = build(&model, out.path(), &["--format", "docx"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let docx = |path: &str| out.path().join("docx").join(path);
+    // A job description is signed under its text; the acknowledgement sheet follows on a
+    // page of its own.
+    let jd = part(&docx("roles/telemarketer.docx"), "word/document.xml");
+    let drafted = jd.find("Разработал (руководитель отдела продаж):").unwrap();
+    let page_break = jd[drafted..].find(r#"<w:br w:type="page"/>"#).unwrap() + drafted;
+    let sheet = jd.find("Лист ознакомления").unwrap();
+    assert!(drafted < page_break && page_break < sheet);
+    // The last table of a document is followed by a hair-high paragraph, not a line that
+    // could spill onto a blank last page.
+    let matrix = part(&docx("raci.docx"), "word/document.xml");
+    let tail = matrix.rsplit("</w:tbl>").next().unwrap();
+    assert!(tail.contains(r#"w:line="20" w:lineRule="exact""#), "{tail}");
+    // On a landscape page a table spans the landscape width, not a portrait page's.
+    let grid: u32 = matrix
+        .split("<w:tblGrid>")
+        .nth(1)
+        .unwrap()
+        .split("</w:tblGrid>")
+        .next()
+        .unwrap()
+        .split("w:w=\"")
+        .skip(1)
+        .map(|w| w.split('"').next().unwrap().parse::<u32>().unwrap())
+        .sum();
+    assert!(grid > 13_500, "the matrix is {grid} twips wide");
+    // Each page of a many-page blank form names its filler at its foot.
+    let footer = part(&docx("forms/daily-contact-report.docx"), "word/footer1.xml");
+    assert!(
+        footer.contains("ФИО: ____") && footer.contains("Дата: ____"),
+        "{footer}"
     );
 }
