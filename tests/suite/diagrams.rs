@@ -321,7 +321,7 @@ fn a_map_too_tall_for_one_page_is_cut_between_its_lanes_into_pages_that_tile_it(
     }
     let model = Test::new()
         .file("model.yaml", MANIFEST)
-        .file("roles.yaml", &format!("roles:\n{roles}"))
+        .file("roles.yaml", format!("roles:\n{roles}"))
         .file("processes/p.yaml", &steps);
     let tall = &maps_of(model.root())[0];
     let whole = write(tall, Notation::Svg, &words);
