@@ -63,6 +63,9 @@ pub struct ChecklistStep {
     /// How many times a period the step is done, when more than once: the sheet asks for
     /// the count done against it.
     pub repeats: Option<Amount<VolumePeriod>>,
+    /// The role's standard that counts the same work (70 calls a day against «не менее 70
+    /// контактов в день»): printed with the step's count rather than counted twice.
+    pub norm: Option<IndicatorView>,
 }
 
 impl ChecklistStep {
@@ -73,6 +76,7 @@ impl ChecklistStep {
             process: duty.step.process.clone(),
             items: duty.checklist.clone(),
             repeats: duty.volume.filter(|v| v.amount > 1.0),
+            norm: None,
         }
     }
 }
@@ -115,7 +119,7 @@ impl Checklist {
         if !profile.checklist {
             return None;
         }
-        let steps: Vec<(&'static str, ChecklistStep)> = profile
+        let mut steps: Vec<(&'static str, ChecklistStep)> = profile
             .duties
             .iter()
             .flat_map(|group| &group.duties)
@@ -133,6 +137,21 @@ impl Checklist {
             .flat_map(|group| &group.indicators)
             .filter(|k| k.target.is_some() && k.unit.as_deref() != Some("%"))
             .filter_map(|k| sheet_of_period(k.period).map(|sheet| (sheet, k)))
+            .filter(|&(sheet, k)| {
+                // A standard counting what a step of its sheet counts goes with that step.
+                let same = steps.iter_mut().find(|(step_sheet, step)| {
+                    *step_sheet == sheet
+                        && step.norm.is_none()
+                        && step.repeats.is_some_and(|r| Some(r.amount) == k.target)
+                });
+                match same {
+                    Some((_, step)) => {
+                        step.norm = Some(k.clone());
+                        false
+                    }
+                    None => true,
+                }
+            })
             .collect();
         let periods = ["day", "week", "month", "event"]
             .into_iter()

@@ -442,14 +442,11 @@ fn handovers(
             Side::Hands => &model.step(step).outputs,
         };
         for artifact in documents {
-            let mut others: Vec<RoleId> =
-                partners(model, graphs, role, step, artifact.target, side)
-                    .into_iter()
-                    .flat_map(|other| model.step(other).raci.r.iter().map(|r| r.target))
-                    .filter(|&other| other != role)
-                    .collect();
-            others.sort();
-            others.dedup();
+            let others = performers(
+                model,
+                partners(model, graphs, role, step, artifact.target, side),
+                role,
+            );
             if others.is_empty() {
                 continue;
             }
@@ -470,16 +467,8 @@ fn reviews(
     let mut result = Vec::new();
     for &step in consulted {
         let step_data = model.step(step);
-        let mut performers: Vec<RoleId> = step_data
-            .raci
-            .r
-            .iter()
-            .map(|r| r.target)
-            .filter(|&other| other != role)
-            .collect();
-        performers.sort();
-        performers.dedup();
-        if performers.is_empty() {
+        let others = performers(model, [step], role);
+        if others.is_empty() {
             continue;
         }
         let documents = if step_data.outputs.is_empty() {
@@ -488,10 +477,26 @@ fn reviews(
             &step_data.outputs
         };
         for artifact in documents {
-            add_handover(&mut result, links, step, artifact.target, &performers);
+            add_handover(&mut result, links, step, artifact.target, &others);
         }
     }
     result
+}
+
+/// The roles other than `role` that perform `steps`, each once, in the model's order.
+fn performers(
+    model: &Resolved,
+    steps: impl IntoIterator<Item = StepId>,
+    role: RoleId,
+) -> Vec<RoleId> {
+    let mut roles: Vec<RoleId> = steps
+        .into_iter()
+        .flat_map(|step| model.step(step).raci.r.iter().map(|r| r.target))
+        .filter(|&other| other != role)
+        .collect();
+    roles.sort();
+    roles.dedup();
+    roles
 }
 
 /// Records that `artifact` passes between the role and `others` at `step`: one line per

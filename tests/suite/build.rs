@@ -905,7 +905,9 @@ fn checklists_group_work_by_period_with_no_padding_and_a_sign_off() {
         .split_once("## Памятка: что проверять каждый раз")
         .expect("a memo");
     assert!(
-        sheet.contains("(../processes/cold-calling.md#step-call) — выполнено за день: ______"),
+        sheet.contains(
+            "(../processes/cold-calling.md#step-call) (норма не менее 70 контактов в день) — выполнено за день: ______"
+        ),
         "{sheet}"
     );
     assert!(!sheet.contains("Цель звонка названа"), "{sheet}");

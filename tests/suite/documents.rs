@@ -693,12 +693,20 @@ fn a_checklist_counts_the_standards_of_its_period_and_a_plan_fact_form_says_how_
         ),
         "{weekly}"
     );
-    // A share in per cent is not counted on a sheet.
+    // A share in per cent is not counted on a sheet; a standard counting what a step
+    // counts (70 a day) goes with that step instead of being counted twice.
     let telemarketer = text_of(&page(out.path(), "checklists/telemarketer.html"));
     assert!(
         !telemarketer.contains("Заполнение карточек CRM"),
         "{telemarketer}"
     );
+    assert!(
+        squash(&telemarketer).contains(&squash(
+            "речевым модулям (норма не менее 70 контактов в день) — выполнено за день"
+        )),
+        "{telemarketer}"
+    );
+    assert!(!telemarketer.contains("Нормы работы"), "{telemarketer}");
     // A monthly plan made from a weekly norm says which month it assumes and how to
     // recount it; a form whose plans are all monthly does not.
     let form = text_of(&page(out.path(), "forms/sales-manager.plan-fact.html"));
