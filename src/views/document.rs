@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::graph::ArtifactUses;
-use crate::model::{ArtifactKind, Field, FieldPlace, FieldType, Frequency, VolumePeriod};
+use crate::model::{ArtifactKind, Field, FieldPlace, FieldType, Frequency, Period, VolumePeriod};
 use crate::resolve::{ArtifactId, Resolved, StepId};
 use crate::views::indicator::IndicatorView;
 use crate::views::links::{ArtifactLink, Linker, RoleLink, StepLink};
@@ -46,7 +46,9 @@ pub struct DocumentView {
     /// How many rows its blank form has: the model's `rows`, or as many as the steps that
     /// fill it come round in the form's period (at least 10).
     pub rows: u32,
-    /// The indicators measured by it: the plan its totals are compared with.
+    /// The indicators measured by it: the plan its totals are compared with. A form filled
+    /// in every day, week or month shows only the plans of that period: a weekly report's
+    /// totals are not compared with a monthly target.
     pub plans: Vec<IndicatorView>,
     /// The steps that produce it, with who fills it in there.
     pub produced_at: Vec<Producer>,
@@ -140,6 +142,7 @@ impl DocumentView {
                         .kpis
                         .iter()
                         .filter(|k| k.measured_by.is_some_and(|m| m.target.0 == index))
+                        .filter(|k| same_period(artifact.frequency, k.period))
                         .map(|k| IndicatorView::of(k, links))
                         .collect(),
                     produced_at: producers,
@@ -160,6 +163,18 @@ fn goes_out(model: &Resolved, id: ArtifactId) -> bool {
                 && output.parties.iter().any(|r| model.role(r.target).external)
         })
     })
+}
+
+/// Whether a plan of `period` can be compared with the totals of a form filled in
+/// `frequency`: any, when the form has no fixed period.
+fn same_period(frequency: Option<Frequency>, period: Period) -> bool {
+    match frequency {
+        Some(Frequency::Daily) => period == Period::Day,
+        Some(Frequency::Weekly) => period == Period::Week,
+        Some(Frequency::Monthly) => period == Period::Month,
+        Some(Frequency::Quarterly) => period == Period::Quarter,
+        Some(Frequency::PerEvent) | None => true,
+    }
 }
 
 /// A blank form with more columns than this is printed on a landscape page.

@@ -61,6 +61,8 @@ pub enum UnitPlace {
     Attached,
     /// Before it: "EUR 50,000", as English writes a currency code.
     Before,
+    /// Before it with no space: "£50,000", as English writes a currency sign.
+    Prefix,
 }
 
 impl UnitPlace {
@@ -70,6 +72,7 @@ impl UnitPlace {
         match unit {
             "%" => UnitPlace::Attached,
             _ if currency && language == Language::En => UnitPlace::Before,
+            "£" | "$" | "€" if language == Language::En => UnitPlace::Prefix,
             _ => UnitPlace::After,
         }
     }
@@ -174,4 +177,21 @@ pub fn grouped(kpis: &[(KpiId, &Kpi)], links: &Linker<'_>) -> Vec<IndicatorGroup
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UnitPlace;
+    use crate::model::Language;
+
+    #[test]
+    fn english_writes_a_currency_code_before_the_figure_and_a_sign_against_it() {
+        assert_eq!(UnitPlace::of("EUR", Language::En), UnitPlace::Before);
+        assert_eq!(UnitPlace::of("£", Language::En), UnitPlace::Prefix);
+        assert_eq!(UnitPlace::of("%", Language::En), UnitPlace::Attached);
+        assert_eq!(UnitPlace::of("visits", Language::En), UnitPlace::After);
+        // Russian writes every unit after the figure: «50 000 ₽», «100 EUR».
+        assert_eq!(UnitPlace::of("₽", Language::Ru), UnitPlace::After);
+        assert_eq!(UnitPlace::of("EUR", Language::Ru), UnitPlace::After);
+    }
 }

@@ -117,7 +117,7 @@ impl Pack {
             .collect();
         let all: Vec<StepId> = steps.iter().flatten().copied().collect();
         let registrar = Registrar::new(model, &links);
-        let processes: Vec<Regulation> = steps
+        let mut processes: Vec<Regulation> = steps
             .iter()
             .enumerate()
             .map(|(p, steps)| {
@@ -174,6 +174,14 @@ impl Pack {
             }
         }
         let documents = DocumentView::all(model, &graphs.uses, &links, &registrar);
+        // A regulation names the blank form of each document it prescribes by its code.
+        for record in processes.iter_mut().flat_map(|p| &mut p.documents) {
+            record.code = documents
+                .iter()
+                .find(|d| d.artifact.id == record.artifact.id)
+                .and_then(|d| d.identity.as_ref())
+                .map(|identity| identity.code.clone());
+        }
         let matrix = registrar.identity(DocKind::Matrix, 0, "", layout::MATRIX.to_owned(), None);
         let raci = RaciMatrix::of(model, &links, &steps, matrix);
         let register: Vec<Identity> = std::iter::once(raci.identity.clone())

@@ -109,6 +109,9 @@ pub struct Record {
     /// …or the outside parties that supply it (the customer). With none of these three it
     /// is one of the organisation's own materials (a price list, a template).
     pub parties: Vec<RoleLink>,
+    /// The register code of its blank form («Ф-04»), when the pack has one: the form the
+    /// regulation prescribes.
+    pub code: Option<String>,
 }
 
 /// A role taking part in a process.
@@ -362,6 +365,7 @@ impl Regulation {
                         parties: supplies
                             .flat_map(|input| links.roles(&input.parties))
                             .collect(),
+                        code: None,
                     }
                 })
                 .collect(),

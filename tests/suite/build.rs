@@ -778,7 +778,7 @@ fn job_descriptions_list_duties_not_steps() {
         "processes/01-quote.yaml",
         process.replacen(
             "kind: decision",
-            "kind: decision\n        duty: Agree the final terms with the customer",
+            "kind: decision\n        duty:\n          A: Agree the final terms with the customer",
             1,
         ),
     );
@@ -842,9 +842,10 @@ fn approving_and_advising_read_as_the_duties_the_model_words() {
         checklist.contains("[Report the week's quotes"),
         "{checklist}"
     );
-    // English puts a currency code before the figure and a percent sign against it.
+    // English puts a currency sign against the figure, before it, and a percent sign
+    // after it.
     let plan = read(out.path().join("forms/sales-rep.plan-fact.md"));
-    assert!(plan.contains("at least EUR 50,000 per month"), "{plan}");
+    assert!(plan.contains("at least £40,000 per month"), "{plan}");
     let plan = read(out.path().join("forms/sales-lead.plan-fact.md"));
     // A share is over its period, not per period.
     assert!(plan.contains("at least 100% for the month"), "{plan}");
