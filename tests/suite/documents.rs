@@ -749,3 +749,25 @@ fn every_page_of_a_blank_form_says_whose_it_is() {
     // A letter does not: it goes out on the organisation's letterhead.
     assert!(!page(out.path(), "forms/kp.html").contains("@bottom-left"));
 }
+
+#[test]
+fn an_english_letter_is_signed_above_the_name_with_the_title_under_it() {
+    let out = TempDir::new().unwrap();
+    let outcome = build(&repo_path("processes/quickstart"), out.path(), &[]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let letter = text_of(&page(out.path(), "forms/quote.html"));
+    let sign_off = letter.split("Yours sincerely,").nth(1).expect("a sign-off");
+    let name = sign_off.find("Full name:").expect("a name line");
+    let title = sign_off.find("Sales Lead").expect("the signer's title");
+    assert!(name < title, "{sign_off}");
+    // No Russian «Исполнитель» line, no captions under a row of lines.
+    assert!(
+        !letter.contains("Prepared by") && !letter.contains("block capitals"),
+        "{letter}"
+    );
+    // The letterhead says where the company is registered, as a UK business letter must.
+    assert!(
+        letter.contains("Registered in England and Wales"),
+        "{letter}"
+    );
+}
