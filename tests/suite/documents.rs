@@ -707,6 +707,16 @@ fn a_checklist_counts_the_standards_of_its_period_and_a_plan_fact_form_says_how_
         "{telemarketer}"
     );
     assert!(!telemarketer.contains("Нормы работы"), "{telemarketer}");
+    // A step done three times a day is ticked each time: three boxes before each item,
+    // and its items are not repeated on the memo.
+    let html = page(out.path(), "checklists/telemarketer.html");
+    let boxes = r#"<span class="boxes"><span class="box"></span><span class="box"></span><span class="box"></span></span>Потребность подтверждена клиентом"#;
+    assert!(html.contains(boxes), "{html}");
+    let memo = telemarketer
+        .split("Памятка")
+        .nth(1)
+        .expect("a memo for the calls");
+    assert!(!memo.contains("Потребность подтверждена"), "{memo}");
     // A monthly plan made from a weekly norm says which month it assumes and how to
     // recount it; a form whose plans are all monthly does not.
     let form = text_of(&page(out.path(), "forms/sales-manager.plan-fact.html"));
