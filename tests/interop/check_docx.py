@@ -2,7 +2,7 @@
 
 Every job description of model.json has its .docx; its sections are Word headings (style
 "heading 1", so the navigation pane and a contents field find them), every duty the view
-lists is a paragraph of it, every table's first row is marked to repeat on each page, and
+lists is a paragraph of it, every table with column headings has them marked to repeat on each page, and
 the footer carries the document's code and the page fields. Every regulation has its
 steps as "heading 2" paragraphs and its map as a picture fitted to a landscape page; the matrix is on landscape pages with a repeating header
 row holding every role; every checklist has a box for each item. The handbook holds a
@@ -51,6 +51,8 @@ def main(pack):
             if len(table.rows) == 1:
                 continue  # a row of signatures («Разработал», «Согласовано»), not data
             first = table.rows[0]._tr
+            if first.find(".//" + qn("w:b")) is None:
+                continue  # a table of facts (an English header: job title, department), no column headings
             properties = first.find(qn("w:trPr"))
             if properties is None or properties.find(qn("w:tblHeader")) is None:
                 problems.append(f"{path}: table {number}'s first row does not repeat")
@@ -68,13 +70,15 @@ def main(pack):
                 problems.append(f"{path}: step not a heading: {step['name']}")
         pictures = document.inline_shapes
         landscape = [s for s in document.sections if s.orientation == 1]
-        if len(pictures) != 1 or len(landscape) != 1:
-            problems.append(f"{path}: {len(pictures)} pictures, {len(landscape)} landscape sections, not the map on a page of its own")
+        # A map too tall for one page at 7 pt is a picture a page, in one landscape section.
+        if len(pictures) < 1 or len(landscape) != 1:
+            problems.append(f"{path}: {len(pictures)} pictures, {len(landscape)} landscape sections, not the map on pages of its own")
         else:
             page = landscape[0]
             room = page.page_width - page.left_margin - page.right_margin
-            if pictures[0].width > room or pictures[0].height > page.page_height:
-                problems.append(f"{path}: the map does not fit its page")
+            for picture in pictures:
+                if picture.width > room or picture.height > page.page_height:
+                    problems.append(f"{path}: the map does not fit its page")
         checked += 1
     path = pack / "docx" / (model["raci"]["identity"]["page"] + ".docx")
     document = Document(str(path))
@@ -93,8 +97,14 @@ def main(pack):
         lines = texts(Document(str(path)))
         for period in checklist["periods"]:
             for step in period["steps"]:
-                # A step done many times a period is counted; its items are a memo.
-                want = (lambda item: item) if step["repeats"] else (lambda item: "☐ " + item)
+                # A step done a few times a period has a box per time before each item; one
+                # done many times is counted, its items a memo.
+                if step["boxes"]:
+                    want = lambda item, n=step["boxes"]: "☐ " * n + item
+                elif step["repeats"]:
+                    want = lambda item: item
+                else:
+                    want = lambda item: "☐ " + item
                 for item in step["items"]:
                     if want(item) not in lines:
                         problems.append(f"{path}: no box for {item}")
