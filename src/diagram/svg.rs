@@ -55,11 +55,10 @@ pub fn printed(map: &ProcessMap, layout: &Layout) -> Vec<String> {
 fn drawing(map: &ProcessMap, layout: &Layout, view: Band, marker: &str) -> String {
     let mut out = String::new();
     // The drawing's last page ends at its bottom rounded up, as the whole drawing does.
-    let bottom = (view.y + view.h).min(layout.height.ceil());
-    let bottom = if bottom >= layout.height {
+    let bottom = if view.y + view.h >= layout.height {
         layout.height.ceil()
     } else {
-        bottom
+        view.y + view.h
     };
     let (w, top, h) = (layout.width.ceil(), fmt(view.y), fmt(bottom - view.y));
     let _ = writeln!(
