@@ -40,6 +40,14 @@ pub struct Artifact {
     /// («Благодарим за встречу. Предлагаем поставку на следующих условиях:»): a letter
     /// says what it offers before its table.
     pub opening: Option<String>,
+    /// The paragraph an outgoing letter closes with, before the signature: how to accept
+    /// the offer ("To accept this quote, sign and return a copy…").
+    pub closing: Option<String>,
+    /// Where the filled-in document is kept: a system, a folder, an archive ("CRM, the
+    /// customer's card"). The regulation's records table shows it.
+    pub kept: Option<String>,
+    /// How long it is kept ("6 years", «5 лет»).
+    pub retention: Option<String>,
     /// Findings of `check` accepted for this artifact, each with a reason.
     #[serde(default)]
     pub allow: Vec<Allow>,

@@ -39,6 +39,12 @@ pub struct Role {
     /// What the holder must know: products, prices, regulations, systems.
     #[serde(default)]
     pub knows: Vec<String>,
+    /// Where the holder works: an office, a city, a site ("London office, hybrid"). English
+    /// job descriptions put it in their header block; Russian ones among the general
+    /// provisions.
+    pub location: Option<String>,
+    /// The working time: full- or part-time, the hours ("Full-time, 37.5 hours a week").
+    pub hours: Option<String>,
     /// The id of the role that stands in during the holder's absence.
     pub deputy: Option<Spanned<String>>,
     /// Duties that are not tied to a process step.

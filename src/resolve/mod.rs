@@ -493,6 +493,8 @@ impl<'a> Resolver<'a> {
             purpose: role.purpose.clone(),
             requirements: role.requirements.clone(),
             knows: role.knows.clone(),
+            location: role.location.clone(),
+            hours: role.hours.clone(),
             duties: role.duties.clone(),
             rights: role.rights.clone(),
             liability: role.liability.clone(),
@@ -793,6 +795,9 @@ fn artifact_of(file: FileId, artifact: &model::Artifact) -> Artifact {
         fields: artifact.fields.clone(),
         rows: artifact.rows.map(|r| r.get()),
         opening: artifact.opening.clone(),
+        closing: artifact.closing.clone(),
+        kept: artifact.kept.clone(),
+        retention: artifact.retention.clone(),
         allow: artifact.allow.clone(),
     }
 }

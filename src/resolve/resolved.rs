@@ -169,6 +169,10 @@ pub struct Role {
     pub requirements: Vec<String>,
     /// What the holder must know.
     pub knows: Vec<String>,
+    /// Where the holder works.
+    pub location: Option<String>,
+    /// The working time.
+    pub hours: Option<String>,
     /// Duties not tied to steps.
     pub duties: Vec<String>,
     /// Rights.
@@ -206,6 +210,12 @@ pub struct Artifact {
     pub rows: Option<u32>,
     /// The paragraph it opens with when it is sent out as a letter.
     pub opening: Option<String>,
+    /// The paragraph it closes with when it is sent out as a letter.
+    pub closing: Option<String>,
+    /// Where it is kept.
+    pub kept: Option<String>,
+    /// How long it is kept.
+    pub retention: Option<String>,
     /// Accepted findings.
     pub allow: Vec<Allow>,
 }

@@ -23,6 +23,8 @@ pub struct DocumentView {
     pub description: Option<String>,
     /// The paragraph an outgoing letter opens with, after the greeting.
     pub opening: Option<String>,
+    /// The paragraph an outgoing letter closes with, before the signature.
+    pub closing: Option<String>,
     /// Whether it comes from outside the organisation.
     pub external: bool,
     /// Whether the organisation sends it out (a proposal, an invoice): it draws it up itself
@@ -117,6 +119,7 @@ impl DocumentView {
                     kind: artifact.kind,
                     description: artifact.description.clone(),
                     opening: artifact.opening.clone(),
+                    closing: artifact.closing.clone(),
                     external: artifact.external,
                     outgoing: !artifact.external
                         && matches!(

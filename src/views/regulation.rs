@@ -112,6 +112,10 @@ pub struct Record {
     /// The register code of its blank form («Ф-04»), when the pack has one: the form the
     /// regulation prescribes.
     pub code: Option<String>,
+    /// Where the filled-in document is kept, as the model says.
+    pub kept: Option<String>,
+    /// How long it is kept.
+    pub retention: Option<String>,
 }
 
 /// A role taking part in a process.
@@ -366,6 +370,8 @@ impl Regulation {
                             .flat_map(|input| links.roles(&input.parties))
                             .collect(),
                         code: None,
+                        kept: model.artifact(artifact).kept.clone(),
+                        retention: model.artifact(artifact).retention.clone(),
                     }
                 })
                 .collect(),

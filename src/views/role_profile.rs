@@ -46,6 +46,10 @@ pub struct RoleProfile {
     pub deputy: Option<RoleLink>,
     /// What the holder must know.
     pub knows: Vec<String>,
+    /// Where the holder works.
+    pub location: Option<String>,
+    /// The working time.
+    pub hours: Option<String>,
     /// Its department.
     pub department: Option<String>,
     /// Whom it reports to.
@@ -343,6 +347,8 @@ impl RoleProfile {
                 .filter(|endorser| !same_position(endorser, &role.name)),
             deputy: role.deputy.map(|deputy| links.role(deputy.target)),
             knows: role.knows.clone(),
+            location: role.location.clone(),
+            hours: role.hours.clone(),
             department: role.department.clone(),
             reports_to: role.reports_to.map(|boss| links.role(boss.target)),
             subordinates,
@@ -375,7 +381,11 @@ impl RoleProfile {
 
     /// Every text the job description prints from the model.
     fn text(&self) -> Vec<&str> {
-        let mut text: Vec<&str> = self.purpose.iter().map(String::as_str).collect();
+        let mut text: Vec<&str> = [&self.purpose, &self.location, &self.hours]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
         for list in [
             &self.requirements,
             &self.knows,

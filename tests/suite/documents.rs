@@ -736,7 +736,7 @@ fn a_regulation_says_who_draws_up_each_document_or_where_it_comes_from() {
         .split("Документыизаписи")
         .nth(1)
         .unwrap()
-        .split("Показателипроцесса")
+        .split("Ответственностьучастников")
         .next()
         .unwrap();
     for row in [
@@ -779,5 +779,82 @@ fn an_english_letter_is_signed_above_the_name_with_the_title_under_it() {
     assert!(
         letter.contains("Registered in England and Wales"),
         "{letter}"
+    );
+}
+
+/// The quickstart pack, which is English.
+fn quickstart() -> TempDir {
+    let out = TempDir::new().unwrap();
+    let outcome = build(&repo_path("processes/quickstart"), out.path(), &[]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    out
+}
+
+#[test]
+fn an_english_pack_keeps_english_layouts() {
+    let out = quickstart();
+    // A form is signed by whoever filled it in and checked by a manager, each dated; the
+    // Russian receipt of a hand-over («Сдал / Принял», its time) is not English practice.
+    let order = text_of(&page(out.path(), "forms/order.html"));
+    let sign_off = squash(
+        "Signature: ____________________ Date: ____________ \
+         Checked by: ____________________ (signature, name) Date: ____________",
+    );
+    assert!(squash(&order).contains(&sign_off), "{order}");
+    assert!(
+        !order.contains("Received by") && !order.contains("Date and time"),
+        "{order}"
+    );
+    // A letter's addressee stands at the left, above the reference, where a window
+    // envelope shows it; the letter says how to accept the offer before it signs off.
+    let html = page(out.path(), "forms/quote.html");
+    assert!(html.contains(r#"class="letter-top address-left""#));
+    let quote = squash(&text_of(&html));
+    let accept = quote.find(&squash("To accept this quote, please sign"));
+    let regards = quote.find("Yourssincerely");
+    assert!(accept.is_some() && accept < regards, "{quote}");
+    // A job description's header block says where and when the holder works, and a role
+    // with direct reports leads them.
+    let rep = squash(&text_of(&page(out.path(), "roles/sales-rep.html")));
+    for fact in [
+        "Location London office, 12 Wharf Road",
+        "Working hours Full-time, 37.5 hours a week",
+        "effective date: 1 December 2026",
+    ] {
+        assert!(rep.contains(&squash(fact)), "{fact}: {rep}");
+    }
+    let leads = squash("Leads and develops the direct reports");
+    assert!(!rep.contains(&leads), "{rep}");
+    let lead = squash(&text_of(&page(out.path(), "roles/sales-lead.html")));
+    assert!(lead.contains(&leads), "{lead}");
+    // A procedure states its controls and indicators, then its records: where each is
+    // kept and for how long.
+    let sop = page(out.path(), "processes/quote-to-order.html");
+    let at = |title: &str| sop.find(&format!("<h2>{title}</h2>")).expect(title);
+    let records = at("Records and related documents");
+    assert!(at("Process indicators") < at("Controls") && at("Controls") < records);
+    let table = squash(&text_of(&sop[records..at("Responsibilities")]));
+    assert!(
+        table.contains(&squash("Where kept Kept for"))
+            && table.contains(&squash(
+                "Quote (form F-01) Sales Representative CRM, customer record 6 years"
+            )),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_russian_head_leads_the_staff_who_report_to_it() {
+    let (out, _) = example("ru");
+    let duty = squash("руководить работой подчинённых работников");
+    let head = squash(&text_of(&page(out.path(), "roles/head-of-sales.html")));
+    assert!(head.contains(&duty), "{head}");
+    let staff = squash(&text_of(&page(out.path(), "roles/telemarketer.html")));
+    assert!(!staff.contains(&duty), "{staff}");
+    // A Russian form keeps its hand-over receipt.
+    let report = text_of(&page(out.path(), "forms/daily-contact-report.html"));
+    assert!(
+        report.contains("Сдал:") && report.contains("Принял:"),
+        "{report}"
     );
 }
