@@ -94,6 +94,9 @@ pub struct Field {
     /// The most characters an entry takes (an ИНН: 12, a phone number: 16): a text column
     /// that needs no more gets that much room, and free text shares the rest of the line.
     pub length: Option<u16>,
+    /// How many lines a hand-written entry of a header or footer field takes (an address:
+    /// 4; default 1): the blank gives it that much room.
+    pub lines: Option<std::num::NonZeroU8>,
 }
 
 /// Where a field goes on a blank form.

@@ -317,6 +317,7 @@ mod tests {
             options: Vec::new(),
             place: FieldPlace::Row,
             length: None,
+            lines: None,
         }
     }
 

@@ -802,7 +802,7 @@ fn an_english_pack_keeps_english_layouts() {
     );
     assert!(squash(&order).contains(&sign_off), "{order}");
     assert!(
-        !order.contains("Received by") && !order.contains("Date and time"),
+        !order.contains("Received by:") && !order.contains("Date and time"),
         "{order}"
     );
     // A letter's addressee stands at the left, above the reference, where a window
@@ -810,7 +810,7 @@ fn an_english_pack_keeps_english_layouts() {
     let html = page(out.path(), "forms/quote.html");
     assert!(html.contains(r#"class="letter-top address-left""#));
     let quote = squash(&text_of(&html));
-    let accept = quote.find(&squash("To accept this quote, please sign"));
+    let accept = quote.find(&squash("To accept, please sign"));
     let regards = quote.find("Yourssincerely");
     assert!(accept.is_some() && accept < regards, "{quote}");
     // A job description's header block says where and when the holder works, and a role
