@@ -25,6 +25,7 @@ pub mod resolve;
 pub mod schema;
 pub mod suggest;
 pub mod views;
+pub mod workload;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::check::raci::OVERLOADED_ROLE;
 use crate::check::registry;
+use crate::check::workload::{NON_SELLING_SHARE, OVERLOADED_TIME};
 use crate::diag::{Diagnostic, Rule, Severity};
 use crate::load::SCHEMA;
 use crate::model::Level;
@@ -28,11 +29,30 @@ impl Default for OverloadLimits {
     }
 }
 
+/// The limits of the `load/` rules, as shares (1.0 is all of it).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LoadLimits {
+    /// The highest share of a person's working time a role's steps may take.
+    pub max_utilisation: f64,
+    /// The highest share of a selling role's hours that may sell nothing.
+    pub max_non_selling_share: f64,
+}
+
+impl Default for LoadLimits {
+    fn default() -> Self {
+        LoadLimits {
+            max_utilisation: 1.0,
+            max_non_selling_share: 0.3,
+        }
+    }
+}
+
 /// The levels and parameters in force for one check.
 #[derive(Debug)]
 pub struct Config {
     levels: BTreeMap<&'static str, Level>,
     overload: OverloadLimits,
+    load: LoadLimits,
 }
 
 impl Config {
@@ -43,6 +63,7 @@ impl Config {
             .map(|rule| (rule.name, rule.default_level))
             .collect();
         let mut overload = OverloadLimits::default();
+        let mut load = LoadLimits::default();
         for entry in &model.rule_settings {
             let Some(rule) = registry::find(&entry.name) else {
                 diagnostics.push(
@@ -61,7 +82,22 @@ impl Config {
             if let Some(level) = entry.setting.level {
                 levels.insert(rule.name, level);
             }
-            let parameters = [
+            // Each parameter belongs to one rule; given to another, it is reported.
+            let mut takes = |name: &str, owner: &'static Rule| {
+                let own = std::ptr::eq(rule, owner);
+                if !own {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            &SCHEMA,
+                            entry.at,
+                            format!("rule `{}` takes no parameter `{name}`", rule.name),
+                        )
+                        .with_help(format!("`{name}` belongs to `{}`", owner.name)),
+                    );
+                }
+                own
+            };
+            let counts = [
                 (
                     "max_accountable",
                     &entry.setting.max_accountable,
@@ -73,25 +109,40 @@ impl Config {
                     &mut overload.max_responsible,
                 ),
             ];
-            for (name, value, target) in parameters {
-                let Some(value) = value else {
-                    continue;
-                };
-                if std::ptr::eq(rule, &OVERLOADED_ROLE) {
+            for (name, value, target) in counts {
+                if let Some(value) = value
+                    && takes(name, &OVERLOADED_ROLE)
+                {
                     *target = value.value as usize;
-                } else {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            &SCHEMA,
-                            entry.at,
-                            format!("rule `{}` takes no parameter `{name}`", rule.name),
-                        )
-                        .with_help(format!("`{name}` belongs to `{}`", OVERLOADED_ROLE.name)),
-                    );
+                }
+            }
+            let shares = [
+                (
+                    "max_utilisation",
+                    &entry.setting.max_utilisation,
+                    &mut load.max_utilisation,
+                    &OVERLOADED_TIME,
+                ),
+                (
+                    "max_non_selling_share",
+                    &entry.setting.max_non_selling_share,
+                    &mut load.max_non_selling_share,
+                    &NON_SELLING_SHARE,
+                ),
+            ];
+            for (name, value, target, owner) in shares {
+                if let Some(value) = value
+                    && takes(name, owner)
+                {
+                    *target = value.value.0;
                 }
             }
         }
-        Config { levels, overload }
+        Config {
+            levels,
+            overload,
+            load,
+        }
     }
 
     /// The level a rule reports at.
@@ -105,6 +156,11 @@ impl Config {
     /// The limits of `raci/overloaded-role`.
     pub fn overload_limits(&self) -> OverloadLimits {
         self.overload
+    }
+
+    /// The limits of the `load/` rules.
+    pub fn load_limits(&self) -> LoadLimits {
+        self.load
     }
 
     /// Applies the configured levels: drops findings of rules that are off and sets the

@@ -8,6 +8,7 @@ use crate::check::dataflow::DataFlow;
 use crate::diag::Diagnostic;
 use crate::graph::Graphs;
 use crate::resolve::{ArtifactId, KpiId, ProcessId, Resolved, RoleId, StepId};
+use crate::workload::Workload;
 
 /// An element a finding is about: an `allow` on it (or, for a step, on its process)
 /// suppresses the finding.
@@ -43,6 +44,7 @@ pub struct Context<'a> {
     /// Levels and parameters.
     pub config: &'a Config,
     data_flow: OnceCell<Vec<DataFlow>>,
+    workload: OnceCell<Workload>,
 }
 
 impl<'a> Context<'a> {
@@ -53,6 +55,7 @@ impl<'a> Context<'a> {
             graphs,
             config,
             data_flow: OnceCell::new(),
+            workload: OnceCell::new(),
         }
     }
 
@@ -72,6 +75,11 @@ impl<'a> Context<'a> {
                 .map(|(process, flow)| DataFlow::analyse(process, flow))
                 .collect()
         })
+    }
+
+    /// The workload of the model's positions, worked out once for the `load/` rules.
+    pub fn workload(&self) -> &Workload {
+        self.workload.get_or_init(|| Workload::of(self.model))
     }
 
     /// Every complete process (see `Process::complete`) with its position.

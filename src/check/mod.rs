@@ -12,13 +12,14 @@ mod kpi;
 mod org;
 mod raci;
 pub mod registry;
+mod workload;
 
 use crate::diag::{Diagnostic, Report, Severity, Summary};
 use crate::graph::Graphs;
 use crate::load::Loaded;
 use crate::resolve::Resolved;
 
-pub use config::{Config, OverloadLimits};
+pub use config::{Config, LoadLimits, OverloadLimits};
 pub use context::{Context, Finding, Findings, Subject};
 pub use dataflow::DataFlow;
 pub use doc::MAX_CELL_CHARS;

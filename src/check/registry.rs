@@ -1,7 +1,7 @@
 //! The list of every rule `check` knows: the source of `raciflow rules`, docs/rules.md and
 //! SARIF's rule metadata.
 
-use crate::check::{Context, Findings, allow, data, doc, flow, kpi, org, raci};
+use crate::check::{Context, Findings, allow, data, doc, flow, kpi, org, raci, workload};
 use crate::diag::Rule;
 
 /// A rule that runs over the resolved model: its metadata and its function.
@@ -144,6 +144,18 @@ pub static CHECKS: &[Check] = &[
     Check {
         rule: &doc::MISSING_CASE,
         run: doc::missing_case,
+    },
+    Check {
+        rule: &workload::OVERLOADED_TIME,
+        run: workload::overloaded_role,
+    },
+    Check {
+        rule: &workload::NON_SELLING_SHARE,
+        run: workload::non_selling_share,
+    },
+    Check {
+        rule: &workload::MISSING_FIGURES,
+        run: workload::missing_figures,
     },
 ];
 

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand. Only this module and `main.rs` know about
 //! standard output and exit codes.
 
+mod analyze;
 mod build;
 mod check;
 mod format;
@@ -34,6 +35,9 @@ enum Command {
     Check(check::CheckArgs),
     /// Checks a model, then writes its documentation pack.
     Build(build::BuildArgs),
+    /// Works out each position's workload: hours a month, of what kind, against the time
+    /// its people have, and the headcount the work needs.
+    Analyze(analyze::AnalyzeArgs),
     /// Prints one process's map: SVG, Mermaid, Graphviz DOT or BPMN 2.0.
     Graph(graph::GraphArgs),
     /// Lists the rules of `check`, or explains one.
@@ -52,6 +56,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
+        Command::Analyze(args) => analyze::run(&args),
         Command::Graph(args) => graph::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Schema => schema::run(),

@@ -8,7 +8,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::model::Spanned;
+use crate::model::{Positive, Spanned};
 
 /// What the model is and how its documents are written.
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
@@ -29,6 +29,9 @@ pub struct ModelInfo {
     pub hours_per_day: Option<NonZeroU32>,
     /// Working days per month, for the workload analysis (default 21).
     pub days_per_month: Option<NonZeroU32>,
+    /// The share of the working time a person can spend on the modelled work, for the
+    /// headcount the work needs (Квн in Чпл = Тпр / (Фв × Квн); default 1.0).
+    pub norm_coefficient: Option<Positive>,
     /// The date the documents take effect, as an ISO date (`2026-12-01`): printed on every
     /// document with the version.
     pub date: Option<Spanned<String>>,
@@ -146,7 +149,7 @@ pub enum Level {
 }
 
 /// The settings of one rule: a level, and for some rules parameters.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSetting {
     /// The level; the rule's default when omitted.
@@ -155,10 +158,16 @@ pub struct RuleSetting {
     pub max_accountable: Option<Spanned<u32>>,
     /// For `raci/overloaded-role`: the most steps a role may be R on.
     pub max_responsible: Option<Spanned<u32>>,
+    /// For `load/overloaded-role`: the highest share of a person's working time the role's
+    /// steps may take (default 1.0).
+    pub max_utilisation: Option<Spanned<Positive>>,
+    /// For `load/non-selling-share`: the highest share of a selling role's hours that may
+    /// sell nothing (default 0.3).
+    pub max_non_selling_share: Option<Spanned<Positive>>,
 }
 
 /// The `rules:` section: rule names, each with a level or a settings map, in the order written.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(transparent)]
 pub struct RulesConfig(pub Vec<(Spanned<String>, RuleSetting)>);
 

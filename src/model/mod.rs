@@ -28,7 +28,9 @@ pub use process::{
     Control, DutyByLetter, DutyWording, Letter, Process, ProcessInput, ProcessOutput, Raci, Step,
     StepKind, ValueKind,
 };
-pub use quantity::{Effort, EffortUnit, Frequency, Number, Volume, VolumePeriod, calendar_date};
+pub use quantity::{
+    Effort, EffortUnit, Frequency, Number, Positive, Volume, VolumePeriod, calendar_date,
+};
 pub use role::{Role, RoleCategory};
 pub use spanned::{Span, Spanned};
 pub use written::with_source;

@@ -118,8 +118,7 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
         .into_iter()
         .map(|l| (l, label(&format!("letter_{}", l.as_str()))))
         .collect();
-    let note = label("raci_decisions_note");
-    write_legend(summary, row + 1, &legend, &note, &styles)?;
+    write_legend(summary, row + 1, &legend, &styles)?;
     finish(summary, row, 3, pack.raci.roles.len(), &[32.0, 5.0, 48.0])?;
     for (section, process) in pack.raci.sections.iter().zip(&pack.processes) {
         let sheet = workbook.add_worksheet();
@@ -140,7 +139,7 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
             write_row(sheet, row, 0, step, &styles)?;
             row += 1;
         }
-        write_legend(sheet, row + 1, &legend, &note, &styles)?;
+        write_legend(sheet, row + 1, &legend, &styles)?;
         finish(sheet, row, 2, roles.len(), &[5.0, 56.0])?;
     }
     register_sheet(workbook.add_worksheet(), pack, &label, &styles, &mut used)?;
@@ -237,13 +236,11 @@ fn write_header(
     Ok(())
 }
 
-/// What the letters mean, below the matrix: a coloured letter, then its meaning; then
-/// `note`, which says why decision points have no rows.
+/// What the letters mean, below the matrix: a coloured letter, then its meaning.
 fn write_legend(
     sheet: &mut Worksheet,
     from: u32,
     legend: &[(Letter, String)],
-    note: &str,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     for (offset, (letter, meaning)) in legend.iter().enumerate() {
@@ -255,7 +252,6 @@ fn write_legend(
         sheet.write_string_with_format(row, 0, letter.as_str(), format)?;
         sheet.write_string(row, 1, cell_text(meaning))?;
     }
-    sheet.write_string(from + legend.len() as u32, 0, cell_text(note))?;
     Ok(())
 }
 

@@ -128,6 +128,8 @@ pub struct Info {
     pub hours_per_day: u32,
     /// Working days per month.
     pub days_per_month: u32,
+    /// The share of the working time the modelled work may take.
+    pub norm_coefficient: f64,
     /// The date the documents take effect, as written (ISO), and where.
     pub date: Option<(String, Location)>,
     /// Who approves the documents.

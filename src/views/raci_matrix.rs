@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 pub use crate::model::Letter;
-use crate::model::StepKind;
 use crate::resolve::{Raci, Resolved, RoleId, StepId};
 use crate::views::links::{Linker, ProcessLink, RoleLink, StepLink};
 use crate::views::register::Identity;
@@ -13,18 +12,6 @@ pub fn letters(raci: &Raci, role: RoleId) -> Vec<Letter> {
     Letter::ALL
         .into_iter()
         .filter(|&letter| raci.holders(letter).iter().any(|r| r.target == role))
-        .collect()
-}
-
-/// The steps a matrix has rows for: work, not the decision points between it. A question
-/// such as «Клиент заинтересован?» is not a duty anyone is assigned; who takes it is said
-/// in the regulation's description. The rows keep the steps' numbers, so a matrix row and
-/// the regulation's step are found by the same number.
-fn work(model: &Resolved, steps: &[StepId]) -> Vec<StepId> {
-    steps
-        .iter()
-        .copied()
-        .filter(|&step| model.step(step).kind != StepKind::Decision)
         .collect()
 }
 
@@ -52,7 +39,6 @@ pub struct RaciTable {
 impl RaciTable {
     /// The table of `steps`, with a column for each role that holds a letter on one of them.
     pub fn of(model: &Resolved, links: &Linker<'_>, steps: &[StepId]) -> Self {
-        let steps = &work(model, steps);
         let columns = columns(model, steps);
         RaciTable {
             roles: columns.iter().map(|&role| links.role(role)).collect(),
@@ -92,14 +78,14 @@ impl RaciMatrix {
         steps: &[Vec<StepId>],
         identity: Identity,
     ) -> Self {
-        let all: Vec<StepId> = work(model, &steps.concat());
+        let all: Vec<StepId> = steps.concat();
         let columns = columns(model, &all);
         let sections = steps
             .iter()
             .enumerate()
             .map(|(index, steps)| RaciSection {
                 process: links.process(crate::resolve::ProcessId(index)),
-                rows: rows(model, links, &work(model, steps), &columns),
+                rows: rows(model, links, steps, &columns),
             })
             .collect();
         RaciMatrix {

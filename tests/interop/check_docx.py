@@ -113,8 +113,10 @@ def main(pack):
     sections = len(handbook.sections)
     documents = len(list((pack / "docx").rglob("*.docx"))) - 1
     maps = len(model["processes"])
-    # A regulation is three sections: its body, its map's landscape page, its sheets.
-    if sections != documents + 1 + 2 * maps:
+    # A Russian regulation is three sections: its body, its map's landscape pages, its
+    # sheets; an English procedure ends with its map (its revision history is in its body).
+    per_map = 1 if model["meta"]["language"] == "en" else 2
+    if sections != documents + 1 + per_map * maps:
         problems.append(f"handbook.docx: {sections} sections for {documents} documents, {maps} maps and the front matter")
     if len(handbook.inline_shapes) != maps:
         problems.append(f"handbook.docx: {len(handbook.inline_shapes)} pictures for {maps} maps")

@@ -79,9 +79,6 @@ def main(path):
         legend = [sheet.cell(row=r, column=1).value for r in range(row_number + 1, row_number + 6)]
         if legend != ["R", "A", "C", "I", "S"]:
             problems.append(f"{name}: no legend of the letters under the matrix ({legend})")
-        # Then the note on decision points, which have no rows.
-        if not sheet.cell(row=row_number + 6, column=1).value:
-            problems.append(f"{name}: no note under the legend")
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"{len(book.worksheets)} sheets ({len(codes)} documents in the register), {cells} letter cells read by openpyxl, {len(problems)} problems")

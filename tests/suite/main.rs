@@ -5,6 +5,7 @@
 
 mod harness;
 
+mod analyze;
 mod build;
 mod diagrams;
 mod documents;
