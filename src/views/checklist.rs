@@ -66,15 +66,16 @@ pub struct ChecklistStep {
     /// The role's standard that counts the same work (70 calls a day against «не менее 70
     /// контактов в день»): printed with the step's count rather than counted twice.
     pub norm: Option<IndicatorView>,
-    /// For a step with items done a few times a period (4 quotes a day): a box per time
-    /// after each item, so the sheet is ticked each time. A step done more often than
-    /// `MOST_BOXES` is counted instead, its items on the memo.
-    pub boxes: Option<u32>,
+    /// For a step with items done a few times a period (4 quotes a day): the rows of a log
+    /// on its sheet, one per time, each naming what it was done for (the customer, the
+    /// quote) with a box under every item. A step done more often than `MOST_LOGGED` is
+    /// counted instead, its items on the memo.
+    pub log_rows: Option<u32>,
 }
 
-/// The most times a period a step's items are ticked on its sheet, a box each time: more
-/// boxes than this no longer fit a line.
-const MOST_BOXES: f64 = 10.0;
+/// The most times a period a step's items are logged on its sheet, a row each time: a
+/// longer log is a form, not a checklist.
+const MOST_LOGGED: f64 = 10.0;
 
 impl ChecklistStep {
     fn of(duty: &Duty) -> Self {
@@ -85,9 +86,9 @@ impl ChecklistStep {
             items: duty.checklist.clone(),
             repeats: duty.volume.filter(|v| v.amount > 1.0),
             norm: None,
-            boxes: duty
+            log_rows: duty
                 .volume
-                .filter(|v| v.amount > 1.0 && v.amount <= MOST_BOXES && v.amount.fract() == 0.0)
+                .filter(|v| v.amount > 1.0 && v.amount <= MOST_LOGGED && v.amount.fract() == 0.0)
                 .filter(|_| !duty.checklist.is_empty())
                 .map(|v| v.amount as u32),
         }
@@ -194,7 +195,7 @@ impl Checklist {
         let each_time = steps
             .into_iter()
             .map(|(_, step)| step)
-            .filter(|s| s.repeats.is_some() && s.boxes.is_none() && !s.items.is_empty())
+            .filter(|s| s.repeats.is_some() && s.log_rows.is_none() && !s.items.is_empty())
             .collect();
         Some(Checklist {
             role: profile.role.clone(),

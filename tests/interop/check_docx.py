@@ -97,10 +97,11 @@ def main(pack):
         lines = texts(Document(str(path)))
         for period in checklist["periods"]:
             for step in period["steps"]:
-                # A step done a few times a period has a box per time before each item; one
-                # done many times is counted, its items a memo.
-                if step["boxes"]:
-                    want = lambda item, n=step["boxes"]: "☐ " * n + item
+                # A step done a few times a period has its items numbered over a log with a
+                # row a time; one done many times is counted, its items a memo.
+                if step["log_rows"]:
+                    numbered = {item: f"{i}. {item}" for i, item in enumerate(step["items"], 1)}
+                    want = lambda item, numbered=numbered: numbered[item]
                 elif step["repeats"]:
                     want = lambda item: item
                 else:

@@ -707,11 +707,21 @@ fn a_checklist_counts_the_standards_of_its_period_and_a_plan_fact_form_says_how_
         "{telemarketer}"
     );
     assert!(!telemarketer.contains("Нормы работы"), "{telemarketer}");
-    // A step done three times a day is ticked each time: three boxes before each item,
-    // and its items are not repeated on the memo.
+    // A step done three times a day is logged: its items numbered, a row a time naming
+    // the client, a box under each item; and its items are not repeated on the memo.
     let html = page(out.path(), "checklists/telemarketer.html");
-    let boxes = r#"<span class="boxes"><span class="box"></span><span class="box"></span><span class="box"></span></span>Потребность подтверждена клиентом"#;
-    assert!(html.contains(boxes), "{html}");
+    let log = html
+        .split("Квалифицировать интерес")
+        .nth(1)
+        .and_then(|rest| rest.split("</table>").next())
+        .expect("the qualification's log");
+    assert!(
+        log.contains("<li>Потребность подтверждена клиентом</li>"),
+        "{log}"
+    );
+    assert!(log.contains("<th>Клиент или номер документа</th>"), "{log}");
+    assert_eq!(log.matches("<tr>").count(), 1 + 3, "{log}");
+    assert_eq!(log.matches(r#"<span class="box">"#).count(), 3 * 4, "{log}");
     let memo = telemarketer
         .split("Памятка")
         .nth(1)
@@ -797,7 +807,7 @@ fn an_english_pack_keeps_english_layouts() {
     // Russian receipt of a hand-over («Сдал / Принял», its time) is not English practice.
     let order = text_of(&page(out.path(), "forms/order.html"));
     let sign_off = squash(
-        "Signature: ____________________ Date: ____________ \
+        "Completed by: ____________________ (signature, name) Date: ____________ \
          Checked by: ____________________ (signature, name) Date: ____________",
     );
     assert!(squash(&order).contains(&sign_off), "{order}");
