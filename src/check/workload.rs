@@ -67,15 +67,7 @@ fn percent(share: f64) -> String {
 
 /// The roles' workloads with their handles.
 fn loads<'a>(cx: &'a Context) -> impl Iterator<Item = (RoleId, &'a RoleLoad)> {
-    cx.workload().roles.iter().map(|load| {
-        let index = cx
-            .model
-            .roles
-            .iter()
-            .position(|role| role.id == load.id)
-            .unwrap_or_default();
-        (RoleId(index), load)
-    })
+    cx.workload().roles.iter().map(|load| (load.role, load))
 }
 
 pub fn overloaded_role(cx: &Context, findings: &mut Findings) {

@@ -18,6 +18,7 @@ mod register;
 mod regulation;
 mod role_profile;
 mod wording;
+mod workload;
 
 pub use checklist::{Checklist, ChecklistPeriod, ChecklistStep};
 pub use control::ControlView;
@@ -31,6 +32,7 @@ pub use register::{Approver, DocKind, Identity};
 pub use regulation::{Amount, Exchange, NextView, Participant, Regulation, StepRef, StepView};
 pub use role_profile::{Duty, DutyGroup, Handover, RoleProfile};
 pub use wording::lower_first;
+pub use workload::{LoadKind, RoleLoadView, WorkloadView};
 
 use serde::Serialize;
 
@@ -61,6 +63,9 @@ pub struct Pack {
     pub plan_facts: Vec<PlanFact>,
     /// The whole responsibility matrix.
     pub raci: RaciMatrix,
+    /// Each position's month: hours by kind of work against its people's time; none when
+    /// no step gives effort and volume.
+    pub workload: Option<WorkloadView>,
     /// Every document of the pack with its code, in register order: the matrix, the
     /// regulations, the job descriptions, the checklists, the forms, the plan/fact forms.
     pub register: Vec<Identity>,
@@ -173,6 +178,13 @@ impl Pack {
                 plan_facts.push(form);
             }
         }
+        let workload = WorkloadView::of(model, &links);
+        for profile in &mut roles {
+            profile.workload = workload
+                .as_ref()
+                .and_then(|w| w.of_role(&profile.role.id))
+                .cloned();
+        }
         let documents = DocumentView::all(model, &graphs.uses, &links, &registrar);
         // A regulation names the blank form of each document it prescribes by its code.
         for record in processes.iter_mut().flat_map(|p| &mut p.documents) {
@@ -233,6 +245,7 @@ impl Pack {
             documents,
             raci,
             register,
+            workload,
             maps: (0..model.processes.len())
                 .map(|p| ProcessMap::of(model, links.files(), &graphs.flows[p], ProcessId(p)))
                 .collect(),

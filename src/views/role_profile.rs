@@ -15,6 +15,7 @@ use crate::views::register::Identity;
 use crate::views::register::same_position;
 use crate::views::regulation::Amount;
 use crate::views::wording::{lower_first, third_person};
+use crate::views::workload::RoleLoadView;
 
 /// The job description of one internal role.
 #[derive(Clone, Debug, Serialize)]
@@ -46,6 +47,9 @@ pub struct RoleProfile {
     pub deputy: Option<RoleLink>,
     /// What the holder must know.
     pub knows: Vec<String>,
+    /// Its month: hours by kind of work against a person's time, when its steps give
+    /// figures (set once every role's workload is known).
+    pub workload: Option<RoleLoadView>,
     /// Where the holder works.
     pub location: Option<String>,
     /// The working time.
@@ -347,6 +351,7 @@ impl RoleProfile {
                 .filter(|endorser| !same_position(endorser, &role.name)),
             deputy: role.deputy.map(|deputy| links.role(deputy.target)),
             knows: role.knows.clone(),
+            workload: None,
             location: role.location.clone(),
             hours: role.hours.clone(),
             department: role.department.clone(),

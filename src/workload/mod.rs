@@ -43,6 +43,9 @@ pub struct Workload {
 /// One position's workload, per person unless said otherwise.
 #[derive(Clone, Debug, Serialize)]
 pub struct RoleLoad {
+    /// The role.
+    #[serde(skip)]
+    pub role: RoleId,
     /// The role's id.
     pub id: String,
     /// Its title.
@@ -264,6 +267,7 @@ impl RoleLoad {
         let hours = step_hours.iter().fold(0.0, |total, s| total + s.hours);
         let fund = calendar.fund();
         RoleLoad {
+            role: id,
             id: role.id.clone(),
             name: role.name.clone(),
             department: role.department.clone(),

@@ -868,3 +868,36 @@ fn a_russian_head_leads_the_staff_who_report_to_it() {
         "{report}"
     );
 }
+
+#[test]
+fn the_pack_shows_each_positions_workload_and_its_job_description_points_to_it() {
+    let (out, _) = example("ru");
+    // The index has a row per position with figures: its hours, load and people needed,
+    // and a bar of its hours by kind of work.
+    let index = page(out.path(), "index.html");
+    let section = index
+        .split(r#"<section id="workload">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .expect("a workload section");
+    let text = squash(&text_of(section));
+    assert!(
+        text.contains(&squash(
+            "Телемаркетолог (оператор холодных звонков) 3 147 88% 2,63"
+        )),
+        "{text}"
+    );
+    assert!(section.contains(r#"<rect class="v-selling""#), "{section}");
+    // The lawyer performs no step with figures: no row.
+    assert!(!text.contains("Юрист"), "{text}");
+    // The job description gives the estimate and links to the section.
+    let role = page(out.path(), "roles/telemarketer.html");
+    let line = squash(&text_of(&role));
+    assert!(
+        line.contains(&squash(
+            "Расчётная загрузка: 147 ч в месяц (88% фонда рабочего времени), см. «Загрузка и структура рабочего времени»"
+        )),
+        "{line}"
+    );
+    assert!(role.contains(r#"href="../index.html#workload""#));
+}
