@@ -895,7 +895,7 @@ fn the_pack_shows_each_positions_workload_and_its_job_description_points_to_it()
     let line = squash(&text_of(&role));
     assert!(
         line.contains(&squash(
-            "Расчётная загрузка: 147 ч в месяц (88% фонда рабочего времени), см. «Загрузка и структура рабочего времени»"
+            "Шаги процессов занимают у работника около 147 ч в месяц (88% фонда рабочего времени), см. «Загрузка и структура рабочего времени»"
         )),
         "{line}"
     );
