@@ -25,8 +25,9 @@ pub struct ModelInfo {
     /// The language of generated documents (default `en`).
     #[serde(default)]
     pub language: Language,
-    /// Working hours per day, for the workload analysis (default 8).
-    pub hours_per_day: Option<NonZeroU32>,
+    /// Working hours per day, for the workload analysis (default 8; 7.5 for a UK day of
+    /// 37.5 hours a week).
+    pub hours_per_day: Option<Positive>,
     /// Working days per month, for the workload analysis (default 21).
     pub days_per_month: Option<NonZeroU32>,
     /// The share of the working time a person can spend on the modelled work, for the

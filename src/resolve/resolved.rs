@@ -125,7 +125,7 @@ pub struct Info {
     /// The language of generated documents.
     pub language: Language,
     /// Working hours per day.
-    pub hours_per_day: u32,
+    pub hours_per_day: f64,
     /// Working days per month.
     pub days_per_month: u32,
     /// The share of the working time the modelled work may take.

@@ -161,7 +161,7 @@ impl Calendar {
                 norm_coefficient: 1.0,
             },
             |info| Calendar {
-                hours_per_day: f64::from(info.hours_per_day),
+                hours_per_day: info.hours_per_day,
                 days_per_month: f64::from(info.days_per_month),
                 norm_coefficient: info.norm_coefficient,
             },

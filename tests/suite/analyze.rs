@@ -95,6 +95,28 @@ fn a_roles_month_is_worked_out_from_effort_volume_and_the_calendar() {
 }
 
 #[test]
+fn a_day_of_effort_is_the_models_working_day() {
+    // A UK week of 37.5 hours: a day of 7.5 hours, a month of 20 such days is 150 hours;
+    // two days' work a month is 15 of them.
+    let model = MODEL
+        .replace("hours_per_day: 8", "hours_per_day: 7.5")
+        .replace("  norm_coefficient: 0.8\n", "");
+    let (code, stdout, stderr) = analyze(&model, "json");
+    assert_eq!(code, 0, "{stderr}");
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    let clerk = &json["roles"][1];
+    assert!(close(&clerk["fund_per_month"], 150.0), "{clerk}");
+    assert!(close(&clerk["by_value"]["management"], 15.0), "{clerk}");
+    // A day of no hours is refused where it is written.
+    let (code, _, stderr) = analyze(
+        &MODEL.replace("hours_per_day: 8", "hours_per_day: 0"),
+        "json",
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("expected a number above 0"), "{stderr}");
+}
+
+#[test]
 fn the_workload_prints_as_a_table_and_as_csv() {
     let (code, table, _) = analyze(MODEL, "text");
     assert_eq!(code, 0);
