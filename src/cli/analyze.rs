@@ -1,13 +1,12 @@
 //! `raciflow analyze`: the workload of each position, from the steps' effort and volume.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::{MODEL_ERRORS, OK, default_model};
+use crate::cli::{MODEL_ERRORS, OK, default_model, print_findings};
 use raciflow::check_model;
-use raciflow::diag::human;
 use raciflow::workload::{self, Workload};
 
 /// How `analyze` prints the workload.
@@ -36,11 +35,7 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
     // Figures of a model with errors (a misspelt performer) would be wrong without saying
     // so: its findings come first, and no figures.
     if checked.report.summary.errors > 0 {
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        eprint!(
-            "{}",
-            human::render(&checked.report, &checked.sources, color)
-        );
+        print_findings(&checked);
         eprintln!("raciflow: the model has errors; no workload was worked out");
         return Ok(MODEL_ERRORS);
     }

@@ -1,13 +1,12 @@
 //! `raciflow build`: check the model, then write the documentation pack.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
 
 use crate::cli::format;
-use crate::cli::{MODEL_ERRORS, OK, default_model};
-use raciflow::diag::human;
+use crate::cli::{MODEL_ERRORS, OK, default_model, print_findings};
 use raciflow::model::Language;
 use raciflow::render::{self, Context, Format};
 use raciflow::{BuildRequest, check_model, pack, views};
@@ -85,11 +84,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     let checked = check_model(&args.model)?;
     let summary = checked.report.summary;
     if summary.errors > 0 || summary.warnings > 0 {
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        eprint!(
-            "{}",
-            human::render(&checked.report, &checked.sources, color)
-        );
+        print_findings(&checked);
     }
     if summary.errors > 0 && !args.force {
         eprintln!("raciflow: the model has errors; nothing was written (--force builds anyway)");

@@ -9,6 +9,7 @@ mod graph;
 mod rules;
 mod schema;
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -49,6 +50,17 @@ enum Command {
 /// The folder argument every model command takes.
 fn default_model() -> PathBuf {
     PathBuf::from(".")
+}
+
+/// Prints a model's findings on standard error, as `check` prints them (in colour on a
+/// terminal): a command that does something else with the model says first what is wrong
+/// with it.
+fn print_findings(checked: &raciflow::Checked) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!(
+        "{}",
+        raciflow::diag::human::render(&checked.report, &checked.sources, color)
+    );
 }
 
 /// Runs the command line and returns the process's exit code.

@@ -46,8 +46,8 @@ pub struct Positive(pub f64);
 
 impl<'de> Deserialize<'de> for Positive {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = f64::deserialize(deserializer)?;
-        if value.is_finite() && value > 0.0 {
+        let Number(value) = Number::deserialize(deserializer)?;
+        if value > 0.0 {
             Ok(Positive(value))
         } else {
             Err(serde::de::Error::custom(format!(

@@ -462,9 +462,13 @@ impl<'a> Resolver<'a> {
             client: value.client.clone(),
             version: value.version.clone(),
             language: value.language,
-            hours_per_day: value.hours_per_day.map_or(8.0, |h| h.0),
-            days_per_month: value.days_per_month.map_or(21, |d| d.get()),
-            norm_coefficient: value.norm_coefficient.map_or(1.0, |k| k.0),
+            hours_per_day: value.hours_per_day.map_or(Info::HOURS_PER_DAY, |h| h.0),
+            days_per_month: value
+                .days_per_month
+                .map_or(Info::DAYS_PER_MONTH, |d| d.get()),
+            norm_coefficient: value
+                .norm_coefficient
+                .map_or(Info::NORM_COEFFICIENT, |k| k.0),
             date: value
                 .date
                 .as_ref()

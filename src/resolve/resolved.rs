@@ -142,6 +142,15 @@ pub struct Info {
     pub requisites: Vec<String>,
 }
 
+impl Info {
+    /// Working hours a day when model.yaml says none (or there is no model.yaml).
+    pub const HOURS_PER_DAY: f64 = 8.0;
+    /// Working days a month when model.yaml says none.
+    pub const DAYS_PER_MONTH: u32 = 21;
+    /// The share of working time the modelled work may take when model.yaml says none.
+    pub const NORM_COEFFICIENT: f64 = 1.0;
+}
+
 /// A role.
 #[derive(Debug)]
 pub struct Role {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::layout;
 use crate::model::{ArtifactKind, Language};
-use crate::resolve::{Artifact, ArtifactId, FileNames, ProcessId, Resolved, RoleId, StepId};
+use crate::resolve::{Artifact, ArtifactId, FileNames, Info, ProcessId, Resolved, RoleId, StepId};
 
 /// A role as another view shows it.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -135,7 +135,12 @@ impl<'a> Linker<'a> {
 
     /// Working days in a month, for plans converted to a month.
     pub fn days_per_month(&self) -> f64 {
-        self.model.info.as_ref().map_or(21, |i| i.days_per_month) as f64
+        f64::from(
+            self.model
+                .info
+                .as_ref()
+                .map_or(Info::DAYS_PER_MONTH, |i| i.days_per_month),
+        )
     }
 
     /// A model date (`2026-12-31`) as the pack's language writes it.

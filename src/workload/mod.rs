@@ -26,7 +26,7 @@ pub fn round(value: f64) -> f64 {
 }
 
 use crate::model::{Effort, EffortUnit, StepKind, ValueKind, Volume, VolumePeriod};
-use crate::resolve::{ProcessId, Resolved, RoleId, Step, StepId};
+use crate::resolve::{Info, ProcessId, Resolved, RoleId, Step, StepId};
 
 /// The workload of every position inside the organisation, and of every department.
 #[derive(Clone, Debug, Serialize)]
@@ -156,9 +156,9 @@ impl Calendar {
     pub fn of(model: &Resolved) -> Calendar {
         model.info.as_ref().map_or(
             Calendar {
-                hours_per_day: 8.0,
-                days_per_month: 21.0,
-                norm_coefficient: 1.0,
+                hours_per_day: Info::HOURS_PER_DAY,
+                days_per_month: f64::from(Info::DAYS_PER_MONTH),
+                norm_coefficient: Info::NORM_COEFFICIENT,
             },
             |info| Calendar {
                 hours_per_day: info.hours_per_day,
