@@ -42,7 +42,7 @@ pub fn form_without_fields(cx: &Context, findings: &mut Findings) {
     }
 }
 
-/// The most characters an Excel cell holds.
+/// The most characters an Excel cell holds, counted as Excel counts them: in UTF-16 units.
 pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// A name longer than a spreadsheet cell.
@@ -60,7 +60,7 @@ pub static LONG_NAME: Rule = Rule {
 pub fn long_name(cx: &Context, findings: &mut Findings) {
     let model = cx.model;
     let mut check = |kind: &str, id: &str, name: &str, at, subject| {
-        let chars = name.chars().count();
+        let chars = name.encode_utf16().count();
         if chars > MAX_CELL_CHARS {
             findings.add(
                 Diagnostic::new(

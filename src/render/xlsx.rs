@@ -302,12 +302,11 @@ fn text(
 /// refuses longer text; the full text is in the HTML pack).
 fn cell_text(value: &str) -> String {
     let value = crate::hidden::replace(value);
-    if value.chars().count() > MAX_CELL_CHARS {
-        value
-            .chars()
-            .take(MAX_CELL_CHARS - 1)
-            .chain(['…'])
-            .collect()
+    let chars: Vec<char> = value.chars().collect();
+    let fits = fitting(&chars, MAX_CELL_CHARS);
+    if fits < chars.len() {
+        let keep = fitting(&chars, MAX_CELL_CHARS - 1);
+        chars[..keep].iter().chain(['…'].iter()).collect()
     } else {
         value.into_owned()
     }
@@ -369,29 +368,45 @@ fn unique_name(wanted: &str, used: &mut Vec<String>) -> String {
     let mut n = 2;
     while used.iter().any(|u| u.to_lowercase() == name.to_lowercase()) {
         let suffix = format!("~{n}");
-        let keep = MAX_SHEET_NAME - suffix.chars().count();
-        name = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
+        let base: Vec<char> = base.chars().collect();
+        let keep = fitting(&base, MAX_SHEET_NAME - suffix.len());
+        name = format!("{}{suffix}", base[..keep].iter().collect::<String>());
         n += 1;
     }
     used.push(name.clone());
     name
 }
 
-/// `text` cut to at most `limit` characters, at the end of a word where one ends in the
-/// last third, without trailing spaces: `Сопровождение и развитие`, not `… ключев`.
+/// How many of `chars` fit in `limit` characters as Excel counts them: in UTF-16 units,
+/// so that a character beyond the Basic Multilingual Plane (an emoji, `𐀀`) counts twice.
+fn fitting(chars: &[char], limit: usize) -> usize {
+    let mut units = 0;
+    chars
+        .iter()
+        .take_while(|c| {
+            units += c.len_utf16();
+            units <= limit
+        })
+        .count()
+}
+
+/// `text` cut to at most `limit` characters (as Excel counts them), at the end of a word
+/// where one ends in the last third, without trailing spaces: `Сопровождение и развитие`,
+/// not `… ключев`.
 fn cut_at_word(text: &str, limit: usize) -> String {
     let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= limit {
+    let fits = fitting(&chars, limit);
+    if fits == chars.len() {
         return text.trim_end().to_owned();
     }
-    let cut = &chars[..limit];
-    let at = if chars[limit].is_whitespace() {
-        limit
+    let at = if chars[fits].is_whitespace() {
+        fits
     } else {
-        cut.iter()
+        chars[..fits]
+            .iter()
             .rposition(|c| c.is_whitespace())
-            .filter(|&space| space >= limit * 2 / 3)
-            .unwrap_or(limit)
+            .filter(|&space| space >= fits * 2 / 3)
+            .unwrap_or(fits)
     };
     chars[..at]
         .iter()
@@ -402,7 +417,7 @@ fn cut_at_word(text: &str, limit: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{cut_at_word, unique_name};
+    use super::{MAX_CELL_CHARS, MAX_SHEET_NAME, cell_text, cut_at_word, unique_name};
 
     #[test]
     fn sheet_names_are_cut_at_a_word_and_made_unique() {
@@ -424,5 +439,21 @@ mod tests {
         // Cut at a word, a name may end with an apostrophe Excel refuses there.
         let cut = unique_name("`<img src=x onerror=y><script>' and more words", &mut used);
         assert!(!cut.ends_with('\'') && !cut.starts_with('\''), "{cut}");
+        // Excel counts a character beyond the Basic Multilingual Plane as two.
+        let wide = unique_name("𐀀сполнение заказа и закрывающие документы", &mut used);
+        assert_eq!(wide, "𐀀сполнение заказа и закрывающи");
+        let again = unique_name("𐀀сполнение заказа и закрывающие акты", &mut used);
+        assert_eq!(again.encode_utf16().count(), MAX_SHEET_NAME, "{again}");
+    }
+
+    #[test]
+    fn cell_text_fits_excel_as_excel_counts() {
+        // 20,000 characters beyond the Basic Multilingual Plane are 40,000 UTF-16 units.
+        let long = "𐀀".repeat(20_000);
+        let cut = cell_text(&long);
+        assert!(cut.encode_utf16().count() <= MAX_CELL_CHARS);
+        assert!(cut.ends_with('…'));
+        let fits = "я".repeat(MAX_CELL_CHARS);
+        assert_eq!(cell_text(&fits), fits);
     }
 }
