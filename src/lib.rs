@@ -23,6 +23,7 @@ pub mod pack;
 pub mod render;
 pub mod resolve;
 pub mod schema;
+pub mod score;
 pub mod suggest;
 pub mod views;
 pub mod workload;

@@ -3,7 +3,7 @@
 use crate::check::{Context, Findings, Subject};
 use crate::diag::{Diagnostic, Rule};
 use crate::model::{KpiCategory, Level, calendar_date};
-use crate::resolve::{KpiId, RoleId};
+use crate::resolve::{KpiId, LocatedNumber, RoleId};
 
 /// A role whose weights do not add up to 100.
 pub static WEIGHTS: Rule = Rule {
@@ -187,17 +187,71 @@ pub fn role_without_kpi(cx: &Context, findings: &mut Findings) {
 pub static INVALID_VALUE: Rule = Rule {
     name: "kpi/invalid-value",
     default_level: Level::Error,
-    summary: "a threshold outside 0–100 % or a due date that is not a calendar date (YYYY-MM-DD)",
+    summary: "a threshold outside 0–100 %, a cap below 100 %, pay below zero or a due date that is not a calendar date (YYYY-MM-DD)",
     explanation: "`threshold` is the percent of the target below which the indicator pays \
-        nothing, so it lies between 0 and 100. `due`, the deadline of a SMART goal, is a \
-        date written YYYY-MM-DD that exists in the calendar. Anything else would print as \
-        nonsense in the motivation scheme.\n\n\
-        Failing:\n\n```yaml\nthreshold: 500\ndue: 2026-13-45\n```\n\n\
-        Fix: `threshold: 50`, `due: 2026-12-31`.",
+        nothing, so it lies between 0 and 100. `cap` is the most an indicator pays in \
+        percent of its plan (an indicator's, a role's `motivation.cap` or the model's): \
+        below 100 it would cut the pay of someone who met the plan exactly. A role's \
+        `motivation.salary` and `motivation.bonus` are amounts of money, not below zero. \
+        `due`, the deadline of a SMART goal, is a date written YYYY-MM-DD that exists in \
+        the calendar. Anything else would print as nonsense in the motivation scheme.\n\n\
+        Failing:\n\n```yaml\nthreshold: 500\ncap: 80\ndue: 2026-13-45\n```\n\n\
+        Fix: `threshold: 50`, `cap: 120`, `due: 2026-12-31`.",
 };
 
 pub fn invalid_value(cx: &Context, findings: &mut Findings) {
-    for (index, kpi) in cx.model.kpis.iter().enumerate() {
+    let model = cx.model;
+    let low_cap = |cap: LocatedNumber,
+                   whose: String,
+                   subject: Option<Subject>,
+                   findings: &mut Findings| {
+        if cap.value < 100.0 {
+            findings.add(
+                Diagnostic::new(
+                    &INVALID_VALUE,
+                    cap.at,
+                    format!("cap {} of {whose} is below 100%: meeting the plan exactly would pay less than the plan", cap.value),
+                )
+                .with_help("the cap is the most an indicator pays, in percent of its plan, e.g. 120"),
+                subject,
+            );
+        }
+    };
+    if let Some(cap) = model.info.as_ref().and_then(|info| info.cap) {
+        low_cap(cap, "the model".to_owned(), None, findings);
+    }
+    for (index, role) in model.roles.iter().enumerate() {
+        let Some(pay) = role.motivation else { continue };
+        let subject = Subject::Role(RoleId(index));
+        if let Some(cap) = pay.cap {
+            low_cap(cap, format!("role `{}`", role.id), Some(subject), findings);
+        }
+        for (what, amount) in [("salary", pay.salary), ("bonus", pay.bonus)] {
+            if let Some(amount) = amount.filter(|a| a.value < 0.0) {
+                findings.add(
+                    Diagnostic::new(
+                        &INVALID_VALUE,
+                        amount.at,
+                        format!(
+                            "the {what} of role `{}` is {}, below zero",
+                            role.id, amount.value
+                        ),
+                    )
+                    .with_help("write the monthly amount of money, 0 included"),
+                    [subject],
+                );
+            }
+        }
+    }
+    for (index, kpi) in model.kpis.iter().enumerate() {
+        if let Some(cap) = kpi.cap {
+            low_cap(
+                cap,
+                format!("indicator `{}`", kpi.id),
+                Some(Subject::Kpi(KpiId(index))),
+                findings,
+            );
+        }
         if let Some(threshold) = kpi.threshold
             && !(0.0..=100.0).contains(&threshold.value)
         {

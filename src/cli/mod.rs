@@ -8,6 +8,7 @@ mod format;
 mod graph;
 mod rules;
 mod schema;
+mod score;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -39,6 +40,8 @@ enum Command {
     /// Works out each position's workload: hours a month, of what kind, against the time
     /// its people have, and the headcount the work needs.
     Analyze(analyze::AnalyzeArgs),
+    /// Works out each employee's КСП pay from the period's actual figures (a CSV of facts).
+    Score(score::ScoreArgs),
     /// Prints one process's map: SVG, Mermaid, Graphviz DOT or BPMN 2.0.
     Graph(graph::GraphArgs),
     /// Lists the rules of `check`, or explains one.
@@ -69,6 +72,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Analyze(args) => analyze::run(&args),
+        Command::Score(args) => score::run(&args),
         Command::Graph(args) => graph::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Schema => schema::run(),

@@ -37,6 +37,14 @@ pub struct Kpi {
     pub weight: Option<Spanned<Number>>,
     /// Percent of the target below which the indicator pays nothing.
     pub threshold: Option<Spanned<Number>>,
+    /// The most the indicator pays, in percent of its plan (default: the role's
+    /// `motivation.cap`, the model's, or 120).
+    pub cap: Option<Spanned<Number>>,
+    /// How the figure adds up over a longer period: `sum` (the default: contacts, revenue,
+    /// scaled with the period) or `average` (a rate, a score: the same plan for any period;
+    /// a `%` unit is always averaged).
+    #[serde(default)]
+    pub aggregate: Aggregate,
     /// The due date of a SMART goal, e.g. 2026-03-31.
     pub due: Option<Spanned<String>>,
     /// Findings of `check` accepted for this indicator, each with a reason.
@@ -72,6 +80,17 @@ pub enum Period {
     Quarter,
     /// Per year.
     Year,
+}
+
+/// How an indicator's figure adds up over a longer period.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Aggregate {
+    /// The figures of the days add up: a month's plan is the days' plans together.
+    #[default]
+    Sum,
+    /// The figure is a rate or a score: the plan is the same for any period.
+    Average,
 }
 
 /// Which way an indicator is better.

@@ -8,7 +8,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::model::{Positive, Spanned};
+use crate::model::{Number, Positive, Spanned};
 
 /// What the model is and how its documents are written.
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
@@ -33,6 +33,9 @@ pub struct ModelInfo {
     /// The share of the working time a person can spend on the modelled work, for the
     /// headcount the work needs (Квн in Чпл = Тпр / (Фв × Квн); default 1.0).
     pub norm_coefficient: Option<Positive>,
+    /// How the model pays for indicators: the default cap and the currency.
+    #[serde(default)]
+    pub motivation: MotivationDefaults,
     /// The date the documents take effect, as an ISO date (`2026-12-01`): printed on every
     /// document with the version.
     pub date: Option<Spanned<String>>,
@@ -52,6 +55,17 @@ pub struct ModelInfo {
     /// labelled blanks to fill in.
     #[serde(default)]
     pub requisites: Vec<String>,
+}
+
+/// The model-wide settings of the КСП motivation scheme.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MotivationDefaults {
+    /// The most an indicator pays, in percent of its plan, where neither the indicator nor
+    /// its role sets a cap (default 120).
+    pub cap: Option<Spanned<Number>>,
+    /// The currency pay is written in: a sign or a code (`₽`, `£`, `EUR`).
+    pub currency: Option<String>,
 }
 
 /// Who signs the approval stamp of the pack's documents.

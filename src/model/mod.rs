@@ -21,8 +21,10 @@ mod written;
 pub use allow::Allow;
 pub use artifact::{Artifact, ArtifactKind, Field, FieldPlace, FieldType};
 pub use id_list::IdList;
-pub use kpi::{Direction, Kpi, KpiCategory, Period, Unit};
-pub use manifest::{Approval, Codes, Language, Level, ModelInfo, RuleSetting, RulesConfig, Term};
+pub use kpi::{Aggregate, Direction, Kpi, KpiCategory, Period, Unit};
+pub use manifest::{
+    Approval, Codes, Language, Level, ModelInfo, MotivationDefaults, RuleSetting, RulesConfig, Term,
+};
 pub use next::{Next, NextTarget};
 pub use process::{
     Control, DutyByLetter, DutyWording, Letter, Process, ProcessInput, ProcessOutput, Raci, Step,
@@ -31,7 +33,7 @@ pub use process::{
 pub use quantity::{
     Effort, EffortUnit, Frequency, Number, Positive, Volume, VolumePeriod, calendar_date,
 };
-pub use role::{Role, RoleCategory};
+pub use role::{Motivation, Role, RoleCategory};
 pub use spanned::{Span, Spanned};
 pub use written::with_source;
 

@@ -5,7 +5,7 @@ use std::num::NonZeroU32;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Allow, Spanned};
+use crate::model::{Allow, Number, Spanned};
 
 /// A position in the organisation, or an external party such as the client.
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
@@ -56,6 +56,9 @@ pub struct Role {
     /// What the holder is liable for.
     #[serde(default)]
     pub liability: Vec<String>,
+    /// The position's pay under the КСП scheme: the fixed salary, the variable bonus that
+    /// the indicators' index scales, and the cap on any indicator's paid share.
+    pub motivation: Option<Motivation>,
     /// True for parties outside the organisation (the client, a supplier): they take part
     /// in RACI but get no job description, checklist or indicators.
     #[serde(default)]
@@ -63,6 +66,20 @@ pub struct Role {
     /// Findings of `check` accepted for this role, each with a reason.
     #[serde(default)]
     pub allow: Vec<Allow>,
+}
+
+/// A position's monthly pay: `salary + bonus × index`, where the index weighs the role's
+/// indicators (see docs/score.md).
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Motivation {
+    /// The fixed monthly pay (оклад), in the model's currency.
+    pub salary: Option<Spanned<Number>>,
+    /// The variable pay a month at an index of 1, every plan met exactly (целевая премия).
+    pub bonus: Option<Spanned<Number>>,
+    /// The most any of the role's indicators pays, in percent of its plan (default: the
+    /// model's `motivation.cap`, or 120).
+    pub cap: Option<Spanned<Number>>,
 }
 
 /// The category of a position, as job descriptions state it.

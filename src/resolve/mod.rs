@@ -139,6 +139,14 @@ fn at(file: FileId, span: Span) -> Location {
     Location { file, span }
 }
 
+/// A number of the model with where it is written.
+fn located(file: FileId, number: &Option<Spanned<model::Number>>) -> Option<LocatedNumber> {
+    number.as_ref().map(|n| LocatedNumber {
+        value: n.value.0,
+        at: at(file, n.span),
+    })
+}
+
 impl<'a> Resolver<'a> {
     fn new(loaded: &'a Loaded) -> Self {
         Resolver {
@@ -473,6 +481,8 @@ impl<'a> Resolver<'a> {
                 .date
                 .as_ref()
                 .map(|d| (d.value.clone(), at(file, d.span))),
+            cap: located(file, &value.motivation.cap),
+            currency: value.motivation.currency.clone(),
             approval: value.approval.clone(),
             codes: value.codes.clone(),
             glossary: value.glossary.clone(),
@@ -503,6 +513,11 @@ impl<'a> Resolver<'a> {
             duties: role.duties.clone(),
             rights: role.rights.clone(),
             liability: role.liability.clone(),
+            motivation: role.motivation.as_ref().map(|m| Pay {
+                salary: located(file, &m.salary),
+                bonus: located(file, &m.bonus),
+                cap: located(file, &m.cap),
+            }),
             external: role.external,
             allow: role.allow.clone(),
         }
@@ -515,12 +530,6 @@ impl<'a> Resolver<'a> {
             .measured_by
             .as_ref()
             .and_then(|a| self.artifact_ref(file, a));
-        let number = |n: &Option<Spanned<model::Number>>| {
-            n.as_ref().map(|n| LocatedNumber {
-                value: n.value.0,
-                at: at(file, n.span),
-            })
-        };
         Kpi {
             id: kpi.id.value.clone(),
             at: at(file, kpi.id.span),
@@ -528,13 +537,15 @@ impl<'a> Resolver<'a> {
             role,
             complete: self.unresolved == unresolved_before,
             category: kpi.category,
-            target: number(&kpi.target),
+            target: located(file, &kpi.target),
             unit: kpi.unit.clone(),
             period: kpi.period,
             direction: kpi.direction,
             measured_by,
-            weight: number(&kpi.weight),
-            threshold: number(&kpi.threshold),
+            weight: located(file, &kpi.weight),
+            threshold: located(file, &kpi.threshold),
+            cap: located(file, &kpi.cap),
+            aggregate: kpi.aggregate,
             due: kpi.due.as_ref().map(|d| d.value.clone()),
             due_at: kpi
                 .due

@@ -6,9 +6,9 @@
 
 use crate::diag::Location;
 use crate::model::{
-    Allow, Approval, ArtifactKind, Codes, Direction, DutyByLetter, Effort, Field, Frequency,
-    KpiCategory, Language, Letter, Period, RoleCategory, RuleSetting, StepKind, Term, Unit,
-    ValueKind, Volume,
+    Aggregate, Allow, Approval, ArtifactKind, Codes, Direction, DutyByLetter, Effort, Field,
+    Frequency, KpiCategory, Language, Letter, Period, RoleCategory, RuleSetting, StepKind, Term,
+    Unit, ValueKind, Volume,
 };
 
 macro_rules! handle {
@@ -132,6 +132,11 @@ pub struct Info {
     pub norm_coefficient: f64,
     /// The date the documents take effect, as written (ISO), and where.
     pub date: Option<(String, Location)>,
+    /// The most an indicator pays, in percent of its plan, where neither it nor its role
+    /// sets a cap.
+    pub cap: Option<LocatedNumber>,
+    /// The currency pay is written in.
+    pub currency: Option<String>,
     /// Who approves the documents.
     pub approval: Option<Approval>,
     /// The prefixes of document codes.
@@ -149,6 +154,9 @@ impl Info {
     pub const DAYS_PER_MONTH: u32 = 21;
     /// The share of working time the modelled work may take when model.yaml says none.
     pub const NORM_COEFFICIENT: f64 = 1.0;
+    /// The most an indicator pays, in percent of its plan, when nothing sets a cap: Russian
+    /// practice proposes paying linearly up to 120–150%.
+    pub const CAP: f64 = 120.0;
 }
 
 /// A role.
@@ -190,10 +198,23 @@ pub struct Role {
     pub rights: Vec<String>,
     /// Liability.
     pub liability: Vec<String>,
+    /// Its pay under the КСП scheme.
+    pub motivation: Option<Pay>,
     /// Whether it is a party outside the organisation.
     pub external: bool,
     /// Accepted findings.
     pub allow: Vec<Allow>,
+}
+
+/// A role's monthly pay, as written.
+#[derive(Clone, Copy, Debug)]
+pub struct Pay {
+    /// The fixed salary.
+    pub salary: Option<LocatedNumber>,
+    /// The variable pay at an index of 1.
+    pub bonus: Option<LocatedNumber>,
+    /// The most any of its indicators pays, in percent of the plan.
+    pub cap: Option<LocatedNumber>,
 }
 
 /// An artifact.
@@ -270,6 +291,10 @@ pub struct Kpi {
     pub weight: Option<LocatedNumber>,
     /// Percent of target below which it pays nothing.
     pub threshold: Option<LocatedNumber>,
+    /// The most it pays, in percent of the plan.
+    pub cap: Option<LocatedNumber>,
+    /// How its figure adds up over a longer period.
+    pub aggregate: Aggregate,
     /// Due date of a SMART goal.
     pub due: Option<String>,
     /// Where the due date is written (the indicator's id when it has none).

@@ -31,11 +31,10 @@ pub struct IndicatorView {
     /// 70 контактов в день», `period_day`), a share is over it («не менее 95% за месяц»,
     /// `period_share_month`).
     pub period_label: &'static str,
-    /// The plan over a month, for the monthly plan/fact form: a daily or weekly count
-    /// times the working days (or weeks) in a month, in whole units (8 meetings a week make
-    /// «не менее 34 встреч» a month, not 33,6: up for a floor, down for a ceiling); a
-    /// percentage or a monthly plan as it is; `None` for a quarter's or a year's plan,
-    /// which is judged at its period's end.
+    /// The plan over a month, for the monthly plan/fact form, as `raciflow score` counts
+    /// it ([`crate::score::plan`]): a daily or weekly count times the working days in a
+    /// month, a quarter's a third, in whole units (8 meetings a week make «не менее 34
+    /// встреч» a month, not 33,6); a percentage as it is; `None` for a SMART goal.
     pub month_plan: Option<f64>,
     /// The unit agreeing with the month's plan: «21 планёрка», «84 разбора».
     pub month_unit: Option<String>,
@@ -47,6 +46,8 @@ pub struct IndicatorView {
     pub weight: Option<f64>,
     /// Percent of the plan below which it pays nothing.
     pub threshold: Option<f64>,
+    /// The most it pays, in percent of the plan.
+    pub cap: Option<f64>,
     /// The due date of a SMART goal, as the pack's language writes dates.
     pub due: Option<String>,
 }
@@ -82,25 +83,10 @@ impl IndicatorView {
     /// The view of one indicator.
     pub fn of(kpi: &Kpi, links: &Linker<'_>) -> Self {
         let share = kpi.unit.as_ref().is_some_and(|u| u.heading() == "%");
-        let month_plan = kpi.target.and_then(|n| {
-            let days = links.days_per_month();
-            // Rounded to a millionth first, so that 84.000000001 stays 84.
-            let whole = |plan: f64| {
-                let plan = (plan * 1e6).round() / 1e6;
-                match kpi.direction {
-                    Direction::AtMost => plan.floor(),
-                    Direction::AtLeast => plan.ceil(),
-                }
-            };
-            match kpi.period {
-                // A quarter's or a year's share is judged at its period's end too.
-                Period::Quarter | Period::Year => None,
-                _ if share => Some(n.value),
-                Period::Day => Some(whole(n.value * days)),
-                Period::Week => Some(whole(n.value * days / 5.0)),
-                Period::Month => Some(n.value),
-            }
-        });
+        // A SMART goal's month is a milestone written in by hand, not a figure.
+        let month_plan = (kpi.category != KpiCategory::Smart)
+            .then(|| crate::score::plan(kpi, Period::Month, links.days_per_month()))
+            .flatten();
         IndicatorView {
             id: kpi.id.clone(),
             name: kpi.name.clone(),
@@ -126,6 +112,7 @@ impl IndicatorView {
             measured_by: kpi.measured_by.map(|m| links.artifact(m.target)),
             weight: kpi.weight.map(|n| n.value),
             threshold: kpi.threshold.map(|n| n.value),
+            cap: links.cap(kpi),
             due: kpi.due.as_deref().map(|due| links.date(due)),
         }
     }

@@ -173,7 +173,8 @@ impl Pack {
             }
             let page = layout::plan_fact(&profile.role.file);
             let identity = registrar.plan_fact(plan_facts.len(), id, page);
-            if let Some(form) = PlanFact::of(profile, identity, links.days_per_month()) {
+            let (days, cap) = (links.days_per_month(), links.role_cap(id));
+            if let Some(form) = PlanFact::of(profile, identity, days, cap) {
                 profile.plan_fact_page = Some(form.identity.page.clone());
                 plan_facts.push(form);
             }

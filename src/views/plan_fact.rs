@@ -21,9 +21,6 @@ pub struct PlanFact {
     pub identity: Identity,
     /// Its indicators by КСП category.
     pub groups: Vec<IndicatorGroup>,
-    /// Whether a plan covers a quarter or a year: the monthly form then says such plans
-    /// are judged at their period's end.
-    pub judged_later: bool,
     /// Whether an indicator is better lower: the form then says how it is scored, a zero
     /// fact included.
     pub lower_is_better: bool,
@@ -33,28 +30,36 @@ pub struct PlanFact {
     /// weekly standard made monthly (8 meetings a week, 34 a month): months differ, and
     /// the form says how to recount the plan.
     pub month_days: Option<f64>,
+    /// The most an indicator of the role pays, in percent of the plan, unless it sets a
+    /// cap of its own (which its row then states).
+    pub cap: f64,
 }
 
 impl PlanFact {
     /// The form of the role described by `profile`, or `None` when it has no indicators;
-    /// `identity` is the form's.
-    pub fn of(profile: &RoleProfile, identity: Identity, days_per_month: f64) -> Option<Self> {
+    /// `identity` is the form's, `cap` the role's.
+    pub fn of(
+        profile: &RoleProfile,
+        identity: Identity,
+        days_per_month: f64,
+        cap: f64,
+    ) -> Option<Self> {
         let all = || profile.indicators.iter().flat_map(|g| &g.indicators);
         (!profile.indicators.is_empty()).then(|| PlanFact {
             role: profile.role.clone(),
             title_genitive: profile.title_genitive.clone(),
             identity,
             groups: profile.indicators.clone(),
-            judged_later: all().any(|k| k.target.is_some() && k.month_plan.is_none()),
             lower_is_better: all().any(|k| k.direction == Direction::AtMost),
             development: all().any(|k| k.category == KpiCategory::Smart),
             month_days: all()
                 .any(|k| {
                     k.month_plan.is_some()
+                        && k.month_plan != k.target
                         && matches!(k.period, Period::Day | Period::Week)
-                        && k.unit.as_deref() != Some("%")
                 })
                 .then_some(days_per_month),
+            cap,
         })
     }
 }

@@ -24,5 +24,6 @@ mod pack_properties;
 mod pack_safety;
 mod rules_cli;
 mod schema;
+mod score;
 mod semantics;
 mod word;

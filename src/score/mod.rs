@@ -1,0 +1,312 @@
+//! КСП motivation: what each employee earns from the period's actual figures.
+//!
+//! Every indicator of a role has a plan for the scoring period (its target scaled by
+//! working days), a completion (fact against plan, the right way round), a paid share
+//! (nothing below the threshold, no more than the cap) and a contribution (the paid share
+//! times its weight). The contributions add up to the employee's index, which scales the
+//! role's bonus. docs/score.md writes the same arithmetic out with a worked example;
+//! `raciflow score`, the motivation policy's example and the workbook's formulas all follow
+//! it.
+
+mod facts;
+mod report;
+
+use serde::{Serialize, Serializer};
+
+pub use facts::{FactValue, Facts, FactsError, MAX_FACTS_BYTES, Problem, Sheet, read};
+pub use report::{ReportError, csv, text};
+
+use crate::model::{Aggregate, Direction, KpiCategory, Period};
+use crate::resolve::{Info, Kpi, KpiId, Resolved, RoleId};
+use crate::workload::Calendar;
+
+/// A ratio as the report gives it: to four decimals (a completion of 1.0833).
+fn ratio<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(round_to(*value, 4))
+}
+
+/// An amount as the report gives it: to two decimals.
+fn amount<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(round_to(*value, 2))
+}
+
+/// An optional amount as the report gives it: to two decimals, or `null`.
+fn maybe_amount<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => serializer.serialize_f64(round_to(*value, 2)),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// `value` to `places` decimals.
+pub fn round_to(value: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    (value * scale).round() / scale
+}
+
+/// What `raciflow score` reports: the employees it could score, and every problem of the
+/// facts file.
+#[derive(Clone, Debug, Serialize)]
+pub struct Scores {
+    /// The employees whose facts were complete, in the order the file first names them.
+    pub employees: Vec<EmployeeScore>,
+    /// Every row or figure that could not be used, with its position.
+    pub problems: Vec<Problem>,
+}
+
+/// One employee's pay for one period.
+#[derive(Clone, Debug, Serialize)]
+pub struct EmployeeScore {
+    /// The name or personnel number the facts file gives.
+    pub employee: String,
+    /// The id of the employee's role.
+    pub role: String,
+    /// The role's title.
+    pub role_name: String,
+    /// The period scored.
+    pub period: Period,
+    /// Σ weight / 100 × paid share over the role's indicators.
+    #[serde(serialize_with = "ratio")]
+    pub index: f64,
+    /// The fixed pay for the period, when the role sets a salary.
+    #[serde(serialize_with = "maybe_amount")]
+    pub salary: Option<f64>,
+    /// The role's bonus for the period × the index, when the role sets a bonus.
+    #[serde(serialize_with = "maybe_amount")]
+    pub bonus: Option<f64>,
+    /// Salary + bonus, when the role sets either.
+    #[serde(serialize_with = "maybe_amount")]
+    pub pay: Option<f64>,
+    /// Each indicator of the role, in model order.
+    pub indicators: Vec<IndicatorScore>,
+}
+
+/// One indicator of an employee's score.
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorScore {
+    /// The indicator's id.
+    pub kpi: String,
+    /// Its name.
+    pub name: String,
+    /// Its category.
+    pub category: KpiCategory,
+    /// The plan for the period (100 for a SMART goal: percent done).
+    #[serde(serialize_with = "amount")]
+    pub plan: f64,
+    /// The fact (100 or 0 for a goal done or not).
+    #[serde(serialize_with = "amount")]
+    pub fact: f64,
+    /// Fact / plan, or plan / fact for an indicator better lower.
+    #[serde(serialize_with = "ratio")]
+    pub completion: f64,
+    /// 0 below the threshold, else the completion up to the cap.
+    #[serde(serialize_with = "ratio")]
+    pub paid_share: f64,
+    /// Percent of the variable pay.
+    #[serde(serialize_with = "amount")]
+    pub weight: f64,
+    /// weight / 100 × paid share.
+    #[serde(serialize_with = "ratio")]
+    pub contribution: f64,
+}
+
+/// How one indicator pays: the figures its score needs besides the fact.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Terms {
+    /// The plan for the scoring period.
+    pub plan: f64,
+    /// Which way is better.
+    pub direction: Direction,
+    /// Percent of the plan below which it pays nothing (0 without a threshold).
+    pub threshold: f64,
+    /// The most it pays, in percent of the plan.
+    pub cap: f64,
+    /// Percent of the variable pay.
+    pub weight: f64,
+}
+
+impl Terms {
+    /// The terms of `kpi` of `role` for `period`, or `None` for an indicator without a
+    /// plan (a KPI the model gives no target, which `check` reports).
+    pub fn of(model: &Resolved, kpi: &Kpi, role: RoleId, period: Period) -> Option<Terms> {
+        let days = Calendar::of(model).days_per_month;
+        Some(Terms {
+            plan: plan(kpi, period, days)?,
+            direction: kpi.direction,
+            threshold: kpi.threshold.map_or(0.0, |t| t.value),
+            cap: cap(model, kpi, role),
+            weight: kpi.weight.map_or(0.0, |w| w.value),
+        })
+    }
+
+    /// The completion of `fact`: fact / plan, or plan / fact when lower is better. A zero
+    /// divisor means the best there is when the other side is above zero (a fact of 0 on
+    /// an indicator better lower): it counts as the cap, so that paying never falls as the
+    /// figure improves.
+    pub fn completion(&self, fact: f64) -> f64 {
+        let (numerator, denominator) = match self.direction {
+            Direction::AtLeast => (fact, self.plan),
+            Direction::AtMost => (self.plan, fact),
+        };
+        if denominator > 0.0 {
+            numerator / denominator
+        } else if numerator > 0.0 {
+            self.cap / 100.0
+        } else {
+            1.0
+        }
+    }
+
+    /// The share of the indicator's weight it pays at `completion`.
+    pub fn paid_share(&self, completion: f64) -> f64 {
+        if completion * 100.0 < self.threshold {
+            0.0
+        } else {
+            completion.min(self.cap / 100.0)
+        }
+    }
+}
+
+/// The plan of `kpi` for `period`: its target scaled by working days (a week has five of
+/// them, a month the model's `days_per_month`, a quarter three months, a year twelve),
+/// except for a share (`%`) or an averaged figure, whose plan is the same for any period. A
+/// whole target scaled stays whole, rounded the way that does not ease the plan (up for
+/// at least, down for at most): 8 meetings a week make 34 a month of 21 days, not 33.6.
+/// A SMART goal is planned as 100 percent done.
+pub fn plan(kpi: &Kpi, period: Period, days_per_month: f64) -> Option<f64> {
+    if kpi.category == KpiCategory::Smart && kpi.target.is_none() {
+        return Some(100.0);
+    }
+    let target = kpi.target?.value;
+    let share = kpi.unit.as_ref().is_some_and(|u| u.heading() == "%");
+    if share || kpi.aggregate == Aggregate::Average || kpi.period == period {
+        return Some(target);
+    }
+    let scaled = target * days_in(period, days_per_month) / days_in(kpi.period, days_per_month);
+    if target.fract() != 0.0 {
+        return Some(scaled);
+    }
+    // Rounded to a millionth first, so that 84.000000001 stays 84.
+    let scaled = (scaled * 1e6).round() / 1e6;
+    Some(match kpi.direction {
+        Direction::AtLeast => scaled.ceil(),
+        Direction::AtMost => scaled.floor(),
+    })
+}
+
+/// The working days of `period`.
+fn days_in(period: Period, days_per_month: f64) -> f64 {
+    match period {
+        Period::Day => 1.0,
+        Period::Week => 5.0,
+        Period::Month => days_per_month,
+        Period::Quarter => 3.0 * days_per_month,
+        Period::Year => 12.0 * days_per_month,
+    }
+}
+
+/// The months `period` pays for: salary and bonus are monthly amounts.
+pub fn months_in(period: Period) -> Option<f64> {
+    match period {
+        Period::Month => Some(1.0),
+        Period::Quarter => Some(3.0),
+        Period::Year => Some(12.0),
+        Period::Day | Period::Week => None,
+    }
+}
+
+/// The cap of `kpi` of `role` in percent of its plan: its own, else its role's.
+pub fn cap(model: &Resolved, kpi: &Kpi, role: RoleId) -> f64 {
+    kpi.cap
+        .map_or_else(|| role_cap(model, role), |cap| cap.value)
+}
+
+/// The cap of `role`'s indicators that set none: its `motivation.cap`, the model's, or 120.
+pub fn role_cap(model: &Resolved, role: RoleId) -> f64 {
+    model
+        .role(role)
+        .motivation
+        .and_then(|m| m.cap)
+        .or_else(|| model.info.as_ref().and_then(|info| info.cap))
+        .map_or(Info::CAP, |cap| cap.value)
+}
+
+/// The indicators of `role`, in model order.
+pub fn indicators_of(model: &Resolved, role: RoleId) -> Vec<(KpiId, &Kpi)> {
+    model
+        .kpis
+        .iter()
+        .enumerate()
+        .filter(|(_, kpi)| kpi.role.is_some_and(|r| r.target == role))
+        .map(|(index, kpi)| (KpiId(index), kpi))
+        .collect()
+}
+
+/// The score of `employee` holding `role` for `period`, given a fact for every indicator
+/// of the role that has a plan (`facts` in any order; indicators without one are left out).
+pub fn score(
+    model: &Resolved,
+    employee: &str,
+    role: RoleId,
+    period: Period,
+    facts: &[(KpiId, f64)],
+) -> EmployeeScore {
+    let indicators: Vec<IndicatorScore> = indicators_of(model, role)
+        .into_iter()
+        .filter_map(|(id, kpi)| {
+            let terms = Terms::of(model, kpi, role, period)?;
+            let fact = facts.iter().find(|(k, _)| *k == id)?.1;
+            let completion = terms.completion(fact);
+            let paid_share = terms.paid_share(completion);
+            Some(IndicatorScore {
+                kpi: kpi.id.clone(),
+                name: kpi.name.clone(),
+                category: kpi.category,
+                plan: terms.plan,
+                fact,
+                completion,
+                paid_share,
+                weight: terms.weight,
+                contribution: terms.weight / 100.0 * paid_share,
+            })
+        })
+        .collect();
+    let index = indicators.iter().map(|i| i.contribution).sum();
+    let pay = model.role(role).motivation;
+    let months = months_in(period).unwrap_or(1.0);
+    let salary = pay.and_then(|p| p.salary).map(|s| s.value * months);
+    let bonus = pay.and_then(|p| p.bonus).map(|b| b.value * months * index);
+    EmployeeScore {
+        employee: employee.to_owned(),
+        role: model.role(role).id.clone(),
+        role_name: model.role(role).name.clone(),
+        period,
+        index,
+        salary,
+        bonus,
+        pay: (salary.is_some() || bonus.is_some())
+            .then(|| salary.unwrap_or(0.0) + bonus.unwrap_or(0.0)),
+        indicators,
+    }
+}
+
+/// Scores every employee of `facts` whose figures are complete.
+pub fn score_all(model: &Resolved, facts: Facts) -> Scores {
+    let employees = facts
+        .sheets
+        .iter()
+        .map(|sheet| {
+            score(
+                model,
+                &sheet.employee,
+                sheet.role,
+                sheet.period,
+                &sheet.facts,
+            )
+        })
+        .collect();
+    Scores {
+        employees,
+        problems: facts.problems,
+    }
+}

@@ -1,0 +1,459 @@
+//! `raciflow score`: КСП pay from a month's facts, checked against figures worked out by
+//! hand, and every way a facts file goes wrong.
+
+use serde_json::Value;
+
+use crate::harness::{Outcome, Test};
+
+/// A clerk paid 1,000 a month and a bonus of 500 at an index of 1, on a calendar of 20
+/// working days; the model caps any indicator at 130%, the clerk's role at 110%.
+///
+/// The month's plans, worked out by hand:
+/// - `calls` 10 a day × 20 days = 200;
+/// - `visits` 3 a week × 20 / 5 = 12;
+/// - `revenue` 9,000 a quarter / 3 = 3,000;
+/// - `clients` 24 a year / 12 = 2;
+/// - `crm` 95% a quarter: a share, the same for any period = 95;
+/// - `rate` 4.5 a day, averaged: the same for any period = 4.5;
+/// - `errors` at most 5%, its own cap 150%;
+/// - `course` a SMART goal: 100% done.
+const MODEL: &str = r#"model:
+  id: t
+  name: T
+  days_per_month: 20
+  motivation: { cap: 130 }
+roles:
+  - { id: boss, name: Boss, motivation: { salary: 2000, bonus: 1000 } }
+  - id: clerk
+    name: Clerk
+    reports_to: boss
+    headcount: 3
+    motivation: { salary: 1000, bonus: 500, cap: 110 }
+  - { id: client, name: Client, external: true }
+kpis:
+  - { id: calls, name: Calls, role: clerk, target: 10, period: day, weight: 20, threshold: 80, measured_by: log }
+  - { id: visits, name: Visits, role: clerk, target: 3, period: week, weight: 10, measured_by: log }
+  - { id: revenue, name: Revenue, role: clerk, target: 9000, period: quarter, weight: 20, measured_by: log }
+  - { id: clients, name: Clients, role: clerk, target: 24, period: year, weight: 10, measured_by: log }
+  - { id: crm, name: CRM, role: clerk, target: 95, unit: "%", period: quarter, weight: 10, measured_by: log }
+  - { id: rate, name: Rate, role: clerk, target: 4.5, period: day, aggregate: average, weight: 10, measured_by: log }
+  - { id: errors, name: Errors, role: clerk, target: 5, unit: "%", direction: at-most, cap: 150, weight: 10, measured_by: log }
+  - { id: course, name: Course, role: clerk, category: smart, due: 2026-12-31, weight: 10, measured_by: log }
+  - { id: deals, name: Deals, role: boss, target: 10, weight: 100, measured_by: log }
+artifacts:
+  - { id: log, name: Log, kind: report, fields: [{ name: Figure }] }
+processes:
+  - id: work
+    name: Work
+    owner: boss
+    purpose: Work
+    trigger: Morning
+    result: Evening
+    steps:
+      - { id: call, name: Call, raci: { R: clerk, A: boss }, outputs: [log] }
+"#;
+
+/// `facts` scored against `model` in `format`.
+fn score(model: &str, facts: impl AsRef<[u8]>, format: &str) -> Outcome {
+    let test = Test::new()
+        .file("model.yaml", model)
+        .file("facts.csv", facts);
+    let path = test.root().join("facts.csv").display().to_string();
+    test.run_with(&["score", "--facts", &path, "--format", format])
+}
+
+fn json(outcome: &Outcome) -> Value {
+    serde_json::from_str(&outcome.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}\n{}", outcome.stdout, outcome.stderr);
+    })
+}
+
+fn close(actual: &Value, expected: f64) -> bool {
+    actual
+        .as_f64()
+        .is_some_and(|a| (a - expected).abs() < 0.0001)
+}
+
+/// The indicators of `employee` in `json`, by id.
+fn indicator<'a>(json: &'a Value, employee: &str, kpi: &str) -> &'a Value {
+    let person = json["employees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["employee"] == employee)
+        .unwrap_or_else(|| panic!("{employee} was not scored: {json}"));
+    person["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kpi"] == kpi)
+        .unwrap_or_else(|| panic!("{employee} has no {kpi}"))
+}
+
+fn employee<'a>(json: &'a Value, name: &str) -> &'a Value {
+    json["employees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["employee"] == name)
+        .unwrap_or_else(|| panic!("{name} was not scored: {json}"))
+}
+
+/// Two clerks and the boss for a month, with `;`, a decimal comma and a byte-order mark,
+/// as Russian Excel saves CSV.
+const MONTH: &str = "\u{feff}сотрудник;роль;показатель;факт\n\
+    Ann;clerk;calls;160\n\
+    Ann;clerk;visits;15\n\
+    Ann;clerk;revenue;3 300\n\
+    Ann;clerk;clients;1\n\
+    Ann;clerk;crm;97\n\
+    Ann;clerk;rate;4,5\n\
+    Ann;clerk;errors;0\n\
+    Ann;clerk;course;да\n\
+    Bob;clerk;calls;159\n\
+    Bob;clerk;visits;12\n\
+    Bob;clerk;revenue;3000\n\
+    Bob;clerk;clients;2\n\
+    Bob;clerk;crm;95\n\
+    Bob;clerk;rate;9\n\
+    Bob;clerk;errors;10\n\
+    Bob;clerk;course;нет\n\
+    Cid;boss;deals;20\n";
+
+#[test]
+fn each_period_is_made_a_month_by_working_days() {
+    let outcome = score(MODEL, MONTH, "json");
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let json = json(&outcome);
+    for (kpi, plan) in [
+        ("calls", 200.0),
+        ("visits", 12.0),
+        ("revenue", 3000.0),
+        ("clients", 2.0),
+        ("crm", 95.0),
+        ("rate", 4.5),
+        ("errors", 5.0),
+        ("course", 100.0),
+    ] {
+        let found = &indicator(&json, "Ann", kpi)["plan"];
+        assert!(close(found, plan), "{kpi}: plan {found}, not {plan}");
+    }
+}
+
+#[test]
+fn thresholds_caps_at_most_and_smart_goals_pay_as_the_docs_say() {
+    let json = json(&score(MODEL, MONTH, "json"));
+    // (employee, indicator, completion, paid share, contribution)
+    for (who, kpi, completion, paid, adds) in [
+        // 160 / 200 = 80%: exactly the threshold pays.
+        ("Ann", "calls", 0.8, 0.8, 0.16),
+        // 159 / 200 = 79.5%: just below it pays nothing.
+        ("Bob", "calls", 0.795, 0.0, 0.0),
+        // 15 / 12 = 125%, held at the role's cap of 110%.
+        ("Ann", "visits", 1.25, 1.1, 0.11),
+        ("Ann", "revenue", 1.1, 1.1, 0.22),
+        // No threshold: half the plan pays half.
+        ("Ann", "clients", 0.5, 0.5, 0.05),
+        ("Ann", "crm", 97.0 / 95.0, 97.0 / 95.0, 0.097 / 0.95),
+        ("Bob", "rate", 2.0, 1.1, 0.11),
+        // At most 5%: a fact of 10% is half done; a fact of 0 is the best there is and
+        // pays the indicator's own cap of 150%.
+        ("Bob", "errors", 0.5, 0.5, 0.05),
+        ("Ann", "errors", 1.5, 1.5, 0.15),
+        // A SMART goal done (да) or not (нет).
+        ("Ann", "course", 1.0, 1.0, 0.1),
+        ("Bob", "course", 0.0, 0.0, 0.0),
+        // The boss has no cap of the role's: the model's 130% holds.
+        ("Cid", "deals", 2.0, 1.3, 1.3),
+    ] {
+        let found = indicator(&json, who, kpi);
+        assert!(
+            close(&found["completion"], completion)
+                && close(&found["paid_share"], paid)
+                && close(&found["contribution"], adds),
+            "{who} {kpi}: {found}"
+        );
+    }
+    // Ann: 0.16 + 0.11 + 0.22 + 0.05 + 0.10211 + 0.1 + 0.15 + 0.1 = 0.99211;
+    // a bonus of 500 × 0.99211 = 496.05 on a salary of 1,000.
+    let ann = employee(&json, "Ann");
+    assert!(close(&ann["index"], 0.9921), "{ann}");
+    assert!(close(&ann["bonus"], 496.05), "{ann}");
+    assert!(close(&ann["pay"], 1496.05), "{ann}");
+    // Bob: 0 + 0.1 + 0.2 + 0.1 + 0.1 + 0.11 + 0.05 + 0 = 0.66.
+    let bob = employee(&json, "Bob");
+    assert!(
+        close(&bob["index"], 0.66) && close(&bob["pay"], 1330.0),
+        "{bob}"
+    );
+    let cid = employee(&json, "Cid");
+    assert!(close(&cid["pay"], 2000.0 + 1300.0), "{cid}");
+}
+
+#[test]
+fn a_quarter_scales_plans_and_pay_by_three_months() {
+    let facts = MONTH
+        .replace(
+            "сотрудник;роль;показатель;факт",
+            "employee;role;kpi;fact;period",
+        )
+        .lines()
+        .map(|line| {
+            if line.starts_with("Ann") {
+                format!("{line};квартал\n")
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect::<String>();
+    let outcome = score(MODEL, facts, "json");
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let json = json(&outcome);
+    for (kpi, plan) in [
+        ("calls", 600.0),
+        ("visits", 36.0),
+        ("revenue", 9000.0),
+        ("clients", 6.0),
+        ("crm", 95.0),
+        ("rate", 4.5),
+    ] {
+        let found = &indicator(&json, "Ann", kpi)["plan"];
+        assert!(close(found, plan), "{kpi}: plan {found}, not {plan}");
+    }
+    let ann = employee(&json, "Ann");
+    assert_eq!(ann["period"], "quarter");
+    assert!(close(&ann["salary"], 3000.0), "{ann}");
+}
+
+#[test]
+fn without_any_cap_an_indicator_pays_at_most_120_percent() {
+    let model = MODEL.replace("  motivation: { cap: 130 }\n", "");
+    let json = json(&score(
+        &model,
+        "employee,role,kpi,fact\nCid,boss,deals,30\n",
+        "json",
+    ));
+    assert!(close(&indicator(&json, "Cid", "deals")["paid_share"], 1.2));
+}
+
+#[test]
+fn a_comma_separated_file_with_a_decimal_point_reads_the_same() {
+    let comma = MONTH
+        .trim_start_matches('\u{feff}')
+        .replace(';', ",")
+        .replace("4,5", "4.5")
+        .replace("3 300", "\"3,300\"");
+    let (semicolon, comma) = (
+        json(&score(MODEL, MONTH, "json")),
+        json(&score(MODEL, comma, "json")),
+    );
+    assert_eq!(semicolon, comma);
+}
+
+#[test]
+fn csv_and_text_give_the_same_figures() {
+    let csv = score(MODEL, MONTH, "csv");
+    assert_eq!(csv.code, 0, "{}", csv.stderr);
+    let ann_visits = csv
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Ann,clerk,month,visits,"))
+        .unwrap();
+    assert_eq!(
+        ann_visits,
+        "Ann,clerk,month,visits,12,15,1.25,1.1,10,0.11,0.9921,1000,496.05,1496.05,kpi"
+    );
+    let text = score(MODEL, MONTH, "text");
+    assert!(
+        text.stdout
+            .contains("index 0.9921 · salary 1000 · bonus 496.05 · pay 1496.05")
+    );
+    assert!(
+        text.stdout.contains("3 scored, 0 problems in "),
+        "{}",
+        text.stdout
+    );
+}
+
+#[test]
+fn every_bad_row_is_reported_with_its_position_and_its_employee_is_not_scored() {
+    let facts = "employee;role;kpi;fact\n\
+        Ann;clerk;calls;160\n\
+        Ann;clerk;visits;lots\n\
+        Bob;clrek;calls;10\n\
+        Cid;boss;calls;10\n\
+        Dan;boss;deals;5\n\
+        Dan;boss;deals;6\n\
+        Eve;clerk;calls;200\n\
+        Fay;boss;deals;1;2\n\
+        Gus;client;deals;1\n\
+        Hal;boss;dels;1\n\
+        Ivy;boss;deals;да\n\
+        Joe;boss;deals\n\
+        Kim;boss;deals;-3\n\
+        Lou;boss;deals;12\n";
+    let outcome = score(MODEL, facts, "json");
+    assert_eq!(outcome.code, 1, "{}", outcome.stderr);
+    let json = json(&outcome);
+    let scored: Vec<&str> = json["employees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["employee"].as_str().unwrap())
+        .collect();
+    // Fay's extra field is harmless; only Lou and Fay have complete, valid facts.
+    assert_eq!(scored, ["Fay", "Lou"]);
+    let problems: Vec<String> = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{}:{} {}",
+                p["line"],
+                p["column"]
+                    .as_u64()
+                    .map_or("-".to_owned(), |c| c.to_string()),
+                p["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let expect = [
+        ("3:18 ", "fact `lots` is not a number (`Ann` is not scored)"),
+        ("4:5 ", "unknown role `clrek`: did you mean `clerk`?"),
+        (
+            "5:10 ",
+            "indicator `calls` belongs to `clerk`, not to `boss`",
+        ),
+        (
+            "7:10 ",
+            "a second fact of `Dan` for `deals` (the first is on line 6)",
+        ),
+        ("10:5 ", "`client` is a party outside the organisation"),
+        ("11:10 ", "unknown indicator `dels`: did you mean `deals`?"),
+        ("12:16 ", "only a SMART goal is done or not"),
+        ("13:", "the row has 3 fields and the header 4"),
+        (
+            "14:16 ",
+            "below zero: a fact is a count, an amount or a percent (`Kim` is not scored)",
+        ),
+        ("8:- ", "`Eve` has no fact for `visits`, `revenue`"),
+    ];
+    for (at, message) in expect {
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with(at) && p.contains(message)),
+            "no problem {at}{message} among {problems:#?}"
+        );
+    }
+    // The problems are on standard error too, as file:line:column.
+    assert!(
+        outcome
+            .stderr
+            .contains("/facts.csv:3:18: fact `lots` is not a number"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn files_that_hold_no_facts_say_why() {
+    for (facts, message) in [
+        ("", "the file is empty"),
+        ("\u{feff}  \n", "the file is empty"),
+        (
+            "employee;role;kpi;fact\n",
+            "the file has a header and no facts",
+        ),
+        (
+            "name,position,figure\nAnn,clerk,1\n",
+            "the header has no column employee, role, kpi, fact",
+        ),
+        ("employee\trole\tkpi\n", "the header has no column fact"),
+    ] {
+        let outcome = score(MODEL, facts, "text");
+        assert_eq!(outcome.code, 1, "{facts:?}: {}", outcome.stderr);
+        assert!(
+            outcome.stderr.contains(message),
+            "{facts:?}: {}",
+            outcome.stderr
+        );
+    }
+    let cp1251 = b"employee;role;kpi;fact\n\xc8\xe2\xe0\xed;boss;deals;1\n";
+    let outcome = score(MODEL, cp1251, "text");
+    assert_eq!(outcome.code, 1);
+    assert!(
+        outcome
+            .stderr
+            .contains("/facts.csv:2: the line is not UTF-8"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn an_unreadable_or_oversized_file_fails_the_run() {
+    let test = Test::new().file("model.yaml", MODEL);
+    let missing = test.run_with(&["score", "--facts", "nowhere.csv"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing
+            .stderr
+            .contains("cannot read the facts file nowhere.csv"),
+        "{}",
+        missing.stderr
+    );
+    // 100 MB, sparse: its size is all that is looked at before it is refused.
+    let path = test.root().join("big.csv");
+    let big = std::fs::File::create(&path).unwrap();
+    big.set_len(100 * 1024 * 1024).unwrap();
+    let outcome = test.run_with(&["score", "--facts", &path.display().to_string()]);
+    assert_eq!(outcome.code, 2);
+    assert!(
+        outcome.stderr.contains("may be at most 10485760 bytes"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn a_model_with_errors_gives_no_pay() {
+    let broken = MODEL.replace("role: boss, target: 10", "role: bos, target: 10");
+    let outcome = score(
+        &broken,
+        "employee,role,kpi,fact\nCid,boss,deals,1\n",
+        "json",
+    );
+    assert_eq!(outcome.code, 1);
+    assert!(outcome.stdout.is_empty());
+    assert!(
+        outcome.stderr.contains("no pay was worked out"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn the_example_months_facts_score_clean() {
+    let outcome = crate::harness::run_raciflow(
+        &[
+            "score".into(),
+            "processes/sales-department".into(),
+            "--facts".into(),
+            "processes/sales-department/facts/2026-11.csv".into(),
+            "--format".into(),
+            "json".into(),
+        ],
+        &crate::harness::repo_path(""),
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let json = json(&outcome);
+    let employees = json["employees"].as_array().unwrap();
+    assert_eq!(employees.len(), 6);
+    for person in employees {
+        let pay = person["pay"].as_f64().unwrap();
+        let salary = person["salary"].as_f64().unwrap();
+        assert!(pay >= salary, "{person}");
+    }
+}
