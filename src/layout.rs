@@ -35,6 +35,9 @@ pub fn diagram(file: &str) -> String {
 /// The responsibility matrix.
 pub const MATRIX: &str = "raci";
 
+/// The motivation policy.
+pub const MOTIVATION: &str = "motivation";
+
 /// Every document in one printable file (HTML only).
 pub const HANDBOOK: &str = "handbook";
 

@@ -143,3 +143,20 @@ pub fn build(
     let views = views::Pack::of(&checked.model, &checked.graphs, options.language);
     render::render(&views, options)
 }
+
+/// The motivation workbook of a checked model with `scores` filled into its blocks, in the
+/// model's language with the model's own labels: what `raciflow score --format xlsx`
+/// writes. `None` when no role has indicators.
+pub fn score_workbook(
+    checked: &Checked,
+    scores: &score::Scores,
+) -> Result<Option<Vec<u8>>, render::RenderError> {
+    let options = checked.options(&BuildRequest::default())?;
+    let labels = render::labels(&options)?;
+    let views = views::Pack::of(&checked.model, &checked.graphs, options.language);
+    views
+        .motivation
+        .as_ref()
+        .map(|view| render::motivation_workbook(view, &labels, &scores.employees).map(|f| f.bytes))
+        .transpose()
+}

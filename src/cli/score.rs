@@ -1,7 +1,7 @@
 //! `raciflow score`: each employee's КСП pay from the period's actual figures.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
@@ -18,6 +18,9 @@ pub enum Format {
     Json,
     /// A row per employee and indicator, for a spreadsheet.
     Csv,
+    /// The motivation workbook with the facts filled in and its formulas live (needs
+    /// `--out`).
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -32,6 +35,9 @@ pub struct ScoreArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// The file to write (default: standard output; required for `xlsx`).
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 pub fn run(args: &ScoreArgs) -> anyhow::Result<u8> {
@@ -43,15 +49,23 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<u8> {
         eprintln!("raciflow: the model has errors; no pay was worked out");
         return Ok(MODEL_ERRORS);
     }
+    if matches!(args.format, Format::Xlsx) && args.out.is_none() {
+        anyhow::bail!("a workbook is not text: give the file to write with --out FILE.xlsx");
+    }
     let facts = score::read(&args.facts, &checked.model)?;
     let scores = score_all(&checked.model, facts);
     let shown = args.facts.display().to_string();
-    let text = match args.format {
-        Format::Text => score::text(&scores, &shown),
-        Format::Json => serde_json::to_string_pretty(&scores)? + "\n",
-        Format::Csv => score::csv(&scores)?,
+    let bytes = match args.format {
+        Format::Text => score::text(&scores, &shown).into_bytes(),
+        Format::Json => (serde_json::to_string_pretty(&scores)? + "\n").into_bytes(),
+        Format::Csv => score::csv(&scores)?.into_bytes(),
+        Format::Xlsx => raciflow::score_workbook(&checked, &scores)?
+            .ok_or_else(|| anyhow::anyhow!("no role of the model has indicators"))?,
     };
-    std::io::stdout().write_all(text.as_bytes())?;
+    match &args.out {
+        Some(path) => write_atomically(path, &bytes)?,
+        None => std::io::stdout().write_all(&bytes)?,
+    }
     for problem in &scores.problems {
         let column = problem.column.map(|c| format!(":{c}")).unwrap_or_default();
         eprintln!("{shown}:{}{column}: {}", problem.line, problem.message);
@@ -61,4 +75,18 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<u8> {
     } else {
         MODEL_ERRORS
     })
+}
+
+/// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then
+/// renamed over it, so that a failure never leaves half a workbook.
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    file.persist(path)?;
+    Ok(())
 }

@@ -103,6 +103,8 @@ pub struct Codes {
     pub form: Option<String>,
     /// Plan/fact forms (default ПФ / PF).
     pub plan_fact: Option<String>,
+    /// The motivation policy (default ПМ / MP).
+    pub motivation: Option<String>,
     /// The responsibility matrix (default МО / RM).
     pub matrix: Option<String>,
 }

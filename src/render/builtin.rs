@@ -38,6 +38,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/html/plan-fact.html"),
     ),
     (
+        "html/motivation.html",
+        include_str!("../../templates/html/motivation.html"),
+    ),
+    (
         "html/raci.html",
         include_str!("../../templates/html/raci.html"),
     ),
@@ -94,6 +98,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/docx/plan-fact.xml"),
     ),
     (
+        "docx/motivation.xml",
+        include_str!("../../templates/docx/motivation.xml"),
+    ),
+    (
         "docx/role.xml",
         include_str!("../../templates/docx/role.xml"),
     ),
@@ -112,6 +120,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "md/plan-fact.md",
         include_str!("../../templates/md/plan-fact.md"),
+    ),
+    (
+        "md/motivation.md",
+        include_str!("../../templates/md/motivation.md"),
     ),
     ("md/raci.md", include_str!("../../templates/md/raci.md")),
     ("style.css", include_str!("../../templates/style.css")),

@@ -30,6 +30,7 @@ fn template_of(document: DocKind) -> &'static str {
         DocKind::Checklist => "docx/checklist.xml",
         DocKind::Form => "docx/form.xml",
         DocKind::PlanFact => "docx/plan-fact.xml",
+        DocKind::Motivation => "docx/motivation.xml",
     }
 }
 
@@ -192,15 +193,18 @@ impl<'a> Document<'a> {
         let (name, view) = view_of(shared, page);
         // The matrix, the plan/fact forms and a form too wide for a portrait page print
         // on landscape pages.
+        // The matrix and the motivation policy show the whole pack: their identities are
+        // in their part of it.
+        let whole = |part: &str| {
+            shared
+                .pack
+                .get_attr(part)
+                .and_then(|view| view.get_attr("identity"))
+                .unwrap_or_default()
+        };
         let (identity, landscape) = match kind {
-            DocKind::Matrix => (
-                shared
-                    .pack
-                    .get_attr("raci")
-                    .and_then(|raci| raci.get_attr("identity"))
-                    .unwrap_or_default(),
-                true,
-            ),
+            DocKind::Matrix => (whole("raci"), true),
+            DocKind::Motivation => (whole("motivation"), false),
             _ => (
                 view.get_attr("identity").unwrap_or_default(),
                 kind == DocKind::PlanFact || view.get_attr("landscape").is_ok_and(|l| l.is_true()),

@@ -8,6 +8,7 @@ mod builtin;
 mod docx;
 mod engine;
 mod labels;
+mod motivation_xlsx;
 mod overrides;
 mod pages;
 mod picture;
@@ -19,6 +20,7 @@ mod xlsx;
 pub use builtin::TEMPLATES;
 pub use engine::BUILTIN_PREFIX;
 pub use labels::{Label, Labels};
+pub use motivation_xlsx::motivation_workbook;
 pub use overrides::Overrides;
 pub use reference::Reference;
 pub use text::{escape_markdown, neutralise_formula};
@@ -304,7 +306,7 @@ impl Renderer for Csv<'_> {
     }
 }
 
-/// The matrix as an Excel workbook.
+/// The Excel workbooks: the matrix, and the motivation workbook when a role has indicators.
 struct Workbook<'a> {
     setup: &'a Setup<'a>,
 }
@@ -312,6 +314,13 @@ struct Workbook<'a> {
 impl Renderer for Workbook<'_> {
     fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
         files.push(xlsx::raci_workbook(pack, &self.setup.labels)?);
+        if let Some(motivation) = &pack.motivation {
+            files.push(motivation_xlsx::motivation_workbook(
+                motivation,
+                &self.setup.labels,
+                &[],
+            )?);
+        }
         Ok(())
     }
 }

@@ -50,6 +50,7 @@ fn template_of(document: Option<DocKind>) -> (&'static str, Option<(&'static str
         Some(DocKind::Checklist) => ("checklist", Some(("checklists", "checklist"))),
         Some(DocKind::Form) => ("form", Some(("documents", "document"))),
         Some(DocKind::PlanFact) => ("plan-fact", Some(("plan_facts", "plan_fact"))),
+        Some(DocKind::Motivation) => ("motivation", None),
     }
 }
 

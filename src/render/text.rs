@@ -45,9 +45,9 @@ pub fn starts_like_formula(text: &str) -> bool {
 /// A number as a reader of `language` writes it: no needless decimals, at most two,
 /// thousands grouped (`1 500 000,5` in Russian, `1,500,000.5` in English).
 pub fn format_number(value: f64, language: Language) -> String {
-    let (group, decimal) = match language {
-        Language::Ru => ('\u{a0}', ','),
-        Language::En => (',', '.'),
+    let (group, decimal, group_from) = match language {
+        Language::Ru => ('\u{a0}', ',', 4),
+        Language::En => (',', '.', 3),
     };
     let rounded = (value * 100.0).round() / 100.0;
     let text = format!("{:.2}", rounded.abs());
@@ -58,7 +58,8 @@ pub fn format_number(value: f64, language: Language) -> String {
         out.push('-');
     }
     for (index, digit) in whole.chars().enumerate() {
-        if index > 0 && (whole.len() - index) % 3 == 0 && whole.len() > 4 {
+        // Russian leaves a four-digit number whole (2400), English groups it (2,400).
+        if index > 0 && (whole.len() - index) % 3 == 0 && whole.len() > group_from {
             out.push(group);
         }
         out.push(digit);
@@ -77,7 +78,10 @@ mod tests {
     #[test]
     fn numbers_read_naturally_in_each_language() {
         assert_eq!(format_number(70.0, Language::Ru), "70");
-        assert_eq!(format_number(1500.0, Language::En), "1500");
+        // English groups thousands from four digits (UK government style), Russian from
+        // five: «1500», «15 000».
+        assert_eq!(format_number(1500.0, Language::En), "1,500");
+        assert_eq!(format_number(1500.0, Language::Ru), "1500");
         assert_eq!(
             format_number(1_500_000.5, Language::Ru),
             "1\u{a0}500\u{a0}000,5"

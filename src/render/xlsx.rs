@@ -300,7 +300,7 @@ fn text(
 
 /// Text as a cell holds it: hidden characters replaced, and cut to Excel's limit (Excel
 /// refuses longer text; the full text is in the HTML pack).
-fn cell_text(value: &str) -> String {
+pub(super) fn cell_text(value: &str) -> String {
     let value = crate::hidden::replace(value);
     let chars: Vec<char> = value.chars().collect();
     let fits = fitting(&chars, MAX_CELL_CHARS);
@@ -344,7 +344,7 @@ fn finish(
 /// A sheet name Excel accepts, unique in the workbook: at most 31 characters, none of
 /// `[]:*?/\` nor a hidden character, no apostrophe at either end, a number added where
 /// truncation made two names equal.
-fn unique_name(wanted: &str, used: &mut Vec<String>) -> String {
+pub(super) fn unique_name(wanted: &str, used: &mut Vec<String>) -> String {
     // Excel forbids `[]:*?/\` in sheet names: replaced by what reads the same.
     let clean: String = wanted
         .replace(": ", " — ")

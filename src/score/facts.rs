@@ -266,9 +266,15 @@ impl Reader<'_> {
                     line,
                     None,
                     format!(
-                        "the row has {} fields and the header {}: a separator is missing, or the row was cut short",
+                        "the row has {} field{} and the header {}: a separator is missing or different ({}), or the row was cut short",
                         record.len(),
-                        columns.len()
+                        if record.len() == 1 { "" } else { "s" },
+                        columns.len(),
+                        match self.delimiter {
+                            b';' => "the header's is `;`",
+                            b'\t' => "the header's is a tab",
+                            _ => "the header's is `,`",
+                        }
                     ),
                 );
                 if let Some((employee, _)) = field(Column::Employee).filter(|(e, _)| !e.is_empty())

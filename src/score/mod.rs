@@ -65,7 +65,7 @@ pub struct EmployeeScore {
     pub role_name: String,
     /// The period scored.
     pub period: Period,
-    /// Σ weight / 100 × paid share over the role's indicators.
+    /// Σ weight / 100 × paid share over the role's indicators, to four decimals.
     #[serde(serialize_with = "ratio")]
     pub index: f64,
     /// The fixed pay for the period, when the role sets a salary.
@@ -109,6 +109,10 @@ pub struct IndicatorScore {
     #[serde(serialize_with = "ratio")]
     pub contribution: f64,
 }
+
+/// How far below its threshold a completion may fall through rounding and still meet it;
+/// the workbook's formulas allow the same.
+pub const THRESHOLD_TOLERANCE: f64 = 1e-9;
 
 /// How one indicator pays: the figures its score needs besides the fact.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -157,9 +161,10 @@ impl Terms {
         }
     }
 
-    /// The share of the indicator's weight it pays at `completion`.
+    /// The share of the indicator's weight it pays at `completion`. Exactly the threshold
+    /// pays: 160 of 200 is 80% even where binary fractions make it 79.99999999999999.
     pub fn paid_share(&self, completion: f64) -> f64 {
-        if completion * 100.0 < self.threshold {
+        if completion * 100.0 < self.threshold - THRESHOLD_TOLERANCE {
             0.0
         } else {
             completion.min(self.cap / 100.0)
@@ -271,7 +276,9 @@ pub fn score(
             })
         })
         .collect();
-    let index = indicators.iter().map(|i| i.contribution).sum();
+    // To hundredths of a percent, as a payroll sheet writes it: the bonus is the index
+    // printed times the bonus, to the kopeck.
+    let index = round_to(indicators.iter().map(|i| i.contribution).sum(), 4);
     let pay = model.role(role).motivation;
     let months = months_in(period).unwrap_or(1.0);
     let salary = pay.and_then(|p| p.salary).map(|s| s.value * months);

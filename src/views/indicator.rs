@@ -68,7 +68,7 @@ pub enum UnitPlace {
 
 impl UnitPlace {
     /// The place of `unit` in `language`.
-    fn of(unit: &str, language: Language) -> Self {
+    pub(crate) fn of(unit: &str, language: Language) -> Self {
         let currency = unit.len() == 3 && unit.chars().all(|c| c.is_ascii_uppercase());
         match unit {
             "%" => UnitPlace::Attached,

@@ -11,6 +11,7 @@ mod document;
 mod glossary;
 mod indicator;
 mod links;
+mod motivation;
 mod pages;
 mod plan_fact;
 mod raci_matrix;
@@ -25,6 +26,7 @@ pub use control::ControlView;
 pub use document::{DocumentView, Producer};
 pub use indicator::{IndicatorGroup, IndicatorView};
 pub use links::{ArtifactLink, ProcessLink, RoleLink, StepLink};
+pub use motivation::{MotivationView, PayTerms, RolePay};
 pub use pages::Page;
 pub use plan_fact::PlanFact;
 pub use raci_matrix::{Letter, RaciMatrix, RaciRow, RaciSection, RaciTable};
@@ -61,6 +63,8 @@ pub struct Pack {
     pub documents: Vec<DocumentView>,
     /// A plan/fact form per role with indicators.
     pub plan_facts: Vec<PlanFact>,
+    /// The motivation policy, when a role has indicators.
+    pub motivation: Option<MotivationView>,
     /// The whole responsibility matrix.
     pub raci: RaciMatrix,
     /// Each position's month: hours by kind of work against its people's time; none when
@@ -179,6 +183,18 @@ impl Pack {
                 plan_facts.push(form);
             }
         }
+        let motivation = {
+            let identity = registrar.identity(
+                DocKind::Motivation,
+                0,
+                "",
+                layout::MOTIVATION.to_owned(),
+                None,
+            );
+            let profiles: Vec<(RoleId, &RoleProfile)> =
+                internal.iter().copied().zip(roles.iter()).collect();
+            MotivationView::of(model, &links, &profiles, identity)
+        };
         let workload = WorkloadView::of(model, &links);
         for profile in &mut roles {
             profile.workload = workload
@@ -203,6 +219,7 @@ impl Pack {
             .chain(checklists.iter().map(|c| c.identity.clone()))
             .chain(documents.iter().filter_map(|d| d.identity.clone()))
             .chain(plan_facts.iter().map(|f| f.identity.clone()))
+            .chain(motivation.iter().map(|m| m.identity.clone()))
             .collect();
         let meta = match &model.info {
             Some(info) => Meta {
@@ -236,12 +253,20 @@ impl Pack {
             },
         };
         Pack {
-            pages: pages::table(&processes, &roles, &checklists, &documents, &plan_facts),
+            pages: pages::table(
+                &processes,
+                &roles,
+                &checklists,
+                &documents,
+                &plan_facts,
+                motivation.is_some(),
+            ),
             meta,
             processes,
             external_roles: external.into_iter().map(|id| links.role(id)).collect(),
             checklists,
             plan_facts,
+            motivation,
             roles,
             documents,
             raci,

@@ -20,13 +20,15 @@ pub struct Page {
 }
 
 /// The pages of a pack in the order of its register: the index, the matrix, the
-/// regulations, the job descriptions, the checklists, the forms, the plan/fact forms.
+/// regulations, the job descriptions, the checklists, the forms, the plan/fact forms, the
+/// motivation policy (when the pack has one).
 pub fn table(
     processes: &[Regulation],
     roles: &[RoleProfile],
     checklists: &[Checklist],
     documents: &[DocumentView],
     plan_facts: &[PlanFact],
+    motivation: bool,
 ) -> Vec<Page> {
     let page = |kind, path: &str, item| Page {
         document: Some(kind),
@@ -70,5 +72,8 @@ pub fn table(
             .enumerate()
             .map(|(i, f)| page(DocKind::PlanFact, &f.identity.page, i)),
     );
+    if motivation {
+        pages.push(page(DocKind::Motivation, layout::MOTIVATION, 0));
+    }
     pages
 }

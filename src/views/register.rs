@@ -25,6 +25,8 @@ pub enum DocKind {
     Form,
     /// A role's plan/fact form.
     PlanFact,
+    /// The motivation policy: every role's pay and indicators.
+    Motivation,
 }
 
 /// One document of the pack as the register lists it.
@@ -188,6 +190,7 @@ impl<'a> Registrar<'a> {
             DocKind::Checklist => c.checklist.clone(),
             DocKind::Form => c.form.clone(),
             DocKind::PlanFact => c.plan_fact.clone(),
+            DocKind::Motivation => c.motivation.clone(),
         });
         own.unwrap_or_else(|| self.words().prefix(kind).to_owned())
     }
@@ -203,6 +206,7 @@ impl<'a> Registrar<'a> {
             DocKind::Checklist => format!("{}: {name}", words.checklist),
             DocKind::Form => name.to_owned(),
             DocKind::PlanFact => format!("{}: {name}", words.plan_fact),
+            DocKind::Motivation => words.motivation.to_owned(),
         }
     }
 
@@ -233,13 +237,14 @@ struct Words {
     job_description: &'static str,
     checklist: &'static str,
     plan_fact: &'static str,
+    motivation: &'static str,
     quotes: (&'static str, &'static str),
     /// Who approves when the model does not say.
     director: &'static str,
     /// Who approves the instruction of the head of the organisation.
     owners: &'static str,
     /// Code prefixes, in `DocKind` order.
-    prefixes: [&'static str; 6],
+    prefixes: [&'static str; 7],
 }
 
 impl Words {
@@ -254,10 +259,11 @@ const RU: Words = Words {
     job_description: "Должностная инструкция",
     checklist: "Чек-лист",
     plan_fact: "План-факт выполнения показателей",
+    motivation: "Положение о мотивации",
     quotes: ("«", "»"),
     director: "Генеральный директор",
     owners: "Общее собрание участников",
-    prefixes: ["МО", "РП", "ДИ", "ЧЛ", "Ф", "ПФ"],
+    prefixes: ["МО", "РП", "ДИ", "ЧЛ", "Ф", "ПФ", "ПМ"],
 };
 
 const EN: Words = Words {
@@ -266,10 +272,11 @@ const EN: Words = Words {
     job_description: "Job description",
     checklist: "Checklist",
     plan_fact: "Plan/fact form",
+    motivation: "Motivation policy",
     quotes: ("\u{201c}", "\u{201d}"),
     director: "Managing Director",
     owners: "Board of Directors",
-    prefixes: ["RM", "SOP", "JD", "CL", "F", "PF"],
+    prefixes: ["RM", "SOP", "JD", "CL", "F", "PF", "MP"],
 };
 
 #[cfg(test)]

@@ -707,8 +707,10 @@ fn documents_of_each_kind_match_their_snapshots() {
             "checklists/sales-rep.html",
             "forms/order.html",
             "forms/sales-rep.plan-fact.html",
+            "motivation.html",
             "raci.html",
             "roles/sales-rep.md",
+            "motivation.md",
             "raci.csv",
         ] {
             let name = format!("{lang}__{}", page.replace('/', "__"));

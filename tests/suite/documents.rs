@@ -459,7 +459,7 @@ fn a_document_handed_to_the_client_is_an_outgoing_letter() {
 }
 
 #[test]
-fn a_job_description_states_its_criteria_and_leaves_pay_terms_to_the_bonus_policy() {
+fn a_job_description_states_its_criteria_and_leaves_pay_terms_to_the_motivation_policy() {
     let (out, _) = example("ru");
     let jd = text_of(&page(out.path(), "roles/sales-manager.html"));
     let criteria = jd
@@ -469,7 +469,7 @@ fn a_job_description_states_its_criteria_and_leaves_pay_terms_to_the_bonus_polic
         .split("Термины и сокращения")
         .next()
         .unwrap();
-    assert!(criteria.contains("Положением о премировании"), "{criteria}");
+    assert!(criteria.contains("Положением о мотивации"), "{criteria}");
     assert!(
         criteria.contains("Выручка по оплаченным сделкам"),
         "{criteria}"

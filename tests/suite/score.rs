@@ -291,7 +291,8 @@ fn every_bad_row_is_reported_with_its_position_and_its_employee_is_not_scored() 
         Ivy;boss;deals;да\n\
         Joe;boss;deals\n\
         Kim;boss;deals;-3\n\
-        Lou;boss;deals;12\n";
+        Lou;boss;deals;12\n\
+        Max,boss,deals,3\n";
     let outcome = score(MODEL, facts, "json");
     assert_eq!(outcome.code, 1, "{}", outcome.stderr);
     let json = json(&outcome);
@@ -333,6 +334,7 @@ fn every_bad_row_is_reported_with_its_position_and_its_employee_is_not_scored() 
         ("11:10 ", "unknown indicator `dels`: did you mean `deals`?"),
         ("12:16 ", "only a SMART goal is done or not"),
         ("13:", "the row has 3 fields and the header 4"),
+        ("15:", "the row has 1 field and the header 4: a separator is missing or different (the header's is `;`)"),
         (
             "14:16 ",
             "below zero: a fact is a count, an amount or a percent (`Kim` is not scored)",
@@ -456,4 +458,73 @@ fn the_example_months_facts_score_clean() {
         let salary = person["salary"].as_f64().unwrap();
         assert!(pay >= salary, "{person}");
     }
+}
+
+#[test]
+fn the_workbook_score_writes_carries_the_scores_in_its_formulas() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let test = Test::new()
+        .file("model.yaml", MODEL)
+        .file("facts.csv", MONTH);
+    let facts = test.root().join("facts.csv").display().to_string();
+    let refused = test.run_with(&["score", "--facts", &facts, "--format", "xlsx"]);
+    assert_eq!(refused.code, 2, "a workbook went to standard output");
+    assert!(refused.stderr.contains("--out"), "{}", refused.stderr);
+    let path = test.root().join("pay.xlsx");
+    let out = path.display().to_string();
+    let written = test.run_with(&[
+        "score", "--facts", &facts, "--format", "xlsx", "--out", &out,
+    ]);
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(book.sheet_names(), ["Boss", "Clerk", "Summary"]);
+    let clerk = book.worksheet_range("Clerk").unwrap();
+    let formulas = book.worksheet_formula("Clerk").unwrap();
+    // Each block: the name, the header, a row per indicator, then index, bonus and pay.
+    let find = |text: &str| {
+        clerk
+            .used_cells()
+            .filter(|(_, _, c)| *c == text)
+            .map(|(r, c, _)| (r as u32, c as u32))
+            .collect::<Vec<_>>()
+    };
+    let names = find("Ann");
+    assert_eq!(names.len(), 1, "Ann's block");
+    let (ann, _) = names[0];
+    let visits = find("visits")[0].0;
+    assert_eq!(clerk.get_value((visits, 6)), Some(&Data::Float(15.0)));
+    // Completion, paid share and contribution come from formulas, their results cached.
+    assert!(
+        formulas
+            .get_value((visits, 7))
+            .is_some_and(|f| f.contains("/C"))
+    );
+    assert_eq!(clerk.get_value((visits, 8)), Some(&Data::Float(1.1)));
+    let index_row = ann + 2 + 8;
+    assert_eq!(clerk.get_value((index_row, 9)), Some(&Data::Float(0.9921)));
+    assert_eq!(
+        clerk.get_value((index_row + 2, 9)),
+        Some(&Data::Float(1496.05))
+    );
+    // Bob's block follows, and the third clerk's is blank to type in.
+    assert_eq!(find("Bob").len(), 1);
+    let summary = book.worksheet_range("Summary").unwrap();
+    let rows: Vec<String> = summary
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("Ann|Clerk|0.9921|496.05|1496.05")),
+        "{rows:#?}"
+    );
+    assert!(
+        rows.iter().any(|r| r.starts_with("|Clerk|")),
+        "no blank block: {rows:#?}"
+    );
 }

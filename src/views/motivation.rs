@@ -1,0 +1,187 @@
+//! `MotivationView`: the motivation policy (Положение о мотивации) and its workbook: each
+//! role's pay, its indicators with the month's plan, and a worked example scored by the
+//! same code as `raciflow score`.
+
+use serde::Serialize;
+
+use crate::model::{Direction, KpiCategory, Period};
+use crate::resolve::{Resolved, RoleId};
+use crate::score::{EmployeeScore, Terms, indicators_of, score};
+use crate::views::indicator::{IndicatorGroup, UnitPlace};
+use crate::views::links::{Linker, RoleLink};
+use crate::views::register::Identity;
+use crate::views::role_profile::RoleProfile;
+
+/// The motivation policy of the whole model.
+#[derive(Clone, Debug, Serialize)]
+pub struct MotivationView {
+    /// The policy's code, title and approver.
+    pub identity: Identity,
+    /// The currency pay is written in, when the model gives one.
+    pub currency: Option<String>,
+    /// Where the currency stands against an amount: «60 000 ₽», "£40,000".
+    pub currency_place: UnitPlace,
+    /// The working days a month the monthly plans assume.
+    pub days_per_month: f64,
+    /// Each internal role with weighted indicators, in model order.
+    pub roles: Vec<RolePay>,
+}
+
+/// One role's pay.
+#[derive(Clone, Debug, Serialize)]
+pub struct RolePay {
+    /// The role.
+    pub role: RoleLink,
+    /// How many people hold it: the workbook gives each a block.
+    pub headcount: u32,
+    /// The fixed monthly pay.
+    pub salary: Option<f64>,
+    /// The variable pay a month at an index of 1.
+    pub bonus: Option<f64>,
+    /// The most an indicator of the role pays, in percent of its plan, unless it sets its
+    /// own.
+    pub cap: f64,
+    /// Its indicators by КСП category, as its job description and plan/fact form show them.
+    pub groups: Vec<IndicatorGroup>,
+    /// Each indicator's terms for a month, in model order: what the workbook's formulas
+    /// and the example use.
+    pub terms: Vec<PayTerms>,
+    /// A month scored with illustrative facts, by the code of `raciflow score`.
+    pub example: EmployeeScore,
+}
+
+/// One indicator's terms for a month, as the workbook lays them out.
+#[derive(Clone, Debug, Serialize)]
+pub struct PayTerms {
+    /// The indicator's id.
+    pub kpi: String,
+    /// Its name.
+    pub name: String,
+    /// Its category.
+    pub category: KpiCategory,
+    /// The month's plan (100 for a SMART goal: percent done).
+    pub plan: f64,
+    /// Which way is better.
+    pub direction: Direction,
+    /// Percent of the plan below which it pays nothing (0 without a threshold).
+    pub threshold: f64,
+    /// The most it pays, in percent of the plan.
+    pub cap: f64,
+    /// Percent of the variable pay.
+    pub weight: f64,
+}
+
+/// How far from the plan each indicator of the worked example lands, in turn: over the
+/// plan, a little under, far over (the cap holds), under the usual threshold (it pays
+/// nothing), on the plan. The example shows every rule at work.
+const EXAMPLE_COMPLETIONS: [f64; 5] = [1.1, 0.95, 1.3, 0.6, 1.0];
+
+impl MotivationView {
+    /// The policy, or `None` when no role has weighted indicators (an indicator without a
+    /// weight is a working standard that does not move pay).
+    pub fn of(
+        model: &Resolved,
+        links: &Linker<'_>,
+        profiles: &[(RoleId, &RoleProfile)],
+        identity: Identity,
+    ) -> Option<Self> {
+        let roles: Vec<RolePay> = profiles
+            .iter()
+            .filter(|(_, profile)| {
+                let mut weights = profile.indicators.iter().map(|g| g.weight);
+                weights.any(|w| w.is_some())
+            })
+            .map(|&(id, profile)| RolePay::of(model, links, id, profile))
+            .collect();
+        let currency = model.info.as_ref().and_then(|i| i.currency.clone());
+        (!roles.is_empty()).then(|| MotivationView {
+            identity,
+            currency: currency.clone(),
+            currency_place: currency
+                .as_deref()
+                .map_or(UnitPlace::After, |c| UnitPlace::of(c, links.language())),
+            days_per_month: links.days_per_month(),
+            roles,
+        })
+    }
+}
+
+impl RolePay {
+    fn of(model: &Resolved, links: &Linker<'_>, id: RoleId, profile: &RoleProfile) -> Self {
+        let role = model.role(id);
+        let pay = role.motivation;
+        let planned: Vec<_> = indicators_of(model, id)
+            .into_iter()
+            .filter_map(|(kpi_id, kpi)| {
+                Terms::of(model, kpi, id, Period::Month).map(|terms| (kpi_id, kpi, terms))
+            })
+            .collect();
+        let terms = planned
+            .iter()
+            .map(|(_, kpi, terms)| PayTerms {
+                kpi: kpi.id.clone(),
+                name: kpi.name.clone(),
+                category: kpi.category,
+                plan: terms.plan,
+                direction: terms.direction,
+                threshold: terms.threshold,
+                cap: terms.cap,
+                weight: terms.weight,
+            })
+            .collect();
+        let facts: Vec<_> = planned
+            .iter()
+            .enumerate()
+            .map(|(n, (kpi_id, kpi, terms))| {
+                let completion = EXAMPLE_COMPLETIONS[n % EXAMPLE_COMPLETIONS.len()];
+                let share = kpi.unit.as_ref().is_some_and(|u| u.heading() == "%");
+                let fact = example_fact(kpi.category, kpi.direction, share, terms.plan, completion);
+                (*kpi_id, fact)
+            })
+            .collect();
+        RolePay {
+            role: links.role(id),
+            headcount: role.headcount,
+            salary: pay.and_then(|p| p.salary).map(|s| s.value),
+            bonus: pay.and_then(|p| p.bonus).map(|b| b.value),
+            cap: links.role_cap(id),
+            groups: profile.indicators.clone(),
+            terms,
+            example: {
+                // In the order of the table above it: by КСП category.
+                let mut example = score(model, "", id, Period::Month, &facts);
+                example.indicators.sort_by_key(|i| i.category as u8);
+                example
+            },
+        }
+    }
+}
+
+/// The fact that lands `completion` of `plan`: a SMART goal's percent done, a figure over
+/// or under the plan the way that meets it, whole where the plan is. A `share` in percent
+/// cannot pass 100: where it would, the example falls a little short of the plan instead.
+fn example_fact(
+    category: KpiCategory,
+    direction: Direction,
+    share: bool,
+    plan: f64,
+    completion: f64,
+) -> f64 {
+    if category == KpiCategory::Smart {
+        return (completion * 100.0).min(100.0).round();
+    }
+    let completion = if share && direction == Direction::AtLeast && plan * completion > 100.0 {
+        0.95
+    } else {
+        completion
+    };
+    let fact = match direction {
+        Direction::AtLeast => plan * completion,
+        Direction::AtMost => plan / completion,
+    };
+    if plan.fract() == 0.0 && plan >= 10.0 {
+        fact.round()
+    } else {
+        (fact * 10.0).round() / 10.0
+    }
+}
