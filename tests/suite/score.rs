@@ -334,7 +334,7 @@ fn every_bad_row_is_reported_with_its_position_and_its_employee_is_not_scored() 
         ("11:10 ", "unknown indicator `dels`: did you mean `deals`?"),
         ("12:16 ", "only a SMART goal is done or not"),
         ("13:", "the row has 3 fields and the header 4"),
-        ("15:", "the row has 1 field and the header 4: a separator is missing or different (the header's is `;`)"),
+        ("16:", "the row has 1 field and the header 4: a separator is missing or different (the header's is `;`)"),
         (
             "14:16 ",
             "below zero: a fact is a count, an amount or a percent (`Kim` is not scored)",
