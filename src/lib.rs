@@ -144,12 +144,14 @@ pub fn build(
     render::render(&views, options)
 }
 
-/// The motivation workbook of a checked model with `scores` filled into its blocks, in the
-/// model's language with the model's own labels: what `raciflow score --format xlsx`
-/// writes. `None` when no role has indicators.
+/// The motivation workbook of a checked model with `scores` filled into its blocks, for a
+/// month of `days_per_month` working days (default: the model's), in the model's language
+/// with the model's own labels: what `raciflow score --format xlsx` writes. `None` when no
+/// role has weighted indicators.
 pub fn score_workbook(
     checked: &Checked,
     scores: &score::Scores,
+    days_per_month: Option<f64>,
 ) -> Result<Option<Vec<u8>>, render::RenderError> {
     let options = checked.options(&BuildRequest::default())?;
     let labels = render::labels(&options)?;
@@ -157,6 +159,9 @@ pub fn score_workbook(
     views
         .motivation
         .as_ref()
-        .map(|view| render::motivation_workbook(view, &labels, &scores.employees).map(|f| f.bytes))
+        .map(|view| {
+            let days = days_per_month.unwrap_or(view.days_per_month);
+            render::motivation_workbook(view, &labels, days, &scores.employees).map(|f| f.bytes)
+        })
         .transpose()
 }

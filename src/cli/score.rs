@@ -35,6 +35,10 @@ pub struct ScoreArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// The working days of the scored month (default: the model's `days_per_month`): daily
+    /// and weekly plans follow them.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=31))]
+    days: Option<u32>,
     /// The file to write (default: standard output; required for `xlsx`).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -52,14 +56,15 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<u8> {
     if matches!(args.format, Format::Xlsx) && args.out.is_none() {
         anyhow::bail!("a workbook is not text: give the file to write with --out FILE.xlsx");
     }
-    let facts = score::read(&args.facts, &checked.model)?;
-    let scores = score_all(&checked.model, facts);
+    let days = args.days.map(f64::from);
+    let facts = score::read(&args.facts, &checked.model, days)?;
+    let scores = score_all(&checked.model, facts, days);
     let shown = args.facts.display().to_string();
     let bytes = match args.format {
         Format::Text => score::text(&scores, &shown).into_bytes(),
         Format::Json => (serde_json::to_string_pretty(&scores)? + "\n").into_bytes(),
         Format::Csv => score::csv(&scores)?.into_bytes(),
-        Format::Xlsx => raciflow::score_workbook(&checked, &scores)?
+        Format::Xlsx => raciflow::score_workbook(&checked, &scores, days)?
             .ok_or_else(|| anyhow::anyhow!("no role of the model has indicators"))?,
     };
     match &args.out {

@@ -8,7 +8,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Va
 use crate::model::Language;
 use crate::render::builtin;
 use crate::render::overrides::Overrides;
-use crate::render::text::{escape_markdown, format_number};
+use crate::render::text::{escape_markdown, format_money, format_number};
 
 /// The prefix that reaches a built-in template even when the user overrides it, so an
 /// override can extend the original: `{% extends "builtin/html/base.html" %}`.
@@ -57,6 +57,10 @@ pub fn environment(overrides: &Overrides, language: Language) -> Environment<'st
     env.add_filter("num", move |value: Value| -> Result<String, Error> {
         let number = f64::try_from(value)?;
         Ok(format_number(number, language))
+    });
+    env.add_filter("money", move |value: Value| -> Result<String, Error> {
+        let number = f64::try_from(value)?;
+        Ok(format_money(number, language))
     });
     // A CSS string literal, for the running headers of printed pages (`@page` margin
     // boxes take their text from the stylesheet, not from the page).

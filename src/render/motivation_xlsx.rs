@@ -13,24 +13,25 @@ use rust_xlsxwriter::{
     FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
-use crate::model::Direction;
+use crate::model::{Direction, KpiCategory};
 use crate::render::labels::{Label, Labels};
 use crate::render::xlsx::{cell_text, unique_name};
 use crate::render::{OutputFile, RenderError};
-use crate::score::{EmployeeScore, THRESHOLD_TOLERANCE, round_to};
+use crate::score::{EmployeeScore, Per, THRESHOLD_TOLERANCE, round_to};
 use crate::views::{MotivationView, RolePay};
 
 /// The file's name in the pack.
 pub const PATH: &str = "motivation.xlsx";
 
-/// The workbook of `view`, with `scores` filled into the blocks of their positions (none:
-/// a blank workbook to type facts into).
+/// The workbook of `view` for a month of `month_days` working days, with `scores` filled
+/// into the blocks of their positions (none: a blank workbook to type facts into).
 pub fn motivation_workbook(
     view: &MotivationView,
     labels: &Labels,
+    month_days: f64,
     scores: &[EmployeeScore],
 ) -> Result<OutputFile, RenderError> {
-    build(view, labels, scores).map_err(|e| RenderError::Table {
+    build(view, labels, month_days, scores).map_err(|e| RenderError::Table {
         path: PATH.to_owned(),
         reason: e.to_string(),
     })
@@ -42,6 +43,7 @@ struct Styles {
     label: Format,
     text: Format,
     number: Format,
+    whole: Format,
     money: Format,
     percent: Format,
     input_text: Format,
@@ -49,14 +51,26 @@ struct Styles {
     total: Format,
 }
 
+impl Styles {
+    /// The format of a figure: whole numbers without decimals (3 000 000, 95), others
+    /// with up to two (4,5).
+    fn figure(&self, value: f64) -> &Format {
+        if value.fract() == 0.0 {
+            &self.whole
+        } else {
+            &self.number
+        }
+    }
+}
+
 /// The columns of an employee's block.
 const COLUMNS: [&str; 10] = [
     "code",
     "indicator",
     "month_plan",
-    "threshold",
-    "mp_cap",
-    "weight",
+    "mp_threshold_percent",
+    "mp_cap_percent",
+    "mp_weight_percent",
     "fact",
     "mp_completion",
     "mp_counted",
@@ -93,6 +107,7 @@ struct Block<'a> {
 fn build(
     view: &MotivationView,
     labels: &Labels,
+    month_days: f64,
     scores: &[EmployeeScore],
 ) -> Result<OutputFile, XlsxError> {
     let label = |key: &str| match labels.get(key) {
@@ -113,7 +128,8 @@ fn build(
         ),
         label: Format::new().set_bold(),
         text: border(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
-        number: border(Format::new().set_num_format("#,##0.##")),
+        number: border(Format::new().set_num_format("#,##0.00")),
+        whole: border(Format::new().set_num_format("#,##0")),
         money: border(Format::new().set_num_format(money_format)),
         percent: border(Format::new().set_num_format("0.00%")),
         input_text: border(Format::new().set_unlocked().set_background_color(0xFFF7D6)),
@@ -121,7 +137,7 @@ fn build(
             Format::new()
                 .set_unlocked()
                 .set_background_color(0xFFF7D6)
-                .set_num_format("#,##0.##"),
+                .set_num_format("General"),
         ),
         total: border(Format::new().set_bold().set_num_format("0.00%")),
     };
@@ -139,7 +155,9 @@ fn build(
         let sheet = workbook.add_worksheet();
         sheet.set_name(&name)?;
         let mine: Vec<&EmployeeScore> = scores.iter().filter(|s| s.role == role.role.id).collect();
-        blocks.extend(role_sheet(sheet, &name, role, &mine, &label, &styles)?);
+        blocks.extend(role_sheet(
+            sheet, &name, role, month_days, &mine, &label, &styles,
+        )?);
     }
     let summary = workbook.add_worksheet();
     summary.set_name(label("summary_sheet"))?;
@@ -151,40 +169,71 @@ fn build(
     })
 }
 
-/// A position's sheet: its salary and bonus, then a block per employee (its headcount, or
-/// as many as `scores` fill).
+/// A position's sheet: its salary, bonus and the month's working days, then a block per
+/// employee (its headcount, or as many as `scores` fill).
 fn role_sheet<'a>(
     sheet: &mut Worksheet,
     name: &str,
     role: &RolePay,
+    month_days: f64,
     scores: &[&'a EmployeeScore],
     label: &dyn Fn(&str) -> String,
     styles: &Styles,
 ) -> Result<Vec<Block<'a>>, XlsxError> {
     // A formula whose figures are not typed in yet shows nothing, as Excel would.
     sheet.set_formula_result_default("");
-    sheet.write_string_with_format(0, 0, cell_text(&role.role.name), &styles.title)?;
-    sheet.write_string_with_format(1, 0, cell_text(&label("mp_salary")), &styles.label)?;
-    sheet.write_string_with_format(2, 0, cell_text(&label("mp_bonus")), &styles.label)?;
-    sheet.write_number_with_format(1, 2, role.salary.unwrap_or(0.0), &styles.money)?;
-    sheet.write_number_with_format(2, 2, role.bonus.unwrap_or(0.0), &styles.money)?;
-    let (salary, bonus) = ("$C$2", "$C$3");
+    sheet.write_string_with_format(0, NAME, cell_text(&role.role.name), &styles.title)?;
+    for (row, key, value) in [
+        (1, "mp_salary", role.salary.unwrap_or(0.0)),
+        (2, "mp_bonus", role.bonus.unwrap_or(0.0)),
+    ] {
+        sheet.write_string_with_format(row, NAME, cell_text(&label(key)), &styles.label)?;
+        sheet.write_number_with_format(row, PLAN, value, &styles.money)?;
+    }
+    sheet.write_string_with_format(
+        3,
+        NAME,
+        cell_text(&label("mp_days_in_month")),
+        &styles.label,
+    )?;
+    sheet.write_number_with_format(3, PLAN, month_days, &styles.input_number)?;
+    let days_rule = DataValidation::new()
+        .allow_decimal_number(DataValidationRule::Between(0.5, 31.0))
+        .set_error_title(label("mp_days_in_month"))?;
+    sheet.add_data_validation(3, PLAN, 3, PLAN, &days_rule)?;
+    let (salary, bonus, month) = ("$C$2", "$C$3", "$C$4");
     let count = (role.headcount as usize).max(scores.len()).max(1);
     let lines = role.terms.len() as u32;
     let mut blocks = Vec::new();
-    let mut row = 4;
+    let mut row = 5;
     for n in 0..count {
         let score = scores.get(n).copied();
         let name_row = row;
-        sheet.write_string_with_format(row, 0, cell_text(&label("employee")), &styles.label)?;
+        sheet.write_string_with_format(row, NAME, cell_text(&label("employee")), &styles.label)?;
         sheet.merge_range(
             row,
-            1,
+            PLAN,
             row,
-            3,
+            WEIGHT,
             &cell_text(score.map_or("", |s| s.employee.as_str())),
             &styles.input_text,
         )?;
+        // The days worked, when fewer than the month's: blank is the whole month.
+        sheet.write_string_with_format(
+            row,
+            DONE,
+            cell_text(&label("mp_worked_days")),
+            &styles.label,
+        )?;
+        let worked_cell = cell(row, FACT);
+        match score.filter(|s| s.worked_days != s.period_days) {
+            Some(s) => {
+                sheet.write_number_with_format(row, FACT, s.worked_days, &styles.input_number)?
+            }
+            None => sheet.write_blank(row, FACT, &styles.input_number)?,
+        };
+        sheet.add_data_validation(row, FACT, row, FACT, &days_rule)?;
+        let worked = format!("IF(ISNUMBER({worked_cell}),{worked_cell},{month})");
         row += 1;
         for (column, key) in COLUMNS.iter().enumerate() {
             sheet.write_string_with_format(
@@ -201,14 +250,54 @@ fn role_sheet<'a>(
             let r = first + index as u32;
             sheet.write_string_with_format(r, CODE, cell_text(&terms.kpi), &styles.text)?;
             sheet.write_string_with_format(r, NAME, cell_text(&terms.name), &styles.text)?;
-            sheet.write_number_with_format(r, PLAN, terms.plan, &styles.number)?;
-            sheet.write_number_with_format(r, THRESHOLD, terms.threshold, &styles.number)?;
-            sheet.write_number_with_format(r, CAP, terms.cap, &styles.number)?;
-            sheet.write_number_with_format(r, WEIGHT, terms.weight, &styles.number)?;
+            let plan_value = scored.map_or(terms.plan, |s| s.plan);
+            match terms.scaling {
+                // The plan follows the days worked, as `score::plan` makes it.
+                Some(scaling) => {
+                    let per = match scaling.per {
+                        Per::Days(days) => days.to_string(),
+                        Per::Months(months) => format!("({months}*{month})"),
+                    };
+                    let raw = format!("{}*{worked}/{per}", scaling.target);
+                    let formula = match scaling.whole {
+                        Some(Direction::AtLeast) => format!("=ROUNDUP(ROUND({raw},6),0)"),
+                        Some(Direction::AtMost) => format!("=ROUNDDOWN(ROUND({raw},6),0)"),
+                        None => format!("={raw}"),
+                    };
+                    let formula = Formula::new(formula).set_result(plan_value.to_string());
+                    sheet.write_formula_with_format(r, PLAN, formula, styles.figure(plan_value))?;
+                }
+                None => {
+                    sheet.write_number_with_format(
+                        r,
+                        PLAN,
+                        terms.plan,
+                        styles.figure(terms.plan),
+                    )?;
+                }
+            }
+            for (column, value) in [
+                (THRESHOLD, terms.threshold),
+                (CAP, terms.cap),
+                (WEIGHT, terms.weight),
+            ] {
+                sheet.write_number_with_format(r, column, value, styles.figure(value))?;
+            }
             match scored {
                 Some(s) => sheet.write_number_with_format(r, FACT, s.fact, &styles.input_number)?,
                 None => sheet.write_blank(r, FACT, &styles.input_number)?,
             };
+            // A development goal's fact is the percent of its milestone done: 100 or 0
+            // for done or not.
+            let fact_rule = match terms.category {
+                KpiCategory::Smart => DataValidation::new()
+                    .allow_decimal_number(DataValidationRule::Between(0.0, 100.0))
+                    .set_input_message(label("mp_smart_input"))?,
+                _ => DataValidation::new()
+                    .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
+            }
+            .set_error_title(label("fact"))?;
+            sheet.add_data_validation(r, FACT, r, FACT, &fact_rule)?;
             let [fact, plan, cap, done, threshold, paid, weight] =
                 [FACT, PLAN, CAP, DONE, THRESHOLD, PAID, WEIGHT].map(|c| cell(r, c));
             // The completion, the right way round; a zero divisor is the best there is
@@ -248,16 +337,14 @@ fn role_sheet<'a>(
         }
         let last = first + lines.saturating_sub(1);
         let facts = format!("{}:{}", cell(first, FACT), cell(last, FACT));
-        let validation = DataValidation::new()
-            .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
-            .set_error_title(label("fact"))?;
-        sheet.add_data_validation(first, FACT, last, FACT, &validation)?;
         row = first + lines;
         // The index, the variable pay and the pay appear once every fact is typed in: a
-        // missing figure is not a zero.
+        // missing figure is not a zero. Salary and bonus are the month's, in proportion to
+        // the days worked.
         let complete = format!("COUNT({facts})={lines}");
         let index_row = row;
         let adds = format!("{}:{}", cell(first, ADDS), cell(last, ADDS));
+        let share = format!("{worked}/{month}");
         let totals = [
             (
                 "mp_index",
@@ -268,26 +355,26 @@ fn role_sheet<'a>(
             (
                 "mp_variable",
                 format!(
-                    "=IF({complete},ROUND({bonus}*{},2),\"\")",
+                    "=IF({complete},ROUND(ROUND({bonus}*{share},2)*{},2),\"\")",
                     cell(index_row, ADDS)
                 ),
-                score.and_then(|s| s.bonus.map(|b| round_to(b, 2))),
+                score.and_then(|s| s.bonus),
                 &styles.money,
             ),
             (
                 "mp_total",
                 format!(
-                    "=IF({complete},{salary}+{},\"\")",
+                    "=IF({complete},ROUND({salary}*{share},2)+{},\"\")",
                     cell(index_row + 1, ADDS)
                 ),
-                score.and_then(|s| s.pay.map(|p| round_to(p, 2))),
+                score.and_then(|s| s.pay),
                 &styles.money,
             ),
         ];
         for (offset, (key, formula, value, format)) in totals.into_iter().enumerate() {
             let r = row + offset as u32;
             sheet.write_string_with_format(r, NAME, cell_text(&label(key)), &styles.label)?;
-            let value = value.map_or(String::new(), |v| v.to_string());
+            let value = value.map_or(String::new(), |v| round_to(v, 4).to_string());
             sheet.write_formula_with_format(
                 r,
                 ADDS,
@@ -304,12 +391,15 @@ fn role_sheet<'a>(
         });
         row += 5;
     }
-    for (column, width) in [8.0, 44.0, 12.0, 9.0, 9.0, 8.0, 12.0, 12.0, 10.0, 12.0]
+    for (column, width) in [8.0, 46.0, 13.0, 9.0, 10.0, 8.0, 13.0, 13.0, 11.0, 14.0]
         .into_iter()
         .enumerate()
     {
         sheet.set_column_width(column as u16, width)?;
     }
+    // The indicators' ids are for `raciflow score`'s facts files and for scripts, not for
+    // the head of sales: the column is there, hidden.
+    sheet.set_column_hidden(CODE)?;
     sheet.set_landscape();
     sheet.set_paper_size(9);
     sheet.set_print_fit_to_pages(1, 0);
@@ -317,7 +407,8 @@ fn role_sheet<'a>(
     Ok(blocks)
 }
 
-/// Everyone's pay: a row per block, its figures taken from the position's sheet.
+/// Everyone's pay for the month: a row per block, its figures taken from the position's
+/// sheet, the totals, and the lines the pay is signed off on.
 fn summary_sheet(
     sheet: &mut Worksheet,
     view: &MotivationView,
@@ -326,7 +417,14 @@ fn summary_sheet(
     styles: &Styles,
 ) -> Result<(), XlsxError> {
     sheet.set_formula_result_default("");
-    sheet.write_string_with_format(0, 0, cell_text(&view.identity.title), &styles.title)?;
+    sheet.write_string_with_format(0, 0, cell_text(&label("mp_summary_title")), &styles.title)?;
+    sheet.write_string_with_format(1, 0, cell_text(&label("month_field")), &styles.label)?;
+    sheet.write_blank(1, 1, &styles.input_text)?;
+    sheet.write_string(
+        2,
+        0,
+        cell_text(&format!("{} {}", view.identity.code, view.identity.title)),
+    )?;
     let headers = [
         "employee",
         "position",
@@ -335,13 +433,14 @@ fn summary_sheet(
         "mp_total",
     ];
     for (column, key) in headers.iter().enumerate() {
-        sheet.write_string_with_format(2, column as u16, cell_text(&label(key)), &styles.header)?;
+        sheet.write_string_with_format(4, column as u16, cell_text(&label(key)), &styles.header)?;
     }
     let result = |value: Option<f64>| value.map_or(String::new(), |v| round_to(v, 4).to_string());
+    let first = 5;
     for (n, block) in blocks.iter().enumerate() {
-        let row = 3 + n as u32;
+        let row = first + n as u32;
         let quoted = format!("'{}'", block.sheet.replace('\'', "''"));
-        let name = format!("{quoted}!{}", cell(block.name, NAME));
+        let name = format!("{quoted}!{}", cell(block.name, PLAN));
         sheet.write_formula_with_format(
             row,
             0,
@@ -373,9 +472,44 @@ fn summary_sheet(
             )?;
         }
     }
-    for (column, width) in [28.0, 40.0, 12.0, 16.0, 16.0].into_iter().enumerate() {
+    let total = first + blocks.len() as u32;
+    sheet.write_string_with_format(
+        total,
+        1,
+        cell_text(&label("mp_summary_total")),
+        &styles.label,
+    )?;
+    for column in [3, 4] {
+        let range = format!("{}:{}", cell(first, column), cell(total - 1, column));
+        let sum: f64 = blocks
+            .iter()
+            .filter_map(|b| {
+                b.score
+                    .and_then(|s| if column == 3 { s.bonus } else { s.pay })
+            })
+            .sum();
+        let formula =
+            Formula::new(format!("=SUM({range})")).set_result(round_to(sum, 2).to_string());
+        sheet.write_formula_with_format(total, column, formula, &styles.money)?;
+    }
+    for (offset, key) in ["prepared_by", "approved_form", "mp_received_by"]
+        .iter()
+        .enumerate()
+    {
+        let row = total + 2 + offset as u32 * 2;
+        let line = format!(
+            "{}: ____________________ {}",
+            label(key),
+            label("sign_hint")
+        );
+        sheet.write_string(row, 0, cell_text(&line))?;
+    }
+    for (column, width) in [30.0, 44.0, 13.0, 18.0, 18.0].into_iter().enumerate() {
         sheet.set_column_width(column as u16, width)?;
     }
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
     sheet.protect();
     Ok(())
 }

@@ -71,9 +71,29 @@ pub fn format_number(value: f64, language: Language) -> String {
     out
 }
 
+/// An amount of money as `language` writes it: whole, or with both decimals (13 567,50).
+pub fn format_money(value: f64, language: Language) -> String {
+    let text = format_number(value, language);
+    let decimal = match language {
+        Language::Ru => ',',
+        Language::En => '.',
+    };
+    match text.split_once(decimal) {
+        Some((_, fraction)) if fraction.len() == 1 => text + "0",
+        _ => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_keeps_both_decimals_or_none() {
+        assert_eq!(format_money(13567.5, Language::Ru), "13\u{a0}567,50");
+        assert_eq!(format_money(2400.0, Language::En), "2,400");
+        assert_eq!(format_money(506.05, Language::En), "506.05");
+    }
 
     #[test]
     fn numbers_read_naturally_in_each_language() {

@@ -13,7 +13,7 @@ use thiserror::Error;
 
 use crate::model::{KpiCategory, Period};
 use crate::resolve::{KpiId, Resolved, RoleId};
-use crate::score::{Terms, indicators_of};
+use crate::score::{Days, indicators_of, plan};
 use crate::suggest::closest;
 
 /// The largest facts file read: a department's month is a few kilobytes, and 10 MiB holds
@@ -65,6 +65,9 @@ pub struct Sheet {
     pub role: RoleId,
     /// The period.
     pub period: Period,
+    /// The working days of the period the employee worked, when the file says (all of
+    /// them otherwise).
+    pub days: Option<f64>,
     /// A fact per indicator.
     pub facts: Vec<(KpiId, f64)>,
     /// The line of the employee's first row.
@@ -89,8 +92,13 @@ pub enum FactValue {
     Done(bool),
 }
 
-/// Reads the facts file at `path` against `model`.
-pub fn read(path: &Path, model: &Resolved) -> Result<Facts, FactsError> {
+/// Reads the facts file at `path` against `model`, for a month of `days_per_month` working
+/// days (default: the model's).
+pub fn read(
+    path: &Path,
+    model: &Resolved,
+    days_per_month: Option<f64>,
+) -> Result<Facts, FactsError> {
     let shown = path.display().to_string();
     let failed = |source| FactsError::Read {
         path: shown.clone(),
@@ -101,7 +109,7 @@ pub fn read(path: &Path, model: &Resolved) -> Result<Facts, FactsError> {
         return Err(FactsError::TooLarge { path: shown, size });
     }
     let bytes = std::fs::read(path).map_err(failed)?;
-    Ok(parse(&bytes, model))
+    Ok(parse(&bytes, model, days_per_month))
 }
 
 /// The columns of the file, by the names English and Russian headers give them.
@@ -112,6 +120,7 @@ enum Column {
     Kpi,
     Fact,
     Period,
+    Days,
 }
 
 impl Column {
@@ -124,6 +133,9 @@ impl Column {
             "kpi" | "indicator" | "показатель" => Column::Kpi,
             "fact" | "факт" => Column::Fact,
             "period" | "период" => Column::Period,
+            "days" | "дни" | "дней" | "рабочих дней" | "отработано дней" => {
+                Column::Days
+            }
             _ => return None,
         })
     }
@@ -135,12 +147,14 @@ impl Column {
             Column::Kpi => "kpi",
             Column::Fact => "fact",
             Column::Period => "period",
+            Column::Days => "days",
         }
     }
 }
 
-/// The facts in `bytes`, read against `model`.
-pub fn parse(bytes: &[u8], model: &Resolved) -> Facts {
+/// The facts in `bytes`, read against `model` for a month of `days_per_month` working
+/// days (default: the model's).
+pub fn parse(bytes: &[u8], model: &Resolved, days_per_month: Option<f64>) -> Facts {
     let mut facts = Facts::default();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
@@ -184,6 +198,7 @@ pub fn parse(bytes: &[u8], model: &Resolved) -> Facts {
         facts,
         pending: Vec::new(),
         broken: Vec::new(),
+        days_per_month,
     }
     .run()
 }
@@ -195,6 +210,20 @@ struct Pending {
     lines: Vec<usize>,
 }
 
+/// A field of a row: its text, trimmed, and the column it starts at.
+type Field<'r> = (&'r str, Option<usize>);
+
+/// One row of the file, by column.
+struct Row<'r> {
+    line: usize,
+    employee: Field<'r>,
+    role: Field<'r>,
+    kpi: Field<'r>,
+    fact: Field<'r>,
+    period: Field<'r>,
+    days: Field<'r>,
+}
+
 struct Reader<'a> {
     model: &'a Resolved,
     text: &'a str,
@@ -203,6 +232,8 @@ struct Reader<'a> {
     pending: Vec<Pending>,
     /// The employees a row of whom was refused, with the first such line.
     broken: Vec<(String, usize)>,
+    /// The working days of a month, when not the model's.
+    days_per_month: Option<f64>,
 }
 
 impl Facts {
@@ -287,8 +318,15 @@ impl Reader<'_> {
             else {
                 continue;
             };
-            let period = field(Column::Period).unwrap_or(("", None));
-            self.row(line, employee, role, kpi, fact, period);
+            self.row(Row {
+                line,
+                employee,
+                role,
+                kpi,
+                fact,
+                period: field(Column::Period).unwrap_or(("", None)),
+                days: field(Column::Days).unwrap_or(("", None)),
+            });
         }
         if columns.is_some() && rows == 0 {
             self.facts.problem(
@@ -342,15 +380,16 @@ impl Reader<'_> {
     }
 
     /// One row of facts.
-    fn row(
-        &mut self,
-        line: usize,
-        (employee, _): (&str, Option<usize>),
-        (role, role_at): (&str, Option<usize>),
-        (kpi, kpi_at): (&str, Option<usize>),
-        (fact, fact_at): (&str, Option<usize>),
-        (period, period_at): (&str, Option<usize>),
-    ) {
+    fn row(&mut self, row: Row<'_>) {
+        let Row {
+            line,
+            employee: (employee, _),
+            role: (role, role_at),
+            kpi: (kpi, kpi_at),
+            fact: (fact, fact_at),
+            period: (period, period_at),
+            days: (days, days_at),
+        } = row;
         let model = self.model;
         if employee.is_empty() {
             self.facts
@@ -366,6 +405,10 @@ impl Reader<'_> {
             return;
         };
         let Some(period) = self.period(line, period, period_at) else {
+            self.mark_broken(employee, line);
+            return;
+        };
+        let Some(days) = self.days(line, days, days_at, period) else {
             self.mark_broken(employee, line);
             return;
         };
@@ -399,6 +442,7 @@ impl Reader<'_> {
                         employee: employee.to_owned(),
                         role: role_id,
                         period,
+                        days,
                         facts: Vec::new(),
                         line,
                     },
@@ -416,6 +460,16 @@ impl Reader<'_> {
                 line,
                 role_at,
                 format!("`{employee}` is a `{held}` on line {first}; one employee holds one role in a period"),
+            );
+            return;
+        }
+        if pending.sheet.days != days {
+            let first = pending.sheet.line;
+            self.mark_broken(employee, line);
+            self.facts.problem(
+                line,
+                days_at,
+                format!("`{employee}` worked a different number of days on line {first}; give the same on each of their rows"),
             );
             return;
         }
@@ -522,6 +576,43 @@ impl Reader<'_> {
         }
     }
 
+    /// The days worked the column gives (none when blank): a number above 0 and no more
+    /// than the working days of `period`.
+    fn days(
+        &mut self,
+        line: usize,
+        text: &str,
+        at: Option<usize>,
+        period: Period,
+    ) -> Option<Option<f64>> {
+        if text.is_empty() {
+            return Some(None);
+        }
+        let most = Days::of(
+            self.model,
+            period,
+            self.days_per_month
+                .map(|d| crate::score::days_in(period, d)),
+        )
+        .in_period;
+        match parse_fact(text, false, self.delimiter == b';') {
+            Ok(FactValue::Number(days)) if days > 0.0 && days <= most => Some(Some(days)),
+            Ok(_) => {
+                self.facts.problem(
+                    line,
+                    at,
+                    format!("`{text}` days worked: a number above 0 and at most the {most} working days of the period"),
+                );
+                None
+            }
+            Err(message) => {
+                self.facts
+                    .problem(line, at, message.replacen("fact", "days worked", 1));
+                None
+            }
+        }
+    }
+
     /// The complete sheets; the incomplete ones become problems.
     fn finish(mut self) -> Facts {
         let model = self.model;
@@ -538,7 +629,7 @@ impl Reader<'_> {
             }
             let planned: Vec<(KpiId, &str)> = indicators_of(model, sheet.role)
                 .into_iter()
-                .filter(|(_, kpi)| Terms::of(model, kpi, sheet.role, sheet.period).is_some())
+                .filter(|(_, kpi)| plan(kpi, Days::of(model, sheet.period, None)).is_some())
                 .map(|(id, kpi)| (id, kpi.id.as_str()))
                 .collect();
             let missing: Vec<&str> = planned

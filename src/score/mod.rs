@@ -65,6 +65,12 @@ pub struct EmployeeScore {
     pub role_name: String,
     /// The period scored.
     pub period: Period,
+    /// The working days of the period.
+    #[serde(serialize_with = "amount")]
+    pub period_days: f64,
+    /// The working days of the period the employee worked.
+    #[serde(serialize_with = "amount")]
+    pub worked_days: f64,
     /// Σ weight / 100 × paid share over the role's indicators, to four decimals.
     #[serde(serialize_with = "ratio")]
     pub index: f64,
@@ -130,12 +136,11 @@ pub struct Terms {
 }
 
 impl Terms {
-    /// The terms of `kpi` of `role` for `period`, or `None` for an indicator without a
+    /// The terms of `kpi` of `role` over `days`, or `None` for an indicator without a
     /// plan (a KPI the model gives no target, which `check` reports).
-    pub fn of(model: &Resolved, kpi: &Kpi, role: RoleId, period: Period) -> Option<Terms> {
-        let days = Calendar::of(model).days_per_month;
+    pub fn of(model: &Resolved, kpi: &Kpi, role: RoleId, days: Days) -> Option<Terms> {
         Some(Terms {
-            plan: plan(kpi, period, days)?,
+            plan: plan(kpi, days)?,
             direction: kpi.direction,
             threshold: kpi.threshold.map_or(0.0, |t| t.value),
             cap: cap(model, kpi, role),
@@ -172,35 +177,131 @@ impl Terms {
     }
 }
 
-/// The plan of `kpi` for `period`: its target scaled by working days (a week has five of
-/// them, a month the model's `days_per_month`, a quarter three months, a year twelve),
-/// except for a share (`%`) or an averaged figure, whose plan is the same for any period. A
-/// whole target scaled stays whole, rounded the way that does not ease the plan (up for
-/// at least, down for at most): 8 meetings a week make 34 a month of 21 days, not 33.6.
-/// A SMART goal is planned as 100 percent done.
-pub fn plan(kpi: &Kpi, period: Period, days_per_month: f64) -> Option<f64> {
-    if kpi.category == KpiCategory::Smart && kpi.target.is_none() {
-        return Some(100.0);
+/// The working days a score covers: the scored period's, and how many of them the employee
+/// worked (all of them unless the facts say fewer: a holiday, sick leave, a start or a
+/// leaving in the middle of the month).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Days {
+    /// The period scored.
+    pub period: Period,
+    /// Its working days.
+    pub in_period: f64,
+    /// The days the employee worked in it.
+    pub worked: f64,
+}
+
+impl Days {
+    /// The whole of `period` on the model's calendar, or on `in_period` working days when
+    /// given (a month of 20 working days where the model assumes 21).
+    pub fn of(model: &Resolved, period: Period, in_period: Option<f64>) -> Days {
+        let in_period =
+            in_period.unwrap_or_else(|| days_in(period, Calendar::of(model).days_per_month));
+        Days {
+            period,
+            in_period,
+            worked: in_period,
+        }
     }
+
+    /// These days, of which the employee worked `worked` (all of them when `None`).
+    pub fn worked(self, worked: Option<f64>) -> Days {
+        Days {
+            worked: worked.unwrap_or(self.in_period),
+            ..self
+        }
+    }
+
+    /// The working days of a month of this calendar.
+    pub fn per_month(self) -> f64 {
+        self.in_period / months_in(self.period).unwrap_or(1.0)
+    }
+
+    /// The share of the period's monthly pay the employee earns: the months of the period,
+    /// times the share of its days worked.
+    pub fn pay_factor(self) -> f64 {
+        months_in(self.period).unwrap_or(1.0) * self.worked / self.in_period
+    }
+}
+
+/// How the plan of an indicator follows the days worked.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Scaling {
+    /// The target.
+    pub target: f64,
+    /// What the target is for.
+    pub per: Per,
+    /// Whether the plan is rounded to a whole number, up (at least) or down (at most).
+    pub whole: Option<Direction>,
+}
+
+/// The stretch of working time a target is for.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Per {
+    /// So many working days: 1 for a day's target, 5 for a week's.
+    Days(f64),
+    /// So many months of the calendar's working days: 1, 3 for a quarter, 12 for a year.
+    Months(f64),
+}
+
+/// How `kpi`'s plan follows the working days, or `None` when it does not: a share (`%`),
+/// an averaged figure and a SMART goal have the same plan for any period.
+pub fn scaling(kpi: &Kpi) -> Option<Scaling> {
     let target = kpi.target?.value;
     let share = kpi.unit.as_ref().is_some_and(|u| u.heading() == "%");
-    if share || kpi.aggregate == Aggregate::Average || kpi.period == period {
-        return Some(target);
+    if share || kpi.aggregate == Aggregate::Average {
+        return None;
     }
-    let scaled = target * days_in(period, days_per_month) / days_in(kpi.period, days_per_month);
-    if target.fract() != 0.0 {
-        return Some(scaled);
-    }
-    // Rounded to a millionth first, so that 84.000000001 stays 84.
-    let scaled = (scaled * 1e6).round() / 1e6;
-    Some(match kpi.direction {
-        Direction::AtLeast => scaled.ceil(),
-        Direction::AtMost => scaled.floor(),
+    let per = match kpi.period {
+        Period::Day => Per::Days(1.0),
+        Period::Week => Per::Days(5.0),
+        Period::Month => Per::Months(1.0),
+        Period::Quarter => Per::Months(3.0),
+        Period::Year => Per::Months(12.0),
+    };
+    Some(Scaling {
+        target,
+        per,
+        whole: (target.fract() == 0.0).then_some(kpi.direction),
     })
 }
 
-/// The working days of `period`.
-fn days_in(period: Period, days_per_month: f64) -> f64 {
+/// The plan of `kpi` over `days`: its target times the days worked over the days the
+/// target is for (a week has five working days, a month the period's, a quarter three
+/// months of them), except for a share (`%`) or an averaged figure, whose plan is the
+/// same for any period. A whole target scaled stays whole, rounded the way that does not
+/// ease the plan (up for at least, down for at most): 8 meetings a week make 34 a month
+/// of 21 days, not 33.6. A SMART goal is planned as 100 percent done.
+pub fn plan(kpi: &Kpi, days: Days) -> Option<f64> {
+    if kpi.category == KpiCategory::Smart && kpi.target.is_none() {
+        return Some(100.0);
+    }
+    let Some(scaling) = scaling(kpi) else {
+        return kpi.target.map(|t| t.value);
+    };
+    let per = match scaling.per {
+        Per::Days(n) => n,
+        Per::Months(n) => n * days.per_month(),
+    };
+    if per == days.worked {
+        return Some(scaling.target);
+    }
+    let scaled = scaling.target * days.worked / per;
+    Some(match scaling.whole {
+        None => scaled,
+        Some(direction) => {
+            // Rounded to a millionth first, so that 84.000000001 stays 84.
+            let scaled = (scaled * 1e6).round() / 1e6;
+            match direction {
+                Direction::AtLeast => scaled.ceil(),
+                Direction::AtMost => scaled.floor(),
+            }
+        }
+    })
+}
+
+/// The working days of `period` on a calendar of `days_per_month`.
+pub fn days_in(period: Period, days_per_month: f64) -> f64 {
     match period {
         Period::Day => 1.0,
         Period::Week => 5.0,
@@ -247,19 +348,19 @@ pub fn indicators_of(model: &Resolved, role: RoleId) -> Vec<(KpiId, &Kpi)> {
         .collect()
 }
 
-/// The score of `employee` holding `role` for `period`, given a fact for every indicator
+/// The score of `employee` holding `role` over `days`, given a fact for every indicator
 /// of the role that has a plan (`facts` in any order; indicators without one are left out).
 pub fn score(
     model: &Resolved,
     employee: &str,
     role: RoleId,
-    period: Period,
+    days: Days,
     facts: &[(KpiId, f64)],
 ) -> EmployeeScore {
     let indicators: Vec<IndicatorScore> = indicators_of(model, role)
         .into_iter()
         .filter_map(|(id, kpi)| {
-            let terms = Terms::of(model, kpi, role, period)?;
+            let terms = Terms::of(model, kpi, role, days)?;
             let fact = facts.iter().find(|(k, _)| *k == id)?.1;
             let completion = terms.completion(fact);
             let paid_share = terms.paid_share(completion);
@@ -280,14 +381,20 @@ pub fn score(
     // printed times the bonus, to the kopeck.
     let index = round_to(indicators.iter().map(|i| i.contribution).sum(), 4);
     let pay = model.role(role).motivation;
-    let months = months_in(period).unwrap_or(1.0);
-    let salary = pay.and_then(|p| p.salary).map(|s| s.value * months);
-    let bonus = pay.and_then(|p| p.bonus).map(|b| b.value * months * index);
+    let factor = days.pay_factor();
+    let salary = pay
+        .and_then(|p| p.salary)
+        .map(|s| round_to(s.value * factor, 2));
+    let bonus = pay
+        .and_then(|p| p.bonus)
+        .map(|b| round_to(round_to(b.value * factor, 2) * index, 2));
     EmployeeScore {
         employee: employee.to_owned(),
         role: model.role(role).id.clone(),
         role_name: model.role(role).name.clone(),
-        period,
+        period: days.period,
+        period_days: days.in_period,
+        worked_days: days.worked,
         index,
         salary,
         bonus,
@@ -297,19 +404,16 @@ pub fn score(
     }
 }
 
-/// Scores every employee of `facts` whose figures are complete.
-pub fn score_all(model: &Resolved, facts: Facts) -> Scores {
+/// Scores every employee of `facts` whose figures are complete; a month has
+/// `days_per_month` working days (default: the model's).
+pub fn score_all(model: &Resolved, facts: Facts, days_per_month: Option<f64>) -> Scores {
     let employees = facts
         .sheets
         .iter()
         .map(|sheet| {
-            score(
-                model,
-                &sheet.employee,
-                sheet.role,
-                sheet.period,
-                &sheet.facts,
-            )
+            let calendar = days_per_month.map(|d| days_in(sheet.period, d));
+            let days = Days::of(model, sheet.period, calendar).worked(sheet.days);
+            score(model, &sheet.employee, sheet.role, days, &sheet.facts)
         })
         .collect();
     Scores {

@@ -23,13 +23,18 @@ fn percent(ratio: f64) -> String {
 pub fn text(scores: &Scores, facts: &str) -> String {
     let mut out = String::new();
     for employee in &scores.employees {
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "{} · {} · {}",
+            "{} · {} · {} of {} working days",
             employee.employee,
             employee.role_name,
-            serde_name(&employee.period)
+            serde_name(&employee.period),
+            round_to(employee.period_days, 2)
         );
+        if employee.worked_days != employee.period_days {
+            let _ = write!(out, ", {} worked", round_to(employee.worked_days, 2));
+        }
+        out.push('\n');
         let width = employee
             .indicators
             .iter()

@@ -85,7 +85,7 @@ impl IndicatorView {
         let share = kpi.unit.as_ref().is_some_and(|u| u.heading() == "%");
         // A SMART goal's month is a milestone written in by hand, not a figure.
         let month_plan = (kpi.category != KpiCategory::Smart)
-            .then(|| crate::score::plan(kpi, Period::Month, links.days_per_month()))
+            .then(|| crate::score::plan(kpi, links.month()))
             .flatten();
         IndicatorView {
             id: kpi.id.clone(),

@@ -143,6 +143,11 @@ impl<'a> Linker<'a> {
         )
     }
 
+    /// A whole month of the model's calendar, as the pack's plans assume it.
+    pub fn month(&self) -> crate::score::Days {
+        crate::score::Days::of(self.model, crate::model::Period::Month, None)
+    }
+
     /// The cap of `kpi`, in percent of its plan, as `raciflow score` applies it.
     pub fn cap(&self, kpi: &crate::resolve::Kpi) -> Option<f64> {
         kpi.role

@@ -4,9 +4,11 @@
 
 use serde::Serialize;
 
-use crate::model::{Direction, KpiCategory, Period};
+use crate::model::Term;
+use crate::model::{Direction, KpiCategory};
 use crate::resolve::{Resolved, RoleId};
-use crate::score::{EmployeeScore, Terms, indicators_of, score};
+use crate::score::{EmployeeScore, Scaling, Terms, indicators_of, scaling, score};
+use crate::views::glossary::terms_used;
 use crate::views::indicator::{IndicatorGroup, UnitPlace};
 use crate::views::links::{Linker, RoleLink};
 use crate::views::register::Identity;
@@ -25,6 +27,10 @@ pub struct MotivationView {
     pub days_per_month: f64,
     /// Each internal role with weighted indicators, in model order.
     pub roles: Vec<RolePay>,
+    /// The glossary's terms the policy's positions and indicators use («ДЗ», «КП»).
+    pub terms: Vec<Term>,
+    /// The people who hold its positions: the acknowledgement sheet has a line for each.
+    pub holders: u32,
 }
 
 /// One role's pay.
@@ -61,6 +67,8 @@ pub struct PayTerms {
     pub category: KpiCategory,
     /// The month's plan (100 for a SMART goal: percent done).
     pub plan: f64,
+    /// How the plan follows the days worked; none when it does not.
+    pub scaling: Option<Scaling>,
     /// Which way is better.
     pub direction: Direction,
     /// Percent of the plan below which it pays nothing (0 without a threshold).
@@ -94,8 +102,15 @@ impl MotivationView {
             .map(|&(id, profile)| RolePay::of(model, links, id, profile))
             .collect();
         let currency = model.info.as_ref().and_then(|i| i.currency.clone());
+        let names = roles.iter().flat_map(|r| {
+            std::iter::once(r.role.name.as_str()).chain(r.terms.iter().map(|t| t.name.as_str()))
+        });
+        let terms = terms_used(model, names);
+        let holders = roles.iter().map(|r| r.headcount).sum();
         (!roles.is_empty()).then(|| MotivationView {
             identity,
+            terms,
+            holders,
             currency: currency.clone(),
             currency_place: currency
                 .as_deref()
@@ -113,22 +128,25 @@ impl RolePay {
         let planned: Vec<_> = indicators_of(model, id)
             .into_iter()
             .filter_map(|(kpi_id, kpi)| {
-                Terms::of(model, kpi, id, Period::Month).map(|terms| (kpi_id, kpi, terms))
+                Terms::of(model, kpi, id, links.month()).map(|terms| (kpi_id, kpi, terms))
             })
             .collect();
-        let terms = planned
+        // In the order of the policy's tables: by КСП category.
+        let mut terms: Vec<PayTerms> = planned
             .iter()
             .map(|(_, kpi, terms)| PayTerms {
                 kpi: kpi.id.clone(),
                 name: kpi.name.clone(),
                 category: kpi.category,
                 plan: terms.plan,
+                scaling: scaling(kpi),
                 direction: terms.direction,
                 threshold: terms.threshold,
                 cap: terms.cap,
                 weight: terms.weight,
             })
             .collect();
+        terms.sort_by_key(|t| t.category as u8);
         let facts: Vec<_> = planned
             .iter()
             .enumerate()
@@ -149,7 +167,7 @@ impl RolePay {
             terms,
             example: {
                 // In the order of the table above it: by КСП category.
-                let mut example = score(model, "", id, Period::Month, &facts);
+                let mut example = score(model, "", id, links.month(), &facts);
                 example.indicators.sort_by_key(|i| i.category as u8);
                 example
             },
@@ -158,7 +176,7 @@ impl RolePay {
 }
 
 /// The fact that lands `completion` of `plan`: a SMART goal's percent done, a figure over
-/// or under the plan the way that meets it, whole where the plan is. A `share` in percent
+/// or under the plan the way that meets it, whole where the plan is (clients come whole). A `share` in percent
 /// cannot pass 100: where it would, the example falls a little short of the plan instead.
 fn example_fact(
     category: KpiCategory,
@@ -179,7 +197,7 @@ fn example_fact(
         Direction::AtLeast => plan * completion,
         Direction::AtMost => plan / completion,
     };
-    if plan.fract() == 0.0 && plan >= 10.0 {
+    if plan.fract() == 0.0 {
         fact.round()
     } else {
         (fact * 10.0).round() / 10.0

@@ -625,7 +625,7 @@ fn a_plan_fact_form_groups_its_indicators_and_says_how_each_is_scored() {
     // indicator has a rule for a zero fact.
     assert!(form.contains("этап: __________"), "{form}");
     assert!(form.contains("при нулевом факте — 120%"), "{form}");
-    assert!(form.contains("выполнен в срок — 100%"), "{form}");
+    assert!(form.contains("этап выполнен полностью — 100%"), "{form}");
     // A form without such indicators does not explain them.
     let form = text_of(&page(out.path(), "forms/telemarketer.plan-fact.html"));
     assert!(

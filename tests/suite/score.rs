@@ -334,7 +334,10 @@ fn every_bad_row_is_reported_with_its_position_and_its_employee_is_not_scored() 
         ("11:10 ", "unknown indicator `dels`: did you mean `deals`?"),
         ("12:16 ", "only a SMART goal is done or not"),
         ("13:", "the row has 3 fields and the header 4"),
-        ("16:", "the row has 1 field and the header 4: a separator is missing or different (the header's is `;`)"),
+        (
+            "16:",
+            "the row has 1 field and the header 4: a separator is missing or different (the header's is `;`)",
+        ),
         (
             "14:16 ",
             "below zero: a fact is a count, an amount or a percent (`Kim` is not scored)",
@@ -526,5 +529,108 @@ fn the_workbook_score_writes_carries_the_scores_in_its_formulas() {
     assert!(
         rows.iter().any(|r| r.starts_with("|Clerk|")),
         "no blank block: {rows:#?}"
+    );
+}
+
+#[test]
+fn a_shorter_month_and_days_off_scale_plans_and_pay_by_working_days() {
+    // A month of 10 working days: daily and weekly plans follow it, monthly ones do not.
+    let test = Test::new()
+        .file("model.yaml", MODEL)
+        .file("facts.csv", MONTH);
+    let facts = test.root().join("facts.csv").display().to_string();
+    let short = test.run_with(&[
+        "score", "--facts", &facts, "--days", "10", "--format", "json",
+    ]);
+    assert_eq!(short.code, 0, "{}", short.stderr);
+    let month = json(&short);
+    for (kpi, plan) in [
+        ("calls", 100.0),
+        ("visits", 6.0),
+        ("revenue", 3000.0),
+        ("crm", 95.0),
+    ] {
+        let found = &indicator(&month, "Ann", kpi)["plan"];
+        assert!(close(found, plan), "{kpi}: plan {found}, not {plan}");
+    }
+    assert!(close(&employee(&month, "Ann")["salary"], 1000.0));
+    // Ann worked 10 of the model's 20 days: every plan in units and money halves, and so
+    // do her salary and target bonus; shares and averages stay.
+    let facts = MONTH
+        .replace(
+            "сотрудник;роль;показатель;факт",
+            "сотрудник;роль;показатель;факт;отработано дней",
+        )
+        .lines()
+        .map(|line| match line {
+            l if l.starts_with("Ann") => format!("{l};10\n"),
+            l if l.starts_with('\u{feff}') => format!("{l}\n"),
+            l => format!("{l};\n"),
+        })
+        .collect::<String>();
+    let outcome = score(MODEL, facts, "json");
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let json = json(&outcome);
+    for (kpi, plan) in [
+        ("calls", 100.0),
+        ("visits", 6.0),
+        ("revenue", 1500.0),
+        ("clients", 1.0),
+        ("crm", 95.0),
+        ("rate", 4.5),
+    ] {
+        let found = &indicator(&json, "Ann", kpi)["plan"];
+        assert!(close(found, plan), "{kpi}: plan {found}, not {plan}");
+    }
+    let ann = employee(&json, "Ann");
+    assert!(
+        close(&ann["worked_days"], 10.0) && close(&ann["salary"], 500.0),
+        "{ann}"
+    );
+    let index = ann["index"].as_f64().unwrap();
+    assert!(
+        close(&ann["bonus"], (250.0 * index * 100.0).round() / 100.0),
+        "{ann}"
+    );
+    // Bob worked the whole month.
+    assert!(close(&employee(&json, "Bob")["salary"], 1000.0));
+}
+
+#[test]
+fn days_worked_must_be_a_number_within_the_period_and_the_same_on_each_row() {
+    let facts = "employee;role;kpi;fact;days\n\
+        Cid;boss;deals;5;25\n\
+        Dan;boss;deals;5;none\n";
+    let outcome = score(MODEL, facts, "json");
+    assert_eq!(outcome.code, 1);
+    let json = json(&outcome);
+    assert!(json["employees"].as_array().unwrap().is_empty());
+    let messages: Vec<&str> = json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages[0].contains("at most the 20 working days"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].contains("days worked `none` is not a number"),
+        "{messages:?}"
+    );
+    let model = MODEL.replace(
+        "  - { id: deals, name: Deals, role: boss, target: 10, weight: 100, measured_by: log }",
+        "  - { id: deals, name: Deals, role: boss, target: 10, weight: 50, measured_by: log }\n  - { id: calls2, name: Calls, role: boss, target: 10, weight: 50, measured_by: log }",
+    );
+    let facts = "employee;role;kpi;fact;days\nCid;boss;deals;5;10\nCid;boss;calls2;5;12\n";
+    let outcome = score(&model, facts, "json");
+    assert_eq!(outcome.code, 1, "{}", outcome.stdout);
+    assert!(
+        outcome
+            .stderr
+            .contains("worked a different number of days on line 2"),
+        "{}",
+        outcome.stderr
     );
 }
