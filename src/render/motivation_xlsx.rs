@@ -9,13 +9,13 @@
 //! the scores in the one `raciflow score --format xlsx` writes.
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign, Formula,
+    Workbook, Worksheet, XlsxError,
 };
 
 use crate::model::{Direction, KpiCategory};
-use crate::render::labels::{Label, Labels};
-use crate::render::xlsx::{cell_text, unique_name};
+use crate::render::labels::Labels;
+use crate::render::xlsx::{bordered, cell_text, header_format, text_label, unique_name};
 use crate::render::{OutputFile, RenderError};
 use crate::score::{EmployeeScore, Per, THRESHOLD_TOLERANCE, round_to};
 use crate::views::{MotivationView, RolePay};
@@ -110,36 +110,25 @@ fn build(
     month_days: f64,
     scores: &[EmployeeScore],
 ) -> Result<OutputFile, XlsxError> {
-    let label = |key: &str| match labels.get(key) {
-        Some(Label::Text(text)) => text.clone(),
-        _ => key.to_owned(),
-    };
-    let border = |f: Format| f.set_border(FormatBorder::Thin).set_border_color(0xC9D0DA);
+    let label = |key: &str| text_label(labels, key);
     let money_format = "#,##0.00";
     let styles = Styles {
         title: Format::new().set_bold().set_font_size(13),
-        header: border(
-            Format::new()
-                .set_bold()
-                .set_background_color(0xE4EBF3)
-                .set_text_wrap()
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
-        ),
+        header: header_format(),
         label: Format::new().set_bold(),
-        text: border(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
-        number: border(Format::new().set_num_format("#,##0.00")),
-        whole: border(Format::new().set_num_format("#,##0")),
-        money: border(Format::new().set_num_format(money_format)),
-        percent: border(Format::new().set_num_format("0.00%")),
-        input_text: border(Format::new().set_unlocked().set_background_color(0xFFF7D6)),
-        input_number: border(
+        text: bordered(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
+        number: bordered(Format::new().set_num_format("#,##0.00")),
+        whole: bordered(Format::new().set_num_format("#,##0")),
+        money: bordered(Format::new().set_num_format(money_format)),
+        percent: bordered(Format::new().set_num_format("0.00%")),
+        input_text: bordered(Format::new().set_unlocked().set_background_color(0xFFF7D6)),
+        input_number: bordered(
             Format::new()
                 .set_unlocked()
                 .set_background_color(0xFFF7D6)
                 .set_num_format("General"),
         ),
-        total: border(Format::new().set_bold().set_num_format("0.00%")),
+        total: bordered(Format::new().set_bold().set_num_format("0.00%")),
     };
     let mut workbook = Workbook::new();
     let epoch = ExcelDateTime::from_ymd(2000, 1, 1)?;

@@ -49,32 +49,48 @@ fn letter_colour(letter: Letter) -> u32 {
     }
 }
 
-fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
-    let label = |key: &str| match labels.get(key) {
+/// The text of label `key`, or the key itself when it is missing or a list.
+pub(super) fn text_label(labels: &Labels, key: &str) -> String {
+    match labels.get(key) {
         Some(Label::Text(text)) => text.clone(),
         _ => key.to_owned(),
-    };
-    let border = |f: Format| f.set_border(FormatBorder::Thin).set_border_color(0xC9D0DA);
+    }
+}
+
+/// `format` with the thin grey border of the pack's workbooks.
+pub(super) fn bordered(format: Format) -> Format {
+    format
+        .set_border(FormatBorder::Thin)
+        .set_border_color(0xC9D0DA)
+}
+
+/// A column heading of the pack's workbooks: bold on pale blue, wrapped and centred.
+pub(super) fn header_format() -> Format {
+    bordered(
+        Format::new()
+            .set_bold()
+            .set_background_color(0xE4EBF3)
+            .set_text_wrap()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter),
+    )
+}
+
+fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
+    let label = |key: &str| text_label(labels, key);
     let styles = Styles {
-        header: border(
-            Format::new()
-                .set_bold()
-                .set_background_color(0xE4EBF3)
-                .set_text_wrap()
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter),
-        ),
+        header: header_format(),
         group: Format::new().set_bold().set_background_color(0xF3F5F8),
-        text: border(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
-        quoted: border(
+        text: bordered(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
+        quoted: bordered(
             Format::new()
                 .set_text_wrap()
                 .set_align(FormatAlign::Top)
                 .set_quote_prefix(),
         ),
-        number: border(Format::new().set_align(FormatAlign::Top)),
+        number: bordered(Format::new().set_align(FormatAlign::Top)),
         letters: Letter::ALL.map(|letter| {
-            border(
+            bordered(
                 Format::new()
                     .set_bold()
                     .set_font_color(Color::White)
