@@ -123,6 +123,12 @@ impl Unit {
         }
     }
 
+    /// Whether the figure is a percentage («%», «% плана»): a share or a rate, the same for
+    /// any period.
+    pub fn is_percent(&self) -> bool {
+        self.heading().starts_with('%')
+    }
+
     /// The form that follows «не менее N» / "at least N": Russian takes the genitive (the
     /// "few" form for 1, 21, 31… and fractions, the "many" form otherwise).
     pub fn counted(&self, count: f64, language: Language) -> &str {

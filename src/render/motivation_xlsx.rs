@@ -15,7 +15,9 @@ use rust_xlsxwriter::{
 
 use crate::model::{Direction, KpiCategory};
 use crate::render::labels::Labels;
-use crate::render::xlsx::{bordered, cell_text, header_format, text_label, unique_name};
+use crate::render::xlsx::{
+    bordered, cell_text, cut_at_word, header_format, text_label, unique_name,
+};
 use crate::render::{OutputFile, RenderError};
 use crate::score::{EmployeeScore, Per, THRESHOLD_TOLERANCE, round_to};
 use crate::views::{MotivationView, RolePay};
@@ -94,6 +96,21 @@ fn cell(row: u32, column: u16) -> String {
     format!("{}{}", char::from(b'A' + column as u8), row + 1)
 }
 
+/// Where the summary sheet keeps the month's working days, which every position's sheet
+/// takes.
+const MONTH_DAYS: &str = "$B$3";
+
+/// The longest title of a data validation Excel accepts: the labels titles are made of may
+/// be the client's own, so they are cut to fit.
+const VALIDATION_TITLE: usize = 32;
+/// The longest message of a data validation Excel accepts.
+const VALIDATION_MESSAGE: usize = 255;
+
+/// `sheet` as a formula names it: `'Сводная'`.
+fn quoted(sheet: &str) -> String {
+    format!("'{}'", sheet.replace('\'', "''"))
+}
+
 /// Where one employee's figures are, for the summary sheet, and what they come to when
 /// the block was filled.
 struct Block<'a> {
@@ -150,7 +167,7 @@ fn build(
     }
     let summary = workbook.add_worksheet();
     summary.set_name(label("summary_sheet"))?;
-    summary_sheet(summary, view, &blocks, &label, &styles)?;
+    summary_sheet(summary, view, month_days, &blocks, &label, &styles)?;
     let bytes = workbook.save_to_buffer()?;
     Ok(OutputFile {
         path: PATH.to_owned(),
@@ -179,17 +196,17 @@ fn role_sheet<'a>(
         sheet.write_string_with_format(row, NAME, cell_text(&label(key)), &styles.label)?;
         sheet.write_number_with_format(row, PLAN, value, &styles.money)?;
     }
+    // The month's working days are typed once, on the summary sheet.
+    let summary = quoted(&label("summary_sheet"));
     sheet.write_string_with_format(
         3,
         NAME,
         cell_text(&label("mp_days_in_month")),
         &styles.label,
     )?;
-    sheet.write_number_with_format(3, PLAN, month_days, &styles.input_number)?;
-    let days_rule = DataValidation::new()
-        .allow_decimal_number(DataValidationRule::Between(0.5, 31.0))
-        .set_error_title(label("mp_days_in_month"))?;
-    sheet.add_data_validation(3, PLAN, 3, PLAN, &days_rule)?;
+    let from_summary =
+        Formula::new(format!("={summary}!{MONTH_DAYS}")).set_result(month_days.to_string());
+    sheet.write_formula_with_format(3, PLAN, from_summary, &styles.whole)?;
     let (salary, bonus, month) = ("$C$2", "$C$3", "$C$4");
     let count = (role.headcount as usize).max(scores.len()).max(1);
     let lines = role.terms.len() as u32;
@@ -207,23 +224,31 @@ fn role_sheet<'a>(
             &cell_text(score.map_or("", |s| s.employee.as_str())),
             &styles.input_text,
         )?;
+        row += 1;
         // The days worked, when fewer than the month's: blank is the whole month.
         sheet.write_string_with_format(
             row,
-            DONE,
+            NAME,
             cell_text(&label("mp_worked_days")),
             &styles.label,
         )?;
-        let worked_cell = cell(row, FACT);
+        let worked_cell = cell(row, PLAN);
         match score.filter(|s| s.worked_days != s.period_days) {
             Some(s) => {
-                sheet.write_number_with_format(row, FACT, s.worked_days, &styles.input_number)?
+                sheet.write_number_with_format(row, PLAN, s.worked_days, &styles.input_number)?
             }
-            None => sheet.write_blank(row, FACT, &styles.input_number)?,
+            None => sheet.write_blank(row, PLAN, &styles.input_number)?,
         };
-        sheet.add_data_validation(row, FACT, row, FACT, &days_rule)?;
+        let days_rule = DataValidation::new()
+            .allow_decimal_number_formula(DataValidationRule::Between(
+                Formula::new("0.5"),
+                Formula::new(month),
+            ))
+            .set_error_title(cut_at_word(&label("pf_worked_days"), VALIDATION_TITLE))?;
+        sheet.add_data_validation(row, PLAN, row, PLAN, &days_rule)?;
         let worked = format!("IF(ISNUMBER({worked_cell}),{worked_cell},{month})");
         row += 1;
+        sheet.set_row_height(row, 30)?;
         for (column, key) in COLUMNS.iter().enumerate() {
             sheet.write_string_with_format(
                 row,
@@ -281,11 +306,11 @@ fn role_sheet<'a>(
             let fact_rule = match terms.category {
                 KpiCategory::Smart => DataValidation::new()
                     .allow_decimal_number(DataValidationRule::Between(0.0, 100.0))
-                    .set_input_message(label("mp_smart_input"))?,
+                    .set_input_message(cut_at_word(&label("mp_smart_input"), VALIDATION_MESSAGE))?,
                 _ => DataValidation::new()
                     .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
             }
-            .set_error_title(label("fact"))?;
+            .set_error_title(cut_at_word(&label("fact"), VALIDATION_TITLE))?;
             sheet.add_data_validation(r, FACT, r, FACT, &fact_rule)?;
             let [fact, plan, cap, done, threshold, paid, weight] =
                 [FACT, PLAN, CAP, DONE, THRESHOLD, PAID, WEIGHT].map(|c| cell(r, c));
@@ -380,7 +405,7 @@ fn role_sheet<'a>(
         });
         row += 5;
     }
-    for (column, width) in [8.0, 46.0, 13.0, 9.0, 10.0, 8.0, 13.0, 13.0, 11.0, 14.0]
+    for (column, width) in [8.0, 50.0, 13.0, 9.0, 10.0, 8.0, 13.0, 13.0, 13.0, 14.0]
         .into_iter()
         .enumerate()
     {
@@ -401,6 +426,7 @@ fn role_sheet<'a>(
 fn summary_sheet(
     sheet: &mut Worksheet,
     view: &MotivationView,
+    month_days: f64,
     blocks: &[Block<'_>],
     label: &dyn Fn(&str) -> String,
     styles: &Styles,
@@ -409,11 +435,14 @@ fn summary_sheet(
     sheet.write_string_with_format(0, 0, cell_text(&label("mp_summary_title")), &styles.title)?;
     sheet.write_string_with_format(1, 0, cell_text(&label("month_field")), &styles.label)?;
     sheet.write_blank(1, 1, &styles.input_text)?;
-    sheet.write_string(
-        2,
-        0,
-        cell_text(&format!("{} {}", view.identity.code, view.identity.title)),
-    )?;
+    sheet.write_string_with_format(2, 0, cell_text(&label("mp_days_in_month")), &styles.label)?;
+    sheet.write_number_with_format(2, 1, month_days, &styles.input_number)?;
+    let days_rule = DataValidation::new()
+        .allow_decimal_number(DataValidationRule::Between(1.0, 31.0))
+        .set_error_title(cut_at_word(&label("mp_days_in_month"), VALIDATION_TITLE))?;
+    sheet.add_data_validation(2, 1, 2, 1, &days_rule)?;
+    let title = format!("{} {}", view.identity.code, view.identity.title);
+    sheet.write_string(3, 0, cell_text(&title))?;
     let headers = [
         "employee",
         "position",
@@ -422,13 +451,13 @@ fn summary_sheet(
         "mp_total",
     ];
     for (column, key) in headers.iter().enumerate() {
-        sheet.write_string_with_format(4, column as u16, cell_text(&label(key)), &styles.header)?;
+        sheet.write_string_with_format(5, column as u16, cell_text(&label(key)), &styles.header)?;
     }
     let result = |value: Option<f64>| value.map_or(String::new(), |v| round_to(v, 4).to_string());
-    let first = 5;
+    let first = 6;
     for (n, block) in blocks.iter().enumerate() {
         let row = first + n as u32;
-        let quoted = format!("'{}'", block.sheet.replace('\'', "''"));
+        let quoted = quoted(&block.sheet);
         let name = format!("{quoted}!{}", cell(block.name, PLAN));
         sheet.write_formula_with_format(
             row,

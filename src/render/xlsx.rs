@@ -380,6 +380,12 @@ pub(super) fn unique_name(wanted: &str, used: &mut Vec<String>) -> String {
         trimmed => trimmed.to_owned(),
     };
     let base = unquoted(&cut_at_word(&unquoted(&clean), MAX_SHEET_NAME));
+    // A cut that leaves a bracket open reads as a slip: «Телемаркетолог (оператор» is
+    // better as «Телемаркетолог».
+    let base = match base.rfind('(') {
+        Some(open) if open > 0 && !base[open..].contains(')') => unquoted(base[..open].trim_end()),
+        _ => base,
+    };
     let mut name = base.clone();
     let mut n = 2;
     while used.iter().any(|u| u.to_lowercase() == name.to_lowercase()) {
@@ -409,7 +415,7 @@ fn fitting(chars: &[char], limit: usize) -> usize {
 /// `text` cut to at most `limit` characters (as Excel counts them), at the end of a word
 /// where one ends in the last third, without trailing spaces: `Сопровождение и развитие`,
 /// not `… ключев`.
-fn cut_at_word(text: &str, limit: usize) -> String {
+pub(super) fn cut_at_word(text: &str, limit: usize) -> String {
     let chars: Vec<char> = text.chars().collect();
     let fits = fitting(&chars, limit);
     if fits == chars.len() {
@@ -455,6 +461,10 @@ mod tests {
         // Cut at a word, a name may end with an apostrophe Excel refuses there.
         let cut = unique_name("`<img src=x onerror=y><script>' and more words", &mut used);
         assert!(!cut.ends_with('\'') && !cut.starts_with('\''), "{cut}");
+        assert_eq!(
+            unique_name("Телемаркетолог (оператор холодных звонков)", &mut used),
+            "Телемаркетолог"
+        );
         // Excel counts a character beyond the Basic Multilingual Plane as two.
         let wide = unique_name("𐀀сполнение заказа и закрывающие документы", &mut used);
         assert_eq!(wide, "𐀀сполнение заказа и закрывающи");

@@ -16,7 +16,7 @@ use serde::{Serialize, Serializer};
 pub use facts::{FactValue, Facts, FactsError, MAX_FACTS_BYTES, Problem, Sheet, read};
 pub use report::{ReportError, csv, text};
 
-use crate::model::{Aggregate, Direction, KpiCategory, Period};
+use crate::model::{Aggregate, Direction, KpiCategory, Period, Unit};
 use crate::resolve::{Info, Kpi, KpiId, Resolved, RoleId};
 use crate::workload::Calendar;
 
@@ -248,7 +248,7 @@ pub enum Per {
 /// an averaged figure and a SMART goal have the same plan for any period.
 pub fn scaling(kpi: &Kpi) -> Option<Scaling> {
     let target = kpi.target?.value;
-    let share = kpi.unit.as_ref().is_some_and(|u| u.heading() == "%");
+    let share = kpi.unit.as_ref().is_some_and(Unit::is_percent);
     if share || kpi.aggregate == Aggregate::Average {
         return None;
     }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Direction, KpiCategory, Language, Period};
+use crate::model::{Direction, KpiCategory, Language, Period, Unit};
 use crate::resolve::{Kpi, KpiId};
 use crate::views::links::{ArtifactLink, Linker};
 
@@ -82,7 +82,7 @@ impl UnitPlace {
 impl IndicatorView {
     /// The view of one indicator.
     pub fn of(kpi: &Kpi, links: &Linker<'_>) -> Self {
-        let share = kpi.unit.as_ref().is_some_and(|u| u.heading() == "%");
+        let share = kpi.unit.as_ref().is_some_and(Unit::is_percent);
         // A SMART goal's month is a milestone written in by hand, not a figure.
         let month_plan = (kpi.category != KpiCategory::Smart)
             .then(|| crate::score::plan(kpi, links.month()))

@@ -143,6 +143,18 @@ impl<'a> Linker<'a> {
         )
     }
 
+    /// The currency pay is written in, when the model gives one, and where it stands
+    /// against an amount.
+    pub fn currency(&self) -> (Option<String>, crate::views::indicator::UnitPlace) {
+        let currency = self.model.info.as_ref().and_then(|i| i.currency.clone());
+        let place = currency
+            .as_deref()
+            .map_or(crate::views::indicator::UnitPlace::After, |c| {
+                crate::views::indicator::UnitPlace::of(c, self.language)
+            });
+        (currency, place)
+    }
+
     /// A whole month of the model's calendar, as the pack's plans assume it.
     pub fn month(&self) -> crate::score::Days {
         crate::score::Days::of(self.model, crate::model::Period::Month, None)

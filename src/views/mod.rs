@@ -28,7 +28,7 @@ pub use indicator::{IndicatorGroup, IndicatorView};
 pub use links::{ArtifactLink, ProcessLink, RoleLink, StepLink};
 pub use motivation::{MotivationView, PayTerms, RolePay};
 pub use pages::Page;
-pub use plan_fact::PlanFact;
+pub use plan_fact::{FormTerms, PlanFact};
 pub use raci_matrix::{Letter, RaciMatrix, RaciRow, RaciSection, RaciTable};
 pub use register::{Approver, DocKind, Identity};
 pub use regulation::{Amount, Exchange, NextView, Participant, Regulation, StepRef, StepView};
@@ -177,8 +177,13 @@ impl Pack {
             }
             let page = layout::plan_fact(&profile.role.file);
             let identity = registrar.plan_fact(plan_facts.len(), id, page);
-            let (days, cap) = (links.days_per_month(), links.role_cap(id));
-            if let Some(form) = PlanFact::of(profile, identity, days, cap) {
+            let terms = FormTerms {
+                days_per_month: links.days_per_month(),
+                cap: links.role_cap(id),
+                pay: model.role(id).motivation,
+                currency: links.currency(),
+            };
+            if let Some(form) = PlanFact::of(profile, identity, terms) {
                 profile.plan_fact_page = Some(form.identity.page.clone());
                 plan_facts.push(form);
             }

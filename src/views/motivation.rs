@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::model::Term;
 use crate::model::{Direction, KpiCategory};
+use crate::model::{Term, Unit};
 use crate::resolve::{Resolved, RoleId};
 use crate::score::{EmployeeScore, Scaling, Terms, indicators_of, scaling, score};
 use crate::views::glossary::terms_used;
@@ -101,7 +101,7 @@ impl MotivationView {
             })
             .map(|&(id, profile)| RolePay::of(model, links, id, profile))
             .collect();
-        let currency = model.info.as_ref().and_then(|i| i.currency.clone());
+        let (currency, currency_place) = links.currency();
         let names = roles.iter().flat_map(|r| {
             std::iter::once(r.role.name.as_str()).chain(r.terms.iter().map(|t| t.name.as_str()))
         });
@@ -111,10 +111,8 @@ impl MotivationView {
             identity,
             terms,
             holders,
-            currency: currency.clone(),
-            currency_place: currency
-                .as_deref()
-                .map_or(UnitPlace::After, |c| UnitPlace::of(c, links.language())),
+            currency,
+            currency_place,
             days_per_month: links.days_per_month(),
             roles,
         })
@@ -152,7 +150,7 @@ impl RolePay {
             .enumerate()
             .map(|(n, (kpi_id, kpi, terms))| {
                 let completion = EXAMPLE_COMPLETIONS[n % EXAMPLE_COMPLETIONS.len()];
-                let share = kpi.unit.as_ref().is_some_and(|u| u.heading() == "%");
+                let share = kpi.unit.as_ref().is_some_and(Unit::is_percent);
                 let fact = example_fact(kpi.category, kpi.direction, share, terms.plan, completion);
                 (*kpi_id, fact)
             })

@@ -4,7 +4,8 @@ use serde::Serialize;
 
 use crate::model::{Direction, KpiCategory, Period};
 
-use crate::views::indicator::IndicatorGroup;
+use crate::resolve::Pay;
+use crate::views::indicator::{IndicatorGroup, UnitPlace};
 use crate::views::links::RoleLink;
 use crate::views::register::Identity;
 use crate::views::role_profile::RoleProfile;
@@ -33,17 +34,39 @@ pub struct PlanFact {
     /// The most an indicator of the role pays, in percent of the plan, unless it sets a
     /// cap of its own (which its row then states).
     pub cap: f64,
+    /// The role's fixed monthly pay, when the model gives it: the form states it beside
+    /// the blanks for the month's variable pay and total.
+    pub salary: Option<f64>,
+    /// The role's variable pay at an index of 1.
+    pub bonus: Option<f64>,
+    /// The currency of pay.
+    pub currency: Option<String>,
+    /// Where the currency stands against an amount.
+    pub currency_place: UnitPlace,
+}
+
+/// What a plan/fact form needs besides the role's profile.
+pub struct FormTerms {
+    /// Working days a month the plans assume.
+    pub days_per_month: f64,
+    /// The role's cap, in percent of the plan.
+    pub cap: f64,
+    /// The role's salary and bonus.
+    pub pay: Option<Pay>,
+    /// The currency and its place.
+    pub currency: (Option<String>, UnitPlace),
 }
 
 impl PlanFact {
     /// The form of the role described by `profile`, or `None` when it has no indicators;
-    /// `identity` is the form's, `cap` the role's.
-    pub fn of(
-        profile: &RoleProfile,
-        identity: Identity,
-        days_per_month: f64,
-        cap: f64,
-    ) -> Option<Self> {
+    /// `identity` is the form's.
+    pub fn of(profile: &RoleProfile, identity: Identity, terms: FormTerms) -> Option<Self> {
+        let FormTerms {
+            days_per_month,
+            cap,
+            pay,
+            currency: (currency, currency_place),
+        } = terms;
         let all = || profile.indicators.iter().flat_map(|g| &g.indicators);
         (!profile.indicators.is_empty()).then(|| PlanFact {
             role: profile.role.clone(),
@@ -60,6 +83,10 @@ impl PlanFact {
                 })
                 .then_some(days_per_month),
             cap,
+            salary: pay.and_then(|p| p.salary).map(|s| s.value),
+            bonus: pay.and_then(|p| p.bonus).map(|b| b.value),
+            currency,
+            currency_place,
         })
     }
 }

@@ -30,14 +30,14 @@ RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 
 def blocks(sheet):
     """The rows of each employee block: (name row, [(row, kpi id)], index row). The label
-    is in column B, the name in C, the days worked in G; the indicators' ids in the hidden
-    column A."""
+    is in column B, the name in C, the days worked in C of the next row; the indicators'
+    ids are in the hidden column A, from the row after the headings."""
     found = []
     rows = list(sheet.iter_rows(values_only=True))
     for number, row in enumerate(rows, start=1):
         if row[1] in ("Сотрудник", "Employee"):
             indicators = []
-            at = number + 2
+            at = number + 3
             while at <= len(rows) and rows[at - 1][0]:
                 indicators.append((at, rows[at - 1][0]))
                 at += 1
@@ -54,11 +54,9 @@ def main(workbook, scores_path, workdir):
     book = load_workbook(workbook)
     *positions, summary = book.worksheets
     by_title = {sheet["B1"].value: sheet for sheet in positions}
-    # The month's working days, as the scores assumed them.
-    for employee in employees:
-        sheet = by_title.get(employee["role_name"])
-        if sheet is not None:
-            sheet["C4"].value = employee["period_days"]
+    # The month's working days, as the scores assumed them, typed once on the summary.
+    if employees:
+        summary["B3"].value = employees[0]["period_days"]
     placed = []  # (sheet title, name row, indicator rows, index row, employee)
     used = {}
     for employee in employees:
@@ -74,7 +72,7 @@ def main(workbook, scores_path, workdir):
         name_row, indicators, index_row = free[0]
         sheet.cell(name_row, 3).value = employee["employee"]
         if employee["worked_days"] != employee["period_days"]:
-            sheet.cell(name_row, 7).value = employee["worked_days"]
+            sheet.cell(name_row + 1, 3).value = employee["worked_days"]
         facts = {i["kpi"]: i["fact"] for i in employee["indicators"]}
         for row, kpi in indicators:
             if kpi not in facts:
@@ -89,7 +87,7 @@ def main(workbook, scores_path, workdir):
         for row in sheet.iter_rows():
             for cell in row:
                 unlocked = cell.protection is not None and not cell.protection.locked
-                if unlocked and cell.column not in (3, 4, 5, 6, 7) and cell.coordinate != "C4":
+                if unlocked and cell.column not in (3, 4, 5, 6, 7):
                     problems.append(f"{sheet.title}!{cell.coordinate}: unlocked, but it is not a name or a fact")
                 if unlocked and isinstance(cell.value, str) and cell.value.startswith("="):
                     problems.append(f"{sheet.title}!{cell.coordinate}: a formula anyone can type over")
@@ -132,7 +130,7 @@ def main(workbook, scores_path, workdir):
             if not close(actual, employee[field], tolerance):
                 problems.append(f"{title} {who} {field}: LibreOffice {actual}, score {employee[field]}")
             compared += 1
-    totals = {row[0]: row for row in result.worksheets[-1].iter_rows(min_row=6, values_only=True) if row[0]}
+    totals = {row[0]: row for row in result.worksheets[-1].iter_rows(min_row=7, values_only=True) if row[0]}
     for employee in employees:
         row = totals.get(employee["employee"])
         if row is None or not close(row[4], employee["pay"], 0.006):

@@ -503,7 +503,8 @@ fn the_workbook_score_writes_carries_the_scores_in_its_formulas() {
             .is_some_and(|f| f.contains("/C"))
     );
     assert_eq!(clerk.get_value((visits, 8)), Some(&Data::Float(1.1)));
-    let index_row = ann + 2 + 8;
+    // The name, the days worked, the headings, eight indicators, then the index.
+    let index_row = ann + 3 + 8;
     assert_eq!(clerk.get_value((index_row, 9)), Some(&Data::Float(0.9921)));
     assert_eq!(
         clerk.get_value((index_row + 2, 9)),
@@ -633,4 +634,25 @@ fn days_worked_must_be_a_number_within_the_period_and_the_same_on_each_row() {
         "{}",
         outcome.stderr
     );
+}
+
+#[test]
+fn a_percentage_of_the_plan_is_not_scaled_by_days_worked() {
+    // «100 % плана» is a share, like «95%»: half a month worked still asks for all of it.
+    let model = MODEL.replace(
+        "{ id: deals, name: Deals, role: boss, target: 10,",
+        "{ id: deals, name: Deals, role: boss, target: 100, unit: \"% плана\",",
+    );
+    let outcome = score(
+        &model,
+        "employee;role;kpi;fact;days\nCid;boss;deals;100;10\n",
+        "json",
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let json = json(&outcome);
+    assert!(
+        close(&indicator(&json, "Cid", "deals")["plan"], 100.0),
+        "{json}"
+    );
+    assert!(close(&employee(&json, "Cid")["index"], 1.0), "{json}");
 }
