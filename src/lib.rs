@@ -24,6 +24,7 @@ pub mod render;
 pub mod resolve;
 pub mod schema;
 pub mod score;
+pub mod starter;
 pub mod suggest;
 pub mod views;
 pub mod workload;

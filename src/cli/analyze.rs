@@ -1,12 +1,10 @@
 //! `raciflow analyze`: the workload of each position, from the steps' effort and volume.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::{MODEL_ERRORS, OK, default_model, print_findings};
-use raciflow::check_model;
+use crate::cli::{MODEL_ERRORS, ModelArg, OK, Ui};
 use raciflow::workload::{self, Workload};
 
 /// How `analyze` prints the workload.
@@ -22,20 +20,19 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
-    /// The model root: the folder that holds model.yaml.
-    #[arg(default_value_os_t = default_model())]
-    model: PathBuf,
+    #[command(flatten)]
+    model: ModelArg,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
 }
 
-pub fn run(args: &AnalyzeArgs) -> anyhow::Result<u8> {
-    let checked = check_model(&args.model)?;
+pub fn run(args: &AnalyzeArgs, ui: &Ui) -> anyhow::Result<u8> {
+    let checked = args.model.check()?;
     // Figures of a model with errors (a misspelt performer) would be wrong without saying
     // so: its findings come first, and no figures.
     if checked.report.summary.errors > 0 {
-        print_findings(&checked);
+        ui.print_findings(&checked);
         eprintln!("raciflow: the model has errors; no workload was worked out");
         return Ok(MODEL_ERRORS);
     }

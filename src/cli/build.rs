@@ -1,21 +1,20 @@
 //! `raciflow build`: check the model, then write the documentation pack.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use crate::cli::format;
-use crate::cli::{MODEL_ERRORS, OK, default_model, print_findings};
+use crate::cli::{MODEL_ERRORS, ModelArg, OK, Ui};
 use raciflow::model::Language;
-use raciflow::render::{self, Context, Format};
-use raciflow::{BuildRequest, check_model, pack, views};
+use raciflow::render::{self, Context, Format, OutputFile};
+use raciflow::{BuildRequest, pack, views};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The model root: the folder that holds model.yaml.
-    #[arg(default_value_os_t = default_model())]
-    model: PathBuf,
+    #[command(flatten)]
+    model: ModelArg,
     /// The folder to write the pack to. It must be new, empty, or an earlier pack.
     #[arg(long, short, default_value = "pack")]
     out: PathBuf,
@@ -42,8 +41,13 @@ pub struct BuildArgs {
     #[arg(long)]
     docx_template: Option<PathBuf>,
     /// Print the JSON every template receives and write nothing.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "check")]
     dump_context: bool,
+    /// Write nothing; compare what the build would write with OUT and fail (exit code 1)
+    /// listing the files that differ, are missing, or would be deleted: for repositories
+    /// that commit the pack next to the model.
+    #[arg(long)]
+    check: bool,
 }
 
 /// A CSV column separator.
@@ -76,17 +80,15 @@ enum Lang {
     En,
 }
 
-pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
-    if !args.dump_context {
+pub fn run(args: &BuildArgs, ui: &Ui) -> anyhow::Result<u8> {
+    let root = args.model.root();
+    if !args.dump_context && !args.check {
         // A folder the build may not write to is refused before the model is read.
-        pack::check_out(&args.out, &args.model, args.force)?;
+        pack::check_out(&args.out, &root, args.force)?;
     }
-    let checked = check_model(&args.model)?;
-    let summary = checked.report.summary;
-    if summary.errors > 0 || summary.warnings > 0 {
-        print_findings(&checked);
-    }
-    if summary.errors > 0 && !args.force {
+    let checked = raciflow::check_model(&root)?;
+    ui.print_findings(&checked);
+    if checked.report.summary.errors > 0 && !args.force {
         eprintln!("raciflow: the model has errors; nothing was written (--force builds anyway)");
         return Ok(MODEL_ERRORS);
     }
@@ -114,10 +116,13 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
         return Ok(OK);
     }
     let files = raciflow::build(&checked, &options)?;
-    let written = pack::write(&args.out, &files, &args.model, args.force)?;
+    if args.check {
+        return check_pack(&args.out, &files, ui);
+    }
+    let written = pack::write(&args.out, &files, &root, args.force)?;
     let files = |n: usize| if n == 1 { "file" } else { "files" };
-    eprintln!(
-        "raciflow: wrote {} {} to {}{}",
+    ui.say(&format!(
+        "wrote {} {} to {}{}",
         written.files,
         files(written.files),
         args.out.display(),
@@ -130,6 +135,40 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
         } else {
             String::new()
         }
-    );
+    ));
     Ok(OK)
+}
+
+/// `--check`: lists how OUT differs from `files` on standard output, one file a line
+/// (`differs`, `missing`, `stale`), and says whether it is up to date.
+fn check_pack(out: &Path, files: &[OutputFile], ui: &Ui) -> anyhow::Result<u8> {
+    let staleness = pack::compare(out, files)?;
+    if staleness.is_fresh() {
+        ui.say(&format!(
+            "{} is up to date: its {} files are what the build writes",
+            out.display(),
+            files.len()
+        ));
+        return Ok(OK);
+    }
+    let mut text = String::new();
+    for (what, paths) in [
+        ("differs", &staleness.differ),
+        ("missing", &staleness.missing),
+        ("stale  ", &staleness.stale),
+    ] {
+        for path in paths {
+            text.push_str(&format!("{what} {}\n", out.join(path).display()));
+        }
+    }
+    std::io::stdout().write_all(text.as_bytes())?;
+    eprintln!(
+        "raciflow: {} is out of date: {} differ, {} missing, {} stale; `raciflow build --out {}` brings it up to date",
+        out.display(),
+        staleness.differ.len(),
+        staleness.missing.len(),
+        staleness.stale.len(),
+        out.display()
+    );
+    Ok(MODEL_ERRORS)
 }

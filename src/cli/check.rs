@@ -1,14 +1,12 @@
 //! `raciflow check`: validate a model and report what is wrong.
 
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::Write;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::{MODEL_ERRORS, OK, default_model};
+use crate::cli::{MODEL_ERRORS, ModelArg, OK, Ui};
 use raciflow::check::registry;
-use raciflow::check_model;
-use raciflow::diag::{github, human, json, sarif};
+use raciflow::diag::{Severity, github, human, json, sarif};
 
 /// How `check` prints its findings.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -25,27 +23,44 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The model root: the folder that holds model.yaml.
-    #[arg(default_value_os_t = default_model())]
-    model: PathBuf,
+    #[command(flatten)]
+    model: ModelArg,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
     /// Fail (exit code 1) on warnings too.
     #[arg(long)]
     deny_warnings: bool,
+    /// Show only findings this severe or more (the summary line still counts them all).
+    #[arg(long, value_enum, default_value = "info")]
+    min_severity: MinSeverity,
 }
 
-pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
-    let checked = check_model(&args.model)?;
+/// The least severe finding `check` shows.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum MinSeverity {
+    /// Every finding.
+    Info,
+    /// Warnings and errors.
+    Warning,
+    /// Errors only (as `--quiet` shows).
+    Error,
+}
+
+pub fn run(args: &CheckArgs, ui: &Ui) -> anyhow::Result<u8> {
+    let checked = args.model.check()?;
+    let min = match args.min_severity {
+        MinSeverity::Info if !ui.quiet => Severity::Info,
+        MinSeverity::Warning if !ui.quiet => Severity::Warning,
+        _ => Severity::Error,
+    };
+    let report = &checked.report.at_least(min);
+    let sources = &checked.sources;
     let text = match args.format {
-        Format::Human => {
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            human::render(&checked.report, &checked.sources, color)
-        }
-        Format::Json => json::render(&checked.report, &checked.sources),
-        Format::Github => github::render(&checked.report, &checked.sources),
-        Format::Sarif => sarif::render(&checked.report, &checked.sources, &registry::all_rules()),
+        Format::Human => human::render(report, sources, ui.colored(true)),
+        Format::Json => json::render(report, sources),
+        Format::Github => github::render(report, sources),
+        Format::Sarif => sarif::render(report, sources, &registry::all_rules()),
     };
     std::io::stdout().write_all(text.as_bytes())?;
     Ok(if checked.fails(args.deny_warnings) {

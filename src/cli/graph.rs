@@ -1,15 +1,13 @@
 //! `raciflow graph`: print one process's map.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::{anyhow, bail};
 use clap::Args;
+use clap_complete::engine::ArgValueCandidates;
 
 use crate::cli::format;
-use crate::cli::{MODEL_ERRORS, OK, default_model};
-use raciflow::check_model;
-use raciflow::diag::human;
+use crate::cli::{MODEL_ERRORS, ModelArg, OK, Ui};
 use raciflow::diagram::{Words, draw};
 use raciflow::render::{self, Format, Options, Overrides, event_names};
 use raciflow::resolve::ProcessId;
@@ -17,30 +15,34 @@ use std::collections::BTreeSet;
 
 #[derive(Debug, Args)]
 pub struct GraphArgs {
-    /// The model root: the folder that holds model.yaml.
-    #[arg(default_value_os_t = default_model())]
-    model: PathBuf,
+    #[command(flatten)]
+    model: ModelArg,
     /// The id of the process to draw (without it, the processes are listed).
-    #[arg(long)]
+    #[arg(long, add = ArgValueCandidates::new(crate::cli::completions::process_ids))]
     process: Option<String>,
     /// What to print: a map's format (svg, mmd, dot, bpmn), as `build --format` names it.
     #[arg(long, default_value = "mmd", value_parser = format::parser())]
     format: Format,
+    /// Draw even when the model has errors elsewhere: a draft map while the model is
+    /// being written (the findings are printed first).
+    #[arg(long)]
+    force: bool,
 }
 
-pub fn run(args: &GraphArgs) -> anyhow::Result<u8> {
+pub fn run(args: &GraphArgs, ui: &Ui) -> anyhow::Result<u8> {
     let notation = args
         .format
         .diagram()
         .ok_or_else(|| anyhow!("graph prints a process map: --format svg, mmd, dot or bpmn"))?;
-    let checked = check_model(&args.model)?;
+    let checked = args.model.check()?;
     if checked.report.summary.errors > 0 {
-        eprint!(
-            "{}",
-            human::render(&checked.report, &checked.sources, false)
-        );
-        eprintln!("raciflow: the model has errors; fix them to draw its processes");
-        return Ok(MODEL_ERRORS);
+        ui.print_findings(&checked);
+        if !args.force {
+            eprintln!(
+                "raciflow: the model has errors; fix them to draw its processes (--force draws a draft anyway)"
+            );
+            return Ok(MODEL_ERRORS);
+        }
     }
     let processes = &checked.model.processes;
     let Some(wanted) = &args.process else {

@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::{MODEL_ERRORS, OK, default_model, print_findings};
-use raciflow::check_model;
+use crate::cli::{MODEL_ERRORS, ModelArg, OK, Ui};
 use raciflow::score::{self, score_all};
 
 /// How `score` prints the scores.
@@ -25,9 +24,8 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// The model root: the folder that holds model.yaml.
-    #[arg(default_value_os_t = default_model())]
-    model: PathBuf,
+    #[command(flatten)]
+    model: ModelArg,
     /// The period's actual figures: CSV with the columns employee, role, kpi, fact and
     /// optionally period (`,` or `;` between them, a decimal point or comma).
     #[arg(long)]
@@ -44,12 +42,12 @@ pub struct ScoreArgs {
     out: Option<PathBuf>,
 }
 
-pub fn run(args: &ScoreArgs) -> anyhow::Result<u8> {
-    let checked = check_model(&args.model)?;
+pub fn run(args: &ScoreArgs, ui: &Ui) -> anyhow::Result<u8> {
+    let checked = args.model.check()?;
     // Pay worked out from a model with errors (an indicator of an unknown role) would be
     // wrong without saying so: its findings come first, and no figures.
     if checked.report.summary.errors > 0 {
-        print_findings(&checked);
+        ui.print_findings(&checked);
         eprintln!("raciflow: the model has errors; no pay was worked out");
         return Ok(MODEL_ERRORS);
     }

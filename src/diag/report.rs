@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Severity};
 
 /// The outcome of a check.
 #[derive(Debug)]
@@ -11,6 +11,22 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Counts for the summary line.
     pub summary: Summary,
+}
+
+impl Report {
+    /// The findings at `min` or more severe, for a reader who asked to see only those; the
+    /// summary still counts every finding, so the final line says what was hidden.
+    pub fn at_least(&self, min: Severity) -> Report {
+        Report {
+            diagnostics: self
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity >= min)
+                .cloned()
+                .collect(),
+            summary: self.summary,
+        }
+    }
 }
 
 /// What was checked and what was found.

@@ -134,7 +134,7 @@ pub enum LoadError {
     },
     /// The model root has no model.yaml.
     #[error(
-        "{path}: no model.yaml here; a model root is the folder that holds model.yaml (the file that starts with `model: {{ id: …, name: … }}`)"
+        "{path}: no model.yaml here; a model root is the folder that holds model.yaml (the file that starts with `model: {{ id: …, name: … }}`); `raciflow init` starts one"
     )]
     NoManifest {
         /// The folder given.
@@ -166,6 +166,15 @@ impl LoadError {
             reason,
         }
     }
+}
+
+/// The model root that holds `start`: `start` itself or the nearest folder above it with a
+/// model.yaml, as git and cargo find theirs.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|folder| folder.join(MANIFEST).is_file())
+        .map(Path::to_path_buf)
 }
 
 /// Loads the model whose root folder is `root`.

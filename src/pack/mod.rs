@@ -9,6 +9,7 @@
 
 #![allow(clippy::disallowed_methods)]
 
+mod compare;
 mod lock;
 mod marker;
 mod swap;
@@ -21,6 +22,7 @@ use thiserror::Error;
 use crate::load::PACK_MARKER;
 use crate::render::OutputFile;
 
+pub use compare::{Staleness, compare};
 pub use swap::STAGING;
 
 /// Why the pack could not be written.

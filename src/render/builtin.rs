@@ -166,8 +166,18 @@ mod tests {
             &mut found,
         );
         found.sort();
-        let mut embedded: Vec<String> =
-            TEMPLATES.iter().map(|(name, _)| name.to_string()).collect();
+        // The starter models `raciflow init` writes are under `init/`.
+        let starters = crate::starter::STARTERS.iter().flat_map(|starter| {
+            starter
+                .files
+                .iter()
+                .map(move |(path, _)| format!("init/{}/{path}", starter.name))
+        });
+        let mut embedded: Vec<String> = TEMPLATES
+            .iter()
+            .map(|(name, _)| name.to_string())
+            .chain(starters)
+            .collect();
         embedded.sort();
         assert_eq!(embedded, found);
     }

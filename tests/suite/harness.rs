@@ -95,8 +95,14 @@ impl Test {
 
 /// Runs the binary with arguments.
 pub fn run_raciflow(args: &[String], root: &Path) -> Outcome {
+    run_in(Path::new("."), args, root)
+}
+
+/// Runs the binary with arguments in the folder `cwd`.
+pub fn run_in(cwd: &Path, args: &[String], root: &Path) -> Outcome {
     let output = Command::new(env!("CARGO_BIN_EXE_raciflow"))
         .args(args)
+        .current_dir(cwd)
         .env("NO_COLOR", "1")
         .output()
         .expect("run raciflow");

@@ -6,6 +6,7 @@
 mod harness;
 
 mod analyze;
+mod authoring;
 mod build;
 mod diagrams;
 mod documents;
