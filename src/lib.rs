@@ -14,6 +14,7 @@
 pub mod check;
 pub mod diag;
 pub mod diagram;
+pub mod diff;
 pub mod graph;
 pub mod hidden;
 pub mod layout;
@@ -64,18 +65,28 @@ impl Checked {
 /// Loads, resolves and checks the model whose root is `root`: each stage in the order of
 /// the data flow, each taking only what the one before produced.
 pub fn check_model(root: &Path) -> Result<Checked, LoadError> {
+    check_model_as_written(root).map(|(checked, _)| checked)
+}
+
+/// [`check_model`], also returning the model's files as written (for [`diff`], which
+/// compares what the consultant wrote).
+pub fn check_model_as_written(root: &Path) -> Result<(Checked, Vec<model::ModelFile>), LoadError> {
     let loaded = load::load(root)?;
     let resolution = resolve::resolve(&loaded);
     let model = resolution.model;
     let graphs = Graphs::build(&model);
     let report = check::check(&loaded, resolution.diagnostics, &model, &graphs);
-    Ok(Checked {
-        root: root.to_path_buf(),
-        sources: loaded.sources,
-        model,
-        graphs,
-        report,
-    })
+    let files = loaded.files.into_iter().map(|(_, file)| file).collect();
+    Ok((
+        Checked {
+            root: root.to_path_buf(),
+            sources: loaded.sources,
+            model,
+            graphs,
+            report,
+        },
+        files,
+    ))
 }
 
 /// What the user asks of a build; what is left out comes from the model.

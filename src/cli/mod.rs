@@ -5,6 +5,7 @@ mod analyze;
 mod build;
 mod check;
 mod completions;
+mod diff;
 mod format;
 mod graph;
 mod init;
@@ -118,6 +119,11 @@ pub struct ModelArg {
 }
 
 impl ModelArg {
+    /// The model at `root`, or found from the current folder when `None`.
+    fn at(root: Option<PathBuf>) -> ModelArg {
+        ModelArg { model: root }
+    }
+
     /// The model root given, or found from the current folder.
     fn root(&self) -> PathBuf {
         match &self.model {
@@ -155,6 +161,8 @@ enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Works out each employee's КСП pay from the period's actual figures (a CSV of facts).
     Score(score::ScoreArgs),
+    /// Shows what changed between two versions of a model: folders or git revisions.
+    Diff(diff::DiffArgs),
     /// Prints one process's map: SVG, Mermaid, Graphviz DOT or BPMN 2.0.
     Graph(graph::GraphArgs),
     /// Lists a model's processes, roles, documents or indicators: an id (and name) a line.
@@ -178,6 +186,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Analyze(args) => analyze::run(&args, &cli.ui),
         Command::Score(args) => score::run(&args, &cli.ui),
         Command::Graph(args) => graph::run(&args, &cli.ui),
+        Command::Diff(args) => diff::run(&args, &cli.ui),
         Command::List(args) => list::run(&args, &cli.ui),
         Command::Rules(args) => rules::run(&args),
         Command::Schema => schema::run(),

@@ -127,7 +127,7 @@ pub fn repo_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).expect("read fixture folder") {
         let entry = entry.expect("entry");
         let target = to.join(entry.file_name());

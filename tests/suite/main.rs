@@ -9,6 +9,7 @@ mod analyze;
 mod authoring;
 mod build;
 mod diagrams;
+mod diff;
 mod documents;
 mod examples;
 mod fixtures;
