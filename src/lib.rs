@@ -25,6 +25,7 @@ pub mod render;
 pub mod resolve;
 pub mod schema;
 pub mod score;
+pub mod serve;
 pub mod starter;
 pub mod suggest;
 pub mod views;

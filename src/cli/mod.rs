@@ -13,6 +13,7 @@ mod list;
 mod rules;
 mod schema;
 mod score;
+mod serve;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -156,6 +157,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Checks a model, then writes its documentation pack.
     Build(build::BuildArgs),
+    /// Serves the pack as a live preview that rebuilds and reloads on every change.
+    Serve(serve::ServeArgs),
     /// Works out each position's workload: hours a month, of what kind, against the time
     /// its people have, and the headcount the work needs.
     Analyze(analyze::AnalyzeArgs),
@@ -187,6 +190,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Score(args) => score::run(&args, &cli.ui),
         Command::Graph(args) => graph::run(&args, &cli.ui),
         Command::Diff(args) => diff::run(&args, &cli.ui),
+        Command::Serve(args) => serve::run(&args, &cli.ui),
         Command::List(args) => list::run(&args, &cli.ui),
         Command::Rules(args) => rules::run(&args),
         Command::Schema => schema::run(),

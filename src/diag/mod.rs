@@ -1,8 +1,9 @@
-//! Diagnostics: findings as plain data, the source map that locates them, and the four
-//! output formats (human, json, github, sarif).
+//! Diagnostics: findings as plain data, the source map that locates them, and their
+//! output formats (human, json, github, sarif; html for `serve`).
 
 mod diagnostic;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 mod report;

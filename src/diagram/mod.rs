@@ -12,7 +12,7 @@ mod page;
 mod route;
 mod svg;
 mod wrap;
-mod xml;
+pub(crate) mod xml;
 
 pub use bpmn::Words;
 pub use layout::{Band, Layout, Rect, Route, Style, TEXT_SIZE, Text, layout};

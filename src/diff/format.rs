@@ -4,6 +4,8 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
+use crate::render::text::escape_markdown;
+
 use crate::diff::{Change, FieldChange, Kind, ModelDiff, RoleImpact, Signing, Summary, What};
 
 /// The one line that says how big the change is.
@@ -72,7 +74,7 @@ pub fn text(diff: &ModelDiff) -> String {
 pub fn markdown(diff: &ModelDiff) -> String {
     let mut out = format!(
         "**Model changes:** {}\n",
-        escape(&summary_line(&diff.summary))
+        escape_markdown(&summary_line(&diff.summary))
     );
     for (kind, changes) in by_kind(diff) {
         let _ = write!(out, "\n### {}\n\n", capitalised(kind.words().1));
@@ -83,10 +85,10 @@ pub fn markdown(diff: &ModelDiff) -> String {
                 What::Renamed { .. } => "renamed",
                 What::Changed { .. } => "changed",
             };
-            let _ = writeln!(out, "- *{word}* {}", escape(&headline(change)));
+            let _ = writeln!(out, "- *{word}* {}", escape_markdown(&headline(change)));
             if let What::Changed { fields } = &change.what {
                 for field in fields {
-                    let _ = writeln!(out, "  - {}", escape(&field_line(field)));
+                    let _ = writeln!(out, "  - {}", escape_markdown(&field_line(field)));
                 }
             }
         }
@@ -94,9 +96,9 @@ pub fn markdown(diff: &ModelDiff) -> String {
     if !diff.roles.is_empty() {
         out.push_str("\n### What changes for each role\n\n");
         for role in &diff.roles {
-            let _ = writeln!(out, "- **{}**", escape(&role_headline(role)));
+            let _ = writeln!(out, "- **{}**", escape_markdown(&role_headline(role)));
             for line in role_lines(role) {
-                let _ = writeln!(out, "  - {}", escape(&line));
+                let _ = writeln!(out, "  - {}", escape_markdown(&line));
             }
         }
     }
@@ -233,20 +235,4 @@ fn capitalised(word: &str) -> String {
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
-}
-
-/// Text safe in a Markdown list item: characters Markdown would read as markup are
-/// escaped, so a model's text cannot inject links or HTML into a pull-request comment.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }

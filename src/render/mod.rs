@@ -14,7 +14,7 @@ mod pages;
 mod picture;
 mod reference;
 mod table;
-mod text;
+pub(crate) mod text;
 mod xlsx;
 
 pub use builtin::TEMPLATES;

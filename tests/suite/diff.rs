@@ -189,7 +189,7 @@ fn exit_code_and_the_markdown_for_a_pull_request() {
     );
     assert!(markdown.stdout.contains("### Steps"), "{}", markdown.stdout);
     assert!(
-        markdown.stdout.contains("\\<b\\>quote"),
+        markdown.stdout.contains("&lt;b&gt;quote"),
         "{}",
         markdown.stdout
     );

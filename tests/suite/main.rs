@@ -28,4 +28,5 @@ mod rules_cli;
 mod schema;
 mod score;
 mod semantics;
+mod serve;
 mod word;

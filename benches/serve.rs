@@ -1,0 +1,94 @@
+//! How fast `raciflow serve` shows an edit: the time from saving one file of the example
+//! model to the open page's reload event, end to end (file watcher, debounce, check,
+//! render, event stream), and the rebuild alone.
+//!
+//! Run with `cargo bench --bench serve`. Prints the medians and the spread of 15 edits.
+
+use std::io::{Read, Write};
+use std::net::{IpAddr, Ipv4Addr, TcpStream};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use raciflow::BuildRequest;
+use raciflow::serve::{Config, Preview};
+
+const EDITS: usize = 15;
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy(Path::new("processes/sales-department"), dir.path());
+    let config = Config {
+        root: dir.path().to_path_buf(),
+        request: BuildRequest::default(),
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        port: Some(0),
+    };
+    let preview = Preview::start(&config, Box::new(|_| {})).expect("preview starts");
+    let address = preview.address;
+    let site = std::sync::Arc::clone(preview.site());
+    std::thread::spawn(move || preview.run());
+
+    let mut rebuilds: Vec<Duration> = (0..EDITS).map(|_| site.rebuild().took).collect();
+
+    let mut events = TcpStream::connect(address).expect("connect");
+    events
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(events, "GET /__raciflow/events HTTP/1.1\r\nHost: x\r\n\r\n").expect("request");
+    read_until(&mut events, "retry:");
+    let file = dir.path().join("processes/02-cold-calling.yaml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let mut reloads = Vec::new();
+    for edit in 0..EDITS {
+        // Let the watcher settle, so each edit is measured on its own.
+        std::thread::sleep(Duration::from_millis(300));
+        let started = Instant::now();
+        std::fs::write(
+            &file,
+            text.replace("effort: 4m", &format!("effort: {}m", 4 + edit % 2)),
+        )
+        .expect("write");
+        read_until(&mut events, "event: reload");
+        reloads.push(started.elapsed());
+    }
+    println!("serve, the sales-department example, {EDITS} edits of one process file");
+    print("rebuild (check + render HTML, CSV, XLSX)", &mut rebuilds);
+    print(
+        "save → reload event (watcher, 40 ms quiet, rebuild)",
+        &mut reloads,
+    );
+}
+
+fn print(what: &str, times: &mut [Duration]) {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "  {what}: median {:.0} ms (min {:.0}, max {:.0})",
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1])
+    );
+}
+
+fn read_until(stream: &mut TcpStream, wanted: &str) {
+    let mut seen = String::new();
+    let mut buffer = [0; 256];
+    while !seen.contains(wanted) {
+        let n = stream.read(&mut buffer).expect("event stream");
+        assert!(n > 0, "event stream closed");
+        seen.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    }
+}
+
+fn copy(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("read example") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).expect("folder");
+            copy(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}

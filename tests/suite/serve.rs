@@ -1,0 +1,126 @@
+//! `raciflow serve`: the live preview, driven as a browser would drive it.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use crate::harness::Test;
+
+/// The preview, stopped when the test ends however it ends.
+struct Running {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(test: &Test) -> Running {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_raciflow"))
+        .args(["serve", "--port", "0"])
+        .arg(test.root())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let address = loop {
+        let line = lines.next().expect("serve ended before it served").unwrap();
+        if let Some(at) = line.find("http://") {
+            let rest = &line[at + "http://".len()..];
+            break rest[..rest.find('/').unwrap()].to_owned();
+        }
+    };
+    // Keep reading its log, so that it never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    Running { child, address }
+}
+
+/// A GET of `path`: the status line and the body.
+fn get(address: &str, path: &str) -> (String, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).unwrap();
+    let response = String::from_utf8_lossy(&bytes);
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    (head.lines().next().unwrap().to_owned(), body.to_owned())
+}
+
+/// Reads the event stream until `wanted` arrives.
+fn wait_for(stream: &mut TcpStream, wanted: &str) {
+    let mut seen = String::new();
+    let mut buffer = [0; 1024];
+    while !seen.contains(wanted) {
+        let n = stream
+            .read(&mut buffer)
+            .unwrap_or_else(|e| panic!("no `{wanted}` in the event stream ({e}): {seen}"));
+        assert!(n > 0, "the event stream ended: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buffer[..n]));
+    }
+}
+
+#[test]
+fn an_edit_rebuilds_the_pages_and_reloads_the_open_ones() {
+    let test = Test::copy_of("processes/quickstart");
+    let preview = start(&test);
+    let (status, index) = get(&preview.address, "/");
+    assert!(status.contains("200"), "{status}");
+    assert!(index.contains("Northwind Supplies: order desk"));
+    assert!(index.contains("/__raciflow/reload.js"), "no reload script");
+    let (_, script) = get(&preview.address, "/__raciflow/reload.js");
+    assert!(
+        script.contains("EventSource('/__raciflow/events')"),
+        "{script}"
+    );
+    let (status, _) = get(&preview.address, "/raci.xlsx");
+    assert!(
+        status.contains("200"),
+        "the index links the workbook: {status}"
+    );
+    let (status, _) = get(&preview.address, "/no-such-page.html");
+    assert!(status.contains("404"), "{status}");
+
+    let mut events = TcpStream::connect(&preview.address).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(events, "GET /__raciflow/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    wait_for(&mut events, "retry:");
+
+    // Saved the way many editors save: a new file renamed over the old one.
+    let manifest = test.root().join("model.yaml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let saved = test.root().join(".model.yaml.swp");
+    std::fs::write(
+        &saved,
+        text.replace("Northwind Supplies: order desk", "Southwind desk"),
+    )
+    .unwrap();
+    std::fs::rename(&saved, &manifest).unwrap();
+    wait_for(&mut events, "event: reload");
+    let (_, index) = get(&preview.address, "/");
+    assert!(index.contains("Southwind desk"), "the page was not rebuilt");
+
+    // A model with errors keeps the last pack that built, under its findings.
+    let roles = test.root().join("roles.yaml");
+    let text = std::fs::read_to_string(&roles).unwrap();
+    std::fs::write(
+        &roles,
+        format!("{text}  - {{ id: x, name: X, reports_to: ghost }}\n"),
+    )
+    .unwrap();
+    wait_for(&mut events, "event: reload");
+    let (_, page) = get(&preview.address, "/roles/sales-rep.html");
+    assert!(page.contains("raciflow-findings"), "no findings shown");
+    assert!(page.contains("roles.yaml:46:"), "the finding has no place");
+    assert!(page.contains("ghost"), "the finding has no message");
+    assert!(
+        page.contains("Sales Representative"),
+        "the last pack is gone"
+    );
+}
