@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 
 use crate::cli::{MODEL_ERRORS, ModelArg, OK, Ui};
 use raciflow::check::registry;
-use raciflow::diag::{Severity, github, human, json, sarif};
+use raciflow::diag::{Severity, github, gitlab, human, json, junit, sarif};
 
 /// How `check` prints its findings.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -19,6 +19,10 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0, for code-scanning dashboards.
     Sarif,
+    /// A GitLab Code Quality report, for the merge request's widget.
+    Gitlab,
+    /// JUnit XML: a test case per rule, for CI servers' test reports.
+    Junit,
 }
 
 #[derive(Debug, Args)]
@@ -61,6 +65,8 @@ pub fn run(args: &CheckArgs, ui: &Ui) -> anyhow::Result<u8> {
         Format::Json => json::render(report, sources),
         Format::Github => github::render(report, sources),
         Format::Sarif => sarif::render(report, sources, &registry::all_rules()),
+        Format::Gitlab => gitlab::render(report, sources),
+        Format::Junit => junit::render(report, sources, &registry::all_rules(), args.deny_warnings),
     };
     std::io::stdout().write_all(text.as_bytes())?;
     Ok(if checked.fails(args.deny_warnings) {

@@ -50,7 +50,7 @@ pub fn run(args: &InitArgs, ui: &Ui) -> anyhow::Result<u8> {
             format!("  cd {shown}\n")
         };
         eprint!(
-            "next:\n{cd}  raciflow check                # what is missing or inconsistent\n  raciflow build --out pack     # the documentation pack: open pack/index.html\n  raciflow rules                # every check, and how to fix what it finds\n"
+            "next:\n{cd}  raciflow check                # what is missing or inconsistent\n  raciflow serve                # the documents in your browser, updated as you save\n  raciflow build --out pack     # the documentation pack to hand over\n"
         );
     }
     Ok(OK)

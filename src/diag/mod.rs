@@ -1,11 +1,13 @@
 //! Diagnostics: findings as plain data, the source map that locates them, and their
-//! output formats (human, json, github, sarif; html for `serve`).
+//! output formats (human, json, github, sarif, gitlab, junit; html for `serve`).
 
 mod diagnostic;
 pub mod github;
+pub mod gitlab;
 pub mod html;
 pub mod human;
 pub mod json;
+pub mod junit;
 mod report;
 mod rule;
 pub mod sarif;

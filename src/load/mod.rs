@@ -211,7 +211,16 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
 }
 
 fn load_file(loaded: &mut Loaded, found: &walk::FoundFile) -> Result<(), LoadError> {
-    let display = loaded.root.join(&found.relative).display().to_string();
+    // As the user would type it: `roles.yaml` rather than `./roles.yaml` for the current
+    // folder (GitLab and GitHub match findings to files by such paths).
+    let display = loaded
+        .root
+        .join(&found.relative)
+        .components()
+        .filter(|part| !matches!(part, std::path::Component::CurDir))
+        .collect::<PathBuf>()
+        .display()
+        .to_string();
     let size = fs::metadata(&found.absolute)
         .map_err(|e| LoadError::io(&found.absolute, e))?
         .len();

@@ -228,3 +228,124 @@ fn an_info_finding_is_called_info_in_the_terminal_as_everywhere_else() {
     );
     assert!(!outcome.stdout.contains("note["), "{}", outcome.stdout);
 }
+
+/// Runs `check` in the model's own folder, as CI runs it from the repository's root with a
+/// relative path, so that reports name files the way GitLab matches them.
+fn check_here(test: &Test, args: &[&str]) -> crate::harness::Outcome {
+    let mut all: Vec<String> = vec!["check".into(), ".".into()];
+    all.extend(args.iter().map(|a| a.to_string()));
+    crate::harness::run_in(test.root(), &all, test.root())
+}
+
+#[test]
+fn gitlab_output_is_a_code_quality_report_gitlab_accepts() {
+    let test = model_with_problems().file("empty.yaml", "# nothing yet\n");
+    let outcome = check_here(&test, &["--format", "gitlab"]);
+    assert_eq!(outcome.code, 1);
+    let report: Value = serde_json::from_str(&outcome.stdout).expect("JSON");
+    let text = std::fs::read_to_string(repo_path("tests/fixtures/gitlab-code-quality.schema.json"))
+        .expect("schema");
+    let schema: Value = serde_json::from_str(&text).expect("schema JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}\n{report:#}");
+    let issues = report.as_array().unwrap();
+    assert_eq!(issues.len(), 3, "{report:#}");
+    let unknown = issues
+        .iter()
+        .find(|i| i["check_name"] == "unknown-reference")
+        .unwrap();
+    assert_eq!(unknown["severity"], "major");
+    assert_eq!(unknown["location"]["path"], "processes.yaml");
+    assert_eq!(unknown["location"]["lines"]["begin"], 8);
+    assert!(
+        unknown["description"]
+            .as_str()
+            .unwrap()
+            .contains("did you mean `clerk`")
+    );
+    let empty = issues
+        .iter()
+        .find(|i| i["check_name"] == "empty-file")
+        .unwrap();
+    assert_eq!(empty["severity"], "info");
+    // Every fingerprint is its own, and stays when the finding moves down a line.
+    let prints: std::collections::BTreeSet<&str> = issues
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    assert_eq!(prints.len(), issues.len());
+    let moved = model_with_problems()
+        .file("empty.yaml", "# nothing yet\n")
+        .file(
+            "processes.yaml",
+            format!(
+                "# a comment above\n{}",
+                std::fs::read_to_string(test.root().join("processes.yaml")).unwrap()
+            ),
+        );
+    let again: Value =
+        serde_json::from_str(&check_here(&moved, &["--format", "gitlab"]).stdout).unwrap();
+    let again_unknown = again
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["check_name"] == "unknown-reference")
+        .unwrap();
+    assert_eq!(again_unknown["location"]["lines"]["begin"], 9);
+    assert_eq!(again_unknown["fingerprint"], unknown["fingerprint"]);
+}
+
+#[test]
+fn junit_output_has_a_test_case_per_rule_failing_with_its_errors() {
+    let test = model_with_problems().file("empty.yaml", "# nothing yet\n");
+    let outcome = check_here(&test, &["--format", "junit"]);
+    assert_eq!(outcome.code, 1);
+    let xml = roxmltree::Document::parse(&outcome.stdout).expect("well-formed XML");
+    let suites = xml.root_element();
+    assert_eq!(suites.tag_name().name(), "testsuites");
+    let rules = raciflow::check::registry::all_rules().len();
+    let cases: Vec<roxmltree::Node> = suites
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), rules);
+    assert_eq!(suites.attribute("tests"), Some(rules.to_string().as_str()));
+    let mut failing: Vec<&str> = cases
+        .iter()
+        .filter(|c| c.children().any(|n| n.has_tag_name("failure")))
+        .map(|c| c.attribute("name").unwrap())
+        .collect();
+    failing.sort();
+    assert_eq!(
+        failing,
+        ["duplicate-id", "unknown-reference"],
+        "{}",
+        outcome.stdout
+    );
+    assert_eq!(suites.attribute("failures"), Some("2"));
+    let unknown = cases
+        .iter()
+        .find(|c| c.attribute("name") == Some("unknown-reference"))
+        .unwrap();
+    let failure = unknown
+        .children()
+        .find(|n| n.has_tag_name("failure"))
+        .unwrap();
+    assert!(
+        failure
+            .text()
+            .unwrap()
+            .contains("processes.yaml:8:20: error: unknown role `clrk`")
+    );
+    // An info is reported in the test case's output; its rule passes.
+    let empty = cases
+        .iter()
+        .find(|c| c.attribute("name") == Some("empty-file"))
+        .unwrap();
+    assert!(!empty.children().any(|n| n.has_tag_name("failure")));
+    assert!(empty.children().any(|n| n.has_tag_name("system-out")));
+}
