@@ -18,6 +18,9 @@ enum Format {
     Markdown,
     /// One JSON object, for scripts (its shape is in docs/diff.md).
     Json,
+    /// One HTML page for the client, with the maps of the processes that changed (added
+    /// steps green, changed orange, removed red).
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -116,6 +119,7 @@ pub fn run(args: &DiffArgs, ui: &Ui) -> anyhow::Result<u8> {
         Format::Text => format::text(&diff),
         Format::Markdown => format::markdown(&diff),
         Format::Json => format::json(&diff),
+        Format::Html => diff::html::render(&diff, &old_checked, &new_checked)?,
     };
     std::io::stdout().write_all(text.as_bytes())?;
     Ok(if args.exit_code && !diff.is_empty() {

@@ -56,6 +56,8 @@ pub struct Node {
     /// Whether every path out of it runs, and whether every path into it must arrive
     /// first: a parallel split and a parallel join, as [`FlowGraph`] decides them.
     pub parallel: (bool, bool),
+    /// The step it shows, by index in the process's steps; `None` for an event.
+    pub step: Option<usize>,
 }
 
 /// A document a step reads or writes.
@@ -153,6 +155,7 @@ impl ProcessMap {
             inputs: Vec::new(),
             outputs: Vec::new(),
             parallel: (false, false),
+            step: None,
         });
         for (position, &index) in order.iter().enumerate() {
             let step = &process.steps[index];
@@ -177,6 +180,7 @@ impl ProcessMap {
                     flow.is_parallel_split(flow.steps[index]),
                     joins[flow.steps[index].index()],
                 ),
+                step: Some(index),
             });
         }
         let mut edges = Vec::new();
@@ -213,6 +217,7 @@ impl ProcessMap {
                             inputs: Vec::new(),
                             outputs: Vec::new(),
                             parallel: (false, false),
+                            step: None,
                         });
                         nodes.len() - 1
                     }
@@ -276,6 +281,7 @@ impl ProcessMap {
             inputs: Vec::new(),
             outputs: Vec::new(),
             parallel: (false, false),
+            step: None,
         });
         for &e in edges {
             match side {

@@ -55,6 +55,16 @@ impl Notation {
     }
 }
 
+/// The SVG element id of each step's shape in process `id`'s map, by the step's index
+/// in the process: for a page that marks steps on the map (`raciflow diff --format html`).
+pub fn step_nodes(model: &Resolved, graphs: &Graphs, id: ProcessId) -> Vec<(usize, String)> {
+    ProcessMap::of(model, &FileNames::of(model), &graphs.flows[id.0], id)
+        .nodes
+        .into_iter()
+        .filter_map(|node| Some((node.step?, node.id)))
+        .collect()
+}
+
 /// The map of process `id` in `format`; `words` name what the model does not (BPMN's
 /// events).
 pub fn draw(

@@ -111,7 +111,7 @@ pub fn json(diff: &ModelDiff) -> String {
 }
 
 /// The changes grouped by kind, in the order of [`Kind::ALL`].
-fn by_kind(diff: &ModelDiff) -> Vec<(Kind, Vec<&Change>)> {
+pub(super) fn by_kind(diff: &ModelDiff) -> Vec<(Kind, Vec<&Change>)> {
     Kind::ALL
         .into_iter()
         .map(|kind| {
@@ -124,7 +124,7 @@ fn by_kind(diff: &ModelDiff) -> Vec<(Kind, Vec<&Change>)> {
 
 /// `id “name”`, `old → new “name”` for a rename; the terminal's marks `+`, `-`, `~`
 /// and `>` are left to [`text`].
-fn headline(change: &Change) -> String {
+pub(super) fn headline(change: &Change) -> String {
     let named = if change.name == change.id {
         String::new()
     } else {
@@ -147,8 +147,15 @@ fn mark(what: &What) -> char {
 }
 
 /// `field: old → new`, or for a list `field: + item; - item`.
-fn field_line(field: &FieldChange) -> String {
+pub(super) fn field_line(field: &FieldChange) -> String {
     let name = &field.field;
+    let mut field = field.clone();
+    if name == "next" {
+        for value in [&mut field.old, &mut field.new].into_iter().flatten() {
+            readable_next(value);
+        }
+    }
+    let field = &field;
     let items = |value: &Option<Value>| match value {
         None => Some(Vec::new()),
         Some(Value::Array(items)) if items.iter().all(is_scalar) => {
@@ -196,7 +203,7 @@ fn shown(value: &Value) -> String {
     }
 }
 
-fn role_headline(role: &RoleImpact) -> String {
+pub(super) fn role_headline(role: &RoleImpact) -> String {
     let signing = match role.signing {
         Some(Signing::New) => ": a new position, its job description to sign",
         Some(Signing::Changed) => ": job description changed, to sign again",
@@ -206,7 +213,7 @@ fn role_headline(role: &RoleImpact) -> String {
     format!("{} ({}){signing}", crate::hidden::mask(&role.name), role.id)
 }
 
-fn role_lines(role: &RoleImpact) -> Vec<String> {
+pub(super) fn role_lines(role: &RoleImpact) -> Vec<String> {
     let mut lines = Vec::new();
     let mut add = |items: &[String], prefix: &str| {
         lines.extend(
@@ -229,10 +236,24 @@ fn role_lines(role: &RoleImpact) -> Vec<String> {
     lines
 }
 
-fn capitalised(word: &str) -> String {
+pub(super) fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
     chars
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// A step's `next` as a reader writes it: `record-order`, or `Accepted → record-order` for
+/// a decision's branch, rather than the structure it is read into.
+fn readable_next(next: &mut Value) {
+    if let Value::Array(targets) = next {
+        for target in targets.iter_mut() {
+            let to = target.get("to").and_then(Value::as_str).unwrap_or_default();
+            *target = Value::String(match target.get("when").and_then(Value::as_str) {
+                Some(when) => format!("{when} → {to}"),
+                None => to.to_owned(),
+            });
+        }
+    }
 }

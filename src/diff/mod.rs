@@ -11,6 +11,7 @@
 mod elements;
 pub mod format;
 pub mod git;
+pub mod html;
 mod roles;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -261,3 +261,42 @@ fn revisions_are_read_from_git_without_touching_the_working_tree() {
         unknown.stderr
     );
 }
+
+#[test]
+fn the_html_page_colours_the_steps_on_the_maps_of_changed_processes() {
+    let old = Test::copy_of("processes/quickstart");
+    let new = edited("processes/01-quote.yaml", |text| {
+        let cut = text.find("      - id: record-loss").unwrap();
+        text[..cut]
+            .replacen("effort: 30m", "effort: 45m", 1)
+            .replacen(
+                "- to: record-loss\n            when: Declined",
+                "- to: end\n            when: Declined",
+                1,
+            )
+    });
+    let page = diff(
+        old.root(),
+        &[".", &new.root().display().to_string(), "--format", "html"],
+    );
+    assert_eq!(page.code, 0, "{}", page.stderr);
+    let html = &page.stdout;
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert_eq!(
+        html.matches("<svg").count(),
+        2,
+        "the new map and the old one"
+    );
+    assert!(html.contains("From enquiry to order (new version)"));
+    assert!(html.contains("From enquiry to order (old version)"));
+    // The changed step is orange on the new map, the removed one red on the old map: the
+    // first task of the flow, and the fifth node (its last step) of the old one.
+    assert!(
+        html.contains("#map-1 #step_1>:first-child{fill:#ffe9c7"),
+        "{html}"
+    );
+    assert!(
+        html.contains("#map-2 #step_5>:first-child{fill:#ffdede"),
+        "{html}"
+    );
+}
