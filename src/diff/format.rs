@@ -79,13 +79,12 @@ pub fn markdown(diff: &ModelDiff) -> String {
     for (kind, changes) in by_kind(diff) {
         let _ = write!(out, "\n### {}\n\n", capitalised(kind.words().1));
         for change in changes {
-            let word = match change.what {
-                What::Added => "added",
-                What::Removed => "removed",
-                What::Renamed { .. } => "renamed",
-                What::Changed { .. } => "changed",
-            };
-            let _ = writeln!(out, "- *{word}* {}", escape_markdown(&headline(change)));
+            let _ = writeln!(
+                out,
+                "- *{}* {}",
+                change.what.word(),
+                escape_markdown(&headline(change))
+            );
             if let What::Changed { fields } = &change.what {
                 for field in fields {
                     let _ = writeln!(out, "  - {}", escape_markdown(&field_line(field)));

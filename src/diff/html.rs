@@ -51,12 +51,7 @@ pub fn render(diff: &ModelDiff, old: &Checked, new: &Checked) -> Result<String, 
     for (kind, changes) in by_kind(diff) {
         let _ = write!(body, "<h2>{}</h2>\n<ul>\n", capitalised(kind.words().1));
         for change in changes {
-            let class = match change.what {
-                What::Added => "added",
-                What::Removed => "removed",
-                What::Renamed { .. } => "renamed",
-                What::Changed { .. } => "changed",
-            };
+            let class = change.what.word();
             let _ = write!(
                 body,
                 "<li class=\"{class}\"><span class=\"mark\">{class}</span> {}",

@@ -104,6 +104,18 @@ pub enum What {
     },
 }
 
+impl What {
+    /// The change in one word, as JSON writes it: `added`, `removed`, `renamed`, `changed`.
+    pub fn word(&self) -> &'static str {
+        match self {
+            What::Added => "added",
+            What::Removed => "removed",
+            What::Renamed { .. } => "renamed",
+            What::Changed { .. } => "changed",
+        }
+    }
+}
+
 /// A field that changed: its path (`raci.A`), its old and its new value (absent when the
 /// field was not written).
 #[derive(Clone, Debug, PartialEq, Serialize)]
