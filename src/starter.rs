@@ -48,7 +48,7 @@ pub static STARTERS: [Starter; 3] = [
     },
     Starter {
         name: "minimal-en",
-        summary: "two roles and one process, in English",
+        summary: "two positions, the customer and one process, in English",
         files: starter_files!("minimal-en":
             "model.yaml",
             "roles.yaml",
@@ -78,10 +78,20 @@ pub enum InitError {
         name: String,
     },
     /// The folder exists and is not empty.
-    #[error("{}: the folder is not empty; `raciflow init` writes a new model only into a new or empty folder", path.display())]
+    #[error("{}: the folder is not empty (it holds `{entry}`); `raciflow init` writes a new model only into a new or empty folder", path.display())]
     NotEmpty {
         /// The folder.
         path: PathBuf,
+        /// An entry that is in the way.
+        entry: String,
+    },
+    /// The folder is inside another model, which would read the new one as its own files.
+    #[error("{}: the folder is inside the model at {}, which would read the new model's files as its own; choose a folder outside it", path.display(), model.display())]
+    InsideModel {
+        /// The folder.
+        path: PathBuf,
+        /// The model around it.
+        model: PathBuf,
     },
     /// A file operation failed.
     #[error("{}: {reason}", path.display())]
@@ -161,26 +171,44 @@ fn id_of(folder: &str) -> String {
     }
 }
 
-/// Writes `files` as a new model in `dir`, which must not exist or be empty. The files are
+/// Writes `files` as a new model in `dir`, which must not exist or be empty (hidden
+/// entries aside), and must not be inside another model. The files are
 /// written into a temporary folder beside `dir` first, then moved into place: a new folder
 /// at once, the few top-level entries of an empty folder one by one (that folder may be
 /// someone's current folder, so it is kept), so that a failed `init` leaves no
 /// half-written model.
 pub fn write(dir: &Path, files: &[(String, String)]) -> Result<(), InitError> {
     let dir = &std::path::absolute(dir).map_err(io(dir))?;
+    let parent = dir.parent().unwrap_or(Path::new("/"));
+    if let Some(model) = crate::load::find_root(parent) {
+        return Err(InitError::InsideModel {
+            path: dir.to_path_buf(),
+            model,
+        });
+    }
+    let mut tops: Vec<&str> = files
+        .iter()
+        .map(|(path, _)| path.split('/').next().unwrap_or(path))
+        .collect();
+    tops.dedup();
     let exists = match fs::read_dir(dir) {
-        Ok(mut entries) => {
-            if entries.next().is_some() {
-                return Err(InitError::NotEmpty {
-                    path: dir.to_path_buf(),
-                });
+        Ok(entries) => {
+            // A folder that holds only hidden entries (`.git` of a new repository, a
+            // `.gitkeep`) is empty for a model, unless one is in the way (`.vscode`).
+            for entry in entries.filter_map(Result::ok) {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if !name.starts_with('.') || tops.contains(&name.as_str()) {
+                    return Err(InitError::NotEmpty {
+                        path: dir.to_path_buf(),
+                        entry: name,
+                    });
+                }
             }
             true
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => false,
         Err(e) => return Err(io(dir)(e)),
     };
-    let parent = dir.parent().unwrap_or(Path::new("/"));
     fs::create_dir_all(parent).map_err(io(parent))?;
     let staging = tempfile::Builder::new()
         .prefix(".raciflow-init")
@@ -200,11 +228,6 @@ pub fn write(dir: &Path, files: &[(String, String)]) -> Result<(), InitError> {
             io(dir)(reason)
         });
     }
-    let mut tops: Vec<&str> = files
-        .iter()
-        .map(|(path, _)| path.split('/').next().unwrap_or(path))
-        .collect();
-    tops.dedup();
     let mut moved = Vec::new();
     for top in tops {
         if let Err(reason) = fs::rename(staging.path().join(top), dir.join(top)) {

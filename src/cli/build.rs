@@ -89,7 +89,15 @@ pub fn run(args: &BuildArgs, ui: &Ui) -> anyhow::Result<u8> {
     let checked = raciflow::check_model(&root)?;
     ui.print_findings(&checked);
     if checked.report.summary.errors > 0 && !args.force {
-        eprintln!("raciflow: the model has errors; nothing was written (--force builds anyway)");
+        if args.check {
+            eprintln!(
+                "raciflow: the model has errors; the pack was not compared (--force compares anyway)"
+            );
+        } else {
+            eprintln!(
+                "raciflow: the model has errors; nothing was written (--force builds anyway)"
+            );
+        }
         return Ok(MODEL_ERRORS);
     }
     let options = checked.options(&BuildRequest {
@@ -142,6 +150,14 @@ pub fn run(args: &BuildArgs, ui: &Ui) -> anyhow::Result<u8> {
 /// `--check`: lists how OUT differs from `files` on standard output, one file a line
 /// (`differs`, `missing`, `stale`), and says whether it is up to date.
 fn check_pack(out: &Path, files: &[OutputFile], ui: &Ui) -> anyhow::Result<u8> {
+    if !out.exists() {
+        eprintln!(
+            "raciflow: {} does not exist; `raciflow build --out {}` writes the pack",
+            out.display(),
+            out.display()
+        );
+        return Ok(MODEL_ERRORS);
+    }
     let staleness = pack::compare(out, files)?;
     if staleness.is_fresh() {
         ui.say(&format!(

@@ -71,12 +71,26 @@ pub fn run(args: &DiffArgs, ui: &Ui) -> anyhow::Result<u8> {
         if path.is_dir() {
             return Ok(Given::Folder(path.to_path_buf()));
         }
+        // A revision is a revision of a model: say which of the two is missing.
+        let shown = model
+            .canonicalize()
+            .unwrap_or_else(|_| std::path::absolute(&model).unwrap_or_else(|_| model.clone()));
+        if !model.join(raciflow::load::MANIFEST).is_file() {
+            anyhow::bail!(
+                "`{text}` is not a folder, and there is no model here to read its revisions ({} has no model.yaml); give the model with --model",
+                shown.display()
+            );
+        }
+        if !git::in_repository(&model) {
+            anyhow::bail!(
+                "`{text}` is not a folder, and the model in {} is not in a git repository, so it has no revisions",
+                shown.display()
+            );
+        }
         if !git::is_revision(&model, text) {
             anyhow::bail!(
-                "`{text}` is neither a model folder nor a git revision of the repository that holds the model ({})",
-                std::path::absolute(&model)
-                    .unwrap_or_else(|_| model.clone())
-                    .display()
+                "`{text}` is neither a model folder nor a revision of the git repository that holds {}",
+                shown.display()
             );
         }
         let revision = git::read(&model, text)?;
@@ -99,8 +113,9 @@ pub fn run(args: &DiffArgs, ui: &Ui) -> anyhow::Result<u8> {
     for (given, checked) in [(&old, &old_checked), (&new, &new_checked)] {
         let errors = checked.report.summary.errors;
         if errors > 0 {
+            let noun = if errors == 1 { "error" } else { "errors" };
             ui.say(&format!(
-                "{} has {errors} error(s) (`raciflow check` shows them); the diff compares what resolved",
+                "{} has {errors} {noun} (`raciflow check` shows them); the diff compares what resolved",
                 given.label()
             ));
         }

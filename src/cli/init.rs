@@ -47,7 +47,7 @@ pub fn run(args: &InitArgs, ui: &Ui) -> anyhow::Result<u8> {
         let cd = if shown == "." {
             String::new()
         } else {
-            format!("  cd {shown}\n")
+            format!("  cd {}\n", shell_quoted(&shown))
         };
         eprint!(
             "next:\n{cd}  raciflow check                # what is missing or inconsistent\n  raciflow serve                # the documents in your browser, updated as you save\n  raciflow build --out pack     # the documentation pack to hand over\n"
@@ -66,4 +66,29 @@ fn folder_name(dir: &Path) -> String {
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_else(|| "model".to_owned())
+}
+
+/// `path` as a POSIX shell reads it back: as it is when it is plain, otherwise in single
+/// quotes, so that the printed `cd` line can be pasted.
+fn shell_quoted(path: &str) -> String {
+    let plain = path
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | '+' | ',' | ':' | '@'));
+    if plain {
+        path.to_owned()
+    } else {
+        format!("'{}'", path.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_quoted;
+
+    #[test]
+    fn a_path_with_spaces_or_quotes_is_quoted_for_the_shell() {
+        assert_eq!(shell_quoted("acme-sales"), "acme-sales");
+        assert_eq!(shell_quoted("Acme Sales"), "'Acme Sales'");
+        assert_eq!(shell_quoted("it's"), "'it'\\''s'");
+    }
 }

@@ -7,7 +7,7 @@ use clap::Args;
 
 use crate::cli::{ModelArg, OK, Ui};
 use raciflow::BuildRequest;
-use raciflow::serve::{Config, FIRST_PORT, Preview, Rebuilt};
+use raciflow::serve::{Config, FIRST_PORT, Pages, Preview, Rebuilt};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -33,16 +33,18 @@ pub fn run(args: &ServeArgs, ui: &Ui) -> anyhow::Result<u8> {
     let quiet = ui.quiet;
     let log = move |rebuilt: &Rebuilt| {
         if !quiet {
-            let shown = if rebuilt.current {
-                ""
-            } else {
-                "; the pages show the findings over the last pack that built"
-            };
-            eprintln!(
-                "raciflow: built in {} ms: {}{shown}",
-                rebuilt.took.as_millis(),
-                rebuilt.summary
-            );
+            let ms = rebuilt.took.as_millis();
+            let summary = &rebuilt.summary;
+            match rebuilt.pages {
+                Pages::Current => eprintln!("raciflow: built in {ms} ms: {summary}"),
+                Pages::Draft => eprintln!(
+                    "raciflow: drew a draft in {ms} ms: {summary}; the pages show the findings over it"
+                ),
+                Pages::LastBuilt => eprintln!(
+                    "raciflow: not built: {summary}; the pages show the findings over the last version that built"
+                ),
+                Pages::Nothing => eprintln!("raciflow: not built: {summary}"),
+            }
         }
     };
     let config = Config {

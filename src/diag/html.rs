@@ -26,14 +26,14 @@ pub fn render(report: &Report, sources: &SourceMap, note: &str) -> String {
         let help = d
             .help
             .as_deref()
-            .map(|help| format!("<br><small>help: {}</small>", escape(help)))
+            .map(|help| format!("<br><small>help: {}</small>", code_spans(&escape(help))))
             .unwrap_or_default();
         items.push_str(&format!(
             "<li><code>{}</code> <b>{}[{}]</b> {}{help}</li>",
             escape(&place),
             d.severity.as_str(),
             d.rule.name,
-            escape(&crate::hidden::mask(&d.message)),
+            code_spans(&escape(&crate::hidden::mask(&d.message))),
         ));
     }
     format!(
@@ -42,4 +42,38 @@ pub fn render(report: &Report, sources: &SourceMap, note: &str) -> String {
         escape(&report.summary.line()),
         escape(note),
     )
+}
+
+/// Escaped text with each pair of backticks (`` `telemarketer` ``, as messages quote ids)
+/// turned into a `<code>` element; an unpaired backtick stays as it is.
+fn code_spans(escaped: &str) -> String {
+    let parts: Vec<&str> = escaped.split('`').collect();
+    if parts.len().is_multiple_of(2) {
+        return escaped.to_owned();
+    }
+    let mut out = String::with_capacity(escaped.len() + 16);
+    for (index, part) in parts.iter().enumerate() {
+        if index % 2 == 1 {
+            out.push_str("<code>");
+            out.push_str(part);
+            out.push_str("</code>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_spans;
+
+    #[test]
+    fn quoted_ids_become_code() {
+        assert_eq!(
+            code_spans("unknown role `x`"),
+            "unknown role <code>x</code>"
+        );
+        assert_eq!(code_spans("a ` alone"), "a ` alone");
+    }
 }

@@ -148,13 +148,6 @@ fn mark(what: &What) -> char {
 /// `field: old → new`, or for a list `field: + item; - item`.
 pub(super) fn field_line(field: &FieldChange) -> String {
     let name = &field.field;
-    let mut field = field.clone();
-    if name == "next" {
-        for value in [&mut field.old, &mut field.new].into_iter().flatten() {
-            readable_next(value);
-        }
-    }
-    let field = &field;
     let items = |value: &Option<Value>| match value {
         None => Some(Vec::new()),
         Some(Value::Array(items)) if items.iter().all(is_scalar) => {
@@ -162,8 +155,11 @@ pub(super) fn field_line(field: &FieldChange) -> String {
         }
         _ => None,
     };
+    // A list of at most one item each side (a RACI letter's single role) reads as a
+    // replacement: `raci.A: head-of-sales → commercial-director`.
     if let (Some(old), Some(new)) = (items(&field.old), items(&field.new))
         && (field.old.is_some() || field.new.is_some())
+        && (old.len() > 1 || new.len() > 1 || old.is_empty() || new.is_empty())
     {
         let mut parts: Vec<String> = new
             .iter()
@@ -180,7 +176,11 @@ pub(super) fn field_line(field: &FieldChange) -> String {
         }
         return format!("{name}: {}", parts.join("; "));
     }
-    let value = |v: &Option<Value>| v.as_ref().map(shown).unwrap_or_else(|| "(none)".into());
+    let value = |v: &Option<Value>| match v {
+        None => "(none)".to_owned(),
+        Some(Value::Array(items)) if items.len() == 1 && is_scalar(&items[0]) => shown(&items[0]),
+        Some(other) => shown(other),
+    };
     format!("{name}: {} → {}", value(&field.old), value(&field.new))
 }
 
@@ -241,18 +241,4 @@ pub(super) fn capitalised(word: &str) -> String {
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
-}
-
-/// A step's `next` as a reader writes it: `record-order`, or `Accepted → record-order` for
-/// a decision's branch, rather than the structure it is read into.
-fn readable_next(next: &mut Value) {
-    if let Value::Array(targets) = next {
-        for target in targets.iter_mut() {
-            let to = target.get("to").and_then(Value::as_str).unwrap_or_default();
-            *target = Value::String(match target.get("when").and_then(Value::as_str) {
-                Some(when) => format!("{when} → {to}"),
-                None => to.to_owned(),
-            });
-        }
-    }
 }

@@ -47,6 +47,11 @@ pub struct Revision {
     _folder: TempDir,
 }
 
+/// Whether `dir` is inside a git repository.
+pub fn in_repository(dir: &Path) -> bool {
+    git(dir, &["rev-parse", "--git-dir"]).is_ok()
+}
+
 /// Whether `text` names a git revision of the repository around `dir`.
 pub fn is_revision(dir: &Path, text: &str) -> bool {
     !text.starts_with('-')

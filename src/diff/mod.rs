@@ -123,8 +123,10 @@ pub struct FieldChange {
     /// The field's path, nested fields joined by `.`.
     pub field: String,
     /// The old value.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub old: Option<Value>,
     /// The new value.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub new: Option<Value>,
 }
 
@@ -297,11 +299,32 @@ fn field_changes(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange
             field_changes(&field, a, b, out);
         }
     } else if old != new && !(is_empty(old) && is_empty(new)) {
+        let shown = |value: &Value| {
+            let mut value = value.clone();
+            if path == "next" {
+                readable_next(&mut value);
+            }
+            (!is_empty(&value)).then_some(value)
+        };
         out.push(FieldChange {
             field: path.to_owned(),
-            old: (!is_empty(old)).then(|| old.clone()),
-            new: (!is_empty(new)).then(|| new.clone()),
+            old: shown(old),
+            new: shown(new),
         });
+    }
+}
+
+/// A step's `next` as a reader writes it: `record-order`, or `Accepted → record-order` for
+/// a decision's branch, rather than the structure it is read into.
+fn readable_next(next: &mut Value) {
+    if let Value::Array(targets) = next {
+        for target in targets.iter_mut() {
+            let to = target.get("to").and_then(Value::as_str).unwrap_or_default();
+            *target = Value::String(match target.get("when").and_then(Value::as_str) {
+                Some(when) => format!("{when} → {to}"),
+                None => to.to_owned(),
+            });
+        }
     }
 }
 

@@ -18,7 +18,7 @@ use thiserror::Error;
 
 use crate::BuildRequest;
 
-pub use site::{Rebuilt, Site};
+pub use site::{Pages, Rebuilt, Site};
 
 /// The first port tried when none is given; the next ones up to [`LAST_PORT`] follow.
 pub const FIRST_PORT: u16 = 3000;

@@ -18,11 +18,23 @@ const FORMATS: [Format; 3] = [Format::Html, Format::Csv, Format::Xlsx];
 pub struct Rebuilt {
     /// How long it took.
     pub took: Duration,
-    /// `check`'s summary line, or why the model could not be read.
+    /// `check`'s summary line, or why the model could not be read or rendered.
     pub summary: String,
-    /// Whether the pages now show this version of the model (otherwise the last that
-    /// built, under the findings).
-    pub current: bool,
+    /// What the pages show now.
+    pub pages: Pages,
+}
+
+/// What the pages show after a rebuild.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pages {
+    /// This version of the model.
+    Current,
+    /// A draft of this version, drawn despite its errors: no version has built yet.
+    Draft,
+    /// The last version that built, under this one's findings.
+    LastBuilt,
+    /// Nothing: no version has been read yet.
+    Nothing,
 }
 
 /// The pack in memory and the pages that wait to reload.
@@ -71,17 +83,22 @@ impl Site {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         let started = Instant::now();
-        let (files, overlay, summary, current) = match check_model(&self.root) {
+        let has_pack = !self.read().files.is_empty();
+        let kept = if has_pack {
+            Pages::LastBuilt
+        } else {
+            Pages::Nothing
+        };
+        let (files, overlay, summary, pages) = match check_model(&self.root) {
             Err(error) => (
                 None,
                 Some(message_block(&error.to_string())),
                 error.to_string(),
-                false,
+                kept,
             ),
             Ok(checked) => {
                 let summary = checked.report.summary.line();
                 let errors = checked.report.summary.errors > 0;
-                let has_pack = !self.read().files.is_empty();
                 let note = if has_pack {
                     "The pages show the last version of the model that built."
                 } else {
@@ -90,7 +107,7 @@ impl Site {
                 let overlay = errors
                     .then(|| crate::diag::html::render(&checked.report, &checked.sources, note));
                 if errors && has_pack {
-                    (None, overlay, summary, false)
+                    (None, overlay, summary, Pages::LastBuilt)
                 } else {
                     let built = checked
                         .options(&self.request)
@@ -98,13 +115,14 @@ impl Site {
                     match built {
                         Ok(files) => {
                             let files = files.into_iter().map(|f| (f.path, f.bytes)).collect();
-                            (Some(files), overlay, summary, !errors)
+                            let pages = if errors { Pages::Draft } else { Pages::Current };
+                            (Some(files), overlay, summary, pages)
                         }
                         Err(error) => (
                             None,
                             Some(message_block(&error.to_string())),
                             error.to_string(),
-                            false,
+                            kept,
                         ),
                     }
                 }
@@ -120,7 +138,7 @@ impl Site {
         let rebuilt = Rebuilt {
             took: started.elapsed(),
             summary,
-            current,
+            pages,
         };
         (self.log)(&rebuilt);
         self.reload_pages();

@@ -24,7 +24,7 @@ fn every_starter_checks_clean_and_builds() {
             &["init", "Acme Sales", "--template", starter.name],
         );
         assert_eq!(init.code, 0, "{}: {}", starter.name, init.stderr);
-        assert!(init.stderr.contains("cd Acme Sales"), "{}", init.stderr);
+        assert!(init.stderr.contains("cd 'Acme Sales'"), "{}", init.stderr);
         let check = raciflow(&model, &["check", "--format", "json"]);
         assert_eq!(check.code, 0, "{}: {}", starter.name, check.stdout);
         let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
@@ -189,10 +189,16 @@ fn build_check_lists_what_differs_and_writes_nothing() {
     let model = repo_path("processes/quickstart");
     let out = TempDir::new().unwrap();
     let pack = out.path().join("pack");
+    // An empty folder (a pack not built yet): every file is missing, and none is written.
+    fs::create_dir(&pack).unwrap();
     let missing = build(&model, &pack, &["--check", "--format", "md"]);
     assert_eq!(missing.code, 1, "{}", missing.stderr);
     assert!(missing.stdout.contains("missing"), "{}", missing.stdout);
-    assert!(!pack.exists(), "--check wrote the pack");
+    assert_eq!(
+        fs::read_dir(&pack).unwrap().count(),
+        0,
+        "--check wrote into the pack"
+    );
 
     assert_eq!(build(&model, &pack, &["--format", "md,csv"]).code, 0);
     let before = tree(&pack);
@@ -299,4 +305,52 @@ fn man_prints_a_page_per_command() {
     let unknown = raciflow(&here, &["man", "nope"]);
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("build"), "{}", unknown.stderr);
+}
+
+#[test]
+fn init_takes_a_fresh_repository_and_refuses_a_folder_inside_a_model() {
+    let dir = TempDir::new().unwrap();
+    let repo = dir.path().join("repo");
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    let init = raciflow(dir.path(), &["init", "repo", "--template", "minimal-en"]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    assert!(repo.join("model.yaml").is_file() && repo.join(".git").is_dir());
+    let inside = raciflow(dir.path(), &["init", "repo/sub"]);
+    assert_eq!(inside.code, 2);
+    assert!(
+        inside.stderr.contains("inside the model"),
+        "{}",
+        inside.stderr
+    );
+    assert!(!repo.join("sub").exists());
+    // A hidden entry the starter writes is in the way, not overwritten.
+    let vscode = dir.path().join("vscode");
+    fs::create_dir_all(vscode.join(".vscode")).unwrap();
+    fs::write(vscode.join(".vscode/settings.json"), "{\"mine\": true}").unwrap();
+    let refused = raciflow(dir.path(), &["init", "vscode"]);
+    assert_eq!(refused.code, 2);
+    assert!(refused.stderr.contains("`.vscode`"), "{}", refused.stderr);
+    let kept = fs::read_to_string(vscode.join(".vscode/settings.json")).unwrap();
+    assert_eq!(kept, "{\"mine\": true}");
+    // A folder with a space is quoted in the printed `cd` line.
+    let spaced = raciflow(dir.path(), &["init", "Acme Sales", "--template", "blank"]);
+    assert!(
+        spaced.stderr.contains("cd 'Acme Sales'"),
+        "{}",
+        spaced.stderr
+    );
+}
+
+#[test]
+fn build_check_says_when_the_pack_does_not_exist() {
+    let model = repo_path("processes/quickstart");
+    let out = TempDir::new().unwrap();
+    let outcome = build(&model, &out.path().join("nowhere"), &["--check"]);
+    assert_eq!(outcome.code, 1);
+    assert!(outcome.stdout.is_empty(), "{}", outcome.stdout);
+    assert!(
+        outcome.stderr.contains("does not exist"),
+        "{}",
+        outcome.stderr
+    );
 }

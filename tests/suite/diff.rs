@@ -256,7 +256,7 @@ fn revisions_are_read_from_git_without_touching_the_working_tree() {
     assert!(
         unknown
             .stderr
-            .contains("neither a model folder nor a git revision"),
+            .contains("neither a model folder nor a revision"),
         "{}",
         unknown.stderr
     );
@@ -298,5 +298,25 @@ fn the_html_page_colours_the_steps_on_the_maps_of_changed_processes() {
     assert!(
         html.contains("#map-2 #step_5>:first-child{fill:#ffdede"),
         "{html}"
+    );
+}
+
+#[test]
+fn a_revision_outside_git_or_without_a_model_is_explained() {
+    let model = Test::copy_of("processes/quickstart");
+    let no_git = diff(model.root(), &["HEAD"]);
+    assert_eq!(no_git.code, 2);
+    assert!(
+        no_git.stderr.contains("not in a git repository"),
+        "{}",
+        no_git.stderr
+    );
+    let empty = TempDir::new().unwrap();
+    let no_model = diff(empty.path(), &["HEAD"]);
+    assert_eq!(no_model.code, 2);
+    assert!(
+        no_model.stderr.contains("no model here"),
+        "{}",
+        no_model.stderr
     );
 }
