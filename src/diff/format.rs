@@ -6,7 +6,9 @@ use serde_json::Value;
 
 use crate::render::text::escape_markdown;
 
-use crate::diff::{Change, FieldChange, Kind, ModelDiff, RoleImpact, Signing, Summary, What};
+use crate::diff::{
+    Change, FieldChange, IndicatorWhat, Kind, ModelDiff, RoleImpact, Signing, Summary, What,
+};
 
 /// The one line that says how big the change is.
 pub fn summary_line(summary: &Summary) -> String {
@@ -225,7 +227,19 @@ pub(super) fn role_lines(role: &RoleImpact) -> Vec<String> {
     add(&role.removed_duties, "no longer a duty: ");
     add(&role.new_approvals, "now approves: ");
     add(&role.removed_approvals, "no longer approves: ");
-    add(&role.indicators, "indicator ");
+    for indicator in &role.indicators {
+        let how = match indicator.change {
+            IndicatorWhat::Added => "added",
+            IndicatorWhat::Removed => "removed",
+            IndicatorWhat::Changed => "changed",
+            IndicatorWhat::MovedAway => "moved to another role",
+            IndicatorWhat::TakenOver => "taken over",
+        };
+        lines.push(format!(
+            "indicator {how}: {}",
+            crate::hidden::mask(&indicator.name)
+        ));
+    }
     if !role.sections.is_empty() {
         lines.push(format!(
             "changed in the job description: {}",

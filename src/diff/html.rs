@@ -7,11 +7,10 @@ use std::fmt::Write;
 
 use crate::diagram::xml::escape;
 use crate::diagram::{Notation, Words, draw, step_nodes};
-use crate::diff::format::{
-    by_kind, capitalised, field_line, headline, role_headline, role_lines, summary_line,
-};
-use crate::diff::{Kind, ModelDiff, What};
-use crate::render::{self, RenderError, event_names};
+use crate::diff::format::{by_kind, field_line, summary_line};
+use crate::diff::{IndicatorWhat, Kind, ModelDiff, Signing, What};
+use crate::model::Language;
+use crate::render::{self, Label, RenderError, event_names};
 use crate::resolve::ProcessId;
 use crate::{BuildRequest, Checked};
 
@@ -36,31 +35,69 @@ impl Mark {
 
 const STYLE: &str = "body{font:15px/1.5 system-ui,'Segoe UI',Arial,sans-serif;color:#1d2430;max-width:1100px;margin:2em auto;padding:0 1em}h1{font-size:1.6em}h2{margin-top:1.8em;border-bottom:1px solid #d0d7de}ul{padding-left:1.3em}li{margin:.2em 0}.mark{display:inline-block;min-width:5.5em;font-size:.8em;font-weight:bold;text-transform:uppercase}.added .mark,.legend .added{color:#1a7f37}.changed .mark,.renamed .mark,.legend .changed{color:#c2610c}.removed .mark,.legend .removed{color:#b3261e}.fields{color:#4b5563}.map{overflow-x:auto;margin:.5em 0 1.5em}.map svg{max-width:none}.legend span{margin-right:1.2em}@media print{.map{overflow:visible}}";
 
-/// The diff between `old` and `new` as a page of its own (no files beside it).
+/// The diff between `old` and `new` as a page of its own (no files beside it), in the
+/// new model's language: the page goes to the client.
 pub fn render(diff: &ModelDiff, old: &Checked, new: &Checked) -> Result<String, RenderError> {
-    let labels = render::labels(&new.options(&BuildRequest::default())?)?;
+    let options = new.options(&BuildRequest::default())?;
+    let labels = render::labels(&options)?;
+    let t = |key: &str| match labels.get(key) {
+        Some(Label::Text(text)) => text.clone(),
+        _ => key.to_owned(),
+    };
     let (start, end) = event_names(&labels);
     let words = Words {
         start: &start,
         end: &end,
     };
+    let quoted = |name: &str| match options.language {
+        Language::Ru => format!("«{}»", crate::hidden::mask(name)),
+        Language::En => format!("“{}”", crate::hidden::mask(name)),
+    };
+    let summary = &diff.summary;
+    let mut counts: Vec<String> = [
+        ("diff_added", summary.added),
+        ("diff_removed", summary.removed),
+        ("diff_renamed", summary.renamed),
+        ("diff_changed", summary.changed),
+        ("diff_to_sign", summary.to_sign),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(key, n)| format!("{}: {n}", t(key)))
+    .collect();
+    if counts.is_empty() {
+        counts.push(summary_line(summary));
+    }
     let mut body = format!(
-        "<h1>Model changes</h1>\n<p><strong>{}</strong></p>\n",
-        escape(&summary_line(&diff.summary))
+        "<h1>{}</h1>\n<p><strong>{}</strong></p>\n",
+        escape(&t("diff_title")),
+        escape(&counts.join(" · "))
     );
     for (kind, changes) in by_kind(diff) {
-        let _ = write!(body, "<h2>{}</h2>\n<ul>\n", capitalised(kind.words().1));
+        let _ = write!(body, "<h2>{}</h2>\n<ul>\n", escape(&t(kind_key(kind))));
         for change in changes {
             let class = change.what.word();
+            let named = if change.name == change.id {
+                String::new()
+            } else {
+                format!(" {}", quoted(&change.name))
+            };
+            let id = match &change.what {
+                What::Renamed { from } => format!("{from} → {}", change.id),
+                _ => change.id.clone(),
+            };
             let _ = write!(
                 body,
-                "<li class=\"{class}\"><span class=\"mark\">{class}</span> {}",
-                escape(&headline(change))
+                "<li class=\"{class}\"><span class=\"mark\">{}</span> <code>{}</code>{}",
+                escape(&t(&format!("diff_{class}"))),
+                escape(&id),
+                escape(&named)
             );
             if let What::Changed { fields } = &change.what {
                 body.push_str("<ul class=\"fields\">");
                 for field in fields {
-                    let _ = write!(body, "<li>{}</li>", escape(&field_line(field)));
+                    let line = field_line(field).replace("(none)", &t("diff_none"));
+                    let _ = write!(body, "<li>{}</li>", escape(&line));
                 }
                 body.push_str("</ul>");
             }
@@ -68,34 +105,121 @@ pub fn render(diff: &ModelDiff, old: &Checked, new: &Checked) -> Result<String, 
         }
         body.push_str("</ul>\n");
     }
-    let (maps, css) = maps(diff, old, new, &words);
+    let versions = (t("diff_new_version"), t("diff_old_version"));
+    let (maps, css) = maps(diff, old, new, &words, &versions);
     if !maps.is_empty() {
-        body.push_str("<h2>Maps of the processes that changed</h2>\n<p class=\"legend\"><span class=\"added\">■ added</span><span class=\"changed\">■ changed</span><span class=\"removed\">■ removed (on the old map)</span></p>\n");
-        body.push_str(&maps);
+        let _ = write!(
+            body,
+            "<h2>{}</h2>\n<p class=\"legend\"><span class=\"added\">■ {}</span><span class=\"changed\">■ {}</span><span class=\"removed\">■ {}</span></p>\n{maps}",
+            escape(&t("diff_maps")),
+            escape(&t("diff_legend_added")),
+            escape(&t("diff_legend_changed")),
+            escape(&t("diff_legend_removed")),
+        );
     }
     if !diff.roles.is_empty() {
-        body.push_str("<h2>What changes for each role</h2>\n<ul>\n");
+        let _ = write!(body, "<h2>{}</h2>\n<ul>\n", escape(&t("diff_roles")));
         for role in &diff.roles {
+            let signing = role.signing.map(|signing| match signing {
+                Signing::New => t("diff_sign_new"),
+                Signing::Changed => t("diff_sign_changed"),
+                Signing::Withdrawn => t("diff_sign_withdrawn"),
+            });
             let _ = write!(
                 body,
-                "<li><strong>{}</strong><ul>",
-                escape(&role_headline(role))
+                "<li><strong>{}</strong>{}<ul>",
+                escape(&crate::hidden::mask(&role.name)),
+                signing
+                    .map(|s| format!(": {}", escape(&s)))
+                    .unwrap_or_default()
             );
-            for line in role_lines(role) {
-                let _ = write!(body, "<li>{}</li>", escape(&line));
+            let mut line = |label: &str, text: &str| {
+                let _ = write!(
+                    body,
+                    "<li>{}: {}</li>",
+                    escape(&t(label)),
+                    escape(&crate::hidden::mask(text))
+                );
+            };
+            for (label, items) in [
+                ("diff_new_duty", &role.new_duties),
+                ("diff_removed_duty", &role.removed_duties),
+                ("diff_new_approval", &role.new_approvals),
+                ("diff_removed_approval", &role.removed_approvals),
+            ] {
+                for item in items {
+                    line(label, item);
+                }
+            }
+            for indicator in &role.indicators {
+                let label = match indicator.change {
+                    IndicatorWhat::Added => "diff_indicator_added",
+                    IndicatorWhat::Removed => "diff_indicator_removed",
+                    IndicatorWhat::Changed => "diff_indicator_changed",
+                    IndicatorWhat::MovedAway => "diff_indicator_moved_away",
+                    IndicatorWhat::TakenOver => "diff_indicator_taken_over",
+                };
+                line(label, &indicator.name);
+            }
+            let mut sections: Vec<String> = role
+                .sections
+                .iter()
+                .map(|section| t(section_key(section)))
+                .collect();
+            sections.dedup();
+            if !sections.is_empty() {
+                line("diff_sections", &sections.join(", "));
             }
             body.push_str("</ul></li>\n");
         }
         body.push_str("</ul>\n");
     }
+    let lang = match options.language {
+        Language::Ru => "ru",
+        Language::En => "en",
+    };
     Ok(format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Model changes</title>\n<style>{STYLE}{css}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}{css}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        escape(&t("diff_title"))
     ))
+}
+
+/// The label of a kind's heading.
+fn kind_key(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Model => "diff_kind_model",
+        Kind::Role => "diff_kind_role",
+        Kind::Document => "diff_kind_document",
+        Kind::Indicator => "diff_kind_indicator",
+        Kind::Process => "diff_kind_process",
+        Kind::Step => "diff_kind_step",
+        Kind::HandOff => "diff_kind_hand_off",
+    }
+}
+
+/// The label of a part of the job description, by the field of its view that changed.
+fn section_key(field: &str) -> &'static str {
+    match field {
+        "duties" | "own_duties" | "owns" | "reviews" | "controls" => "diff_section_duties",
+        "workload" => "diff_section_workload",
+        "receives" | "hands" => "diff_section_interaction",
+        "rights" => "diff_section_rights",
+        "liability" => "diff_section_liability",
+        "requirements" | "knows" => "diff_section_requirements",
+        "indicators" => "diff_section_indicators",
+        _ => "diff_section_other",
+    }
 }
 
 /// The maps of the processes that changed, each in a `div` of its own id, and the style
 /// rules that colour their marked steps.
-fn maps(diff: &ModelDiff, old: &Checked, new: &Checked, words: &Words<'_>) -> (String, String) {
+fn maps(
+    diff: &ModelDiff,
+    old: &Checked,
+    new: &Checked,
+    words: &Words<'_>,
+    (new_version, old_version): &(String, String),
+) -> (String, String) {
     // Marks by process: on the new map (added, changed) and on the old one (removed).
     let mut on_new: BTreeMap<String, Vec<(String, Mark)>> = BTreeMap::new();
     let mut on_old: BTreeMap<String, Vec<(String, Mark)>> = BTreeMap::new();
@@ -133,7 +257,7 @@ fn maps(diff: &ModelDiff, old: &Checked, new: &Checked, words: &Words<'_>) -> (S
         .filter(|c| c.kind == Kind::Process && c.what == What::Added)
         .map(|c| c.id.as_str())
         .collect();
-    for (checked, marks, which) in [(new, &on_new, "new version"), (old, &on_old, "old version")] {
+    for (checked, marks, which) in [(new, &on_new, new_version), (old, &on_old, old_version)] {
         for (process_id, steps) in marks {
             let model = &checked.model;
             let Some(index) = model.processes.iter().position(|p| &p.id == process_id) else {
@@ -141,7 +265,7 @@ fn maps(diff: &ModelDiff, old: &Checked, new: &Checked, words: &Words<'_>) -> (S
             };
             let process = &model.processes[index];
             let id = ProcessId(index);
-            let whole = if which == "old version" {
+            let whole = if which == old_version {
                 steps.is_empty().then_some(Mark::Removed)
             } else {
                 added_processes

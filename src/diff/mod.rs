@@ -23,7 +23,7 @@ use crate::Checked;
 use crate::model::ModelFile;
 
 pub use elements::Kind;
-pub use roles::{RoleImpact, Signing};
+pub use roles::{IndicatorChange, IndicatorWhat, RoleImpact, Signing};
 
 use elements::Element;
 

@@ -32,11 +32,36 @@ pub struct RoleImpact {
     pub new_approvals: Vec<String>,
     /// Steps it no longer approves.
     pub removed_approvals: Vec<String>,
-    /// Its indicators added, removed or changed: `added: name`.
-    pub indicators: Vec<String>,
+    /// Its indicators added, removed, changed, handed to another role or taken over.
+    pub indicators: Vec<IndicatorChange>,
     /// The parts of its job description that changed (`duties`, `workload`, `receives`…),
     /// when it was there before and is still.
     pub sections: Vec<String>,
+}
+
+/// An indicator of a role that changed.
+#[derive(Debug, Serialize)]
+pub struct IndicatorChange {
+    /// How.
+    pub change: IndicatorWhat,
+    /// The indicator's name.
+    pub name: String,
+}
+
+/// How a role's indicator changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IndicatorWhat {
+    /// A new indicator of the role.
+    Added,
+    /// The role no longer has it.
+    Removed,
+    /// Its plan, weight or another field changed.
+    Changed,
+    /// It now belongs to another role.
+    MovedAway,
+    /// It belonged to another role.
+    TakenOver,
 }
 
 /// Why a job description must be signed.
@@ -86,23 +111,26 @@ pub(super) fn impact(
         for change in changes.iter().filter(|c| c.kind == Kind::Indicator) {
             let old_role = old_kpis.get(&old_id(change, renames));
             let new_role = new_kpis.get(&change.id);
-            let word = match (&change.what, old_role, new_role) {
-                (What::Added, _, Some(role)) if role == id => "added",
-                (What::Removed, Some(role), _) if role == id => "removed",
+            let what = match (&change.what, old_role, new_role) {
+                (What::Added, _, Some(role)) if role == id => IndicatorWhat::Added,
+                (What::Removed, Some(role), _) if role == id => IndicatorWhat::Removed,
                 (What::Changed { .. } | What::Renamed { .. }, Some(o), Some(n))
                     if o == id || n == id =>
                 {
                     if o != n && o == id {
-                        "moved to another role"
+                        IndicatorWhat::MovedAway
                     } else if o != n {
-                        "taken over"
+                        IndicatorWhat::TakenOver
                     } else {
-                        "changed"
+                        IndicatorWhat::Changed
                     }
                 }
                 _ => continue,
             };
-            indicators.push(format!("{word}: {}", change.name));
+            indicators.push(IndicatorChange {
+                change: what,
+                name: change.name.clone(),
+            });
         }
         let impact = RoleImpact {
             id: id.to_owned(),

@@ -320,3 +320,33 @@ fn a_revision_outside_git_or_without_a_model_is_explained() {
         no_model.stderr
     );
 }
+
+#[test]
+fn the_html_page_of_a_russian_model_is_in_russian() {
+    let old = Test::copy_of("processes/sales-department");
+    let new = Test::copy_of("processes/sales-department");
+    let path = new.root().join("processes/02-cold-calling.yaml");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replacen("effort: 4m", "effort: 5m", 1)).unwrap();
+    let page = diff(
+        old.root(),
+        &[".", &new.root().display().to_string(), "--format", "html"],
+    );
+    assert_eq!(page.code, 0, "{}", page.stderr);
+    let html = &page.stdout;
+    assert!(html.contains("<html lang=\"ru\">"));
+    for words in [
+        "Изменения модели",
+        "Изменено: 1",
+        "Шаги",
+        "(новая редакция)",
+        "Что меняется для каждой должности",
+        "нагрузка",
+    ] {
+        assert!(html.contains(words), "no «{words}» in the page");
+    }
+    assert!(
+        html.contains("«Дозвониться"),
+        "names are quoted the Russian way"
+    );
+}
