@@ -5,10 +5,12 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use serde_json::Value;
+
 use crate::diagram::xml::escape;
 use crate::diagram::{Notation, Words, draw, step_nodes};
 use crate::diff::format::{by_kind, field_line, summary_line};
-use crate::diff::{IndicatorWhat, Kind, ModelDiff, Signing, What};
+use crate::diff::{FieldChange, IndicatorWhat, Kind, ModelDiff, Signing, What};
 use crate::model::Language;
 use crate::render::{self, Label, RenderError, event_names};
 use crate::resolve::ProcessId;
@@ -53,6 +55,17 @@ pub fn render(diff: &ModelDiff, old: &Checked, new: &Checked) -> Result<String, 
         Language::Ru => format!("«{}»", crate::hidden::mask(name)),
         Language::En => format!("“{}”", crate::hidden::mask(name)),
     };
+    // The client reads positions and documents by name, not by id.
+    let mut names: BTreeMap<&str, &str> = BTreeMap::new();
+    for model in [&old.model, &new.model] {
+        names.extend(model.roles.iter().map(|r| (r.id.as_str(), r.name.as_str())));
+        names.extend(
+            model
+                .artifacts
+                .iter()
+                .map(|a| (a.id.as_str(), a.name.as_str())),
+        );
+    }
     let summary = &diff.summary;
     let mut counts: Vec<String> = [
         ("diff_added", summary.added),
@@ -96,8 +109,11 @@ pub fn render(diff: &ModelDiff, old: &Checked, new: &Checked) -> Result<String, 
             if let What::Changed { fields } = &change.what {
                 body.push_str("<ul class=\"fields\">");
                 for field in fields {
-                    let line = field_line(field).replace("(none)", &t("diff_none"));
-                    let _ = write!(body, "<li>{}</li>", escape(&line));
+                    let _ = write!(
+                        body,
+                        "<li>{}</li>",
+                        escape(&readable(field, &names, &t, options.language))
+                    );
                 }
                 body.push_str("</ul>");
             }
@@ -182,6 +198,69 @@ pub fn render(diff: &ModelDiff, old: &Checked, new: &Checked) -> Result<String, 
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}{css}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
         escape(&t("diff_title"))
     ))
+}
+
+/// A changed field as the client reads it: the field's name in the page's language (the
+/// model's key when it has none), ids of positions and documents as their names.
+fn readable(
+    field: &FieldChange,
+    names: &BTreeMap<&str, &str>,
+    t: &dyn Fn(&str) -> String,
+    language: Language,
+) -> String {
+    fn named(value: &Value, names: &BTreeMap<&str, &str>) -> Value {
+        match value {
+            Value::String(id) => names
+                .get(id.as_str())
+                .map_or_else(|| value.clone(), |name| Value::String((*name).to_owned())),
+            Value::Array(items) => Value::Array(items.iter().map(|v| named(v, names)).collect()),
+            other => other.clone(),
+        }
+    }
+    // An effort as the documents write it: `4m` → «4 мин».
+    let effort = |value: Value| match (&value, field.field.as_str()) {
+        (Value::String(text), "effort") => {
+            let unit = match text.chars().last() {
+                Some('m') => "effort_minutes",
+                Some('h') => "effort_hours",
+                _ => return value,
+            };
+            let amount = &text[..text.len() - 1];
+            let amount = match language {
+                Language::Ru => amount.replace('.', ","),
+                Language::En => amount.to_owned(),
+            };
+            Value::String(format!("{amount} {}", t(unit)))
+        }
+        _ => value,
+    };
+    let shown = FieldChange {
+        field: String::new(),
+        old: field.old.as_ref().map(|v| effort(named(v, names))),
+        new: field.new.as_ref().map(|v| effort(named(v, names))),
+    };
+    let line = field_line(&shown).replace("(none)", &t("diff_none"));
+    let rest = line.strip_prefix(": ").unwrap_or(&line);
+    let last = field.field.rsplit('.').next().unwrap_or(&field.field);
+    let key = match (field.field.split('.').next(), last) {
+        (Some("raci" | "defaults"), letter @ ("R" | "A" | "C" | "I" | "S")) => {
+            format!("letter_{letter}")
+        }
+        (_, "target") => "target_value".to_owned(),
+        (
+            _,
+            "owner" | "checklist" | "purpose" | "trigger" | "result" | "inputs" | "outputs"
+            | "threshold" | "weight" | "description" | "kind" | "department" | "headcount"
+            | "rights" | "liability",
+        ) => last.to_owned(),
+        (
+            _,
+            "name" | "effort" | "volume" | "next" | "duty" | "role" | "period" | "unit"
+            | "reports_to" | "requirements" | "duties" | "fields" | "salary" | "bonus",
+        ) => format!("diff_field_{last}"),
+        _ => return format!("{}: {rest}", field.field),
+    };
+    format!("{}: {rest}", t(&key))
 }
 
 /// The label of a kind's heading.
