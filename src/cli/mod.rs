@@ -24,7 +24,8 @@ use raciflow::diag::{Severity, human};
 
 /// The exit code of a run that found no errors.
 pub const OK: u8 = 0;
-/// The exit code of a run whose model has errors (or warnings, with `--deny-warnings`).
+/// The exit code of a run whose model has errors (or warnings, with `--deny-warnings`), or
+/// that found what it compares out of step (`build --check`, `diff --exit-code`).
 pub const MODEL_ERRORS: u8 = 1;
 /// The exit code of a run that failed itself: no model.yaml, an unreadable path, bad flags.
 pub const RUN_FAILED: u8 = 2;
