@@ -35,7 +35,7 @@ impl Mark {
     }
 }
 
-const STYLE: &str = "body{font:15px/1.5 system-ui,'Segoe UI',Arial,sans-serif;color:#1d2430;max-width:1100px;margin:2em auto;padding:0 1em}h1{font-size:1.6em}h2{margin-top:1.8em;border-bottom:1px solid #d0d7de}ul{padding-left:1.3em}li{margin:.2em 0}.mark{display:inline-block;min-width:5.5em;font-size:.8em;font-weight:bold;text-transform:uppercase}.added .mark,.legend .added{color:#1a7f37}.changed .mark,.renamed .mark,.legend .changed{color:#c2610c}.removed .mark,.legend .removed{color:#b3261e}.fields{color:#4b5563}.map{overflow-x:auto;margin:.5em 0 1.5em}.map svg{max-width:none}.legend span{margin-right:1.2em}@media print{.map{overflow:visible}}";
+const STYLE: &str = "body{font:15px/1.5 system-ui,'Segoe UI',Arial,sans-serif;color:#1d2430;max-width:1100px;margin:2em auto;padding:0 1em}h1{font-size:1.6em}h2{margin-top:1.8em;border-bottom:1px solid #d0d7de}ul{padding-left:1.3em}li{margin:.2em 0}.mark{display:inline-block;min-width:5.5em;font-size:.8em;font-weight:bold;text-transform:uppercase}.added .mark,.legend .added{color:#1a7f37}.changed .mark,.renamed .mark,.legend .changed{color:#c2610c}.removed .mark,.legend .removed{color:#b3261e}.fields{color:#4b5563}.map{overflow-x:auto;margin:.5em 0 1.5em}.map svg{max-width:none}.legend span{margin-right:1.2em}@media print{.map{overflow:visible}.map svg{max-width:100%;height:auto}h2,h3{break-after:avoid}.map{break-inside:avoid}}";
 
 /// The diff between `old` and `new` as a page of its own (no files beside it), in the
 /// new model's language: the page goes to the client.
