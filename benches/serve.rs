@@ -7,6 +7,10 @@
 // The bench edits a model file, as a user would.
 #![allow(clippy::disallowed_methods)]
 
+// Only the copy of the example is used here.
+#[allow(dead_code)]
+mod generated;
+
 use std::io::{Read, Write};
 use std::net::{IpAddr, Ipv4Addr, TcpStream};
 use std::path::Path;
@@ -19,7 +23,7 @@ const EDITS: usize = 15;
 
 fn main() {
     let dir = tempfile::tempdir().expect("temporary folder");
-    copy(Path::new("processes/sales-department"), dir.path());
+    generated::copy_dir(Path::new("processes/sales-department"), dir.path());
     let config = Config {
         root: dir.path().to_path_buf(),
         request: BuildRequest::default(),
@@ -80,18 +84,5 @@ fn read_until(stream: &mut TcpStream, wanted: &str) {
         let n = stream.read(&mut buffer).expect("event stream");
         assert!(n > 0, "event stream closed");
         seen.push_str(&String::from_utf8_lossy(&buffer[..n]));
-    }
-}
-
-fn copy(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).expect("read example") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            std::fs::create_dir_all(&target).expect("folder");
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
     }
 }

@@ -145,3 +145,19 @@ pub fn scale<T>(
         per_step[2] / per_step[1]
     );
 }
+
+/// Copies the folder `from` into `to` (a model of the repository into a temporary folder):
+/// for the benches and the tests that edit a copy. Not every bench copies a model.
+#[allow(dead_code)]
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("read the folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            std::fs::create_dir_all(&target).expect("create");
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}

@@ -68,13 +68,8 @@ pub fn man(args: &ManArgs) -> anyhow::Result<u8> {
 /// The ids of the processes of the model around the current folder, offered when a shell
 /// completes `--process`; nothing when there is no model here.
 pub fn process_ids() -> Vec<CompletionCandidate> {
-    let Some(root) = std::env::current_dir()
-        .ok()
-        .and_then(|here| raciflow::load::find_root(&here))
-    else {
-        return Vec::new();
-    };
-    let Ok(checked) = raciflow::check_model(&root) else {
+    // Found as every command finds it; no model here is no candidates.
+    let Ok(checked) = crate::cli::ModelArg::at(None).check() else {
         return Vec::new();
     };
     checked

@@ -8,7 +8,8 @@ use std::process::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-use crate::harness::{Outcome, Test, copy_dir, repo_path, run_in};
+use crate::generated::copy_dir;
+use crate::harness::{Outcome, Test, repo_path, run_in};
 
 fn diff(cwd: &Path, args: &[&str]) -> Outcome {
     let mut all = vec!["diff".to_owned()];

@@ -37,7 +37,7 @@ impl Test {
     /// A folder holding a copy of a model from the repository.
     pub fn copy_of(relative: &str) -> Test {
         let test = Test::new();
-        copy_dir(&repo_path(relative), test.dir.path());
+        crate::generated::copy_dir(&repo_path(relative), test.dir.path());
         test
     }
 
@@ -125,19 +125,6 @@ impl Outcome {
 /// A path inside the repository.
 pub fn repo_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
-
-pub fn copy_dir(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).expect("read fixture folder") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            std::fs::create_dir_all(&target).expect("create");
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }
 
 /// One diagnostic of a JSON report, reduced to what tests compare:
