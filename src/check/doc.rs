@@ -2,7 +2,7 @@
 
 use crate::check::{Context, Findings, Subject};
 use crate::diag::{Diagnostic, Rule};
-use crate::model::{ArtifactKind, Letter, Level};
+use crate::model::{ArtifactKind, Letter, Level, StepKind};
 use crate::resolve::{ArtifactId, KpiId, ProcessId, RoleId, StepId};
 
 /// A report or form without fields.
@@ -206,6 +206,67 @@ pub fn unheld_duty(cx: &Context, findings: &mut Findings) {
                 ),
             )
             .with_help("give the letter to the role the wording is for, or remove the wording"),
+            [Subject::Step(id)],
+        );
+    }
+}
+
+/// A step whose approver or adviser gets a generated duty instead of the consultant's words.
+pub static UNWORDED_DUTY: Rule = Rule {
+    name: "doc/unworded-duty",
+    default_level: Level::Info,
+    summary: "a step approved (other than by its process's owner), advised on or supported by a role that does not perform it, with no `duty` wording for that letter (its job description reads «утверждать результат шага «…»»)",
+    explanation: "A job description lists what its holder approves (A), advises on (C) \
+        and supports (S) as duties. Without the step's `duty` wording for that letter, the \
+        pack can only write a generic sentence, «утверждать результат шага «Подготовить \
+        расчёт и КП»» or \"Approves the result of …\", which an HR department reads as the \
+        model's terms rather than a duty. A role that performs the step (R) needs no \
+        wording of its own: the performer's duty covers it; nor does the process's owner as \
+        A: owning the process, which its job description states, is answering for every \
+        step. Decisions are left out: their answer belongs to the step that leads to them.\n\n\
+        Failing:\n\n```yaml\n- id: calculate\n  name: Подготовить расчёт и КП\n  raci: { R: \
+        assistant, A: manager }\n```\n\n\
+        Fix:\n\n```yaml\n  duty:\n    A: проверять и утверждать расчёт и КП до отправки \
+        клиенту\n```",
+};
+
+pub fn unworded_duty(cx: &Context, findings: &mut Findings) {
+    for (id, step) in cx.steps() {
+        if step.kind == StepKind::Decision {
+            continue;
+        }
+        let performers: Vec<RoleId> = step.raci.r.iter().map(|r| r.target).collect();
+        let owner = cx.model.process(id.process).owner.map(|o| o.target);
+        let unworded: Vec<&str> = [Letter::A, Letter::C, Letter::S]
+            .into_iter()
+            .filter(|&letter| {
+                step.duty.get(letter).is_none()
+                    && step.raci.holders(letter).iter().any(|holder| {
+                        !performers.contains(&holder.target)
+                            && !cx.model.role(holder.target).external
+                            && !(letter == Letter::A && owner == Some(holder.target))
+                    })
+            })
+            .map(Letter::as_str)
+            .collect();
+        if unworded.is_empty() {
+            continue;
+        }
+        findings.add(
+            Diagnostic::new(
+                &UNWORDED_DUTY,
+                step.at,
+                format!(
+                    "step `{}` has no duty wording for {} {}: the job descriptions will read a generated sentence",
+                    step.id,
+                    if unworded.len() == 1 { "letter" } else { "letters" },
+                    unworded.join(", ")
+                ),
+            )
+            .with_help(format!(
+                "word the duty for the job description: `duty: {{ {}: … }}`",
+                unworded[0]
+            )),
             [Subject::Step(id)],
         );
     }

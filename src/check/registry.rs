@@ -134,6 +134,10 @@ pub static CHECKS: &[Check] = &[
         run: doc::unheld_duty,
     },
     Check {
+        rule: &doc::UNWORDED_DUTY,
+        run: doc::unworded_duty,
+    },
+    Check {
         rule: &doc::INCOMPLETE_PASSPORT,
         run: doc::incomplete_passport,
     },

@@ -306,7 +306,7 @@ impl Parts<'_> {
             footers.push(self.render(
                 "docx/footer.xml",
                 Some(document),
-                context! { landscape => true },
+                context! { landscape => true, map_page => true },
             )?);
         }
         Ok(footers)

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use crate::layout;
 use crate::model::Language;
-use crate::render::labels::{Label, Labels};
+use crate::render::labels::Labels;
 use crate::render::text::{format_number, neutralise_formula};
 use crate::render::{OutputFile, RenderError};
 use crate::views::{Letter, Pack};
@@ -29,15 +29,12 @@ pub fn csv_files(
     labels: &Labels,
     separator: u8,
 ) -> Result<Vec<OutputFile>, RenderError> {
-    let label = |key: &str| match labels.get(key) {
-        Some(Label::Text(text)) => text.clone(),
-        _ => key.to_owned(),
-    };
+    let label = |key: &str| super::xlsx::text_label(labels, key);
     let mut files = Vec::new();
     let mut raci: Vec<Vec<Cell<'_>>> = Vec::new();
     let mut header = vec![
         Cell::Text(label("process").into()),
-        Cell::Text("№".into()),
+        Cell::Text(label("number_sign").into()),
         Cell::Text(label("step").into()),
     ];
     header.extend(

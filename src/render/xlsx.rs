@@ -110,7 +110,7 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
     let mut used: Vec<String> = Vec::new();
     let summary = workbook.add_worksheet();
     summary.set_name(unique_name(&label("summary_sheet"), &mut used))?;
-    let headers = [label("process"), "№".to_owned(), label("step")];
+    let headers = [label("process"), label("number_sign"), label("step")];
     let title = format!("{}: {}", label("raci_matrix"), pack.meta.name);
     let last = |fixed: usize, roles: usize| (fixed + roles).saturating_sub(1) as u16;
     summary.merge_range(
@@ -127,15 +127,24 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
         for step in &section.rows {
             text(summary, row, 0, &section.process.name, &styles)?;
             write_row(summary, row, 1, step, &styles)?;
+            fit_row(
+                summary,
+                row,
+                &[(&section.process.name, 32.0), (&step.step.name, 48.0)],
+            )?;
             row += 1;
         }
     }
-    let legend: Vec<(Letter, String)> = Letter::ALL
-        .into_iter()
-        .map(|l| (l, label(&format!("letter_{}", l.as_str()))))
-        .collect();
-    write_legend(summary, row + 1, &legend, &styles)?;
-    finish(summary, row, 3, pack.raci.roles.len(), &[32.0, 5.0, 48.0])?;
+    // Only the letters a sheet holds are explained under it.
+    let legend = |letters: &[Letter]| -> Vec<(Letter, String)> {
+        letters
+            .iter()
+            .map(|&l| (l, label(&format!("letter_{}", l.as_str()))))
+            .collect()
+    };
+    let all = legend(&pack.raci.letters);
+    write_legend(summary, row + 1, &all, &styles)?;
+    finish(summary, row, 3, &pack.raci.roles, &[32.0, 5.0, 48.0])?;
     for (section, process) in pack.raci.sections.iter().zip(&pack.processes) {
         let sheet = workbook.add_worksheet();
         // Named as people read them; Excel allows 31 characters, made unique.
@@ -153,10 +162,11 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
         let mut row = HEADER_ROW + 1;
         for step in &process.raci.rows {
             write_row(sheet, row, 0, step, &styles)?;
+            fit_row(sheet, row, &[(&step.step.name, 56.0)])?;
             row += 1;
         }
-        write_legend(sheet, row + 1, &legend, &styles)?;
-        finish(sheet, row, 2, roles.len(), &[5.0, 56.0])?;
+        write_legend(sheet, row + 1, &legend(&process.raci.letters), &styles)?;
+        finish(sheet, row, 2, roles, &[5.0, 56.0])?;
     }
     register_sheet(workbook.add_worksheet(), pack, &label, &styles, &mut used)?;
     let bytes = workbook.save_to_buffer()?;
@@ -193,6 +203,8 @@ fn register_sheet(
         &cell_text(&format!("{}: {}", label("register"), pack.meta.name)),
         &styles.group,
     )?;
+    // Headings start with a capital, as a table's do, whatever case the label has in prose.
+    let headers = headers.map(|h| upper_first(&h));
     write_header(sheet, HEADER_ROW, &headers, &[], styles)?;
     sheet.set_row_height(HEADER_ROW, 30)?;
     let mut row = HEADER_ROW + 1;
@@ -213,15 +225,25 @@ fn register_sheet(
         for (column, value) in cells.into_iter().enumerate() {
             text(sheet, row, column as u16, value, styles)?;
         }
+        fit_row(sheet, row, &[(&doc.title, 60.0), (owner, 34.0), (&approver, 34.0)])?;
         row += 1;
     }
     finish(
         sheet,
         row,
         headers.len() as u16,
-        0,
+        &[],
         &[10.0, 60.0, 9.0, 14.0, 34.0, 34.0],
     )
+}
+
+/// `text` with a capital first letter.
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The row of the column headers; the sheet's title is above it.
@@ -328,19 +350,67 @@ pub(super) fn cell_text(value: &str) -> String {
     }
 }
 
+/// A row as high as its longest wrapped text needs: a cell's text wraps, but a spreadsheet
+/// opened for printing does not always grow its rows, and the lines then overprint the
+/// next row. `cells` are the texts with their columns' widths (in characters).
+fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| wrapped_lines(text, *width as usize))
+        .max()
+        .unwrap_or(1);
+    if lines > 1 {
+        sheet.set_row_height(row, 15.0 * lines as f64)?;
+    }
+    Ok(())
+}
+
+/// How many lines `text` takes wrapped at word boundaries in `width` characters (a word
+/// longer than the line takes the lines it fills).
+fn wrapped_lines(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    let mut lines = 1;
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if used > 0 && used + 1 + len > width {
+            lines += 1;
+            used = 0;
+        }
+        used += if used > 0 { 1 + len } else { len };
+        while used > width {
+            lines += 1;
+            used -= width;
+        }
+    }
+    lines
+}
+
+/// A role's column: wide enough for the longest word of its name, so that the heading
+/// wraps between words and never inside one («Коммерчески|й»).
+fn role_width(role: &RoleLink) -> f64 {
+    let longest = role
+        .name
+        .split_whitespace()
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    (longest as f64 * 1.15 + 2.0).max(12.0)
+}
+
 fn finish(
     sheet: &mut Worksheet,
     rows: u32,
     fixed: u16,
-    roles: usize,
+    roles: &[RoleLink],
     widths: &[f64],
 ) -> Result<(), XlsxError> {
     for (column, width) in widths.iter().enumerate() {
         sheet.set_column_width(column as u16, *width)?;
     }
-    let last = fixed + roles as u16;
-    for column in fixed..last {
-        sheet.set_column_width(column, 12)?;
+    let last = fixed + roles.len() as u16;
+    for (column, role) in (fixed..last).zip(roles) {
+        sheet.set_column_width(column, role_width(role))?;
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, fixed)?;
     sheet.autofilter(

@@ -157,20 +157,17 @@ impl Pack {
             })
             .collect();
         // Checklists and plan/fact forms are numbered among those the pack has.
-        let of_role = |kind: DocKind, index: usize, profile: &RoleProfile, page: String| {
-            registrar.identity(
-                kind,
-                index,
-                &profile.role.name,
-                page,
-                profile.reports_to.clone(),
-            )
-        };
         let mut checklists: Vec<Checklist> = Vec::new();
         let mut plan_facts: Vec<PlanFact> = Vec::new();
         for (profile, &id) in roles.iter_mut().zip(&internal) {
             let page = layout::checklist(&profile.role.file);
-            let identity = of_role(DocKind::Checklist, checklists.len(), profile, page);
+            let identity = registrar.of_role(
+                DocKind::Checklist,
+                checklists.len(),
+                id,
+                page,
+                profile.reports_to.clone(),
+            );
             if let Some(checklist) = Checklist::of(profile, identity) {
                 profile.checklist_page = Some(checklist.identity.page.clone());
                 checklists.push(checklist);

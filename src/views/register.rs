@@ -129,12 +129,7 @@ impl<'a> Registrar<'a> {
             crate::layout::job_description(self.links.files().role(role)),
             boss.clone(),
         );
-        // Russian titles put the position in the genitive: «Должностная инструкция
-        // телемаркетолога». Without the model's form the title keeps the colon.
-        let genitive = model_role.name_genitive.as_deref();
-        if let (Language::Ru, Some(genitive)) = (self.language, genitive) {
-            identity.title = format!("{} {genitive}", self.words().job_description);
-        }
+        self.title_in_genitive(&mut identity, role);
         if same_position(&identity.approver.position, &model_role.name) {
             let position = match boss {
                 Some(boss) => boss.name,
@@ -143,6 +138,38 @@ impl<'a> Registrar<'a> {
             identity.approver = Approver::new(position, None, self.language);
         }
         identity
+    }
+
+    /// The identity of a document of role `role` other than its job description and
+    /// plan/fact form (its checklist), owned by `owner`.
+    pub fn of_role(
+        &self,
+        kind: DocKind,
+        index: usize,
+        role: RoleId,
+        page: String,
+        owner: Option<RoleLink>,
+    ) -> Identity {
+        let mut identity = self.identity(kind, index, &self.model.role(role).name, page, owner);
+        self.title_in_genitive(&mut identity, role);
+        identity
+    }
+
+    /// Russian titles put the position in the genitive: «Должностная инструкция
+    /// телемаркетолога», «Чек-лист коммерческого директора». Without the model's form the
+    /// title keeps the colon («Чек-лист: Коммерческий директор»).
+    fn title_in_genitive(&self, identity: &mut Identity, role: RoleId) {
+        let words = self.words();
+        let kind = match identity.kind {
+            DocKind::JobDescription => words.job_description,
+            DocKind::Checklist => words.checklist,
+            DocKind::PlanFact => words.plan_fact,
+            _ => return,
+        };
+        let genitive = self.model.role(role).name_genitive.as_deref();
+        if let (Language::Ru, Some(genitive)) = (self.language, genitive) {
+            identity.title = format!("{kind} {genitive}");
+        }
     }
 
     /// The identity of role `role`'s plan/fact form, a pay document: drawn up by the
@@ -162,6 +189,7 @@ impl<'a> Registrar<'a> {
             page,
             boss.map(|boss| self.links.role(boss)),
         );
+        self.title_in_genitive(&mut identity, role);
         if let Some(position) = above {
             identity.approver = Approver::new(position, None, self.language);
         }
@@ -271,12 +299,12 @@ const EN: Words = Words {
     regulation: "Standard operating procedure",
     job_description: "Job description",
     checklist: "Checklist",
-    plan_fact: "Plan/fact form",
-    motivation: "Motivation policy",
+    plan_fact: "Monthly performance scorecard",
+    motivation: "Bonus scheme",
     quotes: ("\u{201c}", "\u{201d}"),
     director: "Managing Director",
     owners: "Board of Directors",
-    prefixes: ["RM", "SOP", "JD", "CL", "F", "PF", "MP"],
+    prefixes: ["RM", "SOP", "JD", "CL", "F", "SC", "BON"],
 };
 
 #[cfg(test)]

@@ -244,10 +244,19 @@ impl Regulation {
             .iter()
             .enumerate()
             .map(|(column, role)| {
+                // Performing a step is answering for it and knowing it: an A or C beside
+                // an R on the same step is not a further part the role plays
+                // («Телемаркетолог: выполняет шаги», not «…, утверждает результат»).
                 let mut held: Vec<Letter> = raci
                     .rows
                     .iter()
-                    .flat_map(|row| row.cells[column].iter().copied())
+                    .flat_map(|row| {
+                        let cell = &row.cells[column];
+                        let performs = cell.contains(&Letter::R);
+                        cell.iter()
+                            .copied()
+                            .filter(move |&l| !performs || l == Letter::R || l == Letter::I)
+                    })
                     .collect();
                 held.sort();
                 held.dedup();

@@ -492,7 +492,7 @@ fn a_job_description_states_its_criteria_and_leaves_pay_terms_to_the_motivation_
     );
     assert!(
         md.contains(
-            "ставить повторный контакт через 3 месяца](../processes/deal-work.md#step-record-loss);"
+            "записывать возражения](../processes/deal-work.md#step-present);"
         ),
         "{md}"
     );
