@@ -737,7 +737,7 @@ fn csv_files_use_the_separator_and_decimal_mark_of_the_packs_language() {
             .lines()
             .next()
             .unwrap()
-            .contains(",№,")
+            .contains(",No.,")
     );
     // The override wins.
     let forced = out.path().join("forced");
@@ -755,7 +755,7 @@ fn csv_files_use_the_separator_and_decimal_mark_of_the_packs_language() {
             .lines()
             .next()
             .unwrap()
-            .contains(",№,")
+            .contains(",No.,")
     );
     let mut csv = csv::ReaderBuilder::new()
         .delimiter(b';')

@@ -840,7 +840,8 @@ fn an_english_pack_keeps_english_layouts() {
     let at = |title: &str| sop.find(&format!("<h2>{title}</h2>")).expect(title);
     let records = at("Records and related documents");
     assert!(at("Process indicators") < at("Controls") && at("Controls") < records);
-    let table = squash(&text_of(&sop[records..at("Responsibilities")]));
+    let end = records + sop[records..].find("Revision history").expect("revision history");
+    let table = squash(&text_of(&sop[records..end]));
     assert!(
         table.contains(&squash("Where kept Kept for"))
             && table.contains(&squash(
@@ -848,6 +849,27 @@ fn an_english_pack_keeps_english_layouts() {
             )),
         "{table}"
     );
+    // Responsibilities are the matrix's: no Russian-style section of liability clauses.
+    assert!(!sop.contains("<h2>Responsibilities</h2>"), "{sop}");
+    // The role's own duties open its duties, apart from the standard ones; its indicators
+    // carry their weights.
+    let duties = rep.find(&squash("General duties:")).expect("general duties");
+    let procedure = rep.find(&squash("Under the procedure")).expect("procedure duties");
+    assert!(duties < procedure, "{rep}");
+    assert!(
+        rep.contains(&squash("Revenue from won orders at least £40,000 per month 60%")),
+        "{rep}"
+    );
+    // A UK bonus scheme: paid holiday and sickness count as days worked, and the bonus is
+    // discretionary.
+    let scheme = squash(&text_of(&page(out.path(), "motivation.html")));
+    for clause in [
+        "Paid holiday, bank holidays and paid sickness absence count as days worked",
+        "The bonus is discretionary",
+    ] {
+        assert!(scheme.contains(&squash(clause)), "{clause}: {scheme}");
+    }
+    assert!(!scheme.contains("Motivation policy"), "{scheme}");
 }
 
 #[test]
