@@ -111,7 +111,8 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
     let summary = workbook.add_worksheet();
     summary.set_name(unique_name(&label("summary_sheet"), &mut used))?;
     let headers = [label("process"), label("number_sign"), label("step")];
-    let title = format!("{}: {}", label("raci_matrix"), pack.meta.name);
+    // A dash, not a colon: the model's name often holds a colon of its own.
+    let title = format!("{} — {}", label("raci_matrix"), pack.meta.name);
     let last = |fixed: usize, roles: usize| (fixed + roles).saturating_sub(1) as u16;
     summary.merge_range(
         0,
@@ -200,7 +201,7 @@ fn register_sheet(
         0,
         0,
         headers.len() as u16 - 1,
-        &cell_text(&format!("{}: {}", label("register"), pack.meta.name)),
+        &cell_text(&format!("{} — {}", label("register"), pack.meta.name)),
         &styles.group,
     )?;
     // Headings start with a capital, as a table's do, whatever case the label has in prose.

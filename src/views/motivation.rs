@@ -31,6 +31,12 @@ pub struct MotivationView {
     pub terms: Vec<Term>,
     /// The people who hold its positions: the acknowledgement sheet has a line for each.
     pub holders: u32,
+    /// Whether an indicator pays for staying below its plan: the policy then says how such
+    /// a completion is worked out, and not otherwise.
+    pub lower_is_better: bool,
+    /// Whether a position has development goals: the policy then says how they are set and
+    /// scored, and not otherwise.
+    pub development_goals: bool,
 }
 
 /// One role's pay.
@@ -107,7 +113,12 @@ impl MotivationView {
         });
         let terms = terms_used(model, names);
         let holders = roles.iter().map(|r| r.headcount).sum();
+        let terms_of = || roles.iter().flat_map(|r| &r.terms);
+        let lower_is_better = terms_of().any(|t| t.direction == Direction::AtMost);
+        let development_goals = terms_of().any(|t| t.category == KpiCategory::Smart);
         (!roles.is_empty()).then(|| MotivationView {
+            lower_is_better,
+            development_goals,
             identity,
             terms,
             holders,

@@ -755,7 +755,7 @@ fn csv_files_use_the_separator_and_decimal_mark_of_the_packs_language() {
             .lines()
             .next()
             .unwrap()
-            .contains(",No.,")
+            .contains(",№,")
     );
     let mut csv = csv::ReaderBuilder::new()
         .delimiter(b';')
