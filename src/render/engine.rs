@@ -96,6 +96,7 @@ pub fn environment(overrides: &Overrides, language: Language) -> Environment<'st
     env.add_filter("lower_first", |text: String| {
         crate::views::lower_first(&text)
     });
+    env.add_filter("bind_short_words", |text: String| bind_short_words(&text));
     env.add_filter(
         "plural",
         move |forms: Value, count: f64| -> Result<Value, Error> {
@@ -108,4 +109,41 @@ pub fn environment(overrides: &Overrides, language: Language) -> Environment<'st
         },
     );
     env
+}
+
+/// `text` with a no-break space after each word of one or two letters («на», «и», "a",
+/// "of"), so that a title never ends a line on a preposition: «выход на ЛПР» wraps before
+/// «на», not after it.
+fn bind_short_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut words = text.split(' ').peekable();
+    while let Some(word) = words.next() {
+        out.push_str(word);
+        if words.peek().is_some() {
+            let short =
+                (1..=2).contains(&word.chars().count()) && word.chars().all(char::is_alphabetic);
+            out.push(if short { '\u{00A0}' } else { ' ' });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bind_short_words;
+
+    #[test]
+    fn a_short_word_stays_with_the_word_after_it() {
+        assert_eq!(
+            bind_short_words("Холодный обзвон и выход на ЛПР"),
+            "Холодный обзвон и\u{00A0}выход на\u{00A0}ЛПР"
+        );
+        assert_eq!(
+            bind_short_words("From enquiry to order"),
+            "From enquiry to\u{00A0}order"
+        );
+        // A number or a sign is not a word to bind; the last word has nothing after it.
+        assert_eq!(bind_short_words("Шаг 10 — итог"), "Шаг 10 — итог");
+        assert_eq!(bind_short_words("в"), "в");
+    }
 }

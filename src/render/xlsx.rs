@@ -11,6 +11,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::check::MAX_CELL_CHARS;
+use crate::model::Language;
 use crate::render::labels::{Label, Labels};
 use crate::render::table::joined;
 use crate::render::text::starts_like_formula;
@@ -124,10 +125,10 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
     )?;
     write_header(summary, HEADER_ROW, &headers, &pack.raci.roles, &styles)?;
     let mut row = HEADER_ROW + 1;
-    for section in &pack.raci.sections {
+    for (number, section) in pack.raci.sections.iter().enumerate() {
         for step in &section.rows {
             text(summary, row, 0, &section.process.name, &styles)?;
-            write_row(summary, row, 1, step, &styles)?;
+            write_row(summary, row, 1, Some(number + 1), step, &styles)?;
             fit_row(
                 summary,
                 row,
@@ -162,7 +163,7 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
         write_header(sheet, HEADER_ROW, &headers[1..], roles, &styles)?;
         let mut row = HEADER_ROW + 1;
         for step in &process.raci.rows {
-            write_row(sheet, row, 0, step, &styles)?;
+            write_row(sheet, row, 0, None, step, &styles)?;
             fit_row(sheet, row, &[(&step.step.name, 56.0)])?;
             row += 1;
         }
@@ -211,7 +212,11 @@ fn register_sheet(
     let mut row = HEADER_ROW + 1;
     for doc in &pack.register {
         let owner = doc.owner.as_ref().map_or("", |o| o.name.as_str());
+        // «Генеральный директор А.В. Соколов», "Managing Director, Jane Smith".
         let approver = match &doc.approver.name {
+            Some(name) if pack.meta.language == Language::Ru => {
+                format!("{} {name}", doc.approver.position)
+            }
             Some(name) => format!("{}, {name}", doc.approver.position),
             None => doc.approver.position.clone(),
         };
@@ -226,7 +231,11 @@ fn register_sheet(
         for (column, value) in cells.into_iter().enumerate() {
             text(sheet, row, column as u16, value, styles)?;
         }
-        fit_row(sheet, row, &[(&doc.title, 60.0), (owner, 34.0), (&approver, 34.0)])?;
+        fit_row(
+            sheet,
+            row,
+            &[(&doc.title, 60.0), (owner, 34.0), (&approver, 34.0)],
+        )?;
         row += 1;
     }
     finish(
@@ -294,14 +303,25 @@ fn write_legend(
     Ok(())
 }
 
+/// A step's row from column `first`: its number (in the whole matrix, `section.step` as
+/// the HTML and Word matrices number it: 2.3), its name and its letters.
 fn write_row(
     sheet: &mut Worksheet,
     row: u32,
     first: u16,
+    section: Option<usize>,
     step: &RaciRow,
     styles: &Styles,
 ) -> Result<(), XlsxError> {
-    sheet.write_number_with_format(row, first, step.step.number as f64, &styles.number)?;
+    match section {
+        Some(section) => {
+            let number = format!("{section}.{}", step.step.number);
+            sheet.write_string_with_format(row, first, number, &styles.number)?;
+        }
+        None => {
+            sheet.write_number_with_format(row, first, step.step.number as f64, &styles.number)?;
+        }
+    }
     text(sheet, row, first + 1, &step.step.name, styles)?;
     for (offset, cell) in step.cells.iter().enumerate() {
         let column = first + 2 + offset as u16;
@@ -413,7 +433,14 @@ fn finish(
     for (column, role) in (fixed..last).zip(roles) {
         sheet.set_column_width(column, role_width(role))?;
     }
-    sheet.set_freeze_panes(HEADER_ROW + 1, fixed)?;
+    // The headings stay in view, and so do the columns that say which row is which: the
+    // steps of a matrix (its letters scroll under them), a register's code and title.
+    let frozen = if roles.is_empty() {
+        fixed.min(2)
+    } else {
+        fixed
+    };
+    sheet.set_freeze_panes(HEADER_ROW + 1, frozen)?;
     sheet.autofilter(
         HEADER_ROW,
         0,
@@ -501,11 +528,22 @@ pub(super) fn cut_at_word(text: &str, limit: usize) -> String {
             .filter(|&space| space >= fits * 2 / 3)
             .unwrap_or(fits)
     };
-    chars[..at]
-        .iter()
-        .collect::<String>()
-        .trim_end_matches([' ', ',', '—', '-'])
-        .to_owned()
+    let mut cut: String = chars[..at].iter().collect();
+    // A cut name does not end on a word that joins it to what was cut off: «Планирование,
+    // анализ воронки и» reads as a slip, «Планирование, анализ воронки» does not.
+    loop {
+        let trimmed = cut.trim_end_matches([' ', ',', '—', '-', ':']);
+        let last = trimmed.rsplit(' ').next().unwrap_or_default();
+        let joining = last.chars().count() <= 2 && trimmed.len() > last.len();
+        cut = if joining {
+            trimmed[..trimmed.len() - last.len()].to_owned()
+        } else {
+            trimmed.to_owned()
+        };
+        if !joining {
+            return cut;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -514,6 +552,10 @@ mod tests {
 
     #[test]
     fn sheet_names_are_cut_at_a_word_and_made_unique() {
+        assert_eq!(
+            cut_at_word("Планирование, анализ воронки и расчёт мотивации (КСП)", 31),
+            "Планирование, анализ воронки"
+        );
         assert_eq!(
             cut_at_word("Сопровождение и развитие ключевых клиентов", 31),
             "Сопровождение и развитие"

@@ -3,9 +3,10 @@
 
 use serde::Serialize;
 
-use crate::model::Frequency;
+use crate::model::{Frequency, Language};
 use crate::resolve::{Control, StepId};
 use crate::views::links::{Linker, RoleLink, StepLink};
+use crate::views::wording::third_person;
 
 /// Who checks what at which step, and how often.
 #[derive(Clone, Debug, Serialize)]
@@ -14,8 +15,12 @@ pub struct ControlView {
     pub step: StepLink,
     /// The role that checks.
     pub by: RoleLink,
-    /// What is checked and how.
+    /// What is checked and how, as the model words it: an instruction ("Check one parcel
+    /// …"), as a checklist lists it, or a noun phrase («Сверка …»).
     pub how: String,
+    /// The same as a duty of the one who checks, for the job description and the
+    /// procedure: an English instruction in the third person ("Checks one parcel …").
+    pub duty: String,
     /// How often.
     pub frequency: Option<Frequency>,
 }
@@ -27,6 +32,10 @@ impl ControlView {
             step: links.step(step),
             by: links.role(control.by.target),
             how: control.how.clone(),
+            duty: match links.model_language() {
+                Language::En => third_person(&control.how),
+                Language::Ru => control.how.clone(),
+            },
             frequency: control.frequency,
         }
     }

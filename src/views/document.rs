@@ -56,6 +56,11 @@ pub struct DocumentView {
     pub produced_at: Vec<Producer>,
     /// The steps that use it.
     pub used_at: Vec<StepLink>,
+    /// Where it is kept, as the model says: a document without a blank form of its own
+    /// says so on its page.
+    pub kept: Option<String>,
+    /// How long it is kept.
+    pub retention: Option<String>,
 }
 
 /// A step producing a document and the roles performing it.
@@ -120,6 +125,8 @@ impl DocumentView {
                     description: artifact.description.clone(),
                     opening: artifact.opening.clone(),
                     closing: artifact.closing.clone(),
+                    kept: artifact.kept.clone(),
+                    retention: artifact.retention.clone(),
                     external: artifact.external,
                     outgoing: !artifact.external
                         && matches!(

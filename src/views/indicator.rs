@@ -71,7 +71,8 @@ impl UnitPlace {
     pub(crate) fn of(unit: &str, language: Language) -> Self {
         let currency = unit.len() == 3 && unit.chars().all(|c| c.is_ascii_uppercase());
         match unit {
-            "%" => UnitPlace::Attached,
+            // A percent sign stands against the figure, also before words: «100% плана».
+            _ if unit == "%" || unit.starts_with("% ") => UnitPlace::Attached,
             _ if currency && language == Language::En => UnitPlace::Before,
             "£" | "$" | "€" if language == Language::En => UnitPlace::Prefix,
             _ => UnitPlace::After,
@@ -176,6 +177,7 @@ mod tests {
         assert_eq!(UnitPlace::of("EUR", Language::En), UnitPlace::Before);
         assert_eq!(UnitPlace::of("£", Language::En), UnitPlace::Prefix);
         assert_eq!(UnitPlace::of("%", Language::En), UnitPlace::Attached);
+        assert_eq!(UnitPlace::of("% плана", Language::Ru), UnitPlace::Attached);
         assert_eq!(UnitPlace::of("visits", Language::En), UnitPlace::After);
         // Russian writes every unit after the figure: «50 000 ₽», «100 EUR».
         assert_eq!(UnitPlace::of("₽", Language::Ru), UnitPlace::After);

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::model::{Direction, KpiCategory};
 use crate::model::{Term, Unit};
 use crate::resolve::{Resolved, RoleId};
-use crate::score::{EmployeeScore, Scaling, Terms, indicators_of, scaling, score};
+use crate::score::{EmployeeScore, Per, Scaling, Terms, indicators_of, scaling, score};
 use crate::views::glossary::terms_used;
 use crate::views::indicator::{IndicatorGroup, UnitPlace};
 use crate::views::links::{Linker, RoleLink};
@@ -37,6 +37,9 @@ pub struct MotivationView {
     /// Whether a position has development goals: the policy then says how they are set and
     /// scored, and not otherwise.
     pub development_goals: bool,
+    /// Whether a plan is set for a day, a week, a quarter or a year: the policy then says
+    /// how it becomes the month's, and not otherwise.
+    pub other_periods: bool,
 }
 
 /// One role's pay.
@@ -116,9 +119,13 @@ impl MotivationView {
         let terms_of = || roles.iter().flat_map(|r| &r.terms);
         let lower_is_better = terms_of().any(|t| t.direction == Direction::AtMost);
         let development_goals = terms_of().any(|t| t.category == KpiCategory::Smart);
+        let other_periods = terms_of()
+            .filter_map(|t| t.scaling.as_ref())
+            .any(|s| s.per != Per::Months(1.0));
         (!roles.is_empty()).then(|| MotivationView {
             lower_is_better,
             development_goals,
+            other_periods,
             identity,
             terms,
             holders,

@@ -2,8 +2,10 @@
 title above a frozen header row with an autofilter, holds no formula, and every matrix cell
 holds letters of R, A, C, I, S only, with at least one R in every step row. Printed, every
 sheet is A4 landscape, as wide as one page, with the title and header rows repeated on
-every page, and a legend of the letters under the matrix. Process sheets are named after
-their processes, not their ids.
+every page, and a legend under the matrix of the letters it holds, no other. Process
+sheets are named after their processes, not their ids, and a name cut to Excel's 31
+characters does not end on a joining word («… воронки и»). The summary numbers its rows
+as the HTML and Word matrices do (2.3: the second process's third step).
 
 usage: python check_xlsx.py raci.xlsx
 """
@@ -60,13 +62,20 @@ def main(path):
         # Role columns follow the fixed ones: the summary has process, №, step; a process
         # sheet has №, step.
         fixed = 3 if index == 0 else 2
+        last_word = name.rstrip("~0123456789").split()[-1] if name.split() else ""
+        if len(last_word) <= 2 and len(name) >= 28:
+            problems.append(f"{name}: the cut sheet name ends on `{last_word}`")
         row_number = HEADER_ROW
+        used = set()
         for row in sheet.iter_rows(min_row=HEADER_ROW + 1, max_row=sheet.max_row):
             row_number = row[0].row
             values = [c.value for c in row]
             if all(v in (None, "") for v in values):
                 break  # the end of the matrix; the legend follows
             letters = [v for v in values[fixed:] if v not in (None, "")]
+            used.update(l for v in letters for l in str(v).split("/"))
+            if index == 0 and not re.match(r"^\d+\.\d+$", str(values[1])):
+                problems.append(f"{name}: row {row[0].row} is numbered `{values[1]}`, not process.step")
             for cell in row:
                 if cell.data_type == "f":
                     problems.append(f"{name}!{cell.coordinate}: a formula")
@@ -76,9 +85,12 @@ def main(path):
                     problems.append(f"{name}: `{value}` is not a RACI cell")
             if not any("R" in str(v) for v in letters):
                 problems.append(f"{name}: row {row[0].row} has no R")
-        legend = [sheet.cell(row=r, column=1).value for r in range(row_number + 1, row_number + 6)]
-        if legend != ["R", "A", "C", "I", "S"]:
-            problems.append(f"{name}: no legend of the letters under the matrix ({legend})")
+        expected = [l for l in "RACIS" if l in used]
+        legend = [sheet.cell(row=r, column=1).value
+                  for r in range(row_number + 1, row_number + 1 + len(expected))]
+        after = sheet.cell(row=row_number + 1 + len(expected), column=1).value
+        if legend != expected or after not in (None, ""):
+            problems.append(f"{name}: the legend under the matrix is {legend}, the matrix holds {expected}")
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"{len(book.worksheets)} sheets ({len(codes)} documents in the register), {cells} letter cells read by openpyxl, {len(problems)} problems")

@@ -148,7 +148,9 @@ fn every_regulation_has_its_approval_sections_and_sheets() {
         let file = process["process"]["file"].as_str().unwrap();
         let html = page(out.path(), &format!("processes/{file}.html"));
         for part in [
-            "УТВЕРЖДЕНО",
+            // A regulation is masculine: «УТВЕРЖДЁН приказом генерального директора».
+            "УТВЕРЖДЁН",
+            "приказом генерального директора",
             "Общие положения",
             "Термины и сокращения",
             "Паспорт процесса",
@@ -205,7 +207,7 @@ fn every_regulation_has_its_approval_sections_and_sheets() {
         assert!(html.contains("Approved by"), "{file}");
         assert!(html.contains("Revision history"), "{file}");
         assert!(
-            !html.contains("УТВЕРЖДЕНО") && !html.contains("Лист согласования"),
+            !html.contains("УТВЕРЖДЁН") && !html.contains("Лист согласования"),
             "{file}"
         );
     }
@@ -491,9 +493,7 @@ fn a_job_description_states_its_criteria_and_leaves_pay_terms_to_the_motivation_
         "{md}"
     );
     assert!(
-        md.contains(
-            "записывать возражения](../processes/deal-work.md#step-present);"
-        ),
+        md.contains("записывать возражения](../processes/deal-work.md#step-present);"),
         "{md}"
     );
     assert!(md.contains("в пределах своей трудовой функции.\n"), "{md}");
@@ -804,8 +804,8 @@ fn an_english_pack_keeps_english_layouts() {
     // Russian receipt of a hand-over («Сдал / Принял», its time) is not English practice.
     let order = text_of(&page(out.path(), "forms/order.html"));
     let sign_off = squash(
-        "Completed by: ____________________ (signature, name) Date: ____________ \
-         Checked by: ____________________ (signature, name) Date: ____________",
+        "Completed by: ____________________ Signature: ____________ Date: ____________ \
+         Checked by: ____________________ Signature: ____________ Date: ____________",
     );
     assert!(squash(&order).contains(&sign_off), "{order}");
     assert!(
@@ -840,7 +840,10 @@ fn an_english_pack_keeps_english_layouts() {
     let at = |title: &str| sop.find(&format!("<h2>{title}</h2>")).expect(title);
     let records = at("Records and related documents");
     assert!(at("Process indicators") < at("Controls") && at("Controls") < records);
-    let end = records + sop[records..].find("Revision history").expect("revision history");
+    let end = records
+        + sop[records..]
+            .find("Revision history")
+            .expect("revision history");
     let table = squash(&text_of(&sop[records..end]));
     assert!(
         table.contains(&squash("Where kept Kept for"))
@@ -853,23 +856,36 @@ fn an_english_pack_keeps_english_layouts() {
     assert!(!sop.contains("<h2>Responsibilities</h2>"), "{sop}");
     // The role's own duties open its duties, apart from the standard ones; its indicators
     // carry their weights.
-    let duties = rep.find(&squash("General duties:")).expect("general duties");
-    let procedure = rep.find(&squash("Under the procedure")).expect("procedure duties");
+    let duties = rep
+        .find(&squash("General duties:"))
+        .expect("general duties");
+    let procedure = rep
+        .find(&squash("Under the procedure"))
+        .expect("procedure duties");
     assert!(duties < procedure, "{rep}");
     assert!(
-        rep.contains(&squash("Revenue from won orders at least £40,000 per month 60%")),
+        rep.contains(&squash(
+            "Revenue from won orders at least £40,000 per month 60%"
+        )),
         "{rep}"
     );
-    // A UK bonus scheme: paid holiday and sickness count as days worked, and the bonus is
-    // discretionary.
+    // A UK bonus scheme: paid holiday and sickness count as days worked, the company may
+    // change it on notice, and it states no rule for indicators the model does not have.
     let scheme = squash(&text_of(&page(out.path(), "motivation.html")));
     for clause in [
         "Paid holiday, bank holidays and paid sickness absence count as days worked",
-        "The bonus is discretionary",
+        "The company may amend or withdraw this scheme by giving employees one month",
     ] {
         assert!(scheme.contains(&squash(clause)), "{clause}: {scheme}");
     }
     assert!(!scheme.contains("Motivation policy"), "{scheme}");
+    for absent in [
+        "Where lower is better",
+        "development goal",
+        "A daily standard",
+    ] {
+        assert!(!scheme.contains(&squash(absent)), "{absent}: {scheme}");
+    }
 }
 
 #[test]
@@ -919,4 +935,59 @@ fn the_pack_shows_each_positions_workload_and_its_job_description_points_to_it()
         "{line}"
     );
     assert!(role.contains(r#"href="../index.html#workload""#));
+}
+
+#[test]
+fn what_hr_reads_on_paper_is_the_document_and_not_the_model() {
+    let (out, _) = example("ru");
+    // A document without a blank of its own says how it is drawn up and by whom, rather
+    // than print an empty sheet under its title.
+    let contract = text_of(&page(out.path(), "forms/contract.html"));
+    assert!(
+        squash(&contract).contains(&squash(
+            "документ оформляется по форме, принятой в организации"
+        )),
+        "{contract}"
+    );
+    let usage = page(out.path(), "forms/contract.html");
+    assert!(
+        usage.contains(r#"<section class="usage printed">"#),
+        "{usage}"
+    );
+    // A blank with fields prints the blank: what it is for is for the screen.
+    let report = page(out.path(), "forms/daily-contact-report.html");
+    assert!(
+        report.contains(r#"class="purpose screen-only""#),
+        "{report}"
+    );
+    // The workload figure is the consultant's, not a clause the holder signs.
+    let jd = page(out.path(), "roles/telemarketer.html");
+    assert!(jd.contains(r#"class="workload-line screen-only""#), "{jd}");
+    // Agreement in number, and a top position checked by whoever approves the documents.
+    let director = text_of(&page(out.path(), "roles/commercial-director.html"));
+    assert!(
+        squash(&director).contains(&squash(
+            "В подчинении находится: руководитель отдела продаж"
+        )),
+        "{director}"
+    );
+    let checklist = text_of(&page(out.path(), "checklists/commercial-director.html"));
+    assert!(
+        squash(&checklist).contains(&squash("Проверил (генеральный директор)")),
+        "{checklist}"
+    );
+    // A regulation's title is the process's name in «кавычках», never ending a line on a
+    // preposition; its legend explains each letter after a dash.
+    let regulation = page(out.path(), "processes/cold-calling.html");
+    assert!(
+        regulation.contains("<h1>«Холодный обзвон и\u{a0}выход на\u{a0}ЛПР»</h1>"),
+        "{regulation}"
+    );
+    assert!(
+        squash(&text_of(&regulation)).contains(&squash("R — исполнитель")),
+        "{regulation}"
+    );
+    // A percentage of the plan keeps its sign against the figure.
+    let plan = text_of(&page(out.path(), "roles/commercial-director.html"));
+    assert!(squash(&plan).contains("100%плана"), "{plan}");
 }
