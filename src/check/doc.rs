@@ -240,12 +240,19 @@ pub fn unworded_duty(cx: &Context, findings: &mut Findings) {
         let unworded: Vec<&str> = [Letter::A, Letter::C, Letter::S]
             .into_iter()
             .filter(|&letter| {
+                // A performer, an outside party and the owner as A need no wording.
+                let needs_wording = |holder: RoleId| {
+                    let exempt = performers.contains(&holder)
+                        || cx.model.role(holder).external
+                        || (letter == Letter::A && owner == Some(holder));
+                    !exempt
+                };
                 step.duty.get(letter).is_none()
-                    && step.raci.holders(letter).iter().any(|holder| {
-                        !performers.contains(&holder.target)
-                            && !cx.model.role(holder.target).external
-                            && !(letter == Letter::A && owner == Some(holder.target))
-                    })
+                    && step
+                        .raci
+                        .holders(letter)
+                        .iter()
+                        .any(|holder| needs_wording(holder.target))
             })
             .map(Letter::as_str)
             .collect();
