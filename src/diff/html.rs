@@ -46,6 +46,17 @@ pub fn render(diff: &ModelDiff, old: &Checked, new: &Checked) -> Result<String, 
         Some(Label::Text(text)) => text.clone(),
         _ => key.to_owned(),
     };
+    // A word with plural forms ("hour", "hours"; «час», «часа») in the form `count` takes.
+    let form = |key: &str, count: f64| match labels.get(key) {
+        Some(Label::List(forms)) => {
+            let at = options.language.plural_form(count);
+            forms
+                .get(at.min(forms.len().saturating_sub(1)))
+                .cloned()
+                .unwrap_or_default()
+        }
+        _ => t(key),
+    };
     let (start, end) = event_names(&labels);
     let words = Words {
         start: &start,
@@ -112,7 +123,7 @@ pub fn render(diff: &ModelDiff, old: &Checked, new: &Checked) -> Result<String, 
                     let _ = write!(
                         body,
                         "<li>{}</li>",
-                        escape(&readable(field, &names, &t, options.language))
+                        escape(&readable(field, &names, &t, &form, options.language))
                     );
                 }
                 body.push_str("</ul>");
@@ -206,6 +217,7 @@ fn readable(
     field: &FieldChange,
     names: &BTreeMap<&str, &str>,
     t: &dyn Fn(&str) -> String,
+    form: &dyn Fn(&str, f64) -> String,
     language: Language,
 ) -> String {
     fn named(value: &Value, names: &BTreeMap<&str, &str>) -> Value {
@@ -226,11 +238,13 @@ fn readable(
                 _ => return value,
             };
             let amount = &text[..text.len() - 1];
+            // The unit agrees with the amount: "1 hour", "1.5 hours".
+            let word = form(unit, amount.parse::<f64>().unwrap_or(1.0));
             let amount = match language {
                 Language::Ru => amount.replace('.', ","),
                 Language::En => amount.to_owned(),
             };
-            Value::String(format!("{amount} {}", t(unit)))
+            Value::String(format!("{amount} {word}"))
         }
         _ => value,
     };
