@@ -35,9 +35,9 @@ fn template_of(document: DocKind) -> &'static str {
 }
 
 /// The content types of a package whose footers are `footers` (`footer1.xml`, …), with a
-/// header and its pictures when the client's reference file gives one, and the PNG process
-/// maps when `maps`.
-fn content_types(footers: usize, header: Option<&Header>, maps: bool) -> String {
+/// header and its pictures when the client's reference file gives one, and the PNG drawings
+/// (process maps, the organisation chart) when `drawings`.
+fn content_types(footers: usize, header: Option<&Header>, drawings: bool) -> String {
     let mut types = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#,
@@ -55,7 +55,7 @@ fn content_types(footers: usize, header: Option<&Header>, maps: bool) -> String 
                 .map(|(_, ext)| ext.to_ascii_lowercase())
         }));
     }
-    if maps {
+    if drawings {
         extensions.push("png".to_owned());
     }
     extensions.sort_unstable();
@@ -86,8 +86,8 @@ const PACKAGE_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="y
 /// The main document's relationships: the parts `document.xml` refers to by id. The first
 /// footer is `rFooter`, the others (a map's landscape page, the handbook's sections)
 /// `rFooter2`, `rFooter3`, …; the client's header, when there is one, is `rHeader`; page
-/// K of the map of process N is `rMapN_K`.
-fn document_rels(footers: usize, header: bool, maps: &[Map<'_>]) -> String {
+/// K of the map of process N is `rMapN_K`, the handbook's organisation chart `rOrg`.
+fn document_rels(footers: usize, header: bool, drawings: &[Drawing<'_>]) -> String {
     let mut rels = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>"#,
@@ -101,11 +101,10 @@ fn document_rels(footers: usize, header: bool, maps: &[Map<'_>]) -> String {
     if header {
         rels.push_str(r#"<Relationship Id="rHeader" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>"#);
     }
-    for map in maps {
+    for drawing in drawings {
         rels.push_str(&format!(
             r#"<Relationship Id="{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/{}"/>"#,
-            map.rel(),
-            map.media()
+            drawing.rel, drawing.media
         ));
     }
     rels.push_str("</Relationships>\n");
@@ -136,33 +135,46 @@ fn language_tag(language: Language) -> &'static str {
     }
 }
 
-/// One page of a regulation's process map, as the picture on a landscape appendix page.
-#[derive(Clone, Copy)]
-struct Map<'a> {
-    /// The process's place in the pack and the page's place in its map, which name the
-    /// picture's parts.
-    process: usize,
-    page: usize,
+/// A picture of the package: one page of a regulation's process map (on a landscape
+/// appendix page), or the handbook's organisation chart.
+#[derive(Clone)]
+struct Drawing<'a> {
+    /// Its relationship id.
+    rel: String,
+    /// Its file under `word/media/` (a name no client's header picture has).
+    media: String,
+    /// The drawing id Word numbers it by, counted from 999, clear of the client's header's.
+    id: usize,
     picture: &'a Picture,
 }
 
-impl Map<'_> {
-    /// Its relationship id.
-    fn rel(&self) -> String {
-        format!("rMap{}_{}", self.process, self.page)
+impl<'a> Drawing<'a> {
+    /// Page `page` (from 1) of the map of the pack's process `process` (a map has far
+    /// fewer than 100 pages).
+    fn map(process: usize, page: usize, picture: &'a Picture) -> Self {
+        Drawing {
+            rel: format!("rMap{process}_{page}"),
+            media: format!("raciflow-map{process}-{page}.png"),
+            id: 1000 + 100 * process + page,
+            picture,
+        }
     }
 
-    /// Its file under `word/media/` (a name no client's header picture has).
-    fn media(&self) -> String {
-        format!("raciflow-map{}-{}.png", self.process, self.page)
+    /// The handbook's organisation chart.
+    fn org(picture: &'a Picture) -> Self {
+        Drawing {
+            rel: "rOrg".to_owned(),
+            media: "raciflow-org.png".to_owned(),
+            id: 999,
+            picture,
+        }
     }
 
-    /// What the template draws it by: its relationship, size and a drawing id (counted
-    /// from 1000, clear of the client's header's; a map has far fewer than 100 pages).
+    /// What the template draws it by: its relationship, size and drawing id.
     fn value(&self) -> Value {
         context! {
-            rel => self.rel(),
-            id => 1000 + 100 * self.process + self.page,
+            rel => self.rel,
+            id => self.id,
             width => self.picture.width,
             height => self.picture.height,
         }
@@ -173,6 +185,10 @@ impl Map<'_> {
 /// its 10 mm margins and the appendix title above the map, as `diagram::PAGE`.
 const MAP_BOX: (f64, f64) = diagram::PAGE;
 
+/// The box the organisation chart is fitted into on its portrait page, in millimetres:
+/// the width between a Russian page's margins (30 and 15 mm), the height less its title.
+const ORG_BOX: (f64, f64) = (165.0, 230.0);
+
 /// One document of the page table as a Word template renders it.
 struct Document<'a> {
     template: &'static str,
@@ -181,7 +197,7 @@ struct Document<'a> {
     identity: Value,
     landscape: bool,
     /// A regulation's map, a picture a page.
-    map: Vec<Map<'a>>,
+    map: Vec<Drawing<'a>>,
 }
 
 impl<'a> Document<'a> {
@@ -214,11 +230,7 @@ impl<'a> Document<'a> {
             (DocKind::Regulation, Some(pictures)) => pictures
                 .iter()
                 .enumerate()
-                .map(|(index, picture)| Map {
-                    process: page.item,
-                    page: index + 1,
-                    picture,
-                })
+                .map(|(index, picture)| Drawing::map(page.item, index + 1, picture))
                 .collect(),
             _ => Vec::new(),
         };
@@ -237,7 +249,7 @@ impl<'a> Document<'a> {
 struct Contents<'a> {
     document: String,
     footers: Vec<String>,
-    maps: Vec<Map<'a>>,
+    drawings: Vec<Drawing<'a>>,
     core: String,
     styles: &'a str,
     numbering: &'a str,
@@ -266,7 +278,7 @@ impl Parts<'_> {
                 (d.name, d.view.clone()),
                 ("identity", d.identity.clone()),
                 ("landscape", Value::from(d.landscape)),
-                ("map", Value::from_iter(d.map.iter().map(Map::value))),
+                ("map", Value::from_iter(d.map.iter().map(Drawing::value))),
             ])
         });
         let text = self
@@ -334,7 +346,7 @@ impl Parts<'_> {
         let Contents {
             document,
             footers,
-            maps,
+            drawings,
             core,
             styles,
             numbering,
@@ -343,13 +355,13 @@ impl Parts<'_> {
         let mut parts: Vec<(String, Vec<u8>)> = vec![
             (
                 "[Content_Types].xml".to_owned(),
-                content_types(footers.len(), header, !maps.is_empty()).into_bytes(),
+                content_types(footers.len(), header, !drawings.is_empty()).into_bytes(),
             ),
             ("_rels/.rels".to_owned(), PACKAGE_RELS.as_bytes().to_vec()),
             ("docProps/core.xml".to_owned(), core.into_bytes()),
             (
                 "word/_rels/document.xml.rels".to_owned(),
-                document_rels(footers.len(), header.is_some(), &maps).into_bytes(),
+                document_rels(footers.len(), header.is_some(), &drawings).into_bytes(),
             ),
             ("word/document.xml".to_owned(), document.into_bytes()),
             ("word/styles.xml".to_owned(), styles.as_bytes().to_vec()),
@@ -377,10 +389,10 @@ impl Parts<'_> {
                 parts.push((format!("word/media/{name}"), bytes.clone()));
             }
         }
-        for map in &maps {
+        for drawing in &drawings {
             parts.push((
-                format!("word/media/{}", map.media()),
-                map.picture.png.clone(),
+                format!("word/media/{}", drawing.media),
+                drawing.picture.png.clone(),
             ));
         }
         let bytes = package(&parts).map_err(|e| RenderError::Table {
@@ -432,7 +444,7 @@ pub fn write(
         let contents = Contents {
             document: parts.render(document.template, Some(document), none.clone())?,
             footers: parts.footers(document)?,
-            maps: document.map.clone(),
+            drawings: document.map.clone(),
             core: parts.render("docx/core.xml", Some(document), none)?,
             styles: &styles,
             numbering: &numbering,
@@ -446,33 +458,48 @@ pub fn write(
     )]);
     let mut footers = vec![parts.render("docx/footer.xml", None, handbook.clone())?];
     let mut sections = String::new();
+    // The contents: an entry per document, its page number a reference to the bookmark at
+    // the document's start, which Word and LibreOffice both compute as they lay it out.
+    let mut entries = Vec::new();
     for (index, (_, document)) in documents.iter().enumerate() {
         let code = document.identity.get_attr("code").unwrap_or_default();
         let title = document.identity.get_attr("title").unwrap_or_default();
+        let bookmark = format!("_raciflow_doc{}", index + 1);
+        entries.push(context! { text => format!("{code} {title}"), bookmark });
         let extra = context! {
             part => true,
             last => index + 1 == documents.len(),
             footer => footer_id(footers.len() + 1),
             map_footer => footer_id(footers.len() + 2),
-            contents_entry => field_text(&format!("{code} {title}")),
+            bookmark,
             num_id => index + 3,
         };
         sections.push_str(&parts.render(document.template, Some(document), extra)?);
         footers.extend(parts.footers(document)?);
     }
+    // The organisation chart on a portrait page of its own, as the printed handbook has it.
+    let chart = shared
+        .org_chart
+        .as_str()
+        .and_then(|svg| picture::fitted(svg, ORG_BOX.0, ORG_BOX.1));
+    let org = chart.as_ref().map(Drawing::org);
     let body = parts.render(
         "docx/handbook.xml",
         None,
-        context! { parts => Value::from_safe_string(sections) },
+        context! {
+            parts => Value::from_safe_string(sections),
+            entries,
+            org => org.as_ref().map(Drawing::value),
+        },
     )?;
     let core = parts.render("docx/core.xml", None, handbook)?;
     let numbering = parts.numbering(documents.len())?;
     let contents = Contents {
         document: body,
         footers,
-        maps: documents
-            .iter()
-            .flat_map(|(_, d)| d.map.iter().copied())
+        drawings: org
+            .into_iter()
+            .chain(documents.iter().flat_map(|(_, d)| d.map.iter().cloned()))
             .collect(),
         core,
         styles: &styles,
@@ -480,12 +507,6 @@ pub fn write(
     };
     files.push(parts.package(format!("docx/{}.docx", crate::layout::HANDBOOK), contents)?);
     Ok(())
-}
-
-/// `text` as the quoted argument of a Word field: a name can neither close the quotes nor
-/// add a switch.
-fn field_text(text: &str) -> String {
-    text.replace('"', "\u{201D}").replace('\\', "/")
 }
 
 /// The parts zipped in the order given, each stamped with the same fixed time; pictures

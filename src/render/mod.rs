@@ -441,18 +441,35 @@ pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderE
 }
 
 /// The internal roles as the organisation chart draws them, under whom they report to.
+/// The position that approves the documents heads the chart, over the roles that report to
+/// no role (their job descriptions say they report to it), unless a role is that position.
 fn org_units(pack: &Pack) -> Vec<diagram::OrgUnit> {
-    pack.roles
-        .iter()
-        .map(|r| diagram::OrgUnit {
+    let head = pack
+        .meta
+        .approver
+        .as_ref()
+        .filter(|position| !pack.roles.iter().any(|r| &r.role.name == *position));
+    let first = usize::from(head.is_some());
+    let top = head.map(|position| diagram::OrgUnit {
+        name: position.clone(),
+        headcount: 1,
+        parent: None,
+        href: None,
+    });
+    top.into_iter()
+        .chain(pack.roles.iter().map(|r| diagram::OrgUnit {
             name: r.role.name.clone(),
             headcount: r.headcount,
-            parent: r
-                .reports_to
-                .as_ref()
-                .and_then(|boss| pack.roles.iter().position(|x| x.role.id == boss.id)),
+            parent: match &r.reports_to {
+                Some(boss) => pack
+                    .roles
+                    .iter()
+                    .position(|x| x.role.id == boss.id)
+                    .map(|index| index + first),
+                None => head.map(|_| 0),
+            },
             href: Some(format!("{}.html", r.identity.page)),
-        })
+        }))
         .collect()
 }
 
