@@ -66,6 +66,10 @@ pub struct MotivationDefaults {
     pub cap: Option<Spanned<Number>>,
     /// The currency pay is written in: a sign or a code (`₽`, `£`, `EUR`).
     pub currency: Option<String>,
+    /// The policy's title as the company names it, which the documents that cite it use:
+    /// «Положение о мотивации работников отдела продаж», "Sales bonus scheme" (default
+    /// «Положение о мотивации», "Bonus scheme").
+    pub title: Option<String>,
 }
 
 /// Who signs the approval stamp of the pack's documents.

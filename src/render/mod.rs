@@ -457,18 +457,20 @@ fn org_units(pack: &Pack) -> Vec<diagram::OrgUnit> {
         href: None,
     });
     top.into_iter()
-        .chain(pack.roles.iter().map(|r| diagram::OrgUnit {
-            name: r.role.name.clone(),
-            headcount: r.headcount,
-            parent: match &r.reports_to {
-                Some(boss) => pack
-                    .roles
-                    .iter()
-                    .position(|x| x.role.id == boss.id)
-                    .map(|index| index + first),
-                None => head.map(|_| 0),
-            },
-            href: Some(format!("{}.html", r.identity.page)),
+        .chain(pack.roles.iter().map(|r| {
+            diagram::OrgUnit {
+                name: r.role.name.clone(),
+                headcount: r.headcount,
+                parent: match &r.reports_to {
+                    Some(boss) => pack
+                        .roles
+                        .iter()
+                        .position(|x| x.role.id == boss.id)
+                        .map(|index| index + first),
+                    None => head.map(|_| 0),
+                },
+                href: Some(format!("{}.html", r.identity.page)),
+            }
         }))
         .collect()
 }

@@ -16,7 +16,7 @@ use crate::render::labels::{Label, Labels};
 use crate::render::table::joined;
 use crate::render::text::starts_like_formula;
 use crate::render::{OutputFile, RenderError};
-use crate::views::{Letter, Pack, RaciRow, RoleLink};
+use crate::views::{Identity, Letter, Pack, RaciRow, RoleLink};
 
 const PATH: &str = "raci.xlsx";
 /// Excel's limit on the text of a cell, in characters.
@@ -56,6 +56,29 @@ pub(super) fn text_label(labels: &Labels, key: &str) -> String {
         Some(Label::Text(text)) => text.clone(),
         _ => key.to_owned(),
     }
+}
+
+/// The running header and footer of a printed sheet of the document `identity`: the
+/// organisation on the left and the code and version on the right at the top, «стр. N из
+/// M» at the bottom, as the pack's printed pages have them.
+fn print_frame(sheet: &mut Worksheet, labels: &Labels, pack: &Pack, identity: &Identity) {
+    // Excel's header codes start with `&`: the model's own ampersands are doubled.
+    let escape = |text: &str| text.replace('&', "&&");
+    let organisation = pack.meta.client.as_deref().unwrap_or(&pack.meta.name);
+    let code = match &identity.version {
+        Some(version) => format!(
+            "{} · {} {version}",
+            identity.code,
+            text_label(labels, "version")
+        ),
+        None => identity.code.clone(),
+    };
+    sheet.set_header(format!("&L{}&R{}", escape(organisation), escape(&code)));
+    let (before, between) = match labels.get("page_of") {
+        Some(Label::List(parts)) if parts.len() == 2 => (parts[0].clone(), parts[1].clone()),
+        _ => (String::new(), " / ".to_owned()),
+    };
+    sheet.set_footer(format!("&R{}&P{}&N", escape(&before), escape(&between)));
 }
 
 /// `format` with the thin grey border of the pack's workbooks.
@@ -146,7 +169,18 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
     };
     let all = legend(&pack.raci.letters);
     write_legend(summary, row + 1, &all, &styles)?;
+    // The matrix is a document approved as the others are: its approval line under it.
+    let approver = &pack.raci.identity.approver;
+    let approval = format!(
+        "{} ({}): ____________________ {}   {}: ______________",
+        label("approved_form"),
+        approver.in_text,
+        approver.name.as_deref().unwrap_or_default(),
+        label("date")
+    );
+    summary.write_string(row + 2 + all.len() as u32, 0, cell_text(&approval))?;
     finish(summary, row, 3, &pack.raci.roles, &[32.0, 5.0, 48.0])?;
+    print_frame(summary, labels, pack, &pack.raci.identity);
     for (section, process) in pack.raci.sections.iter().zip(&pack.processes) {
         let sheet = workbook.add_worksheet();
         // Named as people read them; Excel allows 31 characters, made unique.
@@ -169,8 +203,11 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
         }
         write_legend(sheet, row + 1, &legend(&process.raci.letters), &styles)?;
         finish(sheet, row, 2, roles, &[5.0, 56.0])?;
+        print_frame(sheet, labels, pack, &pack.raci.identity);
     }
-    register_sheet(workbook.add_worksheet(), pack, &label, &styles, &mut used)?;
+    let register = workbook.add_worksheet();
+    register_sheet(register, pack, &label, &styles, &mut used)?;
+    print_frame(register, labels, pack, &pack.raci.identity);
     let bytes = workbook.save_to_buffer()?;
     Ok(OutputFile {
         path: PATH.to_owned(),
@@ -375,9 +412,12 @@ pub(super) fn cell_text(value: &str) -> String {
 /// opened for printing does not always grow its rows, and the lines then overprint the
 /// next row. `cells` are the texts with their columns' widths (in characters).
 fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+    // A column `width` characters wide holds fewer letters of a proportional font than
+    // digits (the unit Excel measures widths in): estimate with 85% of it, so that a row
+    // is never lower than its text, in Excel or in LibreOffice.
     let lines = cells
         .iter()
-        .map(|(text, width)| wrapped_lines(text, *width as usize))
+        .map(|(text, width)| wrapped_lines(text, (*width * 0.85) as usize))
         .max()
         .unwrap_or(1);
     if lines > 1 {

@@ -483,6 +483,7 @@ impl<'a> Resolver<'a> {
                 .map(|d| (d.value.clone(), at(file, d.span))),
             cap: located(file, &value.motivation.cap),
             currency: value.motivation.currency.clone(),
+            motivation_title: value.motivation.title.clone(),
             approval: value.approval.clone(),
             codes: value.codes.clone(),
             glossary: value.glossary.clone(),

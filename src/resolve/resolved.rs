@@ -137,6 +137,8 @@ pub struct Info {
     pub cap: Option<LocatedNumber>,
     /// The currency pay is written in.
     pub currency: Option<String>,
+    /// The motivation policy's own title.
+    pub motivation_title: Option<String>,
     /// Who approves the documents.
     pub approval: Option<Approval>,
     /// The prefixes of document codes.

@@ -32,6 +32,10 @@ pub struct Checklist {
     pub each_time: Vec<ChecklistStep>,
     /// Who checks the sheets: the role's direct superior, when the model has one.
     pub checker: Option<RoleLink>,
+    /// Whether each sheet (and the memo) starts a page of its own, so that it prints
+    /// alone: when the sheets together fill more than a page. A short checklist prints
+    /// its sheets one under the other, not three ticks to a page.
+    pub sheets_apart: bool,
 }
 
 /// The sheet of one period.
@@ -76,6 +80,24 @@ pub struct ChecklistStep {
 /// The most times a period a step's items are logged on its sheet, a row each time: a
 /// longer log is a form, not a checklist.
 const MOST_LOGGED: f64 = 10.0;
+
+/// About the lines an A4 page holds under the checklist's title: sheets that together take
+/// more are printed a page each.
+const LINES_A_PAGE: usize = 40;
+
+impl ChecklistPeriod {
+    /// About the lines the sheet takes printed: its heading, what it is filled in for, a
+    /// line per step, item, log row, control and standard, and its sign-off.
+    fn lines(&self) -> usize {
+        let steps: usize = self
+            .steps
+            .iter()
+            .map(|s| 1 + s.items.len() + s.log_rows.map_or(0, |rows| rows as usize + 1))
+            .sum();
+        let heads = usize::from(!self.controls.is_empty()) + usize::from(!self.norms.is_empty());
+        2 + steps + heads + self.controls.len() + self.norms.len() + 3
+    }
+}
 
 impl ChecklistStep {
     fn of(duty: &Duty) -> Self {
@@ -167,7 +189,7 @@ impl Checklist {
                 }
             })
             .collect();
-        let periods = ["day", "week", "month", "event"]
+        let periods: Vec<ChecklistPeriod> = ["day", "week", "month", "event"]
             .into_iter()
             .map(|per| ChecklistPeriod {
                 per,
@@ -192,11 +214,13 @@ impl Checklist {
                 !period.steps.is_empty() || !period.controls.is_empty() || !period.norms.is_empty()
             })
             .collect();
-        let each_time = steps
+        let each_time: Vec<ChecklistStep> = steps
             .into_iter()
             .map(|(_, step)| step)
             .filter(|s| s.repeats.is_some() && s.log_rows.is_none() && !s.items.is_empty())
             .collect();
+        let memo: usize = each_time.iter().map(|s| 1 + s.items.len()).sum();
+        let lines = periods.iter().map(ChecklistPeriod::lines).sum::<usize>() + memo;
         Some(Checklist {
             role: profile.role.clone(),
             title_genitive: profile.title_genitive.clone(),
@@ -204,6 +228,7 @@ impl Checklist {
             periods,
             each_time,
             checker: profile.reports_to.clone(),
+            sheets_apart: lines > LINES_A_PAGE,
         })
     }
 }

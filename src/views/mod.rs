@@ -188,13 +188,27 @@ impl Pack {
                 plan_facts.push(form);
             }
         }
+        // The department's head keeps the documents about the whole department (the matrix,
+        // the motivation policy): the first role that reports to no role and that others
+        // report to.
+        let head = internal
+            .iter()
+            .copied()
+            .find(|&id| {
+                model.role(id).reports_to.is_none()
+                    && model
+                        .roles
+                        .iter()
+                        .any(|r| r.reports_to.as_ref().is_some_and(|boss| boss.target == id))
+            })
+            .map(|id| links.role(id));
         let motivation = {
             let identity = registrar.identity(
                 DocKind::Motivation,
                 0,
                 "",
                 layout::MOTIVATION.to_owned(),
-                None,
+                head.clone(),
             );
             let profiles: Vec<(RoleId, &RoleProfile)> =
                 internal.iter().copied().zip(roles.iter()).collect();
@@ -216,7 +230,7 @@ impl Pack {
                 .and_then(|d| d.identity.as_ref())
                 .map(|identity| identity.code.clone());
         }
-        let matrix = registrar.identity(DocKind::Matrix, 0, "", layout::MATRIX.to_owned(), None);
+        let matrix = registrar.identity(DocKind::Matrix, 0, "", layout::MATRIX.to_owned(), head);
         let raci = RaciMatrix::of(model, &links, &steps, matrix);
         let register: Vec<Identity> = std::iter::once(raci.identity.clone())
             .chain(processes.iter().map(|p| p.identity.clone()))

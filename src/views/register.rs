@@ -234,7 +234,12 @@ impl<'a> Registrar<'a> {
             DocKind::Checklist => format!("{}: {name}", words.checklist),
             DocKind::Form => name.to_owned(),
             DocKind::PlanFact => format!("{}: {name}", words.plan_fact),
-            DocKind::Motivation => words.motivation.to_owned(),
+            DocKind::Motivation => self
+                .model
+                .info
+                .as_ref()
+                .and_then(|i| i.motivation_title.clone())
+                .unwrap_or_else(|| words.motivation.to_owned()),
         }
     }
 

@@ -54,6 +54,11 @@ def main(path):
             problems.append(f"{name}: not fitted to the page's width")
         if not sheet.print_title_rows or "2" not in sheet.print_title_rows:
             problems.append(f"{name}: the header row is not repeated on printed pages")
+        # Printed, every page says whose document it is and which page of how many.
+        if "&P" not in (sheet.oddFooter.right.text or "") or "&N" not in (sheet.oddFooter.right.text or ""):
+            problems.append(f"{name}: no page numbers in the printed footer")
+        if not (sheet.oddHeader.right.text or "").strip():
+            problems.append(f"{name}: no document code in the printed header")
         title = sheet.cell(row=1, column=1).value
         if not title:
             problems.append(f"{name}: no title above the matrix")

@@ -826,7 +826,7 @@ fn an_english_pack_keeps_english_layouts() {
     for fact in [
         "Location London office, 12 Wharf Road",
         "Working hours Full-time, 37.5 hours a week",
-        "effective date: 1 December 2026",
+        "effective date: 1 January 2027",
     ] {
         assert!(rep.contains(&squash(fact)), "{fact}: {rep}");
     }
@@ -874,11 +874,20 @@ fn an_english_pack_keeps_english_layouts() {
     let scheme = squash(&text_of(&page(out.path(), "motivation.html")));
     for clause in [
         "Paid holiday, bank holidays and paid sickness absence count as days worked",
-        "This scheme does not form part of the employment contract. The company may amend or withdraw it by giving employees one month",
+        "This scheme does not form part of the employment contract. The company applies it in good faith",
+        "It may amend or withdraw the scheme by giving employees one month",
+        // A leaver is paid what they earned: no "employed on the pay date" rule that would
+        // take back the pro-rated bonus the scheme promises.
+        "An employee who leaves is paid the bonus earned for their last full month",
+        "the two weeks of compulsory maternity leave count as days worked",
     ] {
         assert!(scheme.contains(&squash(clause)), "{clause}: {scheme}");
     }
     assert!(!scheme.contains("Motivation policy"), "{scheme}");
+    assert!(
+        !scheme.contains(&squash("still employed on the pay date")),
+        "{scheme}"
+    );
     for absent in [
         "Where lower is better",
         "development goal",

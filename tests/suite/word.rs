@@ -193,18 +193,16 @@ fn regulations_the_matrix_and_checklists_are_word_documents_too() {
 }
 
 #[test]
-fn the_handbook_is_one_word_document_with_a_contents_field() {
+fn the_handbook_is_one_word_document_with_contents_by_page() {
     let out = TempDir::new().unwrap();
     let model = repo_path("processes/sales-department");
     let outcome = build(&model, out.path(), &["--format", "docx,json"]);
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     let handbook = out.path().join("docx/handbook.docx");
     let body = part(&handbook, "word/document.xml");
-    // The contents are a Word field over one entry per document, which Word fills with
-    // page numbers; the entries are the register's codes and titles.
-    assert!(
-        body.contains(r#"<w:instrText xml:space="preserve"> TOC \f \l 1-1 \h \z </w:instrText>"#)
-    );
+    // The contents are an entry per document, its page number a PAGEREF to the bookmark
+    // at the document's start, which Word and LibreOffice compute; the entries are the
+    // register's codes and titles.
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("model.json")).unwrap())
             .unwrap();
@@ -220,16 +218,25 @@ fn the_handbook_is_one_word_document_with_a_contents_field() {
             .map(|e| e.unwrap().path())
             .filter(|p| p.is_file() && !p.ends_with("handbook.docx"))
             .count();
-    // Every document, and the glossary after the contents.
-    assert_eq!(body.matches(r#" TC ""#).count(), documents + 1);
-    assert!(body.contains(r#" TC "Глоссарий" \l 1 "#), "no glossary");
+    // Every document, the organisation chart and the glossary: an entry and a bookmark each.
+    assert_eq!(body.matches(" PAGEREF _raciflow_").count(), documents + 2);
+    for bookmark in ["_raciflow_org", "_raciflow_glossary", "_raciflow_doc1"] {
+        assert!(
+            body.contains(&format!(r#"w:name="{bookmark}""#)),
+            "no bookmark {bookmark}"
+        );
+    }
+    assert_eq!(body.matches("<w:bookmarkStart ").count(), documents + 2);
     let first = &json["register"][0];
     let entry = format!(
-        " TC \"{} {}\"",
+        r#"<w:hyperlink w:anchor="_raciflow_doc1"><w:r><w:t xml:space="preserve">{} {}</w:t>"#,
         first["code"].as_str().unwrap(),
         first["title"].as_str().unwrap()
     );
     assert!(body.contains(&entry), "{entry}");
+    // The organisation chart is drawn as a picture of its own, and the cover has no number.
+    assert!(body.contains(r#"r:embed="rOrg""#), "no organisation chart");
+    assert!(body.contains("<w:titlePg/>"), "the cover is numbered");
     // Each document is a section with its own footer (its code) and orientation, and
     // numbers its sections from 1 again.
     // A regulation is three sections: its body, its map's landscape page, its sheets.
@@ -238,8 +245,8 @@ fn the_handbook_is_one_word_document_with_a_contents_field() {
         body.matches("<w:sectPr>").count(),
         documents + 1 + 2 * regulations
     );
-    // A picture a map (each of the example's maps prints on one page).
-    assert_eq!(body.matches("<a:blip r:embed=").count(), regulations);
+    // A picture a map (each of the example's maps prints on one page), and the chart.
+    assert_eq!(body.matches("<a:blip r:embed=").count(), regulations + 1);
     assert!(part(&handbook, &format!("word/footer{}.xml", documents + 1)).contains("стр. "));
     assert!(
         part(&handbook, "word/numbering.xml")
