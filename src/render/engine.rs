@@ -97,6 +97,16 @@ pub fn environment(overrides: &Overrides, language: Language) -> Environment<'st
         crate::views::lower_first(&text)
     });
     env.add_filter("bind_short_words", |text: String| bind_short_words(&text));
+    env.add_filter("names", |list: Value| -> Result<String, Error> {
+        let names = list
+            .try_iter()?
+            .map(|item| match item.get_attr("name") {
+                Ok(name) if !name.is_undefined() => name.to_string(),
+                _ => item.to_string(),
+            })
+            .collect::<Vec<_>>();
+        Ok(names_in_list(&names))
+    });
     env.add_filter(
         "plural",
         move |forms: Value, count: f64| -> Result<Value, Error> {
@@ -109,6 +119,24 @@ pub fn environment(overrides: &Overrides, language: Language) -> Environment<'st
         },
     );
     env
+}
+
+/// `names` as a list in running text or a table cell: «Лист обзвона, речевые модули»,
+/// "Sales Lead, customer". Names after the first are common nouns there and lose their
+/// capital; a title ("Sales Representative") or an abbreviation («КП») keeps it.
+pub(crate) fn names_in_list(names: &[String]) -> String {
+    names
+        .iter()
+        .enumerate()
+        .map(|(index, name)| {
+            if index == 0 {
+                name.clone()
+            } else {
+                crate::views::lower_first(name)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `text` with a no-break space after each word of one or two letters («на», «и», "a",
@@ -130,7 +158,7 @@ fn bind_short_words(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::bind_short_words;
+    use super::{bind_short_words, names_in_list};
 
     #[test]
     fn a_short_word_stays_with_the_word_after_it() {
@@ -145,5 +173,21 @@ mod tests {
         // A number or a sign is not a word to bind; the last word has nothing after it.
         assert_eq!(bind_short_words("Шаг 10 — итог"), "Шаг 10 — итог");
         assert_eq!(bind_short_words("в"), "в");
+    }
+
+    #[test]
+    fn names_after_the_first_of_a_list_are_common_nouns() {
+        let names =
+            |list: &[&str]| names_in_list(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            names(&["Лист обзвона", "Речевые модули", "КП"]),
+            "Лист обзвона, речевые модули, КП"
+        );
+        // An English title keeps its capitals; a common noun loses its own.
+        assert_eq!(
+            names(&["Quote", "Sales Representative", "Customer"]),
+            "Quote, Sales Representative, customer"
+        );
+        assert_eq!(names(&[]), "");
     }
 }

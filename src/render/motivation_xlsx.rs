@@ -20,7 +20,7 @@ use crate::render::xlsx::{
 };
 use crate::render::{OutputFile, RenderError};
 use crate::score::{EmployeeScore, Per, THRESHOLD_TOLERANCE, round_to};
-use crate::views::{MotivationView, RolePay};
+use crate::views::{MotivationView, RolePay, UnitPlace};
 
 /// The file's name in the pack.
 pub const PATH: &str = "motivation.xlsx";
@@ -128,7 +128,13 @@ fn build(
     scores: &[EmployeeScore],
 ) -> Result<OutputFile, XlsxError> {
     let label = |key: &str| text_label(labels, key);
-    let money_format = "#,##0.00";
+    // Sums carry the pay's currency where the model names one: "£2,400.00", «2 400,00 ₽».
+    let money_format = match view.currency.as_deref().map(|c| c.replace('"', "")) {
+        Some(c) if matches!(view.currency_place, UnitPlace::Prefix) => format!("\"{c}\"#,##0.00"),
+        Some(c) if matches!(view.currency_place, UnitPlace::Before) => format!("\"{c} \"#,##0.00"),
+        Some(c) => format!("#,##0.00 \"{c}\""),
+        None => "#,##0.00".to_owned(),
+    };
     let styles = Styles {
         title: Format::new().set_bold().set_font_size(13),
         header: header_format(),
@@ -136,7 +142,7 @@ fn build(
         text: bordered(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
         number: bordered(Format::new().set_num_format("#,##0.00")),
         whole: bordered(Format::new().set_num_format("#,##0")),
-        money: bordered(Format::new().set_num_format(money_format)),
+        money: bordered(Format::new().set_num_format(&money_format)),
         percent: bordered(Format::new().set_num_format("0.00%")),
         input_text: bordered(Format::new().set_unlocked().set_background_color(0xFFF7D6)),
         input_number: bordered(
@@ -154,6 +160,9 @@ fn build(
             .set_title(&view.identity.title)
             .set_creation_datetime(&epoch),
     );
+    // The summary comes first, as a workbook's overview does; it is filled in last, when
+    // the positions' sheets it sums are known.
+    workbook.add_worksheet().set_name(label("summary_sheet"))?;
     let mut used = vec![label("summary_sheet")];
     let mut blocks = Vec::new();
     for role in &view.roles {
@@ -165,8 +174,7 @@ fn build(
             sheet, &name, role, month_days, &mine, &label, &styles,
         )?);
     }
-    let summary = workbook.add_worksheet();
-    summary.set_name(label("summary_sheet"))?;
+    let summary = workbook.worksheet_from_index(0)?;
     summary_sheet(summary, view, month_days, &blocks, &label, &styles)?;
     let bytes = workbook.save_to_buffer()?;
     Ok(OutputFile {

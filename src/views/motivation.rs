@@ -63,6 +63,52 @@ pub struct RolePay {
     pub terms: Vec<PayTerms>,
     /// A month scored with illustrative facts, by the code of `raciflow score`.
     pub example: EmployeeScore,
+    /// How the example's plan and fact of each indicator are written, in its order.
+    pub example_units: Vec<FigureUnit>,
+}
+
+/// The unit a worked example writes beside a plan and a fact: a share's «%», a sum's
+/// currency («3 000 000 ₽», "£40,000"), a development goal's percent done. A count («84
+/// разбора») is written bare: its word agrees with one figure, and the example's plan and
+/// fact are different ones.
+#[derive(Clone, Debug, Serialize)]
+pub struct FigureUnit {
+    /// The unit, if the figure takes one.
+    pub unit: Option<String>,
+    /// Where it stands against the figure.
+    pub place: UnitPlace,
+}
+
+impl FigureUnit {
+    /// The unit of the indicator `kpi` of `groups` whose pay is written in `currency`.
+    fn of(groups: &[IndicatorGroup], kpi: &str, currency: Option<&str>) -> Self {
+        let bare = FigureUnit {
+            unit: None,
+            place: UnitPlace::After,
+        };
+        let Some(k) = groups
+            .iter()
+            .flat_map(|g| &g.indicators)
+            .find(|k| k.id == kpi)
+        else {
+            return bare;
+        };
+        if k.category == KpiCategory::Smart {
+            return FigureUnit {
+                unit: Some("%".to_owned()),
+                place: UnitPlace::Attached,
+            };
+        }
+        match &k.month_unit {
+            Some(unit) if k.unit_place != UnitPlace::After || Some(unit.as_str()) == currency => {
+                FigureUnit {
+                    unit: Some(unit.clone()),
+                    place: k.unit_place,
+                }
+            }
+            _ => bare,
+        }
+    }
 }
 
 /// One indicator's terms for a month, as the workbook lays them out.
@@ -173,6 +219,10 @@ impl RolePay {
                 (*kpi_id, fact)
             })
             .collect();
+        // In the order of the table above it: by КСП category.
+        let mut example = score(model, "", id, links.month(), &facts);
+        example.indicators.sort_by_key(|i| i.category as u8);
+        let (currency, _) = links.currency();
         RolePay {
             role: links.role(id),
             headcount: role.headcount,
@@ -181,12 +231,12 @@ impl RolePay {
             cap: links.role_cap(id),
             groups: profile.indicators.clone(),
             terms,
-            example: {
-                // In the order of the table above it: by КСП category.
-                let mut example = score(model, "", id, links.month(), &facts);
-                example.indicators.sort_by_key(|i| i.category as u8);
-                example
-            },
+            example_units: example
+                .indicators
+                .iter()
+                .map(|i| FigureUnit::of(&profile.indicators, &i.kpi, currency.as_deref()))
+                .collect(),
+            example,
         }
     }
 }

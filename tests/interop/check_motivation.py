@@ -52,7 +52,7 @@ def main(workbook, scores_path, workdir):
     employees = scores["employees"]
     problems = []
     book = load_workbook(workbook)
-    *positions, summary = book.worksheets
+    summary, *positions = book.worksheets
     by_title = {sheet["B1"].value: sheet for sheet in positions}
     # The month's working days, as the scores assumed them, typed once on the summary.
     if employees:
@@ -130,7 +130,7 @@ def main(workbook, scores_path, workdir):
             if not close(actual, employee[field], tolerance):
                 problems.append(f"{title} {who} {field}: LibreOffice {actual}, score {employee[field]}")
             compared += 1
-    totals = {row[0]: row for row in result.worksheets[-1].iter_rows(min_row=7, values_only=True) if row[0]}
+    totals = {row[0]: row for row in result.worksheets[0].iter_rows(min_row=7, values_only=True) if row[0]}
     for employee in employees:
         row = totals.get(employee["employee"])
         if row is None or not close(row[4], employee["pay"], 0.006):
