@@ -9,8 +9,8 @@
 //! the scores in the one `raciflow score --format xlsx` writes.
 
 use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign, Formula,
-    Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
+    Format, FormatAlign, Formula, Workbook, Worksheet, XlsxError,
 };
 
 use crate::model::{Direction, KpiCategory};
@@ -50,6 +50,8 @@ struct Styles {
     percent: Format,
     input_text: Format,
     input_number: Format,
+    /// A share typed in per cent: 90 shows as «90%».
+    input_percent: Format,
     total: Format,
 }
 
@@ -150,6 +152,12 @@ fn build(
                 .set_unlocked()
                 .set_background_color(0xFFF7D6)
                 .set_num_format("General"),
+        ),
+        input_percent: bordered(
+            Format::new()
+                .set_unlocked()
+                .set_background_color(0xFFF7D6)
+                .set_num_format("General\"%\""),
         ),
         total: bordered(Format::new().set_bold().set_num_format("0.00%")),
     };
@@ -305,9 +313,14 @@ fn role_sheet<'a>(
             ] {
                 sheet.write_number_with_format(r, column, value, styles.figure(value))?;
             }
+            let input = if terms.percent {
+                &styles.input_percent
+            } else {
+                &styles.input_number
+            };
             match scored {
-                Some(s) => sheet.write_number_with_format(r, FACT, s.fact, &styles.input_number)?,
-                None => sheet.write_blank(r, FACT, &styles.input_number)?,
+                Some(s) => sheet.write_number_with_format(r, FACT, s.fact, input)?,
+                None => sheet.write_blank(r, FACT, input)?,
             };
             // A development goal's fact is the percent of its milestone done: 100 or 0
             // for done or not.
@@ -315,6 +328,20 @@ fn role_sheet<'a>(
                 KpiCategory::Smart => DataValidation::new()
                     .allow_decimal_number(DataValidationRule::Between(0.0, 100.0))
                     .set_input_message(cut_at_word(&label("mp_smart_input"), VALIDATION_MESSAGE))?,
+                // A share is typed as the number of per cent: 90 typed as «90%» is 0.9 to a
+                // spreadsheet and would pay almost nothing. A fact between 0 and 1 is asked
+                // about (a real 0.5% can still be confirmed).
+                _ if terms.percent => DataValidation::new()
+                    .allow_custom(Formula::new(format!(
+                        "=OR({fact}=0,AND({fact}>=1,{fact}<=100))",
+                        fact = cell(r, FACT)
+                    )))
+                    .set_error_style(DataValidationErrorStyle::Warning)
+                    .set_input_message(cut_at_word(&label("mp_percent_input"), VALIDATION_MESSAGE))?
+                    .set_error_message(cut_at_word(
+                        &label("mp_percent_input"),
+                        VALIDATION_MESSAGE,
+                    ))?,
                 _ => DataValidation::new()
                     .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
             }

@@ -248,7 +248,12 @@ fn register_sheet(
     sheet.set_row_height(HEADER_ROW, 30)?;
     let mut row = HEADER_ROW + 1;
     for doc in &pack.register {
-        let owner = doc.owner.as_ref().map_or("", |o| o.name.as_str());
+        // A document no role keeps (the top position's own, the motivation policy) is kept
+        // by the position that approves it.
+        let owner = doc
+            .owner
+            .as_ref()
+            .map_or(doc.approver.position.as_str(), |o| o.name.as_str());
         // «Генеральный директор А.В. Соколов», "Managing Director, Jane Smith".
         let approver = match &doc.approver.name {
             Some(name) if pack.meta.language == Language::Ru => {

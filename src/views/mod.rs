@@ -188,9 +188,10 @@ impl Pack {
                 plan_facts.push(form);
             }
         }
-        // The department's head keeps the documents about the whole department (the matrix,
-        // the motivation policy): the first role that reports to no role and that others
-        // report to.
+        // The department's head keeps the matrix, a document about the whole department: the
+        // first role that reports to no role and that others report to. The motivation
+        // policy pays that head too, so no role of the model keeps it: the position that
+        // approves it does.
         let head = internal
             .iter()
             .copied()
@@ -208,7 +209,7 @@ impl Pack {
                 0,
                 "",
                 layout::MOTIVATION.to_owned(),
-                head.clone(),
+                None,
             );
             let profiles: Vec<(RoleId, &RoleProfile)> =
                 internal.iter().copied().zip(roles.iter()).collect();

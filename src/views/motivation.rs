@@ -132,6 +132,8 @@ pub struct PayTerms {
     pub cap: f64,
     /// Percent of the variable pay.
     pub weight: f64,
+    /// Whether its plan and fact are shares in per cent: the workbook asks for 90, not 90%.
+    pub percent: bool,
 }
 
 /// How far from the plan each indicator of the worked example lands, in turn: over the
@@ -206,6 +208,7 @@ impl RolePay {
                 threshold: terms.threshold,
                 cap: terms.cap,
                 weight: terms.weight,
+                percent: kpi.unit.as_ref().is_some_and(Unit::is_percent),
             })
             .collect();
         terms.sort_by_key(|t| t.category as u8);

@@ -447,7 +447,7 @@ fn a_document_handed_to_the_client_is_an_outgoing_letter() {
         .expect("the table's last part");
     let end = end.split("</td></tr></tbody>").next().unwrap();
     assert!(
-        end.contains("Контактов с ЛПР за день") && end.contains("Сдал"),
+        end.contains("Количество контактов с ЛПР за день") && end.contains("Сдал"),
         "{end}"
     );
     // How often it is filled in is said in words, not as a «ОТЧЁТ · ЕЖЕДНЕВНО» label.
