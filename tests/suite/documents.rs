@@ -1001,3 +1001,75 @@ fn what_hr_reads_on_paper_is_the_document_and_not_the_model() {
     let plan = text_of(&page(out.path(), "roles/commercial-director.html"));
     assert!(squash(&plan).contains("100%плана"), "{plan}");
 }
+
+#[test]
+fn a_short_checklist_prints_its_sheets_together_and_a_long_one_a_page_each() {
+    let out = TempDir::new().unwrap();
+    let outcome = build(
+        &repo_path("processes/quickstart"),
+        out.path(),
+        &["--format", "html"],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    // The Sales Lead ticks a few controls a day, a week and a month: one page, not three.
+    let lead = page(out.path(), "checklists/sales-lead.html");
+    assert!(
+        lead.matches("<section class=\"period").count() >= 2,
+        "{lead}"
+    );
+    assert!(!lead.contains("period apart"), "{lead}");
+    let out = TempDir::new().unwrap();
+    let outcome = build(
+        &repo_path("processes/sales-department"),
+        out.path(),
+        &["--format", "html"],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    // The telemarketer's daily sheet fills a page: its memo takes a page of its own.
+    let telemarketer = page(out.path(), "checklists/telemarketer.html");
+    assert!(
+        telemarketer.contains("<section class=\"period memo apart\">"),
+        "{telemarketer}"
+    );
+}
+
+#[test]
+fn the_motivation_workbook_asks_for_a_share_in_per_cent_as_a_number() {
+    use std::io::Read;
+    let out = TempDir::new().unwrap();
+    let outcome = build(
+        &repo_path("processes/quickstart"),
+        out.path(),
+        &["--format", "xlsx"],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let bytes = fs::read(out.path().join("motivation.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    // The summary first, then the positions: the Sales Representative's sheet is the third.
+    let mut sheet = String::new();
+    zip.by_name("xl/worksheets/sheet3.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    // "Quotes sent within one working day" is a share: 90% typed as 0.9 would pay almost
+    // nothing, so a fact between 0 and 1 is questioned, and 90 shows as «90%».
+    assert!(
+        sheet.contains(r#"type="custom" errorStyle="warning""#)
+            && sheet.contains("OR(G10=0,AND(G10&gt;=1,G10&lt;=100))"),
+        "{sheet}"
+    );
+    let mut styles = String::new();
+    zip.by_name("xl/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    assert!(
+        styles.contains(r#"formatCode="General&quot;%&quot;""#),
+        "{styles}"
+    );
+    // Sums carry the scheme's currency.
+    assert!(
+        styles.contains(r#"formatCode="&quot;£&quot;#,##0.00""#),
+        "{styles}"
+    );
+}
