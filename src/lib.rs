@@ -174,7 +174,14 @@ pub fn score_workbook(
         .as_ref()
         .map(|view| {
             let days = days_per_month.unwrap_or(view.days_per_month);
-            render::motivation_workbook(view, &labels, days, &scores.employees).map(|f| f.bytes)
+            render::motivation_workbook(
+                view,
+                &labels,
+                views.meta.organisation(),
+                days,
+                &scores.employees,
+            )
+            .map(|f| f.bytes)
         })
         .transpose()
 }

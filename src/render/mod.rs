@@ -318,6 +318,7 @@ impl Renderer for Workbook<'_> {
             files.push(motivation_xlsx::motivation_workbook(
                 motivation,
                 &self.setup.labels,
+                pack.meta.organisation(),
                 motivation.days_per_month,
                 &[],
             )?);

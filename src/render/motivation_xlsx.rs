@@ -16,7 +16,7 @@ use rust_xlsxwriter::{
 use crate::model::{Direction, KpiCategory};
 use crate::render::labels::Labels;
 use crate::render::xlsx::{
-    bordered, cell_text, cut_at_word, header_format, text_label, unique_name,
+    bordered, cell_text, cut_at_word, header_format, print_frame, text_label, unique_name,
 };
 use crate::render::{OutputFile, RenderError};
 use crate::score::{EmployeeScore, Per, THRESHOLD_TOLERANCE, round_to};
@@ -26,14 +26,16 @@ use crate::views::{MotivationView, RolePay, UnitPlace};
 pub const PATH: &str = "motivation.xlsx";
 
 /// The workbook of `view` for a month of `month_days` working days, with `scores` filled
-/// into the blocks of their positions (none: a blank workbook to type facts into).
+/// into the blocks of their positions (none: a blank workbook to type facts into); its
+/// printed pages are headed by `organisation` and the policy's code.
 pub fn motivation_workbook(
     view: &MotivationView,
     labels: &Labels,
+    organisation: &str,
     month_days: f64,
     scores: &[EmployeeScore],
 ) -> Result<OutputFile, RenderError> {
-    build(view, labels, month_days, scores).map_err(|e| RenderError::Table {
+    build(view, labels, organisation, month_days, scores).map_err(|e| RenderError::Table {
         path: PATH.to_owned(),
         reason: e.to_string(),
     })
@@ -126,6 +128,7 @@ struct Block<'a> {
 fn build(
     view: &MotivationView,
     labels: &Labels,
+    organisation: &str,
     month_days: f64,
     scores: &[EmployeeScore],
 ) -> Result<OutputFile, XlsxError> {
@@ -181,9 +184,11 @@ fn build(
         blocks.extend(role_sheet(
             sheet, &name, role, month_days, &mine, &label, &styles,
         )?);
+        print_frame(sheet, labels, organisation, &view.identity);
     }
     let summary = workbook.worksheet_from_index(0)?;
     summary_sheet(summary, view, month_days, &blocks, &label, &styles)?;
+    print_frame(summary, labels, organisation, &view.identity);
     let bytes = workbook.save_to_buffer()?;
     Ok(OutputFile {
         path: PATH.to_owned(),

@@ -59,12 +59,16 @@ pub(super) fn text_label(labels: &Labels, key: &str) -> String {
 }
 
 /// The running header and footer of a printed sheet of the document `identity`: the
-/// organisation on the left and the code and version on the right at the top, «стр. N из
-/// M» at the bottom, as the pack's printed pages have them.
-fn print_frame(sheet: &mut Worksheet, labels: &Labels, pack: &Pack, identity: &Identity) {
+/// `organisation` on the left and the code and version on the right at the top, «стр. N
+/// из M» at the bottom, as the pack's printed pages have them.
+pub(super) fn print_frame(
+    sheet: &mut Worksheet,
+    labels: &Labels,
+    organisation: &str,
+    identity: &Identity,
+) {
     // Excel's header codes start with `&`: the model's own ampersands are doubled.
     let escape = |text: &str| text.replace('&', "&&");
-    let organisation = pack.meta.client.as_deref().unwrap_or(&pack.meta.name);
     let code = match &identity.version {
         Some(version) => format!(
             "{} · {} {version}",
@@ -132,6 +136,7 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
             .set_creation_datetime(&epoch),
     );
     let mut used: Vec<String> = Vec::new();
+    let organisation = pack.meta.organisation();
     let summary = workbook.add_worksheet();
     summary.set_name(unique_name(&label("summary_sheet"), &mut used))?;
     let headers = [label("process"), label("number_sign"), label("step")];
@@ -180,7 +185,7 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
     );
     summary.write_string(row + 2 + all.len() as u32, 0, cell_text(&approval))?;
     finish(summary, row, 3, &pack.raci.roles, &[32.0, 5.0, 48.0])?;
-    print_frame(summary, labels, pack, &pack.raci.identity);
+    print_frame(summary, labels, organisation, &pack.raci.identity);
     for (section, process) in pack.raci.sections.iter().zip(&pack.processes) {
         let sheet = workbook.add_worksheet();
         // Named as people read them; Excel allows 31 characters, made unique.
@@ -203,11 +208,11 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
         }
         write_legend(sheet, row + 1, &legend(&process.raci.letters), &styles)?;
         finish(sheet, row, 2, roles, &[5.0, 56.0])?;
-        print_frame(sheet, labels, pack, &pack.raci.identity);
+        print_frame(sheet, labels, organisation, &pack.raci.identity);
     }
     let register = workbook.add_worksheet();
     register_sheet(register, pack, &label, &styles, &mut used)?;
-    print_frame(register, labels, pack, &pack.raci.identity);
+    print_frame(register, labels, organisation, &pack.raci.identity);
     let bytes = workbook.save_to_buffer()?;
     Ok(OutputFile {
         path: PATH.to_owned(),

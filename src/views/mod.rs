@@ -109,6 +109,14 @@ pub struct Meta {
     pub language: Language,
 }
 
+impl Meta {
+    /// The organisation the documents belong to, as a printed page's running header names
+    /// it: the client, or the model's name.
+    pub fn organisation(&self) -> &str {
+        self.client.as_deref().unwrap_or(&self.name)
+    }
+}
+
 impl Pack {
     /// Derives every view of `model`, written in `language`.
     pub fn of(model: &Resolved, graphs: &Graphs, language: Language) -> Self {

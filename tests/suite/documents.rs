@@ -1058,6 +1058,12 @@ fn the_motivation_workbook_asks_for_a_share_in_per_cent_as_a_number() {
             && sheet.contains("OR(G10=0,AND(G10&gt;=1,G10&lt;=100))"),
         "{sheet}"
     );
+    // Printed, a page names the organisation and the policy's code, and is numbered.
+    assert!(
+        sheet.contains("&amp;LNorthwind Supplies Ltd&amp;RBON-01")
+            && sheet.contains("&amp;RPage &amp;P of &amp;N"),
+        "{sheet}"
+    );
     let mut styles = String::new();
     zip.by_name("xl/styles.xml")
         .unwrap()
