@@ -1002,15 +1002,21 @@ fn what_hr_reads_on_paper_is_the_document_and_not_the_model() {
     assert!(squash(&plan).contains("100%плана"), "{plan}");
 }
 
-#[test]
-fn a_short_checklist_prints_its_sheets_together_and_a_long_one_a_page_each() {
+/// The pack of the example model `name` in `format`, built without errors.
+fn example_pack(name: &str, format: &str) -> TempDir {
     let out = TempDir::new().unwrap();
     let outcome = build(
-        &repo_path("processes/quickstart"),
+        &repo_path(&format!("processes/{name}")),
         out.path(),
-        &["--format", "html"],
+        &["--format", format],
     );
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    out
+}
+
+#[test]
+fn a_short_checklist_prints_its_sheets_together_and_a_long_one_a_page_each() {
+    let out = example_pack("quickstart", "html");
     // The Sales Lead ticks a few controls a day, a week and a month: one page, not three.
     let lead = page(out.path(), "checklists/sales-lead.html");
     assert!(
@@ -1018,13 +1024,7 @@ fn a_short_checklist_prints_its_sheets_together_and_a_long_one_a_page_each() {
         "{lead}"
     );
     assert!(!lead.contains("period apart"), "{lead}");
-    let out = TempDir::new().unwrap();
-    let outcome = build(
-        &repo_path("processes/sales-department"),
-        out.path(),
-        &["--format", "html"],
-    );
-    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let out = example_pack("sales-department", "html");
     // The telemarketer's daily sheet fills a page: its memo takes a page of its own.
     let telemarketer = page(out.path(), "checklists/telemarketer.html");
     assert!(
@@ -1036,21 +1036,19 @@ fn a_short_checklist_prints_its_sheets_together_and_a_long_one_a_page_each() {
 #[test]
 fn the_motivation_workbook_asks_for_a_share_in_per_cent_as_a_number() {
     use std::io::Read;
-    let out = TempDir::new().unwrap();
-    let outcome = build(
-        &repo_path("processes/quickstart"),
-        out.path(),
-        &["--format", "xlsx"],
-    );
-    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let out = example_pack("quickstart", "xlsx");
     let bytes = fs::read(out.path().join("motivation.xlsx")).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
     // The summary first, then the positions: the Sales Representative's sheet is the third.
-    let mut sheet = String::new();
-    zip.by_name("xl/worksheets/sheet3.xml")
-        .unwrap()
-        .read_to_string(&mut sheet)
-        .unwrap();
+    let sheet = part("xl/worksheets/sheet3.xml");
     // "Quotes sent within one working day" is a share: 90% typed as 0.9 would pay almost
     // nothing, so a fact between 0 and 1 is questioned, and 90 shows as «90%».
     assert!(
@@ -1064,11 +1062,7 @@ fn the_motivation_workbook_asks_for_a_share_in_per_cent_as_a_number() {
             && sheet.contains("&amp;RPage &amp;P of &amp;N"),
         "{sheet}"
     );
-    let mut styles = String::new();
-    zip.by_name("xl/styles.xml")
-        .unwrap()
-        .read_to_string(&mut styles)
-        .unwrap();
+    let styles = part("xl/styles.xml");
     assert!(
         styles.contains(r#"formatCode="General&quot;%&quot;""#),
         "{styles}"
