@@ -36,7 +36,7 @@ use crate::diagram::{self, Notation, Words};
 use crate::layout;
 use crate::model::Language;
 use crate::render::pages::{Markup, Shared};
-use crate::views::Pack;
+use crate::views::{Pack, same_position};
 
 /// The largest file a template may produce.
 const MAX_OUTPUT_BYTES: usize = 64 * 1024 * 1024;
@@ -445,11 +445,13 @@ pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderE
 /// The position that approves the documents heads the chart, over the roles that report to
 /// no role (their job descriptions say they report to it), unless a role is that position.
 fn org_units(pack: &Pack) -> Vec<diagram::OrgUnit> {
-    let head = pack
-        .meta
-        .approver
-        .as_ref()
-        .filter(|position| !pack.roles.iter().any(|r| &r.role.name == *position));
+    let position = &pack.raci.identity.approver.position;
+    let head = Some(position).filter(|position| {
+        !pack
+            .roles
+            .iter()
+            .any(|r| same_position(&r.role.name, position))
+    });
     let first = usize::from(head.is_some());
     let top = head.map(|position| diagram::OrgUnit {
         name: position.clone(),

@@ -48,6 +48,8 @@ struct Styles {
     text: Format,
     number: Format,
     whole: Format,
+    /// A figure the indicator does not have (a development goal's threshold).
+    dash: Format,
     money: Format,
     percent: Format,
     input_text: Format,
@@ -147,6 +149,7 @@ fn build(
         text: bordered(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
         number: bordered(Format::new().set_num_format("#,##0.00")),
         whole: bordered(Format::new().set_num_format("#,##0")),
+        dash: bordered(Format::new().set_align(FormatAlign::Right)),
         money: bordered(Format::new().set_num_format(&money_format)),
         percent: bordered(Format::new().set_num_format("0.00%")),
         input_text: bordered(Format::new().set_unlocked().set_background_color(0xFFF7D6)),
@@ -311,13 +314,17 @@ fn role_sheet<'a>(
                     )?;
                 }
             }
-            for (column, value) in [
-                (THRESHOLD, terms.threshold),
-                (CAP, terms.cap),
-                (WEIGHT, terms.weight),
-            ] {
+            for (column, value) in [(CAP, terms.cap), (WEIGHT, terms.weight)] {
                 sheet.write_number_with_format(r, column, value, styles.figure(value))?;
             }
+            // An indicator without a threshold shows a dash, as the policy's table does; the
+            // formulas read it as 0 through N().
+            match terms.threshold {
+                Some(value) => {
+                    sheet.write_number_with_format(r, THRESHOLD, value, styles.figure(value))?
+                }
+                None => sheet.write_string_with_format(r, THRESHOLD, "—", &styles.dash)?,
+            };
             let input = if terms.percent {
                 &styles.input_percent
             } else {
@@ -370,7 +377,7 @@ fn role_sheet<'a>(
                 (
                     PAID,
                     format!(
-                        "=IF({done}=\"\",\"\",IF({done}*100<{threshold}-{THRESHOLD_TOLERANCE:E},0,MIN({done},{cap}/100)))"
+                        "=IF({done}=\"\",\"\",IF({done}*100<N({threshold})-{THRESHOLD_TOLERANCE:E},0,MIN({done},{cap}/100)))"
                     ),
                     result(scored.map(|s| s.paid_share)),
                 ),

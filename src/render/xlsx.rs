@@ -253,12 +253,6 @@ fn register_sheet(
     sheet.set_row_height(HEADER_ROW, 30)?;
     let mut row = HEADER_ROW + 1;
     for doc in &pack.register {
-        // A document no role keeps (the top position's own, the motivation policy) is kept
-        // by the position that approves it.
-        let owner = doc
-            .owner
-            .as_ref()
-            .map_or(doc.approver.position.as_str(), |o| o.name.as_str());
         // «Генеральный директор А.В. Соколов», "Managing Director, Jane Smith".
         let approver = match &doc.approver.name {
             Some(name) if pack.meta.language == Language::Ru => {
@@ -272,7 +266,7 @@ fn register_sheet(
             doc.title.as_str(),
             doc.version.as_deref().unwrap_or_default(),
             doc.date.as_deref().unwrap_or_default(),
-            owner,
+            doc.keeper.as_str(),
             approver.as_str(),
         ];
         for (column, value) in cells.into_iter().enumerate() {
@@ -281,7 +275,7 @@ fn register_sheet(
         fit_row(
             sheet,
             row,
-            &[(&doc.title, 60.0), (owner, 34.0), (&approver, 34.0)],
+            &[(&doc.title, 60.0), (&doc.keeper, 34.0), (&approver, 34.0)],
         )?;
         row += 1;
     }

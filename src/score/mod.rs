@@ -127,8 +127,8 @@ pub struct Terms {
     pub plan: f64,
     /// Which way is better.
     pub direction: Direction,
-    /// Percent of the plan below which it pays nothing (0 without a threshold).
-    pub threshold: f64,
+    /// Percent of the plan below which it pays nothing, when the indicator has a threshold.
+    pub threshold: Option<f64>,
     /// The most it pays, in percent of the plan.
     pub cap: f64,
     /// Percent of the variable pay.
@@ -142,7 +142,7 @@ impl Terms {
         Some(Terms {
             plan: plan(kpi, days)?,
             direction: kpi.direction,
-            threshold: kpi.threshold.map_or(0.0, |t| t.value),
+            threshold: kpi.threshold.map(|t| t.value),
             cap: cap(model, kpi, role),
             weight: kpi.weight.map_or(0.0, |w| w.value),
         })
@@ -169,7 +169,10 @@ impl Terms {
     /// The share of the indicator's weight it pays at `completion`. Exactly the threshold
     /// pays: 160 of 200 is 80% even where binary fractions make it 79.99999999999999.
     pub fn paid_share(&self, completion: f64) -> f64 {
-        if completion * 100.0 < self.threshold - THRESHOLD_TOLERANCE {
+        if self
+            .threshold
+            .is_some_and(|threshold| completion * 100.0 < threshold - THRESHOLD_TOLERANCE)
+        {
             0.0
         } else {
             completion.min(self.cap / 100.0)

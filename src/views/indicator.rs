@@ -146,6 +146,16 @@ pub struct IndicatorGroup {
     pub weight: Option<f64>,
 }
 
+/// Whether a table of `groups` needs a "target for the month" column beside the target:
+/// some plan is not monthly as the model states it (70 contacts a day, 1,470 a month) or a
+/// development goal has a month's milestone. When every plan already is the month's, the
+/// column would repeat the target.
+pub fn month_column(groups: &[IndicatorGroup]) -> bool {
+    groups.iter().flat_map(|g| &g.indicators).any(|k| {
+        k.category == KpiCategory::Smart || (k.month_plan.is_some() && k.month_plan != k.target)
+    })
+}
+
 /// The indicators grouped by category in КСП order (KPI, Standard, SMART); empty
 /// categories are left out.
 pub fn grouped(kpis: &[(KpiId, &Kpi)], links: &Linker<'_>) -> Vec<IndicatorGroup> {

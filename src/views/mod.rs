@@ -30,6 +30,7 @@ pub use motivation::{FigureUnit, MotivationView, PayTerms, RolePay};
 pub use pages::Page;
 pub use plan_fact::{FormTerms, PlanFact};
 pub use raci_matrix::{Letter, RaciMatrix, RaciRow, RaciSection, RaciTable};
+pub(crate) use register::same_position;
 pub use register::{Approver, DocKind, Identity};
 pub use regulation::{Amount, Exchange, NextView, Participant, Regulation, StepRef, StepView};
 pub use role_profile::{Duty, DutyGroup, Handover, RoleProfile};
@@ -95,9 +96,6 @@ pub struct Meta {
     pub version: Option<String>,
     /// The date the documents take effect, as the pack's language writes dates.
     pub date: Option<String>,
-    /// The position the model says approves its documents (`approval`), which heads the
-    /// organisation chart: the roles that report to no role report to it.
-    pub approver: Option<String>,
     /// The approver's position in the genitive, for «назначается на должность приказом
     /// генерального директора».
     pub approver_genitive: Option<String>,
@@ -256,7 +254,6 @@ impl Pack {
                 client: info.client.clone(),
                 version: info.version.clone(),
                 date: info.date.as_ref().map(|(iso, _)| links.date(iso)),
-                approver: info.approval.as_ref().map(|a| a.position.clone()),
                 approver_genitive: info
                     .approval
                     .as_ref()
@@ -275,7 +272,6 @@ impl Pack {
                 client: None,
                 version: None,
                 date: None,
-                approver: None,
                 approver_genitive: None,
                 glossary: Vec::new(),
                 requisites: Vec::new(),

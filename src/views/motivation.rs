@@ -9,7 +9,7 @@ use crate::model::{Term, Unit};
 use crate::resolve::{Resolved, RoleId};
 use crate::score::{EmployeeScore, Per, Scaling, Terms, indicators_of, scaling, score};
 use crate::views::glossary::terms_used;
-use crate::views::indicator::{IndicatorGroup, UnitPlace};
+use crate::views::indicator::{self, IndicatorGroup, UnitPlace};
 use crate::views::links::{Linker, RoleLink};
 use crate::views::register::Identity;
 use crate::views::role_profile::RoleProfile;
@@ -58,6 +58,8 @@ pub struct RolePay {
     pub cap: f64,
     /// Its indicators by КСП category, as its job description and plan/fact form show them.
     pub groups: Vec<IndicatorGroup>,
+    /// Whether its table has a "target for the month" column (`indicator::month_column`).
+    pub month_column: bool,
     /// Each indicator's terms for a month, in model order: what the workbook's formulas
     /// and the example use.
     pub terms: Vec<PayTerms>,
@@ -126,8 +128,9 @@ pub struct PayTerms {
     pub scaling: Option<Scaling>,
     /// Which way is better.
     pub direction: Direction,
-    /// Percent of the plan below which it pays nothing (0 without a threshold).
-    pub threshold: f64,
+    /// Percent of the plan below which it pays nothing, when the indicator has a threshold
+    /// (a development goal has none: done or not).
+    pub threshold: Option<f64>,
     /// The most it pays, in percent of the plan.
     pub cap: f64,
     /// Percent of the variable pay.
@@ -233,6 +236,7 @@ impl RolePay {
             bonus: pay.and_then(|p| p.bonus).map(|b| b.value),
             cap: links.role_cap(id),
             groups: profile.indicators.clone(),
+            month_column: indicator::month_column(&profile.indicators),
             terms,
             example_units: example
                 .indicators

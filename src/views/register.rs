@@ -48,6 +48,20 @@ pub struct Identity {
     pub owner: Option<RoleLink>,
     /// Who approves it.
     pub approver: Approver,
+    /// Who keeps it, as the register and the document-control line print it: the owner's
+    /// name, or, for a document no role keeps (the top position's own instruction, the
+    /// motivation policy), the position that approves it.
+    pub keeper: String,
+}
+
+impl Identity {
+    /// Hands the document to another approver, who then also keeps it when no role does.
+    fn approved_by(&mut self, approver: Approver) {
+        if self.owner.is_none() {
+            self.keeper = approver.position.clone();
+        }
+        self.approver = approver;
+    }
 }
 
 /// Who signs a document's approval.
@@ -103,6 +117,7 @@ impl<'a> Registrar<'a> {
         owner: Option<RoleLink>,
     ) -> Identity {
         let info = self.model.info.as_ref();
+        let approver = self.approver();
         Identity {
             kind,
             code: format!("{}-{:02}", self.prefix(kind), index + 1),
@@ -112,8 +127,11 @@ impl<'a> Registrar<'a> {
             date: info
                 .and_then(|i| i.date.as_ref())
                 .map(|(iso, _)| self.links.date(iso)),
+            keeper: owner
+                .as_ref()
+                .map_or_else(|| approver.position.clone(), |o| o.name.clone()),
             owner,
-            approver: self.approver(),
+            approver,
         }
     }
 
@@ -135,7 +153,7 @@ impl<'a> Registrar<'a> {
                 Some(boss) => boss.name,
                 None => self.words().owners.to_owned(),
             };
-            identity.approver = Approver::new(position, None, self.language);
+            identity.approved_by(Approver::new(position, None, self.language));
         }
         identity
     }
@@ -191,7 +209,7 @@ impl<'a> Registrar<'a> {
         );
         self.title_in_genitive(&mut identity, role);
         if let Some(position) = above {
-            identity.approver = Approver::new(position, None, self.language);
+            identity.approved_by(Approver::new(position, None, self.language));
         }
         identity
     }

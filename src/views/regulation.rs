@@ -47,6 +47,10 @@ pub struct Regulation {
     pub outputs: Vec<Exchange>,
     /// Every role with a letter on a step, with the letters it holds somewhere.
     pub participants: Vec<Participant>,
+    /// The same roles grouped by the part they play, for the passport: who performs the
+    /// steps, who approves, who is consulted, supports or is informed. A passport reads
+    /// «Выполняют шаги: …» a line a part, where a line a role would list verbs.
+    pub crew: Vec<Crew>,
     /// The steps in flow order.
     pub steps: Vec<StepView>,
     /// Every document the process's steps read or write, in order of first use, with who
@@ -127,6 +131,15 @@ pub struct Participant {
     pub letters: Vec<Letter>,
     /// How many people hold it: the rows it needs on the acknowledgement sheet.
     pub headcount: u32,
+}
+
+/// The roles that play one part in a process.
+#[derive(Clone, Debug, Serialize)]
+pub struct Crew {
+    /// The part.
+    pub letter: Letter,
+    /// Who plays it, in the matrix's column order.
+    pub roles: Vec<RoleLink>,
 }
 
 /// A step as the regulation describes it.
@@ -271,6 +284,18 @@ impl Regulation {
                 }
             })
             .collect();
+        let crew = [Letter::R, Letter::S, Letter::A, Letter::C, Letter::I]
+            .into_iter()
+            .map(|letter| Crew {
+                letter,
+                roles: participants
+                    .iter()
+                    .filter(|p| p.letters.contains(&letter))
+                    .map(|p| p.role.clone())
+                    .collect(),
+            })
+            .filter(|c| !c.roles.is_empty())
+            .collect();
         let mut callers: Vec<StepId> = graphs
             .calls
             .edges_directed(NodeIndex::new(id.0), Direction::Incoming)
@@ -350,6 +375,7 @@ impl Regulation {
                 })
                 .collect(),
             participants,
+            crew,
             controls: views.iter().flat_map(|s| s.controls.clone()).collect(),
             steps: views,
             documents: documents

@@ -12,8 +12,8 @@ use crate::views::indicator::{IndicatorGroup, grouped};
 use crate::views::links::{ArtifactLink, Linker, ProcessLink, RoleLink, StepLink};
 use crate::views::raci_matrix::Letter;
 use crate::views::register::Identity;
-use crate::views::register::same_position;
 use crate::views::regulation::Amount;
+use crate::views::same_position;
 use crate::views::wording::{lower_first, third_person};
 use crate::views::workload::RoleLoadView;
 
