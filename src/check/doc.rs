@@ -2,7 +2,7 @@
 
 use crate::check::{Context, Findings, Subject};
 use crate::diag::{Diagnostic, Rule};
-use crate::model::{ArtifactKind, Letter, Level, StepKind};
+use crate::model::{ArtifactKind, Letter, Level};
 use crate::resolve::{ArtifactId, KpiId, ProcessId, RoleId, StepId};
 
 /// A report or form without fields.
@@ -232,20 +232,12 @@ pub static UNWORDED_DUTY: Rule = Rule {
 
 pub fn unworded_duty(cx: &Context, findings: &mut Findings) {
     for (id, step) in cx.steps() {
-        if step.kind == StepKind::Decision {
-            continue;
-        }
-        let performers: Vec<RoleId> = step.raci.r.iter().map(|r| r.target).collect();
-        let owner = cx.model.process(id.process).owner.map(|o| o.target);
         let unworded: Vec<&str> = [Letter::A, Letter::C, Letter::S]
             .into_iter()
             .filter(|&letter| {
-                // A performer, an outside party and the owner as A need no wording.
+                // An outside party has no job description to word it in.
                 let needs_wording = |holder: RoleId| {
-                    let exempt = performers.contains(&holder)
-                        || cx.model.role(holder).external
-                        || (letter == Letter::A && owner == Some(holder));
-                    !exempt
+                    !cx.model.role(holder).external && cx.model.separate_part(id, holder, letter)
                 };
                 step.duty.get(letter).is_none()
                     && step

@@ -107,6 +107,23 @@ impl Resolved {
     pub fn step_count(&self) -> usize {
         self.processes.iter().map(|p| p.steps.len()).sum()
     }
+
+    /// Whether `role`, holding `letter` (A, C or S) on `step`, plays a part there that its
+    /// job description states apart from its duties: not when it performs the step (it
+    /// answers for and knows its own work by doing it), nor on a decision (a question's
+    /// answer is part of the step that leads to it), nor when it approves a step of a
+    /// process it owns (owning the process, which the job description states, is
+    /// answering for every step of it). `check` asks for a wording of such a part, and
+    /// the job description lists it.
+    pub fn separate_part(&self, step: StepId, role: RoleId, letter: Letter) -> bool {
+        let data = self.step(step);
+        let performs = data.raci.r.iter().any(|r| r.target == role);
+        let owns = self.process(step.process).owner.map(|o| o.target) == Some(role);
+        letter != Letter::R
+            && !performs
+            && data.kind != StepKind::Decision
+            && !(letter == Letter::A && owns)
+    }
 }
 
 /// The manifest, with defaults applied.

@@ -28,9 +28,16 @@ pub struct DocumentView {
     /// Whether it comes from outside the organisation.
     pub external: bool,
     /// Whether the organisation sends it out (a proposal, an invoice): it draws it up itself
-    /// and a process hands it to an outside party. Its form is laid out as an outgoing
-    /// letter.
+    /// and a process hands it to an outside party.
     pub outgoing: bool,
+    /// Whether its blank prints on the organisation's letterhead, with no internal register
+    /// code on the page: an outgoing document with fields.
+    pub letterhead: bool,
+    /// Whether it is laid out as an outgoing letter (reference, addressee, greeting, the
+    /// model's opening and closing, "Yours faithfully"): a letterhead document the model
+    /// gives an `opening` or `closing`. A delivery note goes out without either, as a
+    /// document on the letterhead.
+    pub letter: bool,
     /// Who signs an outgoing document: whoever answers for the step that draws it up (A),
     /// or its performer when the step names nobody else.
     pub signed_by: Option<RoleLink>,
@@ -117,6 +124,13 @@ impl DocumentView {
                             .cloned(),
                     )
                 });
+                let outgoing = !artifact.external
+                    && matches!(
+                        artifact.kind,
+                        ArtifactKind::Document | ArtifactKind::Contract
+                    )
+                    && goes_out(model, ArtifactId(index));
+                let letterhead = outgoing && !artifact.fields.is_empty();
                 let layout = layout(&artifact.fields);
                 DocumentView {
                     artifact: link,
@@ -128,12 +142,10 @@ impl DocumentView {
                     kept: artifact.kept.clone(),
                     retention: artifact.retention.clone(),
                     external: artifact.external,
-                    outgoing: !artifact.external
-                        && matches!(
-                            artifact.kind,
-                            ArtifactKind::Document | ArtifactKind::Contract
-                        )
-                        && goes_out(model, ArtifactId(index)),
+                    outgoing,
+                    letterhead,
+                    letter: letterhead
+                        && (artifact.opening.is_some() || artifact.closing.is_some()),
                     signed_by: produced[index].first().and_then(|&step| {
                         let raci = &model.step(step).raci;
                         raci.a

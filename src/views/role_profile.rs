@@ -232,12 +232,7 @@ impl RoleProfile {
             for letter in letters {
                 let worded = data.duty.get(letter);
                 if letter != Letter::R && worded.is_none() {
-                    // A question is not something to approve or advise on: its answer is
-                    // part of the step that leads to it. Nor is a step of a process the
-                    // role owns listed for approval: owning the process, which the job
-                    // description states, is answering for every step of it.
-                    let owns = model.process(step.process).owner.map(|o| o.target) == Some(id);
-                    if data.kind != StepKind::Decision && !(letter == Letter::A && owns) {
+                    if model.separate_part(step, id, letter) {
                         match letter {
                             Letter::A => group.approves.push(link.clone()),
                             Letter::C => group.consulted.push(link.clone()),
