@@ -71,11 +71,15 @@ pub struct ChecklistStep {
     /// контактов в день»): printed with the step's count rather than counted twice.
     pub norm: Option<IndicatorView>,
     /// For a step with items done a few times a period (4 quotes a day): the rows of a log
-    /// on its sheet, one per time, each naming what it was done for (the customer, the
-    /// quote) with a box under every item. A step done more often than `MOST_LOGGED` is
+    /// on its sheet, one per time and two spare for a busier day than the average the
+    /// volume states, each naming what it was done for (the customer, the quote) with a
+    /// box under every item. A step done more often than `MOST_LOGGED` is
     /// counted instead, its items on the memo.
     pub log_rows: Option<u32>,
 }
+
+/// The rows a log has beyond the step's average volume.
+const SPARE_ROWS: u32 = 2;
 
 /// The most times a period a step's items are logged on its sheet, a row each time: a
 /// longer log is a form, not a checklist.
@@ -112,7 +116,7 @@ impl ChecklistStep {
                 .volume
                 .filter(|v| v.amount > 1.0 && v.amount <= MOST_LOGGED && v.amount.fract() == 0.0)
                 .filter(|_| !duty.checklist.is_empty())
-                .map(|v| v.amount as u32),
+                .map(|v| v.amount as u32 + SPARE_ROWS),
         }
     }
 }

@@ -705,7 +705,8 @@ fn a_checklist_counts_the_standards_of_its_period_and_a_plan_fact_form_says_how_
     );
     assert!(!telemarketer.contains("Нормы работы"), "{telemarketer}");
     // A step done three times a day is logged: its items numbered, a row a time naming
-    // the client, a box under each item; and its items are not repeated on the memo.
+    // the client and two spare for a busier day, a box under each item; and its items
+    // are not repeated on the memo.
     let html = page(out.path(), "checklists/telemarketer.html");
     let log = html
         .split("Квалифицировать интерес")
@@ -717,8 +718,8 @@ fn a_checklist_counts_the_standards_of_its_period_and_a_plan_fact_form_says_how_
         "{log}"
     );
     assert!(log.contains("<th>Клиент или номер документа</th>"), "{log}");
-    assert_eq!(log.matches("<tr>").count(), 1 + 3, "{log}");
-    assert_eq!(log.matches(r#"<span class="box">"#).count(), 3 * 4, "{log}");
+    assert_eq!(log.matches("<tr>").count(), 1 + 3 + 2, "{log}");
+    assert_eq!(log.matches(r#"<span class="box">"#).count(), (3 + 2) * 4, "{log}");
     let memo = telemarketer
         .split("Памятка")
         .nth(1)
@@ -817,7 +818,7 @@ fn an_english_pack_keeps_english_layouts() {
     let html = page(out.path(), "forms/quote.html");
     assert!(html.contains(r#"class="letter-top address-left""#));
     let quote = squash(&text_of(&html));
-    let accept = quote.find(&squash("To accept, please sign"));
+    let accept = quote.find(&squash("To accept, sign and return a copy"));
     let regards = quote.find("Yourssincerely");
     assert!(accept.is_some() && accept < regards, "{quote}");
     // A job description's header block says where and when the holder works, and a role
@@ -870,13 +871,16 @@ fn an_english_pack_keeps_english_layouts() {
         )),
         "{rep}"
     );
-    // A UK bonus scheme: paid holiday and sickness count as days worked, the company may
-    // change it on notice, and it states no rule for indicators the model does not have.
+    // A UK bonus scheme: paid holiday and sickness count as days worked, holiday pay
+    // includes the bonus (Working Time Regulations, as amended in 2024), the scheme is part
+    // of the terms the company may change after consultation and on notice, and it states
+    // no rule for indicators the model does not have.
     let scheme = squash(&text_of(&page(out.path(), "motivation.html")));
     for clause in [
-        "Paid holiday, bank holidays and paid sickness absence count as days worked",
-        "This scheme does not form part of the employment contract. The company applies it in good faith",
-        "It may amend or withdraw the scheme by giving employees one month",
+        "Paid holiday, bank holidays and sickness absence paid by the company or as statutory sick pay count as days worked",
+        "Holiday pay includes the bonus",
+        "This scheme forms part of the terms of employment of the positions it covers. The company applies it in good faith",
+        "It may change or withdraw the scheme after consulting the employees affected and giving them one month",
         // A leaver is paid what they earned: no "employed on the pay date" rule that would
         // take back the pro-rated bonus the scheme promises.
         "An employee who leaves is paid the bonus earned for their last full month",
