@@ -33,6 +33,11 @@ pub struct Role {
     pub headcount: Option<NonZeroU32>,
     /// What the position exists for, one or two sentences.
     pub purpose: Option<String>,
+    /// The part of the job the model covers, when most of the position's work lies outside
+    /// the modelled processes (a lawyer's contract work for the sales department): «в части
+    /// договорной работы с клиентами», "in contract work for the sales team". Its job
+    /// description then says that it covers that part only.
+    pub scope: Option<String>,
     /// Qualification requirements: education, experience, skills.
     #[serde(default)]
     pub requirements: Vec<String>,

@@ -507,6 +507,7 @@ impl<'a> Resolver<'a> {
             deputy: role.deputy.as_ref().and_then(|r| self.role_ref(file, r)),
             headcount: role.headcount.map_or(1, |h| h.get()),
             purpose: role.purpose.clone(),
+            scope: role.scope.clone(),
             requirements: role.requirements.clone(),
             knows: role.knows.clone(),
             location: role.location.clone(),

@@ -203,6 +203,8 @@ pub struct Role {
     pub headcount: u32,
     /// What it is for.
     pub purpose: Option<String>,
+    /// The part of the job the model covers, when it covers a part only.
+    pub scope: Option<String>,
     /// Qualification requirements.
     pub requirements: Vec<String>,
     /// What the holder must know.

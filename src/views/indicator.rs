@@ -40,6 +40,9 @@ pub struct IndicatorView {
     pub month_unit: Option<String>,
     /// Which way is better.
     pub direction: Direction,
+    /// Whether the plan is written with its direction («не менее 95%», "at least 95%"): not
+    /// a share of 100% or more to reach, which nothing exceeds («100% за месяц»).
+    pub bounded: bool,
     /// Where the fact comes from.
     pub measured_by: Option<ArtifactLink>,
     /// Percent of the role's variable pay.
@@ -110,6 +113,9 @@ impl IndicatorView {
                 .zip(month_plan)
                 .map(|(u, plan)| u.agreeing(plan, links.model_language()).to_owned()),
             direction: kpi.direction,
+            bounded: !(share
+                && kpi.direction == Direction::AtLeast
+                && kpi.target.is_some_and(|t| t.value >= 100.0)),
             measured_by: kpi.measured_by.map(|m| links.artifact(m.target)),
             weight: kpi.weight.map(|n| n.value),
             threshold: kpi.threshold.map(|n| n.value),

@@ -64,6 +64,8 @@ pub struct RoleProfile {
     pub headcount: u32,
     /// What it is for.
     pub purpose: Option<String>,
+    /// The part of the job its job description covers, when the model covers a part only.
+    pub scope: Option<String>,
     /// Qualification requirements.
     pub requirements: Vec<String>,
     /// The processes it owns.
@@ -357,6 +359,7 @@ impl RoleProfile {
             subordinates,
             headcount: role.headcount,
             purpose: role.purpose.clone(),
+            scope: role.scope.clone(),
             requirements: role.requirements.clone(),
             owns: model
                 .processes

@@ -337,9 +337,17 @@ fn russian_text_agrees_with_its_numbers_and_declines_titles() {
         )
     );
     assert!(head_text.contains("проверка лидов без контакта дольше 24 часов</a> (ежедневно)"));
+    // A share of 100% to reach is written without «не менее»: nothing exceeds it.
+    assert!(head_text.contains("<td>100%</td>"), "{head_text}");
+    assert!(!head_text.contains("не менее 100%"), "{head_text}");
     // A role that reports to no role of the model reports to the approver.
     let lawyer = page(out.path(), "roles/lawyer.html");
     assert!(lawyer.contains("Подчиняется непосредственно генеральному директору."));
+    // A role most of whose work lies outside the model: its instruction says which part
+    // it covers, and where the rest is set.
+    assert!(lawyer.contains(
+        "Настоящая инструкция устанавливает обязанности, права и ответственность работника в части договорной работы с клиентами отдела продаж; остальные его обязанности устанавливаются трудовым договором"
+    ));
     // A plan/fact form's monthly plan agrees with its bare figure.
     let plan_fact = page(out.path(), "forms/head-of-sales.plan-fact.html");
     assert!(
@@ -719,7 +727,11 @@ fn a_checklist_counts_the_standards_of_its_period_and_a_plan_fact_form_says_how_
     );
     assert!(log.contains("<th>Клиент или номер документа</th>"), "{log}");
     assert_eq!(log.matches("<tr>").count(), 1 + 3 + 2, "{log}");
-    assert_eq!(log.matches(r#"<span class="box">"#).count(), (3 + 2) * 4, "{log}");
+    assert_eq!(
+        log.matches(r#"<span class="box">"#).count(),
+        (3 + 2) * 4,
+        "{log}"
+    );
     let memo = telemarketer
         .split("Памятка")
         .nth(1)
