@@ -58,8 +58,8 @@ pub struct RoleProfile {
     pub department: Option<String>,
     /// Whom it reports to.
     pub reports_to: Option<RoleLink>,
-    /// The roles that report to it.
-    pub subordinates: Vec<RoleLink>,
+    /// The roles that report to it, each with its headcount.
+    pub subordinates: Vec<Subordinate>,
     /// How many people hold it.
     pub headcount: u32,
     /// What it is for.
@@ -101,6 +101,16 @@ pub struct RoleProfile {
     /// The glossary's terms its text uses («ЛПР», «КП»), explained at its end: a job
     /// description is read on its own, without the regulations' term lists.
     pub terms: Vec<Term>,
+}
+
+/// A position that reports to the role, with how many hold it: «В подчинении находятся:
+/// телемаркетолог (3 штатные единицы)».
+#[derive(Clone, Debug, Serialize)]
+pub struct Subordinate {
+    /// The position.
+    pub role: RoleLink,
+    /// How many people hold it.
+    pub headcount: u32,
 }
 
 /// What a role does in one process.
@@ -303,12 +313,15 @@ impl RoleProfile {
             .flat_map(|group| &group.duties)
             .any(Duty::on_checklist)
             || !controls.is_empty();
-        let subordinates: Vec<RoleLink> = model
+        let subordinates: Vec<Subordinate> = model
             .roles
             .iter()
             .enumerate()
             .filter(|(_, r)| r.reports_to.is_some_and(|boss| boss.target == id))
-            .map(|(index, _)| links.role(RoleId(index)))
+            .map(|(index, r)| Subordinate {
+                role: links.role(RoleId(index)),
+                headcount: r.headcount,
+            })
             .collect();
         // The approver heads a role that reports to no role of the model, unless the role
         // is the approver's own position.

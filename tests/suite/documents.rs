@@ -279,8 +279,9 @@ fn blank_forms_have_a_row_for_every_occurrence_of_the_work_they_record() {
     let report = page(out.path(), "forms/daily-contact-report.html");
     assert!(report.contains("<td class=\"num\">70</td>"), "no 70th row");
     assert!(report.contains("не менее 70 контактов в день"), "no plan");
+    // A report is signed by who drew it up and who checked it.
     assert!(
-        report.contains("Сдал") && report.contains("Принял"),
+        report.contains("Составил") && report.contains("Проверил"),
         "no sign-off"
     );
 }
@@ -445,7 +446,7 @@ fn a_document_handed_to_the_client_is_an_outgoing_letter() {
     // An internal report is not a letter.
     let report = text_of(&page(out.path(), "forms/daily-contact-report.html"));
     assert!(!report.contains("Исх. №"), "{report}");
-    assert!(report.contains("Сдал"), "{report}");
+    assert!(report.contains("Составил"), "{report}");
     // Its totals and sign-off are part of the table's last rows, so a page break never
     // leaves them alone on the last page.
     let html = page(out.path(), "forms/daily-contact-report.html");
@@ -455,7 +456,7 @@ fn a_document_handed_to_the_client_is_an_outgoing_letter() {
         .expect("the table's last part");
     let end = end.split("</td></tr></tbody>").next().unwrap();
     assert!(
-        end.contains("Количество контактов с ЛПР за день") && end.contains("Сдал"),
+        end.contains("Количество контактов с ЛПР за день") && end.contains("Составил"),
         "{end}"
     );
     // How often it is filled in is said in words, not as a «ОТЧЁТ · ЕЖЕДНЕВНО» label.
@@ -883,16 +884,17 @@ fn an_english_pack_keeps_english_layouts() {
         )),
         "{rep}"
     );
-    // A UK bonus scheme: paid holiday and sickness count as days worked, holiday pay
-    // includes the bonus (Working Time Regulations, as amended in 2024), the scheme is part
-    // of the terms the company may change after consultation and on notice, and it states
-    // no rule for indicators the model does not have.
+    // A UK bonus scheme: paid sickness counts as days worked; annual leave pro-rates the
+    // targets and holiday pay includes the average bonus (Working Time Regulations), so
+    // leave never lowers pay; the scheme is part of the terms, changed by agreement or as
+    // the contracts reserve; and it states no rule for indicators the model does not have.
     let scheme = squash(&text_of(&page(out.path(), "motivation.html")));
     for clause in [
-        "Paid holiday, bank holidays and sickness absence paid by the company or as statutory sick pay count as days worked",
+        "Bank holidays and sickness absence paid by the company or as statutory sick pay count as days worked",
+        "When an employee takes annual leave or unpaid leave, or joins or leaves during the month, targets counted in units or money and the on-target bonus are pro-rated",
         "Holiday pay includes the bonus",
         "This scheme forms part of the terms of employment of the positions it covers. The company applies it in good faith",
-        "It may change or withdraw the scheme after consulting the employees affected and giving them one month",
+        "It may change or withdraw the scheme with the agreement of the employees affected or, where their employment contracts reserve that right, after consulting them",
         // A leaver is paid what they earned: no "employed on the pay date" rule that would
         // take back the pro-rated bonus the scheme promises.
         "An employee who leaves is paid the bonus earned for their last full month",
@@ -922,10 +924,15 @@ fn a_russian_head_leads_the_staff_who_report_to_it() {
     assert!(head.contains(&duty), "{head}");
     let staff = squash(&text_of(&page(out.path(), "roles/telemarketer.html")));
     assert!(!staff.contains(&duty), "{staff}");
-    // A Russian form keeps its hand-over receipt.
+    // A Russian form keeps its hand-over receipt; a report is drawn up and checked.
+    let form = text_of(&page(out.path(), "forms/shipment-request.html"));
+    assert!(
+        form.contains("Сдал:") && form.contains("Принял:") && !form.contains("Составил:"),
+        "{form}"
+    );
     let report = text_of(&page(out.path(), "forms/daily-contact-report.html"));
     assert!(
-        report.contains("Сдал:") && report.contains("Принял:"),
+        report.contains("Составил:") && report.contains("Проверил:") && !report.contains("Сдал:"),
         "{report}"
     );
 }
