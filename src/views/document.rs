@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::graph::ArtifactUses;
 use crate::model::{ArtifactKind, Field, FieldPlace, FieldType, Frequency, Period, VolumePeriod};
-use crate::resolve::{ArtifactId, Resolved, StepId};
+use crate::resolve::{ArtifactId, Kpi, Resolved, StepId};
 use crate::views::indicator::IndicatorView;
 use crate::views::links::{ArtifactLink, Linker, RoleLink, StepLink};
 use crate::views::register::{DocKind, Identity, Registrar};
@@ -160,13 +160,7 @@ impl DocumentView {
                     rows: artifact.rows.unwrap_or_else(|| {
                         rows_for(model, links, artifact.frequency, &produced[index])
                     }),
-                    plans: model
-                        .kpis
-                        .iter()
-                        .filter(|k| k.measured_by.is_some_and(|m| m.target.0 == index))
-                        .filter(|k| same_period(artifact.frequency, k.period))
-                        .map(|k| IndicatorView::of(k, links))
-                        .collect(),
+                    plans: plans(model, links, ArtifactId(index)),
                     produced_at: producers,
                     used_at: used[index].iter().map(|&step| links.step(step)).collect(),
                 }
@@ -185,6 +179,31 @@ fn goes_out(model: &Resolved, id: ArtifactId) -> bool {
                 && output.parties.iter().any(|r| model.role(r.target).external)
         })
     })
+}
+
+/// The plans a blank of `id` compares its totals with: the indicators it measures in its
+/// own period, when they are one position's. A report that measures indicators of several
+/// positions (a plan/fact summary) is a general one: each position's plans are on its own
+/// plan/fact form, not printed over everybody's blank.
+fn plans(model: &Resolved, links: &Linker<'_>, id: ArtifactId) -> Vec<IndicatorView> {
+    let measured: Vec<_> = model
+        .kpis
+        .iter()
+        .filter(|k| k.measured_by.is_some_and(|m| m.target == id))
+        .collect();
+    let position = |k: &&Kpi| k.role.map(|r| r.target);
+    let one_position = measured
+        .windows(2)
+        .all(|w| position(&w[0]) == position(&w[1]));
+    if !one_position {
+        return Vec::new();
+    }
+    let frequency = model.artifact(id).frequency;
+    measured
+        .into_iter()
+        .filter(|k| same_period(frequency, k.period))
+        .map(|k| IndicatorView::of(k, links))
+        .collect()
 }
 
 /// Whether a plan of `period` can be compared with the totals of a form filled in

@@ -279,6 +279,10 @@ fn blank_forms_have_a_row_for_every_occurrence_of_the_work_they_record() {
     let report = page(out.path(), "forms/daily-contact-report.html");
     assert!(report.contains("<td class=\"num\">70</td>"), "no 70th row");
     assert!(report.contains("не менее 70 контактов в день"), "no plan");
+    // A report that measures several positions' indicators (the plan/fact summary) is a
+    // general one: no position's plan is printed over it.
+    let summary = page(out.path(), "forms/plan-fact.html");
+    assert!(!summary.contains("не более 2%"), "{summary}");
     // A report is signed by who drew it up and who checked it.
     assert!(
         report.contains("Составил") && report.contains("Проверил"),
