@@ -60,6 +60,10 @@ pub struct RoleProfile {
     pub reports_to: Option<RoleLink>,
     /// The roles that report to it, each with its headcount.
     pub subordinates: Vec<Subordinate>,
+    /// How many people report to the holder directly: «В подчинении находится» agrees
+    /// with one person only (21 telemarketers are «находятся», though «21» takes the
+    /// singular of a noun).
+    pub reports: u32,
     /// How many people hold it.
     pub headcount: u32,
     /// What it is for.
@@ -369,6 +373,7 @@ impl RoleProfile {
             hours: role.hours.clone(),
             department: role.department.clone(),
             reports_to: role.reports_to.map(|boss| links.role(boss.target)),
+            reports: subordinates.iter().map(|s| s.headcount).sum(),
             subordinates,
             headcount: role.headcount,
             purpose: role.purpose.clone(),

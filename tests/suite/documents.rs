@@ -1100,3 +1100,36 @@ fn the_motivation_workbook_asks_for_a_share_in_per_cent_as_a_number() {
         "{styles}"
     );
 }
+
+#[test]
+fn a_head_of_twenty_one_people_has_staff_in_the_plural() {
+    // Twenty sales representatives and a warehouse clerk: «21» takes a noun's singular,
+    // but the staff under a head are still many: «В подчинении находятся».
+    let model = TempDir::new().unwrap();
+    for entry in fs::read_dir(repo_path("processes/quickstart")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let text = fs::read_to_string(&path).unwrap();
+            let text = text.replace("headcount: 2", "headcount: 20");
+            fs::write(model.path().join(path.file_name().unwrap()), text).unwrap();
+        }
+    }
+    fs::create_dir(model.path().join("processes")).unwrap();
+    for entry in fs::read_dir(repo_path("processes/quickstart/processes")).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(
+            &path,
+            model
+                .path()
+                .join("processes")
+                .join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    let out = TempDir::new().unwrap();
+    let outcome = build(model.path(), out.path(), &["--lang", "ru"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let lead = text_of(&page(out.path(), "roles/sales-lead.html"));
+    assert!(lead.contains("В подчинении находятся:"), "{lead}");
+    assert!(lead.contains("(20 штатных единиц)"), "{lead}");
+}
