@@ -97,6 +97,10 @@ pub struct Field {
     /// How many lines a hand-written entry of a header or footer field takes (an address:
     /// 4; default 1): the blank gives it that much room.
     pub lines: Option<std::num::NonZeroU8>,
+    /// Whether a column of figures is added up: the blank then ends its table with an
+    /// «Итого» / "Total" row, with room under each such column and the rest crossed out.
+    #[serde(default)]
+    pub sum: bool,
 }
 
 /// Where a field goes on a blank form.

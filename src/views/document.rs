@@ -52,6 +52,13 @@ pub struct DocumentView {
     pub column_widths: Vec<u32>,
     /// Whether its blank form's table is too wide for a portrait page.
     pub landscape: bool,
+    /// The period a blank of a table filled in every day, week, month or quarter is for,
+    /// printed as a line to fill in under its title («за период с … по …», "Week
+    /// commencing"), unless a dated header field already names it.
+    pub period: Option<Frequency>,
+    /// The cells of the table's closing «Итого» row, the number column first: empty when
+    /// no column is added up (`sum: true`).
+    pub total_row: Vec<TotalCell>,
     /// How many rows its blank form has: the model's `rows`, or as many as the steps that
     /// fill it come round in the form's period (at least 10).
     pub rows: u32,
@@ -68,6 +75,54 @@ pub struct DocumentView {
     pub kept: Option<String>,
     /// How long it is kept.
     pub retention: Option<String>,
+}
+
+/// A cell of a blank's «Итого» row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TotalCell {
+    /// The row's label: in the first column of text before the first added-up column, or
+    /// in the number column when a table starts with figures.
+    Label,
+    /// Room for the total of a column that is added up.
+    Sum,
+    /// Crossed out: a column that has no total («Х» in Russian practice).
+    Void,
+    /// Left empty: the number column when the label stands beside it.
+    Empty,
+}
+
+/// The «Итого» row of a table of `columns` (the `row` fields), or none when no column is
+/// added up.
+fn total_row(columns: &[&Field]) -> Vec<TotalCell> {
+    let Some(first_sum) = columns.iter().position(|f| f.sum) else {
+        return Vec::new();
+    };
+    let mut cells = vec![if first_sum == 0 {
+        TotalCell::Label
+    } else {
+        TotalCell::Empty
+    }];
+    cells.extend(columns.iter().enumerate().map(|(i, f)| {
+        if f.sum {
+            TotalCell::Sum
+        } else if i == 0 {
+            TotalCell::Label
+        } else {
+            TotalCell::Void
+        }
+    }));
+    cells
+}
+
+/// The period a blank's table is filled in for, when it has one and no dated header field
+/// names it.
+fn period(frequency: Option<Frequency>, fields: &[Field]) -> Option<Frequency> {
+    let table = fields.iter().any(|f| f.place == FieldPlace::Row);
+    let dated = fields
+        .iter()
+        .any(|f| f.place == FieldPlace::Header && f.field_type == FieldType::Date);
+    frequency.filter(|&f| table && !dated && f != Frequency::PerEvent)
 }
 
 /// A step producing a document and the roles performing it.
@@ -156,6 +211,14 @@ impl DocumentView {
                     frequency: artifact.frequency,
                     column_widths: layout.widths,
                     landscape: layout.landscape,
+                    period: period(artifact.frequency, &artifact.fields),
+                    total_row: total_row(
+                        &artifact
+                            .fields
+                            .iter()
+                            .filter(|f| f.place == FieldPlace::Row)
+                            .collect::<Vec<_>>(),
+                    ),
                     fields: artifact.fields.clone(),
                     rows: artifact.rows.unwrap_or_else(|| {
                         rows_for(model, links, artifact.frequency, &produced[index])
@@ -345,7 +408,7 @@ fn rows_for(
 
 #[cfg(test)]
 mod tests {
-    use super::layout;
+    use super::{TotalCell, layout, total_row};
     use crate::model::{Field, FieldPlace, FieldType};
 
     fn field(name: &str, field_type: FieldType) -> Field {
@@ -356,7 +419,31 @@ mod tests {
             place: FieldPlace::Row,
             length: None,
             lines: None,
+            sum: false,
         }
+    }
+
+    #[test]
+    fn the_total_row_labels_the_text_before_the_figures_and_crosses_out_the_rest() {
+        let mut amount = field("Сумма, ₽", FieldType::Money);
+        amount.sum = true;
+        let client = field("Клиент", FieldType::Text);
+        let due = field("Срок оплаты", FieldType::Date);
+        let row = total_row(&[&client, &amount, &due]);
+        assert_eq!(
+            row,
+            [
+                TotalCell::Empty,
+                TotalCell::Label,
+                TotalCell::Sum,
+                TotalCell::Void
+            ]
+        );
+        // A table that starts with figures is labelled in its number column.
+        let row = total_row(&[&amount, &due]);
+        assert_eq!(row, [TotalCell::Label, TotalCell::Sum, TotalCell::Void]);
+        // Nothing added up, no total row.
+        assert!(total_row(&[&client, &due]).is_empty());
     }
 
     #[test]

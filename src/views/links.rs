@@ -69,17 +69,22 @@ pub struct StepLink {
     pub name: String,
 }
 
-/// Whether the pack has a page for an artifact: a blank form for every report and form, a
-/// template page (name, code, purpose) for a document or contract the organisation draws
-/// up itself. Records, data and messages live in systems and need no paper, and a form the
-/// law sets (`statutory`) is not the organisation's to draw.
+/// Whether the pack has a page for an artifact: a blank form for every report and form,
+/// and for a document or contract the organisation draws up itself when the model gives
+/// its fields. A document without fields (a contract on the organisation's standard
+/// template, an invoice from the accounting system) has no blank to establish: an album
+/// of forms does not print a page saying so, and the regulations name it without a code.
+/// Records, data and messages live in systems and need no paper, and a form the law sets
+/// (`statutory`) is not the organisation's to draw.
 fn has_form(artifact: &Artifact) -> bool {
     if artifact.statutory.is_some() {
         return false;
     }
     match artifact.kind {
         ArtifactKind::Report | ArtifactKind::Form => true,
-        ArtifactKind::Document | ArtifactKind::Contract => !artifact.external,
+        ArtifactKind::Document | ArtifactKind::Contract => {
+            !artifact.external && !artifact.fields.is_empty()
+        }
         ArtifactKind::Record
         | ArtifactKind::Script
         | ArtifactKind::Data

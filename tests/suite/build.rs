@@ -106,11 +106,14 @@ fn the_example_pack_has_every_document_the_model_calls_for() {
     }
     for artifact in &m.artifacts {
         use raciflow::model::ArtifactKind::{Contract, Document, Form, Report};
-        // A blank form for every report and form, a template page for the organisation's
-        // own documents and contracts; none for a form the law sets.
+        // A blank form for every report and form, and for the organisation's own documents
+        // and contracts with fields; none for a form the law sets, nor for a document
+        // drawn up on the organisation's template or in its system (no fields).
         let form = artifact.statutory.is_none()
             && (matches!(artifact.kind, Report | Form)
-                || (matches!(artifact.kind, Document | Contract) && !artifact.external));
+                || (matches!(artifact.kind, Document | Contract)
+                    && !artifact.external
+                    && !artifact.fields.is_empty()));
         assert_eq!(
             pack.join(format!("forms/{}.html", artifact.id)).is_file(),
             form,

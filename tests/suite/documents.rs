@@ -765,9 +765,9 @@ fn a_regulation_says_who_draws_up_each_document_or_where_it_comes_from() {
         .next()
         .unwrap();
     for row in [
-        "Карточка горячего лида (форма Ф-05) из процесса «Холодный обзвон и выход на ЛПР»",
+        "Карточка горячего лида (форма Ф-03) из процесса «Холодный обзвон и выход на ЛПР»",
         "Прайс-лист и условия скидок документ организации",
-        "Коммерческое предложение (форма Ф-07) Технический ассистент отдела продаж",
+        "Коммерческое предложение (форма Ф-05) Технический ассистент отдела продаж",
     ] {
         assert!(records.contains(&squash(row)), "{row}: {records}");
     }
@@ -977,20 +977,6 @@ fn the_pack_shows_each_positions_workload_and_its_job_description_points_to_it()
 #[test]
 fn what_hr_reads_on_paper_is_the_document_and_not_the_model() {
     let (out, _) = example("ru");
-    // A document without a blank of its own says how it is drawn up and by whom, rather
-    // than print an empty sheet under its title.
-    let contract = text_of(&page(out.path(), "forms/contract.html"));
-    assert!(
-        squash(&contract).contains(&squash(
-            "документ оформляется по форме, принятой в организации"
-        )),
-        "{contract}"
-    );
-    let usage = page(out.path(), "forms/contract.html");
-    assert!(
-        usage.contains(r#"<section class="usage printed">"#),
-        "{usage}"
-    );
     // A blank with fields prints the blank: what it is for is for the screen.
     let report = page(out.path(), "forms/daily-contact-report.html");
     assert!(
@@ -1132,4 +1118,56 @@ fn a_head_of_twenty_one_people_has_staff_in_the_plural() {
     let lead = text_of(&page(out.path(), "roles/sales-lead.html"));
     assert!(lead.contains("В подчинении находятся:"), "{lead}");
     assert!(lead.contains("(20 штатных единиц)"), "{lead}");
+}
+
+#[test]
+fn a_periodic_blank_names_its_period_and_adds_up_its_figures() {
+    let (out, _) = example("ru");
+    // A weekly report is filled in for a week it names, and ends with a total under each
+    // column that adds up; a conversion is not added up, so its cell is crossed out.
+    let funnel = page(out.path(), "forms/funnel-report.html");
+    assert!(funnel.contains("За период с «____»"), "no period line");
+    let total = funnel
+        .split("<tr class=\"total\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .unwrap_or_else(|| panic!("no total row: {funnel}"));
+    assert!(total.starts_with("<td></td><th>Итого</th>"), "{total}");
+    assert_eq!(
+        total.matches("<td class=\"void\">Х</td>").count(),
+        4,
+        "{total}"
+    );
+    assert_eq!(total.matches("<td></td>").count(), 1 + 7, "{total}");
+    // A report whose header already carries its date gets no second date line.
+    let daily = page(out.path(), "forms/daily-contact-report.html");
+    assert!(!daily.contains("Дата: «____»"), "a second date line");
+    // A form without figures to add up has no total row.
+    assert!(!page(out.path(), "forms/call-list.html").contains("class=\"total\""));
+}
+
+#[test]
+fn a_document_drawn_up_elsewhere_has_no_blank_page() {
+    let (out, _) = example("ru");
+    // The supply contract follows the organisation's standard template and the invoice
+    // comes from the accounting system: the album of forms prints no page for either,
+    // and the regulation names them without a form's code.
+    for file in ["contract", "invoice"] {
+        assert!(
+            !out.path().join(format!("forms/{file}.html")).exists(),
+            "{file}"
+        );
+        assert!(
+            !out.path().join(format!("docx/forms/{file}.docx")).exists(),
+            "{file}"
+        );
+    }
+    let regulation = page(out.path(), "processes/contracting.html");
+    assert!(regulation.contains("Договор поставки"), "{regulation}");
+    assert!(
+        !regulation.contains("forms/contract.html"),
+        "a link to no page"
+    );
+    let handbook = page(out.path(), "handbook.html");
+    assert!(!handbook.contains("Бланк документа не устанавливается"));
 }
