@@ -2,7 +2,7 @@
 
 use crate::check::{Context, Findings, Subject};
 use crate::diag::{Diagnostic, Rule};
-use crate::model::{KpiCategory, Level, calendar_date};
+use crate::model::{Direction, KpiCategory, Level, Unit, calendar_date};
 use crate::resolve::{KpiId, LocatedNumber, RoleId};
 
 /// A role whose weights do not add up to 100.
@@ -29,6 +29,60 @@ pub static MISSING_TARGET: Rule = Rule {
         Failing: `{ id: contacts, name: Contacts, role: telemarketer, category: standard }`.\n\n\
         Fix: `target: 70` (with `unit` and `period`).",
 };
+
+/// A share whose cap no fact can reach.
+pub static UNREACHABLE_CAP: Rule = Rule {
+    name: "kpi/unreachable-cap",
+    default_level: Level::Warning,
+    summary: "a share in per cent below 100 %, more being better, whose target times its cap passes 100 % (no share can reach the cap the motivation scheme promises)",
+    explanation: "A share cannot pass 100 %: quotes sent on time, calls answered. With a \
+        target of 95 % the best month completes the plan at 100 / 95 = 105 %, so a cap of \
+        120 % (the indicator's, its role's or the model's) is printed in the motivation \
+        scheme and never paid. Employees read the cap as what they can earn; write the cap \
+        the share can reach (100 pays no more than the target), or choose the target so \
+        that the cap is reachable. A target of 100 % or more is not taken for a share: \
+        plan fulfilment in per cent is targeted at 100 % and passes it.\n\n\
+        Failing:\n\n```yaml\n- { id: on-time, name: Quotes sent on time, role: rep, target: 95, unit: \"%\" }   # cap 120 by default\n```\n\n\
+        Fix: `cap: 105` on the indicator.",
+};
+
+pub fn unreachable_cap(cx: &Context, findings: &mut Findings) {
+    let model = cx.model;
+    for (index, kpi) in model.kpis.iter().enumerate() {
+        let (Some(role), Some(target)) = (kpi.role, kpi.target) else {
+            continue;
+        };
+        let share = kpi.unit.as_ref().is_some_and(Unit::is_percent);
+        let below_all = target.value > 0.0 && target.value < 100.0;
+        if !share || kpi.direction != Direction::AtLeast || !below_all {
+            continue;
+        }
+        let cap = model.cap(kpi, role.target);
+        // The most a share completes: all of it over the target, in percent of the plan.
+        let reachable = 100.0 * 100.0 / target.value;
+        if reachable >= cap - 1e-9 {
+            continue;
+        }
+        findings.add(
+            Diagnostic::new(
+                &UNREACHABLE_CAP,
+                kpi.cap.map_or(target.at, |cap| cap.at),
+                format!(
+                    "indicator `{}` is a share with a target of {}%: it completes at most {}% of its plan, never its cap of {}%",
+                    kpi.id,
+                    round(target.value),
+                    round(reachable.floor()),
+                    round(cap)
+                ),
+            )
+            .with_help(format!(
+                "write `cap: {}` on the indicator (or `cap: 100`: no more than the target pays)",
+                round(reachable.floor())
+            )),
+            [Subject::Kpi(KpiId(index))],
+        );
+    }
+}
 
 /// An indicator without a source for its fact.
 pub static UNMEASURED: Rule = Rule {

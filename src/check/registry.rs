@@ -110,6 +110,10 @@ pub static CHECKS: &[Check] = &[
         run: kpi::invalid_value,
     },
     Check {
+        rule: &kpi::UNREACHABLE_CAP,
+        run: kpi::unreachable_cap,
+    },
+    Check {
         rule: &kpi::UNMEASURED,
         run: kpi::unmeasured,
     },

@@ -83,6 +83,21 @@ pub struct RuleEntry {
 }
 
 impl Resolved {
+    /// The cap of `kpi` of `role` in percent of its plan: its own, else its role's.
+    pub fn cap(&self, kpi: &Kpi, role: RoleId) -> f64 {
+        kpi.cap.map_or_else(|| self.role_cap(role), |cap| cap.value)
+    }
+
+    /// The cap of `role`'s indicators that set none: its `motivation.cap`, the model's, or
+    /// 120.
+    pub fn role_cap(&self, role: RoleId) -> f64 {
+        self.role(role)
+            .motivation
+            .and_then(|m| m.cap)
+            .or_else(|| self.info.as_ref().and_then(|info| info.cap))
+            .map_or(Info::CAP, |cap| cap.value)
+    }
+
     /// A role by handle.
     pub fn role(&self, id: RoleId) -> &Role {
         &self.roles[id.0]

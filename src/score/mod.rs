@@ -17,7 +17,7 @@ pub use facts::{FactValue, Facts, FactsError, MAX_FACTS_BYTES, Problem, Sheet, r
 pub use report::{ReportError, csv, text};
 
 use crate::model::{Aggregate, Direction, KpiCategory, Period, Unit};
-use crate::resolve::{Info, Kpi, KpiId, Resolved, RoleId};
+use crate::resolve::{Kpi, KpiId, Resolved, RoleId};
 use crate::workload::Calendar;
 
 /// A ratio as the report gives it: to four decimals (a completion of 1.0833).
@@ -143,7 +143,7 @@ impl Terms {
             plan: plan(kpi, days)?,
             direction: kpi.direction,
             threshold: kpi.threshold.map(|t| t.value),
-            cap: cap(model, kpi, role),
+            cap: model.cap(kpi, role),
             weight: kpi.weight.map_or(0.0, |w| w.value),
         })
     }
@@ -322,22 +322,6 @@ pub fn months_in(period: Period) -> Option<f64> {
         Period::Year => Some(12.0),
         Period::Day | Period::Week => None,
     }
-}
-
-/// The cap of `kpi` of `role` in percent of its plan: its own, else its role's.
-pub fn cap(model: &Resolved, kpi: &Kpi, role: RoleId) -> f64 {
-    kpi.cap
-        .map_or_else(|| role_cap(model, role), |cap| cap.value)
-}
-
-/// The cap of `role`'s indicators that set none: its `motivation.cap`, the model's, or 120.
-pub fn role_cap(model: &Resolved, role: RoleId) -> f64 {
-    model
-        .role(role)
-        .motivation
-        .and_then(|m| m.cap)
-        .or_else(|| model.info.as_ref().and_then(|info| info.cap))
-        .map_or(Info::CAP, |cap| cap.value)
 }
 
 /// The indicators of `role`, in model order.

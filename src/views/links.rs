@@ -167,13 +167,12 @@ impl<'a> Linker<'a> {
 
     /// The cap of `kpi`, in percent of its plan, as `raciflow score` applies it.
     pub fn cap(&self, kpi: &crate::resolve::Kpi) -> Option<f64> {
-        kpi.role
-            .map(|role| crate::score::cap(self.model, kpi, role.target))
+        kpi.role.map(|role| self.model.cap(kpi, role.target))
     }
 
     /// The cap, in percent of the plan, of `role`'s indicators that set none of their own.
     pub fn role_cap(&self, role: RoleId) -> f64 {
-        crate::score::role_cap(self.model, role)
+        self.model.role_cap(role)
     }
 
     /// A model date (`2026-12-31`) as the pack's language writes it.
