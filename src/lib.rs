@@ -111,13 +111,7 @@ impl Checked {
     /// The rendering options `request` means for this model: its defaults filled in from
     /// the model, the user's templates read.
     pub fn options(&self, request: &BuildRequest) -> Result<render::Options, render::RenderError> {
-        let language = request.language.unwrap_or_else(|| {
-            self.model
-                .info
-                .as_ref()
-                .map(|i| i.language)
-                .unwrap_or_default()
-        });
+        let language = request.language.unwrap_or_else(|| self.model.language());
         let templates = request.templates.clone().or_else(|| {
             let own = self.root.join("templates");
             own.is_dir().then_some(own)

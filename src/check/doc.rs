@@ -354,12 +354,7 @@ pub static MISSING_CASE: Rule = Rule {
 };
 
 pub fn missing_case(cx: &Context, findings: &mut Findings) {
-    let russian = cx
-        .model
-        .info
-        .as_ref()
-        .is_some_and(|info| info.language == crate::model::Language::Ru);
-    if !russian {
+    if cx.model.language() != crate::model::Language::Ru {
         return;
     }
     for (index, role) in cx.model.roles.iter().enumerate() {

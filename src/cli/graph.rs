@@ -66,12 +66,7 @@ pub fn run(args: &GraphArgs, ui: &Ui) -> anyhow::Result<u8> {
         );
     };
     let options = Options {
-        language: checked
-            .model
-            .info
-            .as_ref()
-            .map(|i| i.language)
-            .unwrap_or_default(),
+        language: checked.model.language(),
         formats: BTreeSet::new(),
         overrides: Overrides::default(),
         csv_separator: None,

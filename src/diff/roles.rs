@@ -209,12 +209,7 @@ struct Profile {
 
 /// The job descriptions of a model's internal positions, in the model's own language.
 fn profiles(checked: &Checked, renames: &Renames) -> Vec<Profile> {
-    let language: Language = checked
-        .model
-        .info
-        .as_ref()
-        .map(|i| i.language)
-        .unwrap_or_default();
+    let language: Language = checked.model.language();
     let pack = views::Pack::of(&checked.model, &checked.graphs, language);
     pack.roles
         .iter()

@@ -16,11 +16,11 @@ use rust_xlsxwriter::{
 use crate::model::{Direction, KpiCategory};
 use crate::render::labels::Labels;
 use crate::render::xlsx::{
-    bordered, cell_text, cut_at_word, header_format, print_frame, text_label, unique_name,
+    bordered, cell_text, cut_at_word, fit_row, header_format, print_frame, text_label, unique_name,
 };
 use crate::render::{OutputFile, RenderError};
 use crate::score::{EmployeeScore, Per, THRESHOLD_TOLERANCE, round_to};
-use crate::views::{MotivationView, RolePay, UnitPlace};
+use crate::views::{MotivationView, PayTerms, RolePay, UnitPlace};
 
 /// The file's name in the pack.
 pub const PATH: &str = "motivation.xlsx";
@@ -56,6 +56,10 @@ struct Styles {
     input_number: Format,
     /// A share typed in per cent: 90 shows as «90%».
     input_percent: Format,
+    /// A sum of money typed in, in the pay's currency.
+    input_money: Format,
+    /// A share's plan in per cent: 95 shows as «95%».
+    plan_percent: Format,
     total: Format,
 }
 
@@ -67,6 +71,18 @@ impl Styles {
             &self.whole
         } else {
             &self.number
+        }
+    }
+
+    /// The format of an indicator's plan: a share with its «%», a sum in the currency,
+    /// any other figure as `figure` writes it.
+    fn plan(&self, terms: &PayTerms, value: f64) -> &Format {
+        if terms.percent {
+            &self.plan_percent
+        } else if terms.money {
+            &self.money
+        } else {
+            self.figure(value)
         }
     }
 }
@@ -84,6 +100,21 @@ const COLUMNS: [&str; 10] = [
     "mp_counted",
     "mp_contribution",
 ];
+
+/// The widths of the summary sheet's columns: employee, position, index, bonus, pay.
+const SUMMARY_WIDTHS: [f64; 5] = [30.0, 44.0, 13.0, 18.0, 18.0];
+
+/// Headings paired with the widths of their columns, as `fit_row` takes them.
+fn fitting<'a>(headings: &'a [String], widths: &[f64]) -> Vec<(&'a str, f64)> {
+    headings
+        .iter()
+        .map(String::as_str)
+        .zip(widths.iter().copied())
+        .collect()
+}
+
+/// The widths of a position sheet's columns, in `COLUMNS` order.
+const WIDTHS: [f64; 10] = [8.0, 50.0, 13.0, 10.0, 10.0, 8.0, 13.0, 13.0, 13.0, 14.0];
 
 // The block's columns, in `COLUMNS` order, for the formulas.
 const CODE: u16 = 0;
@@ -165,6 +196,13 @@ fn build(
                 .set_background_color(0xFFF7D6)
                 .set_num_format("General\"%\""),
         ),
+        input_money: bordered(
+            Format::new()
+                .set_unlocked()
+                .set_background_color(0xFFF7D6)
+                .set_num_format(&money_format),
+        ),
+        plan_percent: bordered(Format::new().set_num_format("General\"%\"")),
         total: bordered(Format::new().set_bold().set_num_format("0.00%")),
     };
     let mut workbook = Workbook::new();
@@ -272,15 +310,12 @@ fn role_sheet<'a>(
         sheet.add_data_validation(row, PLAN, row, PLAN, &days_rule)?;
         let worked = format!("IF(ISNUMBER({worked_cell}),{worked_cell},{month})");
         row += 1;
-        sheet.set_row_height(row, 30)?;
-        for (column, key) in COLUMNS.iter().enumerate() {
-            sheet.write_string_with_format(
-                row,
-                column as u16,
-                cell_text(&label(key)),
-                &styles.header,
-            )?;
+        let headings: Vec<String> = COLUMNS.iter().map(|key| cell_text(&label(key))).collect();
+        for (column, heading) in headings.iter().enumerate() {
+            sheet.write_string_with_format(row, column as u16, heading, &styles.header)?;
         }
+        // Headings wrap in their columns: the row is as high as the longest needs.
+        fit_row(sheet, row, &fitting(&headings, &WIDTHS))?;
         row += 1;
         let first = row;
         for (index, terms) in role.terms.iter().enumerate() {
@@ -288,6 +323,7 @@ fn role_sheet<'a>(
             let r = first + index as u32;
             sheet.write_string_with_format(r, CODE, cell_text(&terms.kpi), &styles.text)?;
             sheet.write_string_with_format(r, NAME, cell_text(&terms.name), &styles.text)?;
+            fit_row(sheet, r, &[(&terms.name, WIDTHS[usize::from(NAME)])])?;
             let plan_value = scored.map_or(terms.plan, |s| s.plan);
             match terms.scaling {
                 // The plan follows the days worked, as `score::plan` makes it.
@@ -303,14 +339,19 @@ fn role_sheet<'a>(
                         None => format!("={raw}"),
                     };
                     let formula = Formula::new(formula).set_result(plan_value.to_string());
-                    sheet.write_formula_with_format(r, PLAN, formula, styles.figure(plan_value))?;
+                    sheet.write_formula_with_format(
+                        r,
+                        PLAN,
+                        formula,
+                        styles.plan(terms, plan_value),
+                    )?;
                 }
                 None => {
                     sheet.write_number_with_format(
                         r,
                         PLAN,
                         terms.plan,
-                        styles.figure(terms.plan),
+                        styles.plan(terms, terms.plan),
                     )?;
                 }
             }
@@ -327,6 +368,8 @@ fn role_sheet<'a>(
             };
             let input = if terms.percent {
                 &styles.input_percent
+            } else if terms.money {
+                &styles.input_money
             } else {
                 &styles.input_number
             };
@@ -406,6 +449,13 @@ fn role_sheet<'a>(
         let index_row = row;
         let adds = format!("{}:{}", cell(first, ADDS), cell(last, ADDS));
         let share = format!("{worked}/{month}");
+        // The salary follows the days worked where the model's law says so (see
+        // `score::salary_follows_days`); elsewhere it is the contract's.
+        let salary_share = if role.salary_for_days_worked {
+            share.as_str()
+        } else {
+            "1"
+        };
         let totals = [
             (
                 "mp_index",
@@ -425,7 +475,7 @@ fn role_sheet<'a>(
             (
                 "mp_total",
                 format!(
-                    "=IF({complete},ROUND({salary}*{share},2)+{},\"\")",
+                    "=IF({complete},ROUND({salary}*{salary_share},2)+{},\"\")",
                     cell(index_row + 1, ADDS)
                 ),
                 score.and_then(|s| s.pay),
@@ -452,10 +502,7 @@ fn role_sheet<'a>(
         });
         row += 5;
     }
-    for (column, width) in [8.0, 50.0, 13.0, 9.0, 10.0, 8.0, 13.0, 13.0, 13.0, 14.0]
-        .into_iter()
-        .enumerate()
-    {
+    for (column, width) in WIDTHS.into_iter().enumerate() {
         sheet.set_column_width(column as u16, width)?;
     }
     // The indicators' ids are for `raciflow score`'s facts files and for scripts, not for
@@ -497,9 +544,11 @@ fn summary_sheet(
         "mp_variable",
         "mp_total",
     ];
-    for (column, key) in headers.iter().enumerate() {
-        sheet.write_string_with_format(5, column as u16, cell_text(&label(key)), &styles.header)?;
+    let headings: Vec<String> = headers.iter().map(|key| cell_text(&label(key))).collect();
+    for (column, heading) in headings.iter().enumerate() {
+        sheet.write_string_with_format(5, column as u16, heading, &styles.header)?;
     }
+    fit_row(sheet, 5, &fitting(&headings, &SUMMARY_WIDTHS))?;
     let result = |value: Option<f64>| value.map_or(String::new(), |v| round_to(v, 4).to_string());
     let first = 6;
     for (n, block) in blocks.iter().enumerate() {
@@ -569,7 +618,7 @@ fn summary_sheet(
         );
         sheet.write_string(row, 0, cell_text(&line))?;
     }
-    for (column, width) in [30.0, 44.0, 13.0, 18.0, 18.0].into_iter().enumerate() {
+    for (column, width) in SUMMARY_WIDTHS.into_iter().enumerate() {
         sheet.set_column_width(column as u16, width)?;
     }
     sheet.set_landscape();

@@ -415,7 +415,11 @@ pub(super) fn cell_text(value: &str) -> String {
 /// A row as high as its longest wrapped text needs: a cell's text wraps, but a spreadsheet
 /// opened for printing does not always grow its rows, and the lines then overprint the
 /// next row. `cells` are the texts with their columns' widths (in characters).
-fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+pub(super) fn fit_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    cells: &[(&str, f64)],
+) -> Result<(), XlsxError> {
     // A column `width` characters wide holds fewer letters of a proportional font than
     // digits (the unit Excel measures widths in): estimate with 85% of it, so that a row
     // is never lower than its text, in Excel or in LibreOffice.

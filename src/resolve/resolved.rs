@@ -83,6 +83,14 @@ pub struct RuleEntry {
 }
 
 impl Resolved {
+    /// The language the model is written in (English when model.yaml does not say).
+    pub fn language(&self) -> Language {
+        self.info
+            .as_ref()
+            .map(|info| info.language)
+            .unwrap_or_default()
+    }
+
     /// The cap of `kpi` of `role` in percent of its plan: its own, else its role's.
     pub fn cap(&self, kpi: &Kpi, role: RoleId) -> f64 {
         kpi.cap.map_or_else(|| self.role_cap(role), |cap| cap.value)

@@ -16,7 +16,7 @@ use serde::{Serialize, Serializer};
 pub use facts::{FactValue, Facts, FactsError, MAX_FACTS_BYTES, Problem, Sheet, read};
 pub use report::{ReportError, csv, text};
 
-use crate::model::{Aggregate, Direction, KpiCategory, Period, Unit};
+use crate::model::{Aggregate, Direction, KpiCategory, Language, Period, Unit};
 use crate::resolve::{Kpi, KpiId, Resolved, RoleId};
 use crate::workload::Calendar;
 
@@ -314,6 +314,16 @@ pub fn days_in(period: Period, days_per_month: f64) -> f64 {
     }
 }
 
+/// Whether the scheme pays the fixed salary for the days worked, as it pays the bonus.
+/// Russian practice pays the оклад for the time worked: leave is paid apart from it, from
+/// average earnings (ст. 139 ТК РФ). In the UK annual leave is paid at the normal rate and
+/// basic pay is the contract's, which payroll adjusts for unpaid leave, joiners and
+/// leavers: the scheme pro-rates the targets and the bonus only. The model's language
+/// stands for its jurisdiction, as its documents' clauses do.
+pub fn salary_follows_days(language: Language) -> bool {
+    language == Language::Ru
+}
+
 /// The months `period` pays for: salary and bonus are monthly amounts.
 pub fn months_in(period: Period) -> Option<f64> {
     match period {
@@ -369,9 +379,14 @@ pub fn score(
     let index = round_to(indicators.iter().map(|i| i.contribution).sum(), 4);
     let pay = model.role(role).motivation;
     let factor = days.pay_factor();
+    let salary_factor = if salary_follows_days(model.language()) {
+        factor
+    } else {
+        months_in(days.period).unwrap_or(1.0)
+    };
     let salary = pay
         .and_then(|p| p.salary)
-        .map(|s| round_to(s.value * factor, 2));
+        .map(|s| round_to(s.value * salary_factor, 2));
     let bonus = pay
         .and_then(|p| p.bonus)
         .map(|b| round_to(round_to(b.value * factor, 2) * index, 2));

@@ -51,6 +51,9 @@ pub struct RolePay {
     pub headcount: u32,
     /// The fixed monthly pay.
     pub salary: Option<f64>,
+    /// Whether the salary is paid for the days worked, as the bonus is
+    /// (`score::salary_follows_days`), or as the contract sets it.
+    pub salary_for_days_worked: bool,
     /// The variable pay a month at an index of 1.
     pub bonus: Option<f64>,
     /// The most an indicator of the role pays, in percent of its plan, unless it sets its
@@ -137,6 +140,9 @@ pub struct PayTerms {
     pub weight: f64,
     /// Whether its plan and fact are shares in per cent: the workbook asks for 90, not 90%.
     pub percent: bool,
+    /// Whether it is counted in the model's currency (revenue): the workbook writes its
+    /// plan and fact as sums of money.
+    pub money: bool,
 }
 
 /// How far from the plan each indicator of the worked example lands, in turn: over the
@@ -199,6 +205,7 @@ impl RolePay {
             })
             .collect();
         // In the order of the policy's tables: by КСП category.
+        let (currency, _) = links.currency();
         let mut terms: Vec<PayTerms> = planned
             .iter()
             .map(|(_, kpi, terms)| PayTerms {
@@ -212,6 +219,11 @@ impl RolePay {
                 cap: terms.cap,
                 weight: terms.weight,
                 percent: kpi.unit.as_ref().is_some_and(Unit::is_percent),
+                money: kpi
+                    .unit
+                    .as_ref()
+                    .zip(currency.as_deref())
+                    .is_some_and(|(unit, currency)| unit.heading() == currency),
             })
             .collect();
         terms.sort_by_key(|t| t.category as u8);
@@ -228,11 +240,11 @@ impl RolePay {
         // In the order of the table above it: by КСП category.
         let mut example = score(model, "", id, links.month(), &facts);
         example.indicators.sort_by_key(|i| i.category as u8);
-        let (currency, _) = links.currency();
         RolePay {
             role: links.role(id),
             headcount: role.headcount,
             salary: pay.and_then(|p| p.salary).map(|s| s.value),
+            salary_for_days_worked: crate::score::salary_follows_days(model.language()),
             bonus: pay.and_then(|p| p.bonus).map(|b| b.value),
             cap: links.role_cap(id),
             groups: profile.indicators.clone(),

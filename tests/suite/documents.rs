@@ -423,7 +423,7 @@ fn a_document_handed_to_the_client_is_an_outgoing_letter() {
         "(фамилия, инициалы в дательном падеже)",
         "(обращение по имени и отчеству)",
         "Наименование товара",
-        "Всего с учётом скидки, руб.",
+        "Всего с учётом скидки, ₽",
         "Предложение действительно до",
         "Менеджер по активным продажам",
         "Исполнитель:",
@@ -792,9 +792,16 @@ fn an_english_letter_is_signed_above_the_name_with_the_title_under_it() {
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     let letter = text_of(&page(out.path(), "forms/quote.html"));
     let sign_off = letter.split("Yours sincerely,").nth(1).expect("a sign-off");
-    let name = sign_off.find("Full name:").expect("a name line");
-    let title = sign_off.find("Sales Lead").expect("the signer's title");
-    assert!(name < title, "{sign_off}");
+    // A space to sign, a line for the printed name, the title under them: a letter's
+    // signature block, not a form's "Full name:" field.
+    assert!(sign_off.contains("Sales Lead"), "{sign_off}");
+    assert!(!sign_off.contains("Full name"), "{sign_off}");
+    let html = page(out.path(), "forms/quote.html");
+    let block = html.split("Yours sincerely,").nth(1).expect("a sign-off");
+    let lines =
+        block.find(r#"<p class="write-line signature"></p><p class="write-line signature"></p>"#);
+    let title = block.find("Sales Lead");
+    assert!(lines.is_some() && lines < title, "{block}");
     // No Russian «Исполнитель» line, no captions under a row of lines.
     assert!(
         !letter.contains("Prepared by") && !letter.contains("block capitals"),
@@ -1117,7 +1124,7 @@ fn a_head_of_twenty_one_people_has_staff_in_the_plural() {
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     let lead = text_of(&page(out.path(), "roles/sales-lead.html"));
     assert!(lead.contains("В подчинении находятся:"), "{lead}");
-    assert!(lead.contains("(20 штатных единиц)"), "{lead}");
+    assert!(lead.contains("— 20 штатных единиц"), "{lead}");
 }
 
 #[test]

@@ -557,7 +557,9 @@ fn a_shorter_month_and_days_off_scale_plans_and_pay_by_working_days() {
     }
     assert!(close(&employee(&month, "Ann")["salary"], 1000.0));
     // Ann worked 10 of the model's 20 days: every plan in units and money halves, and so
-    // do her salary and target bonus; shares and averages stay.
+    // does her target bonus; shares and averages stay. Her salary is the contract's in an
+    // English model (UK basic pay; payroll adjusts it), and halves in a Russian one (the
+    // оклад is paid for the time worked).
     let facts = MONTH
         .replace(
             "сотрудник;роль;показатель;факт",
@@ -570,7 +572,7 @@ fn a_shorter_month_and_days_off_scale_plans_and_pay_by_working_days() {
             l => format!("{l};\n"),
         })
         .collect::<String>();
-    let outcome = score(MODEL, facts, "json");
+    let outcome = score(MODEL, facts.clone(), "json");
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     let json = json(&outcome);
     for (kpi, plan) in [
@@ -586,9 +588,18 @@ fn a_shorter_month_and_days_off_scale_plans_and_pay_by_working_days() {
     }
     let ann = employee(&json, "Ann");
     assert!(
-        close(&ann["worked_days"], 10.0) && close(&ann["salary"], 500.0),
+        close(&ann["worked_days"], 10.0) && close(&ann["salary"], 1000.0),
         "{ann}"
     );
+    let russian = MODEL.replace(
+        "  days_per_month: 20\n",
+        "  days_per_month: 20\n  language: ru\n",
+    );
+    let outcome = score(&russian, facts, "json");
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let russian = self::json(&outcome);
+    let salary = &employee(&russian, "Ann")["salary"];
+    assert!(close(salary, 500.0), "{salary}");
     let index = ann["index"].as_f64().unwrap();
     assert!(
         close(&ann["bonus"], (250.0 * index * 100.0).round() / 100.0),

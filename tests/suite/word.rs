@@ -43,8 +43,10 @@ fn a_job_description_is_a_word_document_with_headings_numbering_and_repeating_he
     // Tables repeat their header row on every page, and no row splits.
     assert!(document.contains("<w:tblHeader/>"));
     assert!(document.contains("<w:cantSplit/>"));
-    // The acknowledgement sheet starts a page of its own.
-    assert!(document.contains(r#"<w:br w:type="page"/>"#));
+    // The acknowledgement sheet starts a page of its own: by a paragraph that opens one,
+    // not a break that would open a blank page after a full one.
+    assert!(document.contains("<w:pageBreakBefore/>"));
+    assert!(!document.contains(r#"<w:br w:type="page"/>"#));
     assert!(document.contains("Лист ознакомления"));
     // The footer: the document's code and «стр. N из M» as Word fields.
     let json: serde_json::Value =
@@ -360,7 +362,7 @@ fn word_documents_sign_under_their_text_fill_landscape_pages_and_end_without_a_s
     // page of its own.
     let jd = part(&docx("roles/telemarketer.docx"), "word/document.xml");
     let drafted = jd.find("Разработал (руководитель отдела продаж):").unwrap();
-    let page_break = jd[drafted..].find(r#"<w:br w:type="page"/>"#).unwrap() + drafted;
+    let page_break = jd[drafted..].find("<w:pageBreakBefore/>").unwrap() + drafted;
     let sheet = jd.find("Лист ознакомления").unwrap();
     assert!(drafted < page_break && page_break < sheet);
     // The last table of a document is followed by a hair-high paragraph, not a line that
