@@ -124,7 +124,7 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
                     .set_font_color(Color::White)
                     .set_background_color(letter_colour(letter))
                     .set_align(FormatAlign::Center)
-                    .set_align(FormatAlign::Top),
+                    .set_align(FormatAlign::VerticalCenter),
             )
         }),
     };
@@ -321,7 +321,12 @@ fn write_header(
         sheet.write_string_with_format(at, column, cell_text(&role.name), &format)?;
         column += 1;
     }
-    sheet.set_row_height(at, 96)?;
+    // As high as the longest title needs, wrapped in its column.
+    let titles: Vec<(&str, f64)> = roles
+        .iter()
+        .map(|role| (role.name.as_str(), role_width(role)))
+        .collect();
+    fit_row(sheet, at, &titles)?;
     Ok(())
 }
 

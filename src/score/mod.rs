@@ -38,10 +38,15 @@ fn maybe_amount<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::
     }
 }
 
-/// `value` to `places` decimals.
+/// `value` to `places` decimals, half away from zero, as a spreadsheet rounds. A sum of
+/// decimal figures carries binary error (0.46 + 0.18 + 0.16875 + 0.3 is held as
+/// 1.1087499999999999): the spreadsheet drops it before rounding and writes 1.1088, and
+/// the workbook and `raciflow score` must pay the same. A relative nudge of 1e-12 is far
+/// above that error and far below any figure's real precision.
 pub fn round_to(value: f64, places: i32) -> f64 {
     let scale = 10f64.powi(places);
-    (value * scale).round() / scale
+    let scaled = value * scale;
+    (scaled + scaled * 1e-12).round() / scale
 }
 
 /// What `raciflow score` reports: the employees it could score, and every problem of the
@@ -421,5 +426,32 @@ pub fn score_all(model: &Resolved, facts: Facts, days_per_month: Option<f64>) ->
     Scores {
         employees,
         problems: facts.problems,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round_to;
+
+    #[test]
+    fn a_half_rounds_away_from_zero_as_a_spreadsheet_rounds_it() {
+        // A sales manager's contributions (weight / 100 × paid share) add up to 1.10875,
+        // which scaled to hundredths of a percent is held as 11087.499999999998: a
+        // spreadsheet writes 1.1088.
+        let index: f64 = [
+            (40.0, 1.15),
+            (15.0, 1.2),
+            (15.0, 1.125),
+            (10.0, 1.0),
+            (10.0, 1.0),
+            (10.0, 1.0),
+        ]
+        .iter()
+        .map(|(weight, paid)| weight / 100.0 * paid)
+        .sum();
+        assert_eq!(round_to(index, 4), 1.1088);
+        // What is not a half keeps its rounding.
+        assert_eq!(round_to(1.108_749, 4), 1.1087);
+        assert_eq!(round_to(3_000_000.004, 2), 3_000_000.0);
     }
 }
