@@ -38,6 +38,17 @@ struct Styles {
     quoted: Format,
     number: Format,
     letters: [Format; 5],
+    /// What follows a decision's name in its row: « (решение)», " (decision)".
+    decision: String,
+}
+
+/// A row's title: the step's name, and a decision said to be one.
+fn row_title(row: &RaciRow, styles: &Styles) -> String {
+    if row.decision {
+        format!("{}{}", row.step.name, styles.decision)
+    } else {
+        row.step.name.clone()
+    }
 }
 
 fn letter_colour(letter: Letter) -> u32 {
@@ -127,6 +138,7 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
                     .set_align(FormatAlign::VerticalCenter),
             )
         }),
+        decision: format!(" ({})", label("raci_decision")),
     };
     let mut workbook = Workbook::new();
     let epoch = ExcelDateTime::from_ymd(2000, 1, 1)?;
@@ -160,7 +172,10 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
             fit_row(
                 summary,
                 row,
-                &[(&section.process.name, 32.0), (&step.step.name, 48.0)],
+                &[
+                    (&section.process.name, 32.0),
+                    (&row_title(step, &styles), 48.0),
+                ],
             )?;
             row += 1;
         }
@@ -203,7 +218,7 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
         let mut row = HEADER_ROW + 1;
         for step in &process.raci.rows {
             write_row(sheet, row, 0, None, step, &styles)?;
-            fit_row(sheet, row, &[(&step.step.name, 56.0)])?;
+            fit_row(sheet, row, &[(&row_title(step, &styles), 56.0)])?;
             row += 1;
         }
         write_legend(sheet, row + 1, &legend(&process.raci.letters), &styles)?;
@@ -275,18 +290,20 @@ fn register_sheet(
         fit_row(
             sheet,
             row,
-            &[(&doc.title, 60.0), (&doc.keeper, 34.0), (&approver, 34.0)],
+            &[
+                (&doc.title, REGISTER_WIDTHS[1]),
+                (&doc.keeper, REGISTER_WIDTHS[4]),
+                (&approver, REGISTER_WIDTHS[5]),
+            ],
         )?;
         row += 1;
     }
-    finish(
-        sheet,
-        row,
-        headers.len() as u16,
-        &[],
-        &[10.0, 60.0, 9.0, 14.0, 34.0, 34.0],
-    )
+    finish(sheet, row, headers.len() as u16, &[], &REGISTER_WIDTHS)
 }
+
+/// The register's columns: code, title, version, date, keeper, approver. Together about
+/// as wide as a landscape A4 page holds at full size, so that it prints legibly.
+const REGISTER_WIDTHS: [f64; 6] = [10.0, 50.0, 9.0, 14.0, 28.0, 30.0];
 
 /// `text` with a capital first letter.
 fn upper_first(text: &str) -> String {
@@ -368,7 +385,7 @@ fn write_row(
             sheet.write_number_with_format(row, first, step.step.number as f64, &styles.number)?;
         }
     }
-    text(sheet, row, first + 1, &step.step.name, styles)?;
+    text(sheet, row, first + 1, &row_title(step, styles), styles)?;
     for (offset, cell) in step.cells.iter().enumerate() {
         let column = first + 2 + offset as u16;
         match cell.first() {

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 pub use crate::model::Letter;
+use crate::model::StepKind;
 use crate::resolve::{Raci, Resolved, RoleId, StepId};
 use crate::views::links::{Linker, ProcessLink, RoleLink, StepLink};
 use crate::views::register::Identity;
@@ -20,6 +21,9 @@ pub fn letters(raci: &Raci, role: RoleId) -> Vec<Letter> {
 pub struct RaciRow {
     /// The step.
     pub step: StepLink,
+    /// Whether the step is a decision: its row says so, since its R and A decide the
+    /// question it asks rather than do a piece of work.
+    pub decision: bool,
     /// The letters, one list per column.
     pub cells: Vec<Vec<Letter>>,
 }
@@ -137,6 +141,7 @@ fn rows(
             let raci = &model.step(step).raci;
             RaciRow {
                 step: links.step(step),
+                decision: model.step(step).kind == StepKind::Decision,
                 cells: columns.iter().map(|&role| letters(raci, role)).collect(),
             }
         })

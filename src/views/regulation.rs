@@ -284,6 +284,8 @@ impl Regulation {
                 }
             })
             .collect();
+        // Whoever performs, supports, approves or advises on a step knows its result: the
+        // informed are those who take no other part.
         let crew = [Letter::R, Letter::S, Letter::A, Letter::C, Letter::I]
             .into_iter()
             .map(|letter| Crew {
@@ -291,6 +293,7 @@ impl Regulation {
                 roles: participants
                     .iter()
                     .filter(|p| p.letters.contains(&letter))
+                    .filter(|p| letter != Letter::I || p.letters.iter().all(|&l| l == Letter::I))
                     .map(|p| p.role.clone())
                     .collect(),
             })

@@ -1178,3 +1178,21 @@ fn a_document_drawn_up_elsewhere_has_no_blank_page() {
     let handbook = page(out.path(), "handbook.html");
     assert!(!handbook.contains("Бланк документа не устанавливается"));
 }
+
+#[test]
+fn a_decision_in_the_matrix_says_it_is_one() {
+    let (out, _) = example("ru");
+    // A row of letters against a question reads as a duty to ask it: the row says its R
+    // and A decide it, in the matrix and in the regulation's own table.
+    let matrix = page(out.path(), "raci.html");
+    assert!(
+        matrix.contains(r#"Клиент заинтересован?</a> <span class="muted">(решение)</span>"#),
+        "{matrix}"
+    );
+    let regulation = page(out.path(), "processes/cold-calling.html");
+    assert!(
+        regulation.contains(r#"Клиент заинтересован?</a> <span class="muted">(решение)</span>"#)
+    );
+    // A step that is work is not marked.
+    assert_eq!(matrix.matches("(решение)").count(), 8, "{matrix}");
+}

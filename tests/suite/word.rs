@@ -160,7 +160,8 @@ fn regulations_the_matrix_and_checklists_are_word_documents_too() {
         &out.path().join("docx/forms/head-of-sales.plan-fact.docx"),
         "word/document.xml",
     );
-    assert!(plan_fact.contains("не менее 20 разборов в неделю"));
+    // The figure and its unit joined by a no-break space: never parted at a line's end.
+    assert!(plan_fact.contains("не менее 20\u{a0}разборов в неделю"));
     // It greets its addressee and closes as a letter does.
     assert!(body.contains("(обращение по имени и отчеству)") && body.contains("С уважением,"));
     let footer = part(&letter, "word/footer1.xml");
@@ -188,7 +189,7 @@ fn regulations_the_matrix_and_checklists_are_word_documents_too() {
     assert!(checklist.contains(">Цель звонка названа<"), "{checklist}");
     assert!(
         checklist.contains(
-            "по речевым модулям (норма не менее 70 контактов в день) — выполнено за день:"
+            "по речевым модулям (норма не менее 70\u{a0}контактов в день) — выполнено за день:"
         ),
         "{checklist}"
     );
