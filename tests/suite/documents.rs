@@ -1196,3 +1196,18 @@ fn a_decision_in_the_matrix_says_it_is_one() {
     // A step that is work is not marked.
     assert_eq!(matrix.matches("(решение)").count(), 8, "{matrix}");
 }
+
+#[test]
+fn the_top_positions_scorecard_is_signed_once_by_its_approver() {
+    let out = TempDir::new().unwrap();
+    let outcome = build(&repo_path("processes/quickstart"), out.path(), &[]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    // The Sales Lead reports to no position: the Managing Director approves the scorecard
+    // and nobody is asked to draw it up under an empty title.
+    let lead = text_of(&page(out.path(), "forms/sales-lead.plan-fact.html"));
+    assert!(!lead.contains("Prepared by"), "{lead}");
+    assert!(lead.contains("Approved by (Managing Director)"), "{lead}");
+    // A representative's is drawn up by the Sales Lead.
+    let rep = text_of(&page(out.path(), "forms/sales-rep.plan-fact.html"));
+    assert!(rep.contains("Prepared by (Sales Lead)"), "{rep}");
+}
