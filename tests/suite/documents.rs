@@ -787,9 +787,7 @@ fn every_page_of_a_blank_form_says_whose_it_is() {
 
 #[test]
 fn an_english_letter_is_signed_above_the_name_with_the_title_under_it() {
-    let out = TempDir::new().unwrap();
-    let outcome = build(&repo_path("processes/quickstart"), out.path(), &[]);
-    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let out = quickstart();
     let letter = text_of(&page(out.path(), "forms/quote.html"));
     let sign_off = letter.split("Yours sincerely,").nth(1).expect("a sign-off");
     // A space to sign, a line for the printed name, the title under them: a letter's
@@ -1199,9 +1197,7 @@ fn a_decision_in_the_matrix_says_it_is_one() {
 
 #[test]
 fn the_top_positions_scorecard_is_signed_once_by_its_approver() {
-    let out = TempDir::new().unwrap();
-    let outcome = build(&repo_path("processes/quickstart"), out.path(), &[]);
-    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let out = quickstart();
     // The Sales Lead reports to no position: the Managing Director approves the scorecard
     // and nobody is asked to draw it up under an empty title.
     let lead = text_of(&page(out.path(), "forms/sales-lead.plan-fact.html"));
