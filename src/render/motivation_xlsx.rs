@@ -217,13 +217,17 @@ fn build(
     workbook.add_worksheet().set_name(label("summary_sheet"))?;
     let mut used = vec![label("summary_sheet")];
     let mut blocks = Vec::new();
+    let month = Month {
+        days: month_days,
+        salary_for_days_worked: view.salary_for_days_worked,
+    };
     for role in &view.roles {
         let name = unique_name(&role.role.name, &mut used);
         let sheet = workbook.add_worksheet();
         sheet.set_name(&name)?;
         let mine: Vec<&EmployeeScore> = scores.iter().filter(|s| s.role == role.role.id).collect();
         blocks.extend(role_sheet(
-            sheet, &name, role, month_days, &mine, &label, &styles,
+            sheet, &name, role, month, &mine, &label, &styles,
         )?);
         print_frame(sheet, labels, organisation, &view.identity);
     }
@@ -237,13 +241,22 @@ fn build(
     })
 }
 
+/// The month a position's sheet is laid out for.
+#[derive(Clone, Copy)]
+struct Month {
+    /// Its working days.
+    days: f64,
+    /// Whether salaries follow the days worked (`MotivationView::salary_for_days_worked`).
+    salary_for_days_worked: bool,
+}
+
 /// A position's sheet: its salary, bonus and the month's working days, then a block per
 /// employee (its headcount, or as many as `scores` fill).
 fn role_sheet<'a>(
     sheet: &mut Worksheet,
     name: &str,
     role: &RolePay,
-    month_days: f64,
+    calendar: Month,
     scores: &[&'a EmployeeScore],
     label: &dyn Fn(&str) -> String,
     styles: &Styles,
@@ -267,7 +280,7 @@ fn role_sheet<'a>(
         &styles.label,
     )?;
     let from_summary =
-        Formula::new(format!("={summary}!{MONTH_DAYS}")).set_result(month_days.to_string());
+        Formula::new(format!("={summary}!{MONTH_DAYS}")).set_result(calendar.days.to_string());
     sheet.write_formula_with_format(3, PLAN, from_summary, &styles.whole)?;
     let (salary, bonus, month) = ("$C$2", "$C$3", "$C$4");
     let count = (role.headcount as usize).max(scores.len()).max(1);
@@ -451,7 +464,7 @@ fn role_sheet<'a>(
         let share = format!("{worked}/{month}");
         // The salary follows the days worked where the model's law says so (see
         // `score::salary_follows_days`); elsewhere it is the contract's.
-        let salary_share = if role.salary_for_days_worked {
+        let salary_share = if calendar.salary_for_days_worked {
             share.as_str()
         } else {
             "1"

@@ -40,6 +40,9 @@ pub struct MotivationView {
     /// Whether a plan is set for a day, a week, a quarter or a year: the policy then says
     /// how it becomes the month's, and not otherwise.
     pub other_periods: bool,
+    /// Whether salaries are paid for the days worked, as bonuses are
+    /// (`score::salary_follows_days`), or as the contracts set them.
+    pub salary_for_days_worked: bool,
 }
 
 /// One role's pay.
@@ -51,9 +54,6 @@ pub struct RolePay {
     pub headcount: u32,
     /// The fixed monthly pay.
     pub salary: Option<f64>,
-    /// Whether the salary is paid for the days worked, as the bonus is
-    /// (`score::salary_follows_days`), or as the contract sets it.
-    pub salary_for_days_worked: bool,
     /// The variable pay a month at an index of 1.
     pub bonus: Option<f64>,
     /// The most an indicator of the role pays, in percent of its plan, unless it sets its
@@ -189,6 +189,7 @@ impl MotivationView {
             currency,
             currency_place,
             days_per_month: links.days_per_month(),
+            salary_for_days_worked: crate::score::salary_follows_days(model.language()),
             roles,
         })
     }
@@ -244,7 +245,6 @@ impl RolePay {
             role: links.role(id),
             headcount: role.headcount,
             salary: pay.and_then(|p| p.salary).map(|s| s.value),
-            salary_for_days_worked: crate::score::salary_follows_days(model.language()),
             bonus: pay.and_then(|p| p.bonus).map(|b| b.value),
             cap: links.role_cap(id),
             groups: profile.indicators.clone(),
