@@ -11,10 +11,11 @@ use raciflow::render::{Format, Options, Overrides};
 fn main() {
     let options = Options {
         language: Language::Ru,
-        formats: Format::ALL.into_iter().collect(),
+        formats: Format::DEFAULT.into_iter().collect(),
         overrides: Overrides::default(),
         csv_separator: None,
         docx_reference: None,
+        browser: None,
     };
     generated::scale(
         "files      bytes",

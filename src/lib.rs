@@ -21,6 +21,7 @@ pub mod layout;
 pub mod load;
 pub mod model;
 pub mod pack;
+pub mod print;
 pub mod render;
 pub mod resolve;
 pub mod schema;
@@ -95,7 +96,7 @@ pub fn check_model_as_written(root: &Path) -> Result<(Checked, Vec<model::ModelF
 pub struct BuildRequest {
     /// The documents' language (default: model.yaml's `language`).
     pub language: Option<model::Language>,
-    /// The formats to write (empty: every format).
+    /// The formats to write (empty: every default format).
     pub formats: Vec<render::Format>,
     /// A folder of templates replacing built-in ones by name (default: the model's
     /// `templates/` folder, when it has one).
@@ -105,6 +106,8 @@ pub struct BuildRequest {
     /// The client's Word file the Word files take their styles, margins and header from
     /// (default: the model's `templates/reference.docx`, when it has one).
     pub docx_template: Option<PathBuf>,
+    /// The browser that prints the handbook's PDF (default: one found on the machine).
+    pub browser: Option<PathBuf>,
 }
 
 impl Checked {
@@ -121,7 +124,7 @@ impl Checked {
             None => render::Overrides::default(),
         };
         let formats: BTreeSet<render::Format> = if request.formats.is_empty() {
-            render::Format::ALL.into_iter().collect()
+            render::Format::DEFAULT.into_iter().collect()
         } else {
             request.formats.iter().copied().collect()
         };
@@ -137,18 +140,36 @@ impl Checked {
             docx_reference: reference
                 .map(|path| render::Reference::read(&path))
                 .transpose()?,
+            browser: request.browser.clone(),
         })
     }
 }
 
+/// Why a pack could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// A file could not be rendered.
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    /// The handbook could not be printed.
+    #[error(transparent)]
+    Print(#[from] print::PrintError),
+}
+
 /// Derives the pack's views from a checked model and renders its files in memory, in
-/// `options.language`. Writing them is [`pack::write`]'s job.
+/// `options.language`, the printed handbook among them when asked for. Writing them is
+/// [`pack::write`]'s job.
 pub fn build(
     checked: &Checked,
     options: &render::Options,
-) -> Result<Vec<render::OutputFile>, render::RenderError> {
+) -> Result<Vec<render::OutputFile>, BuildError> {
     let views = views::Pack::of(&checked.model, &checked.graphs, options.language);
-    render::render(&views, options)
+    let mut files = render::render(&views, options)?;
+    if options.formats.contains(&render::Format::Pdf) {
+        files.push(print::handbook(&views, options)?);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    Ok(files)
 }
 
 /// The motivation workbook of a checked model with `scores` filled into its blocks, for a

@@ -40,6 +40,10 @@ pub struct BuildArgs {
     /// letterhead) the Word files take (default: the model's `templates/reference.docx`).
     #[arg(long)]
     docx_template: Option<PathBuf>,
+    /// The browser that prints `handbook.pdf` (`--format pdf`): Chromium, Chrome or Edge
+    /// (default: the first found on PATH or where they install).
+    #[arg(long, env = "RACIFLOW_BROWSER")]
+    browser: Option<PathBuf>,
     /// Print the JSON every template receives and write nothing.
     #[arg(long, conflicts_with = "check")]
     dump_context: bool,
@@ -109,6 +113,7 @@ pub fn run(args: &BuildArgs, ui: &Ui) -> anyhow::Result<u8> {
         templates: args.templates.clone(),
         csv_separator: args.csv_separator.map(CsvSeparator::byte),
         docx_template: args.docx_template.clone(),
+        browser: args.browser.clone(),
     })?;
     for warning in options.overrides.warnings() {
         eprintln!("raciflow: warning: {warning}");

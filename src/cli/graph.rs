@@ -71,6 +71,7 @@ pub fn run(args: &GraphArgs, ui: &Ui) -> anyhow::Result<u8> {
         overrides: Overrides::default(),
         csv_separator: None,
         docx_reference: None,
+        browser: None,
     };
     let (start, end) = event_names(&render::labels(&options)?);
     let words = Words {

@@ -1,17 +1,19 @@
-//! Pack: the only code that touches the output folder.
+//! Pack: the only code that writes files: the output folder, and scratch copies.
 //!
 //! A build renders everything in memory first. Then, holding a lock on OUT, it finishes
 //! or rolls back a swap an earlier build left unfinished, writes the files into a staging
 //! folder inside OUT and swaps them in under a journal ([`swap`]), so that OUT always
-//! holds one whole pack. Nothing is ever written outside OUT, nothing is written or
-//! removed through a symbolic link, and nothing outside the files listed in the marker is
-//! ever deleted or overwritten.
+//! holds one whole pack. Nothing is ever written outside OUT but to a [`Scratch`] folder
+//! of the system's (pages a browser prints from disk), nothing is written or removed
+//! through a symbolic link, and nothing outside the files listed in the marker is ever
+//! deleted or overwritten.
 
 #![allow(clippy::disallowed_methods)]
 
 mod compare;
 mod lock;
 mod marker;
+mod scratch;
 mod swap;
 
 use std::fs;
@@ -23,6 +25,7 @@ use crate::load::PACK_MARKER;
 use crate::render::OutputFile;
 
 pub use compare::{Staleness, compare};
+pub use scratch::Scratch;
 pub use swap::STAGING;
 
 /// Why the pack could not be written.

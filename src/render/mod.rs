@@ -25,7 +25,7 @@ pub use overrides::Overrides;
 pub use reference::Reference;
 pub use text::{escape_markdown, neutralise_formula};
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use minijinja::{Environment, Value};
@@ -65,6 +65,8 @@ pub enum Format {
     Bpmn,
     /// `docx/…`: the documents as Word files.
     Docx,
+    /// `handbook.pdf`: the handbook printed by a browser the machine has (not a default).
+    Pdf,
 }
 
 impl Format {
@@ -81,6 +83,7 @@ impl Format {
             Format::Dot => "dot",
             Format::Bpmn => "bpmn",
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -90,8 +93,23 @@ impl Format {
         Format::ALL.into_iter().find(|f| f.name() == name)
     }
 
-    /// Every format `build` writes by default.
-    pub const ALL: [Format; 10] = [
+    /// Every format.
+    pub const ALL: [Format; 11] = [
+        Format::Html,
+        Format::Md,
+        Format::Csv,
+        Format::Xlsx,
+        Format::Json,
+        Format::Svg,
+        Format::Mmd,
+        Format::Dot,
+        Format::Bpmn,
+        Format::Docx,
+        Format::Pdf,
+    ];
+
+    /// Every format `build` writes by default: all but the PDF, which needs a browser.
+    pub const DEFAULT: [Format; 10] = [
         Format::Html,
         Format::Md,
         Format::Csv,
@@ -116,7 +134,8 @@ impl Format {
             | Format::Csv
             | Format::Xlsx
             | Format::Json
-            | Format::Docx => None,
+            | Format::Docx
+            | Format::Pdf => None,
         }
     }
 }
@@ -135,6 +154,8 @@ pub struct Options {
     pub csv_separator: Option<u8>,
     /// The client's Word file whose styles, margins and header the Word files take.
     pub docx_reference: Option<Reference>,
+    /// The browser that prints the PDF (default: one found on the machine).
+    pub browser: Option<PathBuf>,
 }
 
 /// One file of the pack, in memory.
@@ -235,7 +256,32 @@ struct Setup<'a> {
     end: String,
 }
 
-impl Setup<'_> {
+impl<'a> Setup<'a> {
+    fn new(pack: &Pack, options: &'a Options) -> Result<Setup<'a>, RenderError> {
+        let labels = labels(options)?;
+        let written: Vec<&str> = options
+            .formats
+            .iter()
+            .filter_map(|f| f.diagram())
+            .map(Notation::extension)
+            .collect();
+        let (start, end) = event_names(&labels);
+        Ok(Setup {
+            options,
+            env: engine::environment(&options.overrides, options.language),
+            shared: Shared {
+                pack: Value::from_serialize(pack),
+                t: Value::from_serialize(&labels),
+                diagram_formats: Value::from_serialize(&written),
+                org_chart: Value::from_safe_string(diagram::org_chart(&org_units(pack))),
+                page_numbers: Value::UNDEFINED,
+            },
+            labels,
+            start,
+            end,
+        })
+    }
+
     /// Every process's map in `notation`.
     fn maps(&self, pack: &Pack, notation: Notation) -> Vec<String> {
         let words = Words {
@@ -273,17 +319,7 @@ impl Renderer for Pages<'_> {
         };
         pages::write(&setup.env, &setup.shared, pack, self.markup, &maps, files)?;
         if self.markup == Markup::Html {
-            files.push(OutputFile {
-                path: "style.css".to_owned(),
-                bytes: setup
-                    .options
-                    .overrides
-                    .get("style.css")
-                    .or_else(|| builtin::builtin("style.css"))
-                    .unwrap_or_default()
-                    .as_bytes()
-                    .to_vec(),
-            });
+            files.push(stylesheet(setup.options));
         }
         Ok(())
     }
@@ -377,27 +413,7 @@ impl Renderer for Maps<'_> {
 
 /// Renders every file of the pack, sorted by path.
 pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderError> {
-    let labels = labels(options)?;
-    let written: Vec<&str> = options
-        .formats
-        .iter()
-        .filter_map(|f| f.diagram())
-        .map(Notation::extension)
-        .collect();
-    let (start, end) = event_names(&labels);
-    let setup = Setup {
-        options,
-        env: engine::environment(&options.overrides, options.language),
-        shared: Shared {
-            pack: Value::from_serialize(pack),
-            t: Value::from_serialize(&labels),
-            diagram_formats: Value::from_serialize(&written),
-            org_chart: Value::from_safe_string(diagram::org_chart(&org_units(pack))),
-        },
-        labels,
-        start,
-        end,
-    };
+    let setup = Setup::new(pack, options)?;
     let mut files = Vec::new();
     for &format in &options.formats {
         let renderer: Box<dyn Renderer + '_> = match (format, format.diagram()) {
@@ -417,6 +433,8 @@ pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderE
             (Format::Xlsx, None) => Box::new(Workbook { setup: &setup }),
             (Format::Json, None) => Box::new(Json),
             (Format::Docx, None) => Box::new(Word { setup: &setup }),
+            // Printed from the HTML handbook by a browser, after rendering: `crate::print`.
+            (Format::Pdf, None) => continue,
             // `Format::diagram` names the notation of each of these.
             (Format::Svg | Format::Mmd | Format::Dot | Format::Bpmn, None) => continue,
         };
@@ -439,6 +457,35 @@ pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderE
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The pages' stylesheet: the user's, or the built-in one.
+pub fn stylesheet(options: &Options) -> OutputFile {
+    OutputFile {
+        path: "style.css".to_owned(),
+        bytes: options
+            .overrides
+            .get("style.css")
+            .or_else(|| builtin::builtin("style.css"))
+            .unwrap_or_default()
+            .as_bytes()
+            .to_vec(),
+    }
+}
+
+/// The HTML handbook as `handbook.pdf` prints it: its contents with a page column giving
+/// `page_numbers[anchor]`, the page each part starts on (blank for a part it lacks).
+pub fn printed_handbook(
+    pack: &Pack,
+    options: &Options,
+    page_numbers: &BTreeMap<String, u32>,
+) -> Result<OutputFile, RenderError> {
+    let setup = Setup::new(pack, options)?;
+    let shared = Shared {
+        page_numbers: Value::from_serialize(page_numbers),
+        ..setup.shared.clone()
+    };
+    pages::handbook(&setup.env, &shared, pack, &Setup::printed_maps(pack))
 }
 
 /// The internal roles as the organisation chart draws them, under whom they report to.

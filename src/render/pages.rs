@@ -9,6 +9,7 @@ use crate::render::{MAX_OUTPUT_BYTES, OutputFile, RenderError, template_error};
 use crate::views::{DocKind, Pack};
 
 /// The values every page receives, converted once.
+#[derive(Clone)]
 pub struct Shared {
     /// Every view of the model.
     pub pack: Value,
@@ -19,6 +20,9 @@ pub struct Shared {
     /// The organisation chart as SVG, its links relative to the pack's top folder (the
     /// index and the handbook show it).
     pub org_chart: Value,
+    /// The page each part of the printed handbook starts on, by its anchor (`doc-3`), for
+    /// its contents; undefined but in the copy `handbook.pdf` prints.
+    pub page_numbers: Value,
 }
 
 /// A markup the pages are written in.
@@ -85,8 +89,8 @@ struct Page {
     diagram: Value,
 }
 
-/// Renders every page of the page table in `markup`; `maps[p]` is process `p`'s map (its
-/// printed pages' drawings), embedded in its regulation.
+/// Renders every page of the page table in `markup`, and in HTML the handbook; `maps[p]`
+/// is process `p`'s map (its printed pages' drawings), embedded in its regulation.
 pub fn write(
     env: &Environment<'static>,
     shared: &Shared,
@@ -95,9 +99,33 @@ pub fn write(
     maps: &[Vec<String>],
     files: &mut Vec<OutputFile>,
 ) -> Result<(), RenderError> {
-    let extension = markup.extension();
-    let mut list: Vec<Page> = pack
-        .pages
+    let list = pages(shared, pack, markup, maps);
+    for page in &list {
+        let text = render(env, shared, markup, page, page.root)?;
+        files.push(OutputFile {
+            path: format!("{}.{}", page.path, markup.extension()),
+            bytes: text.into_bytes(),
+        });
+    }
+    if markup == Markup::Html {
+        files.push(handbook_of(env, shared, &list)?);
+    }
+    Ok(())
+}
+
+/// The HTML handbook alone: what `handbook.pdf` prints.
+pub fn handbook(
+    env: &Environment<'static>,
+    shared: &Shared,
+    pack: &Pack,
+    maps: &[Vec<String>],
+) -> Result<OutputFile, RenderError> {
+    handbook_of(env, shared, &pages(shared, pack, Markup::Html, maps))
+}
+
+/// The pages of the page table in `markup`.
+fn pages(shared: &Shared, pack: &Pack, markup: Markup, maps: &[Vec<String>]) -> Vec<Page> {
+    pack.pages
         .iter()
         .map(|page| {
             let (template, _) = template_of(page.document);
@@ -120,59 +148,70 @@ pub fn write(
                 },
             }
         })
-        .collect();
-    let render = |page: &Page, root: &str| -> Result<String, RenderError> {
-        let name = format!("{extension}/{}.{extension}", page.template);
-        let fail = |e: minijinja::Error| template_error(&name, e);
-        let template = env.get_template(&name).map_err(fail)?;
-        let text = template
-            .render(context! {
-                pack => shared.pack.clone(),
-                t => shared.t.clone(),
-                root => Value::from_safe_string(root.to_owned()),
-                diagram_formats => shared.diagram_formats.clone(),
-                org_chart => shared.org_chart.clone(),
-                ..Value::from_iter([
-                    (page.name, page.view.clone()),
-                    ("diagram", page.diagram.clone()),
-                ])
-            })
-            .map_err(fail)?;
-        if text.len() > MAX_OUTPUT_BYTES {
-            return Err(RenderError::TooLarge {
-                name,
-                path: format!("{}.{extension}", page.path),
-                bytes: text.len(),
-            });
-        }
-        Ok(text)
+        .collect()
+}
+
+/// The handbook: every document of `list` but the index, each as its page shows it,
+/// rendered again with links from the pack's top folder, where the handbook is.
+fn handbook_of(
+    env: &Environment<'static>,
+    shared: &Shared,
+    list: &[Page],
+) -> Result<OutputFile, RenderError> {
+    let mut bodies = Vec::new();
+    for page in list.iter().filter(|p| p.template != "index") {
+        bodies.push(Value::from_safe_string(
+            main_of(&render(env, shared, Markup::Html, page, "")?).to_owned(),
+        ));
+    }
+    let page = Page {
+        template: "handbook",
+        path: layout::HANDBOOK.to_owned(),
+        root: "",
+        name: "bodies",
+        view: Value::from(bodies),
+        diagram: Value::UNDEFINED,
     };
-    if markup == Markup::Html {
-        // The handbook holds every document but the index, each as its page shows it,
-        // rendered again with links from the pack's top folder, where the handbook is.
-        let mut bodies = Vec::new();
-        for page in list.iter().filter(|p| p.template != "index") {
-            bodies.push(Value::from_safe_string(
-                main_of(&render(page, "")?).to_owned(),
-            ));
-        }
-        list.push(Page {
-            template: "handbook",
-            path: layout::HANDBOOK.to_owned(),
-            root: "",
-            name: "bodies",
-            view: Value::from(bodies),
-            diagram: Value::UNDEFINED,
-        });
-    }
-    for page in &list {
-        let text = render(page, page.root)?;
-        files.push(OutputFile {
+    Ok(OutputFile {
+        path: format!("{}.html", page.path),
+        bytes: render(env, shared, Markup::Html, &page, page.root)?.into_bytes(),
+    })
+}
+
+/// `page` rendered by its template, its links relative to `root`.
+fn render(
+    env: &Environment<'static>,
+    shared: &Shared,
+    markup: Markup,
+    page: &Page,
+    root: &str,
+) -> Result<String, RenderError> {
+    let extension = markup.extension();
+    let name = format!("{extension}/{}.{extension}", page.template);
+    let fail = |e: minijinja::Error| template_error(&name, e);
+    let template = env.get_template(&name).map_err(fail)?;
+    let text = template
+        .render(context! {
+            pack => shared.pack.clone(),
+            t => shared.t.clone(),
+            root => Value::from_safe_string(root.to_owned()),
+            diagram_formats => shared.diagram_formats.clone(),
+            org_chart => shared.org_chart.clone(),
+            page_numbers => shared.page_numbers.clone(),
+            ..Value::from_iter([
+                (page.name, page.view.clone()),
+                ("diagram", page.diagram.clone()),
+            ])
+        })
+        .map_err(fail)?;
+    if text.len() > MAX_OUTPUT_BYTES {
+        return Err(RenderError::TooLarge {
+            name,
             path: format!("{}.{extension}", page.path),
-            bytes: text.into_bytes(),
+            bytes: text.len(),
         });
     }
-    Ok(())
+    Ok(text)
 }
 
 /// The content of a page's `<main>` element: what the handbook shows of it. A page

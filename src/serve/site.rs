@@ -111,6 +111,7 @@ impl Site {
                 } else {
                     let built = checked
                         .options(&self.request)
+                        .map_err(crate::BuildError::from)
                         .and_then(|options| crate::build(&checked, &options));
                     match built {
                         Ok(files) => {

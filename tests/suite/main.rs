@@ -24,6 +24,7 @@ mod loading;
 mod org_chart;
 mod pack_properties;
 mod pack_safety;
+mod print;
 mod rules_cli;
 mod schema;
 mod score;

@@ -55,10 +55,11 @@ proptest! {
         for language in [Language::En, Language::Ru] {
             let options = Options {
                 language,
-                formats: Format::ALL.into_iter().collect(),
+                formats: Format::DEFAULT.into_iter().collect(),
                 overrides: Overrides::default(),
                 csv_separator: None,
                 docx_reference: None,
+                browser: None,
             };
             let files = raciflow::build(&checked, &options).unwrap();
             for file in files.iter().filter(|f| f.path.ends_with(".html") || f.path.ends_with(".md")) {
