@@ -2,7 +2,8 @@
 //! pack.
 //!
 //! Data flows one way: files → [`load`] → [`model`] → [`resolve`] → [`graph`] → [`check`]
-//! → [`views`] → [`render`] → [`pack`].
+//! → [`views`] → [`render`] → [`print`] (only `--format pdf`: a browser prints the
+//! rendered handbook) → [`pack`].
 //! [`check_model`] runs the whole check; [`build`] then turns a checked model into the files
 //! of the documentation pack, in memory. The command line, the tests and the benchmarks
 //! call these two, so a pack is made one way wherever it is made.

@@ -33,7 +33,7 @@ pub use process::{
 pub use quantity::{
     Effort, EffortUnit, Frequency, Number, Positive, Volume, VolumePeriod, calendar_date,
 };
-pub use role::{Motivation, Role, RoleCategory};
+pub use role::{Motivation, Role, RoleCategory, RoleDuty, ScheduledDuty};
 pub use spanned::{Span, Spanned};
 pub use written::with_source;
 

@@ -2,10 +2,13 @@
 
 use std::num::NonZeroU32;
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use std::fmt;
 
-use crate::model::{Allow, Number, Spanned};
+use schemars::JsonSchema;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::model::{Allow, Frequency, Number, Spanned};
 
 /// A position in the organisation, or an external party such as the client.
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
@@ -52,9 +55,10 @@ pub struct Role {
     pub hours: Option<String>,
     /// The id of the role that stands in during the holder's absence.
     pub deputy: Option<Spanned<String>>,
-    /// Duties that are not tied to a process step.
+    /// Duties that are not tied to a process step: a text, or a text with the frequency
+    /// the duty comes round at, which puts it on the checklist's sheet of that frequency.
     #[serde(default)]
-    pub duties: Vec<String>,
+    pub duties: Vec<RoleDuty>,
     /// Rights of the position.
     #[serde(default)]
     pub rights: Vec<String>,
@@ -71,6 +75,68 @@ pub struct Role {
     /// Findings of `check` accepted for this role, each with a reason.
     #[serde(default)]
     pub allow: Vec<Allow>,
+}
+
+/// A duty of a position that no process step covers.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum RoleDuty {
+    /// The duty alone («Готовить претензии по запросу бухгалтера»): the job description
+    /// lists it; it comes as it occurs, so no checklist sheet has room for it.
+    Text(String),
+    /// A duty done on a schedule: the job description lists it, and the checklist ticks it
+    /// off on the sheet of its frequency.
+    Scheduled(ScheduledDuty),
+}
+
+/// A duty done on a schedule: `{ duty: Пересчитывать остатки склада, frequency: weekly }`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduledDuty {
+    /// The duty, worded as the job description lists it.
+    pub duty: String,
+    /// How often it comes round.
+    pub frequency: Frequency,
+}
+
+/// Read by hand rather than as an untagged enum, whose one error for every mistake ("did
+/// not match any variant") would hide which key of a mapping is misspelt.
+impl<'de> Deserialize<'de> for RoleDuty {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Duty;
+        impl<'de> Visitor<'de> for Duty {
+            type Value = RoleDuty;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a duty's text, or its `duty` and `frequency`")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<RoleDuty, E> {
+                Ok(RoleDuty::Text(text.to_owned()))
+            }
+            fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<RoleDuty, M::Error> {
+                ScheduledDuty::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(RoleDuty::Scheduled)
+            }
+        }
+        deserializer.deserialize_any(Duty)
+    }
+}
+
+impl RoleDuty {
+    /// The duty's text.
+    pub fn text(&self) -> &str {
+        match self {
+            RoleDuty::Text(text) => text,
+            RoleDuty::Scheduled(scheduled) => &scheduled.duty,
+        }
+    }
+
+    /// The duty with its frequency, when it has one.
+    pub fn scheduled(&self) -> Option<&ScheduledDuty> {
+        match self {
+            RoleDuty::Text(_) => None,
+            RoleDuty::Scheduled(scheduled) => Some(scheduled),
+        }
+    }
 }
 
 /// A position's monthly pay: `salary + bonus × index`, where the index weighs the role's

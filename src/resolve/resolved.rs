@@ -7,8 +7,8 @@
 use crate::diag::Location;
 use crate::model::{
     Aggregate, Allow, Approval, ArtifactKind, Codes, Direction, DutyByLetter, Effort, Field,
-    Frequency, KpiCategory, Language, Letter, Period, RoleCategory, RuleSetting, StepKind, Term,
-    Unit, ValueKind, Volume,
+    Frequency, KpiCategory, Language, Letter, Period, RoleCategory, RoleDuty, RuleSetting,
+    StepKind, Term, Unit, ValueKind, Volume,
 };
 
 macro_rules! handle {
@@ -236,8 +236,8 @@ pub struct Role {
     pub location: Option<String>,
     /// The working time.
     pub hours: Option<String>,
-    /// Duties not tied to steps.
-    pub duties: Vec<String>,
+    /// Duties not tied to steps, with their frequency when the model gives one.
+    pub duties: Vec<RoleDuty>,
     /// Rights.
     pub rights: Vec<String>,
     /// Liability.

@@ -1,10 +1,10 @@
 //! `Checklist`: the чек-лист of one role: a sheet per period with its steps as tick boxes
-//! and the controls that come round as often, and a memo of what to check every time a
-//! step repeats within its period.
+//! and the duties and controls that come round as often, and a memo of what to check
+//! every time a step repeats within its period.
 
 use serde::Serialize;
 
-use crate::model::{Frequency, KpiCategory, Period, VolumePeriod};
+use crate::model::{Frequency, KpiCategory, Period, ScheduledDuty, VolumePeriod};
 use crate::views::control::ControlView;
 use crate::views::indicator::IndicatorView;
 use crate::views::links::{ProcessLink, RoleLink, StepLink};
@@ -45,6 +45,9 @@ pub struct ChecklistPeriod {
     pub per: &'static str,
     /// The steps, in flow order, process by process.
     pub steps: Vec<ChecklistStep>,
+    /// The role's duties no step covers that come round this often (a weekly stock count),
+    /// as the model lists them; the sheet of work as it occurs has the quarterly ones.
+    pub duties: Vec<ScheduledDuty>,
     /// The controls the role carries out this often.
     pub controls: Vec<ControlView>,
     /// The role's counted standards of this period («не менее 20 разборов в неделю»): the
@@ -98,8 +101,9 @@ impl ChecklistPeriod {
             .iter()
             .map(|s| 1 + s.items.len() + s.log_rows.map_or(0, |rows| rows as usize + 1))
             .sum();
-        let heads = usize::from(!self.controls.is_empty()) + usize::from(!self.norms.is_empty());
-        2 + steps + heads + self.controls.len() + self.norms.len() + 3
+        let lists = [self.duties.len(), self.controls.len(), self.norms.len()];
+        let heads = lists.iter().filter(|&&n| n > 0).count();
+        2 + steps + heads + lists.iter().sum::<usize>() + 3
     }
 }
 
@@ -141,9 +145,9 @@ fn sheet_of_period(period: Period) -> Option<&'static str> {
     }
 }
 
-/// The sheet a control carried out `frequency` goes on: one that comes round each time or
-/// each quarter sits with the work that comes as it occurs, its frequency beside it.
-fn sheet_of_control(frequency: Option<Frequency>) -> &'static str {
+/// The sheet a control or a duty done `frequency` goes on: one that comes round each time
+/// or each quarter sits with the work that comes as it occurs, its frequency beside it.
+fn sheet_of_frequency(frequency: Option<Frequency>) -> &'static str {
     match frequency {
         Some(Frequency::Daily) => "day",
         Some(Frequency::Weekly) => "week",
@@ -202,10 +206,16 @@ impl Checklist {
                     .filter(|(sheet, _)| *sheet == per)
                     .map(|(_, step)| step.clone())
                     .collect(),
+                duties: profile
+                    .scheduled_duties
+                    .iter()
+                    .filter(|d| sheet_of_frequency(Some(d.frequency)) == per)
+                    .cloned()
+                    .collect(),
                 controls: profile
                     .controls
                     .iter()
-                    .filter(|x| sheet_of_control(x.frequency) == per)
+                    .filter(|x| sheet_of_frequency(x.frequency) == per)
                     .cloned()
                     .collect(),
                 norms: norms
@@ -215,7 +225,10 @@ impl Checklist {
                     .collect(),
             })
             .filter(|period| {
-                !period.steps.is_empty() || !period.controls.is_empty() || !period.norms.is_empty()
+                !period.steps.is_empty()
+                    || !period.duties.is_empty()
+                    || !period.controls.is_empty()
+                    || !period.norms.is_empty()
             })
             .collect();
         let each_time: Vec<ChecklistStep> = steps

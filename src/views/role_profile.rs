@@ -4,7 +4,7 @@ use petgraph::algo::has_path_connecting;
 use serde::Serialize;
 
 use crate::graph::Graphs;
-use crate::model::{Language, RoleCategory, StepKind, Term, VolumePeriod};
+use crate::model::{Language, RoleCategory, RoleDuty, ScheduledDuty, StepKind, Term, VolumePeriod};
 use crate::resolve::{ArtifactId, KpiId, ProcessId, Resolved, RoleId, StepId};
 use crate::views::control::ControlView;
 use crate::views::glossary::terms_used;
@@ -80,6 +80,8 @@ pub struct RoleProfile {
     pub duties: Vec<DutyGroup>,
     /// Its duties not tied to a step.
     pub own_duties: Vec<String>,
+    /// Those of them done on a schedule, for the checklist's sheet of their frequency.
+    pub scheduled_duties: Vec<ScheduledDuty>,
     /// What it receives, from whom, for which of its steps.
     pub receives: Vec<Handover>,
     /// What it hands on, to whom, from which of its steps.
@@ -316,7 +318,8 @@ impl RoleProfile {
             .iter()
             .flat_map(|group| &group.duties)
             .any(Duty::on_checklist)
-            || !controls.is_empty();
+            || !controls.is_empty()
+            || role.duties.iter().any(|d| d.scheduled().is_some());
         let subordinates: Vec<Subordinate> = model
             .roles
             .iter()
@@ -390,7 +393,13 @@ impl RoleProfile {
             hands: handovers(model, graphs, links, id, &performs, Side::Hands),
             reviews: reviews(model, links, id, &with(Letter::C)),
             duties,
-            own_duties: role.duties.clone(),
+            own_duties: role.duties.iter().map(|d| d.text().to_owned()).collect(),
+            scheduled_duties: role
+                .duties
+                .iter()
+                .filter_map(RoleDuty::scheduled)
+                .cloned()
+                .collect(),
             controls,
             rights: role.rights.clone(),
             liability: role.liability.clone(),

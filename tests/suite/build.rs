@@ -924,6 +924,63 @@ fn checklists_group_work_by_period_with_no_padding_and_a_sign_off() {
 }
 
 #[test]
+fn a_duty_done_on_a_schedule_is_ticked_off_on_the_sheet_of_its_frequency() {
+    // The quickstart's warehouse clerk receives goods daily and counts stock weekly, duties
+    // no step covers; handing parcels to the carrier has no frequency.
+    let out = TempDir::new().unwrap();
+    let model = repo_path("processes/quickstart");
+    assert_eq!(build(&model, out.path(), &["--format", "md"]).code, 0);
+    let page = read(out.path().join("checklists/warehouse.md"));
+    let (daily, weekly) = page.split_once("## Weekly").expect("a weekly sheet");
+    let duties = "### Other duties\n\n- [ ] ";
+    assert!(
+        daily.contains(&format!("{duties}Receives goods in, checks them")),
+        "{daily}"
+    );
+    assert!(
+        weekly.contains(&format!(
+            "{duties}Counts the fast-moving lines every Friday"
+        )),
+        "{weekly}"
+    );
+    assert!(weekly.contains("Week commencing:") && weekly.contains("Checked by (Sales Lead): "));
+    assert!(!page.contains("Hands parcels to the carrier"), "{page}");
+    // The job description lists every duty, scheduled or not, as the model words it.
+    let role = read(out.path().join("roles/warehouse.md"));
+    for duty in [
+        "Receives goods in,",
+        "Counts the fast-moving lines",
+        "Hands parcels",
+    ] {
+        assert!(role.contains(duty), "{duty}: {role}");
+    }
+
+    // A role that performs no step gets a checklist for its scheduled duties alone; a duty
+    // that comes each quarter goes on the sheet of work as it occurs, saying how often.
+    let model = Test::new().file("model.yaml", MANIFEST).file(
+        "roles.yaml",
+        "roles:\n  - id: clerk\n    name: Clerk\n  - id: lawyer\n    name: Lawyer\n    duties:\n      - Drafts claims when asked\n      - duty: Reviews the standard contract\n        frequency: quarterly\n",
+    ).file(
+        "processes/p.yaml",
+        "processes:\n  - id: p\n    name: P\n    owner: clerk\n    steps:\n      - id: a\n        name: Do it\n        raci: { R: clerk, A: clerk }\n",
+    );
+    let out = TempDir::new().unwrap();
+    let outcome = build(
+        model.root(),
+        out.path(),
+        &["--format", "md", "--lang", "en"],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let page = read(out.path().join("checklists/lawyer.md"));
+    assert!(
+        page.contains("## As it occurs")
+            && page.contains("- [ ] Reviews the standard contract (quarterly)\n"),
+        "{page}"
+    );
+    assert!(!page.contains("Drafts claims"), "{page}");
+}
+
+#[test]
 fn a_job_description_is_approved_as_each_language_does_it() {
     let out = TempDir::new().unwrap();
     let model = repo_path("processes/quickstart");

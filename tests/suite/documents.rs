@@ -404,6 +404,24 @@ fn the_handbook_holds_every_document_of_the_register_in_order() {
 }
 
 #[test]
+fn every_link_inside_the_handbook_leads_to_one_place() {
+    // Each regulation refers to its map in the appendix: in the handbook, nine
+    // regulations' links must not all lead to the first one's map.
+    let (out, _) = example("en");
+    let handbook = page(out.path(), "handbook.html");
+    let targets: BTreeSet<&str> = handbook
+        .split("href=\"#")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    assert!(targets.len() > 50, "{targets:?}");
+    for target in targets {
+        let defined = handbook.matches(&format!(" id=\"{target}\"")).count();
+        assert_eq!(defined, 1, "#{target} is defined {defined} times");
+    }
+}
+
+#[test]
 fn a_document_handed_to_the_client_is_an_outgoing_letter() {
     let (out, json) = example("ru");
     let kp = json["documents"]
