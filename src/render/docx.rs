@@ -468,7 +468,6 @@ pub fn write(
         entries.push(context! { text => format!("{code} {title}"), bookmark });
         let extra = context! {
             part => true,
-            last => index + 1 == documents.len(),
             footer => footer_id(footers.len() + 1),
             map_footer => footer_id(footers.len() + 2),
             bookmark,
@@ -490,6 +489,7 @@ pub fn write(
             parts => Value::from_safe_string(sections),
             entries,
             org => org.as_ref().map(Drawing::value),
+            handbook_contains => shared.handbook_contains.clone(),
         },
     )?;
     let core = parts.render("docx/core.xml", None, handbook)?;

@@ -36,7 +36,7 @@ use crate::diagram::{self, Notation, Words};
 use crate::layout;
 use crate::model::Language;
 use crate::render::pages::{Markup, Shared};
-use crate::views::{Pack, same_position};
+use crate::views::{DocKind, Pack, lower_first, same_position};
 
 /// The largest file a template may produce.
 const MAX_OUTPUT_BYTES: usize = 64 * 1024 * 1024;
@@ -274,6 +274,7 @@ impl<'a> Setup<'a> {
                 t: Value::from_serialize(&labels),
                 diagram_formats: Value::from_serialize(&written),
                 org_chart: Value::from_safe_string(diagram::org_chart(&org_units(pack))),
+                handbook_contains: Value::from(handbook_contains(pack, &labels)),
                 page_numbers: Value::UNDEFINED,
             },
             labels,
@@ -486,6 +487,45 @@ pub fn printed_handbook(
         ..setup.shared.clone()
     };
     pages::handbook(&setup.env, &shared, pack, &Setup::printed_maps(pack))
+}
+
+/// The sentence of the handbook's introduction that says what it holds, kind by kind in
+/// the register's order: «В сборник включены: матрица ответственности, регламенты
+/// процессов … и положение о мотивации работников отдела продаж.» Each kind is named by
+/// the label `handbook_kind_KIND`; the motivation policy by its own title, after that
+/// label (an article: "the bonus scheme").
+fn handbook_contains(pack: &Pack, labels: &Labels) -> String {
+    let text = |key: &str| match labels.get(key) {
+        Some(Label::Text(text)) => text.clone(),
+        _ => String::new(),
+    };
+    let mut names: Vec<String> = Vec::new();
+    let mut last = None;
+    for document in &pack.register {
+        if last == Some(document.kind) {
+            continue;
+        }
+        last = Some(document.kind);
+        let kind = serde_json::to_value(document.kind).unwrap_or_default();
+        let label = text(&format!(
+            "handbook_kind_{}",
+            kind.as_str().unwrap_or_default()
+        ));
+        names.push(if document.kind == DocKind::Motivation {
+            [label, lower_first(&document.title)]
+                .join(" ")
+                .trim()
+                .to_owned()
+        } else {
+            label
+        });
+    }
+    let list = match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {} {last}", rest.join(", "), text("handbook_and")),
+        None => String::new(),
+    };
+    format!("{} {list}.", text("handbook_contains"))
 }
 
 /// The internal roles as the organisation chart draws them, under whom they report to.

@@ -20,6 +20,8 @@ pub struct Shared {
     /// The organisation chart as SVG, its links relative to the pack's top folder (the
     /// index and the handbook show it).
     pub org_chart: Value,
+    /// What the handbook holds, as its introduction says it.
+    pub handbook_contains: Value,
     /// The page each part of the printed handbook starts on, by its anchor (`doc-3`), for
     /// its contents; undefined but in the copy `handbook.pdf` prints.
     pub page_numbers: Value,
@@ -197,6 +199,7 @@ fn render(
             root => Value::from_safe_string(root.to_owned()),
             diagram_formats => shared.diagram_formats.clone(),
             org_chart => shared.org_chart.clone(),
+            handbook_contains => shared.handbook_contains.clone(),
             page_numbers => shared.page_numbers.clone(),
             ..Value::from_iter([
                 (page.name, page.view.clone()),

@@ -401,6 +401,17 @@ fn the_handbook_holds_every_document_of_the_register_in_order() {
         assert!(handbook.contains(&running), "{running}");
     }
     assert!(handbook.contains("Глоссарий") && handbook.contains("ЛПР"));
+    // An introduction says what the handbook holds, kind by kind, and how it is kept; the
+    // amendment record it refers to closes it, after the last document.
+    assert!(handbook.contains(
+        "<p>В сборник включены: матрица ответственности, регламенты процессов, должностные \
+         инструкции, чек-листы, бланки документов, формы плана-факта выполнения показателей и \
+         положение о мотивации работников отдела продаж.</p>"
+    ));
+    assert!(handbook.contains("регистрируются в листе регистрации изменений в конце сборника"));
+    let last = handbook.rfind("class=\"handbook-doc\" id=\"doc-").unwrap();
+    let record = handbook.find("id=\"changes\"").unwrap();
+    assert!(record > last && handbook[record..].contains("Лист регистрации изменений"));
 }
 
 #[test]

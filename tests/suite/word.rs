@@ -1,6 +1,7 @@
 //! The pack's Word files as Word reads them: the parts of the package, the styles and
 //! fields a document relies on, byte-identical builds, and names that stay text.
 
+use std::collections::BTreeSet;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -221,15 +222,34 @@ fn the_handbook_is_one_word_document_with_contents_by_page() {
             .map(|e| e.unwrap().path())
             .filter(|p| p.is_file() && !p.ends_with("handbook.docx"))
             .count();
-    // Every document, the organisation chart and the glossary: an entry and a bookmark each.
-    assert_eq!(body.matches(" PAGEREF _raciflow_").count(), documents + 2);
-    for bookmark in ["_raciflow_org", "_raciflow_glossary", "_raciflow_doc1"] {
+    // Every document, the introduction, the organisation chart, the glossary and the
+    // amendment record: an entry and a bookmark each.
+    assert_eq!(body.matches(" PAGEREF _raciflow_").count(), documents + 4);
+    for bookmark in [
+        "_raciflow_about",
+        "_raciflow_org",
+        "_raciflow_glossary",
+        "_raciflow_doc1",
+        "_raciflow_changes",
+    ] {
         assert!(
             body.contains(&format!(r#"w:name="{bookmark}""#)),
             "no bookmark {bookmark}"
         );
     }
-    assert_eq!(body.matches("<w:bookmarkStart ").count(), documents + 2);
+    assert_eq!(body.matches("<w:bookmarkStart ").count(), documents + 4);
+    // Each bookmark has an id of its own.
+    let ids: BTreeSet<&str> = body
+        .split("<w:bookmarkStart w:id=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    assert_eq!(ids.len(), documents + 4);
+    // The amendment record closes the handbook: its table ends the body, before the body's
+    // own page setup.
+    let record = body.rfind("_raciflow_changes").unwrap();
+    assert!(body[record..].contains("Лист регистрации изменений"));
+    assert!(!body[record..].contains("_raciflow_doc"));
     let first = &json["register"][0];
     let entry = format!(
         r#"<w:hyperlink w:anchor="_raciflow_doc1"><w:r><w:t xml:space="preserve">{} {}</w:t>"#,
@@ -242,11 +262,12 @@ fn the_handbook_is_one_word_document_with_contents_by_page() {
     assert!(body.contains("<w:titlePg/>"), "the cover is numbered");
     // Each document is a section with its own footer (its code) and orientation, and
     // numbers its sections from 1 again.
-    // A regulation is three sections: its body, its map's landscape page, its sheets.
+    // A regulation is three sections: its body, its map's landscape page, its sheets; the
+    // front matter and the amendment record are one section each.
     let regulations = json["processes"].as_array().unwrap().len();
     assert_eq!(
         body.matches("<w:sectPr>").count(),
-        documents + 1 + 2 * regulations
+        documents + 2 + 2 * regulations
     );
     // A picture a map (each of the example's maps prints on one page), and the chart.
     assert_eq!(body.matches("<a:blip r:embed=").count(), regulations + 1);
