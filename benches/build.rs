@@ -11,7 +11,7 @@ use raciflow::render::{Format, Options, Overrides};
 fn main() {
     let options = Options {
         language: Language::Ru,
-        formats: Format::DEFAULT.into_iter().collect(),
+        formats: Format::defaults().collect(),
         overrides: Overrides::default(),
         csv_separator: None,
         docx_reference: None,

@@ -125,7 +125,7 @@ impl Checked {
             None => render::Overrides::default(),
         };
         let formats: BTreeSet<render::Format> = if request.formats.is_empty() {
-            render::Format::DEFAULT.into_iter().collect()
+            render::Format::defaults().collect()
         } else {
             request.formats.iter().copied().collect()
         };

@@ -109,18 +109,9 @@ impl Format {
     ];
 
     /// Every format `build` writes by default: all but the PDF, which needs a browser.
-    pub const DEFAULT: [Format; 10] = [
-        Format::Html,
-        Format::Md,
-        Format::Csv,
-        Format::Xlsx,
-        Format::Json,
-        Format::Svg,
-        Format::Mmd,
-        Format::Dot,
-        Format::Bpmn,
-        Format::Docx,
-    ];
+    pub fn defaults() -> impl Iterator<Item = Format> {
+        Format::ALL.into_iter().filter(|&f| f != Format::Pdf)
+    }
 
     /// The notation of the process maps this format writes, if it is one.
     pub fn diagram(self) -> Option<Notation> {

@@ -55,7 +55,7 @@ proptest! {
         for language in [Language::En, Language::Ru] {
             let options = Options {
                 language,
-                formats: Format::DEFAULT.into_iter().collect(),
+                formats: Format::defaults().collect(),
                 overrides: Overrides::default(),
                 csv_separator: None,
                 docx_reference: None,
