@@ -97,6 +97,10 @@ pub struct ScheduledDuty {
     pub duty: String,
     /// How often it comes round.
     pub frequency: Frequency,
+    /// The duty as the checklist words it, an instruction ("Count the fast-moving
+    /// lines"), where the job description's wording is not one ("Counts the fast-moving
+    /// lines…"; default: the duty as written, as a Russian infinitive reads both ways).
+    pub check: Option<String>,
 }
 
 /// Read by hand rather than as an untagged enum, whose one error for every mistake ("did

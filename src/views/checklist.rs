@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Frequency, KpiCategory, Period, ScheduledDuty, VolumePeriod};
+use crate::model::{Frequency, KpiCategory, Period, VolumePeriod};
 use crate::views::control::ControlView;
 use crate::views::indicator::IndicatorView;
 use crate::views::links::{ProcessLink, RoleLink, StepLink};
@@ -45,14 +45,23 @@ pub struct ChecklistPeriod {
     pub per: &'static str,
     /// The steps, in flow order, process by process.
     pub steps: Vec<ChecklistStep>,
-    /// The role's duties no step covers that come round this often (a weekly stock count),
-    /// as the model lists them; the sheet of work as it occurs has the quarterly ones.
-    pub duties: Vec<ScheduledDuty>,
+    /// The role's duties no step covers that come round this often (a weekly stock count);
+    /// the sheet of work as it occurs has the quarterly ones.
+    pub duties: Vec<ChecklistDuty>,
     /// The controls the role carries out this often.
     pub controls: Vec<ControlView>,
     /// The role's counted standards of this period («не менее 20 разборов в неделю»): the
     /// sheet asks how many were done against the norm the bonus is paid on.
     pub norms: Vec<IndicatorView>,
+}
+
+/// A duty of the role that no step covers, to tick off.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChecklistDuty {
+    /// What to do: the duty's `check` wording, or the duty as written.
+    pub text: String,
+    /// How often it comes round, said beside it on the sheet of work as it occurs.
+    pub frequency: Frequency,
 }
 
 /// One step and what to tick off in it.
@@ -210,7 +219,10 @@ impl Checklist {
                     .scheduled_duties
                     .iter()
                     .filter(|d| sheet_of_frequency(Some(d.frequency)) == per)
-                    .cloned()
+                    .map(|d| ChecklistDuty {
+                        text: d.check.clone().unwrap_or_else(|| d.duty.clone()),
+                        frequency: d.frequency,
+                    })
                     .collect(),
                 controls: profile
                     .controls

@@ -191,6 +191,7 @@ impl Pack {
             };
             if let Some(form) = PlanFact::of(profile, identity, terms) {
                 profile.plan_fact_page = Some(form.identity.page.clone());
+                profile.plan_fact_code = Some(form.identity.code.clone());
                 plan_facts.push(form);
             }
         }

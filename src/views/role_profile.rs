@@ -104,6 +104,8 @@ pub struct RoleProfile {
     pub checklist_page: Option<String>,
     /// Its plan/fact form's page (`forms/FILE.plan-fact`), when it has indicators.
     pub plan_fact_page: Option<String>,
+    /// And that form's code («ПФ-03»), by which the job description refers to it.
+    pub plan_fact_code: Option<String>,
     /// The glossary's terms its text uses («ЛПР», «КП»), explained at its end: a job
     /// description is read on its own, without the regulations' term lists.
     pub terms: Vec<Term>,
@@ -407,6 +409,7 @@ impl RoleProfile {
             terms: Vec::new(),
             checklist_page: None,
             plan_fact_page: None,
+            plan_fact_code: None,
         };
         profile.terms = terms_used(model, profile.text());
         profile

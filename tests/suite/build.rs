@@ -933,14 +933,13 @@ fn a_duty_done_on_a_schedule_is_ticked_off_on_the_sheet_of_its_frequency() {
     let page = read(out.path().join("checklists/warehouse.md"));
     let (daily, weekly) = page.split_once("## Weekly").expect("a weekly sheet");
     let duties = "### Other duties\n\n- [ ] ";
+    // Worded as instructions (`check`), where the job description has its own wording.
     assert!(
-        daily.contains(&format!("{duties}Receives goods in, checks them")),
+        daily.contains(&format!("{duties}Check today's deliveries against")),
         "{daily}"
     );
     assert!(
-        weekly.contains(&format!(
-            "{duties}Counts the fast-moving lines every Friday"
-        )),
+        weekly.contains(&format!("{duties}Count the fast-moving lines on Friday")),
         "{weekly}"
     );
     assert!(weekly.contains("Week commencing:") && weekly.contains("Checked by (Sales Lead): "));
