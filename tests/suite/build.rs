@@ -926,7 +926,7 @@ fn checklists_group_work_by_period_with_no_padding_and_a_sign_off() {
 #[test]
 fn a_duty_done_on_a_schedule_is_ticked_off_on_the_sheet_of_its_frequency() {
     // The quickstart's warehouse clerk receives goods daily and counts stock weekly, duties
-    // no step covers; handing parcels to the carrier has no frequency.
+    // no step covers; lifting as the manual handling training shows has no frequency.
     let out = TempDir::new().unwrap();
     let model = repo_path("processes/quickstart");
     assert_eq!(build(&model, out.path(), &["--format", "md"]).code, 0);
@@ -943,13 +943,13 @@ fn a_duty_done_on_a_schedule_is_ticked_off_on_the_sheet_of_its_frequency() {
         "{weekly}"
     );
     assert!(weekly.contains("Week commencing:") && weekly.contains("Checked by (Sales Lead): "));
-    assert!(!page.contains("Hands parcels to the carrier"), "{page}");
+    assert!(!page.contains("Lifts and moves goods"), "{page}");
     // The job description lists every duty, scheduled or not, as the model words it.
     let role = read(out.path().join("roles/warehouse.md"));
     for duty in [
         "Receives goods in,",
         "Counts the fast-moving lines",
-        "Hands parcels",
+        "Lifts and moves goods",
     ] {
         assert!(role.contains(duty), "{duty}: {role}");
     }

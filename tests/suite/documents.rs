@@ -902,7 +902,7 @@ fn an_english_pack_keeps_english_layouts() {
     assert!(
         table.contains(&squash("Where kept Kept for"))
             && table.contains(&squash(
-                "Quote (form F-01) Sales Representative CRM, customer record 6 years"
+                "Quotation (form F-01) Sales Representative CRM, customer record 6 years"
             )),
         "{table}"
     );
