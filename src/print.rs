@@ -164,6 +164,14 @@ fn run(browser: &Path, page: &Path, folder: &Path) -> Result<Vec<u8>, PrintError
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| fail(format!("{} could not be started: {e}", browser.display())))?;
+    // What the browser says is read as it says it: a full pipe would stop it printing.
+    let said = child.stderr.take().map(|mut err| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = std::io::Read::read_to_string(&mut err, &mut text);
+            text
+        })
+    });
     let status = child
         .wait_timeout(PRINT_TIMEOUT)
         .map_err(|e| fail(format!("{}: {e}", browser.display())))?;
@@ -176,14 +184,8 @@ fn run(browser: &Path, page: &Path, folder: &Path) -> Result<Vec<u8>, PrintError
             PRINT_TIMEOUT.as_secs()
         )));
     };
-    let said = child
-        .stderr
-        .take()
-        .and_then(|mut err| {
-            let mut text = String::new();
-            std::io::Read::read_to_string(&mut err, &mut text).ok()?;
-            Some(text)
-        })
+    let said = said
+        .and_then(|reader| reader.join().ok())
         .unwrap_or_default();
     match std::fs::read(&pdf) {
         Ok(bytes) if status.success() && !bytes.is_empty() => Ok(bytes),
