@@ -36,6 +36,9 @@ pub struct PlanFact {
     /// The most an indicator of the role pays, in percent of the plan, unless it sets a
     /// cap of its own (which its row then states).
     pub cap: f64,
+    /// Whether an indicator sets a cap of its own: the rule under the table, which names
+    /// the role's cap, then says that such a row counts up to its own.
+    pub own_caps: bool,
     /// The role's fixed monthly pay, when the model gives it: the form states it beside
     /// the blanks for the month's variable pay and total.
     pub salary: Option<f64>,
@@ -86,6 +89,7 @@ impl PlanFact {
                 })
                 .then_some(days_per_month),
             cap,
+            own_caps: all().any(|k| k.cap.is_some_and(|own| own != cap)),
             salary: pay.and_then(|p| p.salary).map(|s| s.value),
             bonus: pay.and_then(|p| p.bonus).map(|b| b.value),
             currency,

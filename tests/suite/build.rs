@@ -980,6 +980,35 @@ fn a_duty_done_on_a_schedule_is_ticked_off_on_the_sheet_of_its_frequency() {
 }
 
 #[test]
+fn a_scorecard_says_an_indicators_own_cap_and_how_part_months_count() {
+    // The sales rep's quote indicator counts up to 100%, under the role's 120%.
+    let out = TempDir::new().unwrap();
+    let model = repo_path("processes/quickstart");
+    assert_eq!(
+        build(&model, out.path(), &["--format", "md", "--lang", "en"]).code,
+        0
+    );
+    let rep = read(out.path().join("forms/sales-rep.plan-fact.md"));
+    let lead = read(out.path().join("forms/sales-lead.plan-fact.md"));
+    let own = "An indicator whose row shows a cap of its own counts up to that cap instead.";
+    assert!(
+        rep.contains("above 120% counts as 120%") && rep.contains(own),
+        "{rep}"
+    );
+    assert!(!lead.contains(own), "{lead}");
+    for form in [&rep, &lead] {
+        assert!(
+            form.contains("Working days worked: ______ of ______"),
+            "{form}"
+        );
+        assert!(
+            form.contains("For part of a month, targets in units or money"),
+            "{form}"
+        );
+    }
+}
+
+#[test]
 fn a_job_description_is_approved_as_each_language_does_it() {
     let out = TempDir::new().unwrap();
     let model = repo_path("processes/quickstart");

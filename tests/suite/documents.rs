@@ -401,6 +401,12 @@ fn the_handbook_holds_every_document_of_the_register_in_order() {
         assert!(handbook.contains(&running), "{running}");
     }
     assert!(handbook.contains("Глоссарий") && handbook.contains("ЛПР"));
+    // The collection is approved as a whole on its cover, by the pack's approver.
+    let cover = &handbook[..handbook.find("<section class=\"contents\">").unwrap()];
+    assert!(
+        cover.contains("<div class=\"stamp\"><p>УТВЕРЖДАЮ</p><p>Генеральный директор</p>"),
+        "{cover}"
+    );
     // An introduction says what the handbook holds, kind by kind, and how it is kept; the
     // amendment record it refers to closes it, after the last document.
     assert!(handbook.contains(
