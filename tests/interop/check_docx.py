@@ -6,8 +6,8 @@ lists is a paragraph of it, every table with column headings has them marked to 
 the footer carries the document's code and the page fields. Every regulation has its
 steps as "heading 2" paragraphs and its map as a picture fitted to a landscape page; the matrix is on landscape pages with a repeating header
 row holding every role; every checklist has a box for each item. The handbook holds
-contents with a page reference per document, the organisation chart and a section per
-document.
+contents with a page reference per document, the organisation chart, a section per
+document and the amendment record.
 
 usage: python check_docx.py PACK
 """
@@ -117,9 +117,10 @@ def main(pack):
     maps = len(model["processes"])
     # A Russian regulation is three sections: its body, its map's landscape pages, its
     # sheets; an English procedure ends with its map (its revision history is in its body).
+    # The front matter and the closing amendment record are a section each.
     per_map = 1 if model["meta"]["language"] == "en" else 2
-    if sections != documents + 1 + per_map * maps:
-        problems.append(f"handbook.docx: {sections} sections for {documents} documents, {maps} maps and the front matter")
+    if sections != documents + 2 + per_map * maps:
+        problems.append(f"handbook.docx: {sections} sections for {documents} documents, {maps} maps, the front matter and the amendment record")
     # A picture a map, and the organisation chart.
     if len(handbook.inline_shapes) != maps + 1:
         problems.append(f"handbook.docx: {len(handbook.inline_shapes)} pictures for {maps} maps and the organisation chart")
