@@ -35,7 +35,7 @@ def blocks(sheet):
     found = []
     rows = list(sheet.iter_rows(values_only=True))
     for number, row in enumerate(rows, start=1):
-        if row[1] in ("Сотрудник", "Employee"):
+        if row[1] in ("Работник", "Employee"):
             indicators = []
             at = number + 3
             while at <= len(rows) and rows[at - 1][0]:
