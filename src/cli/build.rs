@@ -18,7 +18,7 @@ pub struct BuildArgs {
     /// The folder to write the pack to. It must be new, empty, or an earlier pack.
     #[arg(long, short, default_value = "pack")]
     out: PathBuf,
-    /// The formats to write, comma-separated (default: all).
+    /// The formats to write, comma-separated (default: all but `pdf`, which needs a browser).
     #[arg(long, value_delimiter = ',', value_parser = format::parser())]
     format: Vec<Format>,
     /// The language of the documents (default: model.yaml `language`).
