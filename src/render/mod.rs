@@ -486,10 +486,7 @@ pub fn printed_handbook(
 /// the label `handbook_kind_KIND`; the motivation policy by its own title, after that
 /// label (an article: "the bonus scheme").
 fn handbook_contains(pack: &Pack, labels: &Labels) -> String {
-    let text = |key: &str| match labels.get(key) {
-        Some(Label::Text(text)) => text.clone(),
-        _ => String::new(),
-    };
+    let text = |key: &str| xlsx::text_label(labels, key);
     let mut names: Vec<String> = Vec::new();
     let mut last = None;
     for document in &pack.register {
@@ -558,11 +555,10 @@ fn org_units(pack: &Pack) -> Vec<diagram::OrgUnit> {
 
 /// The names of BPMN's start and end events in the labels' language.
 pub fn event_names(labels: &Labels) -> (String, String) {
-    let text = |key: &str| match labels.get(key) {
-        Some(Label::Text(text)) => text.clone(),
-        _ => key.to_owned(),
-    };
-    (text("event_start"), text("event_end"))
+    (
+        xlsx::text_label(labels, "event_start"),
+        xlsx::text_label(labels, "event_end"),
+    )
 }
 
 /// `pack` as pretty JSON with a final newline.
