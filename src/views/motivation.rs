@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::model::{Direction, KpiCategory};
 use crate::model::{Term, Unit};
 use crate::resolve::{Resolved, RoleId};
-use crate::score::{EmployeeScore, Per, Scaling, Terms, indicators_of, scaling, score};
+use crate::score::{EmployeeScore, Per, Scaling, Terms, indicators_of, round_to, scaling, score};
 use crate::views::glossary::terms_used;
 use crate::views::indicator::{self, IndicatorGroup, UnitPlace};
 use crate::views::links::{Linker, RoleLink};
@@ -56,6 +56,11 @@ pub struct RolePay {
     pub salary: Option<f64>,
     /// The variable pay a month at an index of 1.
     pub bonus: Option<f64>,
+    /// The variable pay at an index of 1 in percent of the salary, as the policy states
+    /// it: every employee signs the policy, so it publishes no one's pay, only its shape.
+    /// The amounts are the employment contract's (and the plan/fact form's and the
+    /// workbook's, which go to the employee and to payroll).
+    pub bonus_share: Option<f64>,
     /// The most an indicator of the role pays, in percent of its plan, unless it sets its
     /// own.
     pub cap: f64,
@@ -68,6 +73,8 @@ pub struct RolePay {
     pub terms: Vec<PayTerms>,
     /// A month scored with illustrative facts, by the code of `raciflow score`.
     pub example: EmployeeScore,
+    /// The example's variable pay in percent of the salary (`bonus_share` × its index).
+    pub example_share: Option<f64>,
     /// How the example's plan and fact of each indicator are written, in its order.
     pub example_units: Vec<FigureUnit>,
 }
@@ -241,15 +248,23 @@ impl RolePay {
         // In the order of the table above it: by КСП category.
         let mut example = score(model, "", id, links.month(), &facts);
         example.indicators.sort_by_key(|i| i.category as u8);
+        let salary = pay.and_then(|p| p.salary).map(|s| s.value);
+        let bonus = pay.and_then(|p| p.bonus).map(|b| b.value);
+        let bonus_share = salary
+            .zip(bonus)
+            .filter(|(salary, _)| *salary > 0.0)
+            .map(|(salary, bonus)| round_to(bonus / salary * 100.0, 2));
         RolePay {
             role: links.role(id),
             headcount: role.headcount,
-            salary: pay.and_then(|p| p.salary).map(|s| s.value),
-            bonus: pay.and_then(|p| p.bonus).map(|b| b.value),
+            salary,
+            bonus,
             cap: links.role_cap(id),
             groups: profile.indicators.clone(),
             month_column: indicator::month_column(&profile.indicators),
             terms,
+            bonus_share,
+            example_share: bonus_share.map(|share| round_to(share * example.index, 2)),
             example_units: example
                 .indicators
                 .iter()

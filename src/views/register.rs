@@ -173,21 +173,25 @@ impl<'a> Registrar<'a> {
         identity
     }
 
-    /// Russian titles put the position in the genitive: «Должностная инструкция
-    /// телемаркетолога», «Чек-лист коммерческого директора». Without the model's form the
-    /// title keeps the colon («Чек-лист: Коммерческий директор»).
+    /// The title of a document of role `role`. Russian titles put the position in the
+    /// genitive: «Должностная инструкция телемаркетолога», «Чек-лист коммерческого
+    /// директора»; without the model's form the title keeps the colon («Чек-лист:
+    /// Коммерческий директор»). A role the model covers only in part (`scope`) gets an
+    /// addendum to its own job description, not a job description of its own.
     fn title_in_genitive(&self, identity: &mut Identity, role: RoleId) {
         let words = self.words();
+        let model_role = self.model.role(role);
         let kind = match identity.kind {
+            DocKind::JobDescription if model_role.scope.is_some() => words.addendum,
             DocKind::JobDescription => words.job_description,
             DocKind::Checklist => words.checklist,
             DocKind::PlanFact => words.plan_fact,
             _ => return,
         };
-        let genitive = self.model.role(role).name_genitive.as_deref();
-        if let (Language::Ru, Some(genitive)) = (self.language, genitive) {
-            identity.title = format!("{kind} {genitive}");
-        }
+        identity.title = match (self.language, model_role.name_genitive.as_deref()) {
+            (Language::Ru, Some(genitive)) => format!("{kind} {genitive}"),
+            _ => format!("{kind}: {}", model_role.name),
+        };
     }
 
     /// The identity of role `role`'s plan/fact form, a pay document: drawn up by the
@@ -286,6 +290,8 @@ struct Words {
     matrix: &'static str,
     regulation: &'static str,
     job_description: &'static str,
+    /// The job description of a role the model covers in part.
+    addendum: &'static str,
     checklist: &'static str,
     plan_fact: &'static str,
     motivation: &'static str,
@@ -308,6 +314,7 @@ const RU: Words = Words {
     matrix: "Матрица ответственности",
     regulation: "Регламент процесса",
     job_description: "Должностная инструкция",
+    addendum: "Дополнение к должностной инструкции",
     checklist: "Чек-лист",
     plan_fact: "План-факт выполнения показателей",
     motivation: "Положение о мотивации",
@@ -321,6 +328,7 @@ const EN: Words = Words {
     matrix: "Responsibility matrix",
     regulation: "Standard operating procedure",
     job_description: "Job description",
+    addendum: "Job description addendum",
     checklist: "Checklist",
     plan_fact: "Monthly performance scorecard",
     motivation: "Bonus scheme",

@@ -346,13 +346,32 @@ fn russian_text_agrees_with_its_numbers_and_declines_titles() {
     assert!(head_text.contains("<td>100%</td>"), "{head_text}");
     assert!(!head_text.contains("не менее 100%"), "{head_text}");
     // A role that reports to no role of the model reports to the approver.
+    let director = page(out.path(), "roles/commercial-director.html");
+    assert!(director.contains("Подчиняется непосредственно генеральному директору."));
+    // A role most of whose work lies outside the model gets an addendum to its own job
+    // description: it says which part it covers, and leaves the category, appointment,
+    // superior, qualifications and standard clauses to the full instruction.
     let lawyer = page(out.path(), "roles/lawyer.html");
-    assert!(lawyer.contains("Подчиняется непосредственно генеральному директору."));
-    // A role most of whose work lies outside the model: its instruction says which part
-    // it covers, and where the rest is set.
+    assert!(
+        lawyer.contains(
+            r#"<h1 class="title">Дополнение к должностной инструкции<span>юриста</span></h1>"#
+        ),
+        "{lawyer}"
+    );
     assert!(lawyer.contains(
-        "Настоящая инструкция устанавливает обязанности, права и ответственность работника в части договорной работы с клиентами отдела продаж; остальные его обязанности устанавливаются трудовым договором"
+        "Настоящее дополнение устанавливает обязанности, права и ответственность работника в части договорной работы с клиентами отдела продаж и является неотъемлемой частью его должностной инструкции"
     ));
+    for whole in [
+        "Должность относится к категории",
+        "Назначается на должность",
+        "Подчиняется",
+        "Квалификационные требования",
+        "Правила внутреннего трудового распорядка",
+        "настоящей инструкцией",
+    ] {
+        assert!(!lawyer.contains(whole), "{whole}: {lawyer}");
+    }
+    assert!(lawyer.contains("С дополнением ознакомлен(а):"), "{lawyer}");
     // A plan/fact form's monthly plan agrees with its bare figure.
     let plan_fact = page(out.path(), "forms/head-of-sales.plan-fact.html");
     assert!(
@@ -754,7 +773,7 @@ fn a_checklist_counts_the_standards_of_its_period_and_a_plan_fact_form_says_how_
         "{telemarketer}"
     );
     assert!(!telemarketer.contains("Нормы работы"), "{telemarketer}");
-    // A step done three times a day is logged: its items numbered, a row a time naming
+    // A step done twice a day is logged: its items numbered, a row a time naming
     // the client and two spare for a busier day, a box under each item; and its items
     // are not repeated on the memo.
     let html = page(out.path(), "checklists/telemarketer.html");
@@ -768,10 +787,10 @@ fn a_checklist_counts_the_standards_of_its_period_and_a_plan_fact_form_says_how_
         "{log}"
     );
     assert!(log.contains("<th>Клиент или номер документа</th>"), "{log}");
-    assert_eq!(log.matches("<tr>").count(), 1 + 3 + 2, "{log}");
+    assert_eq!(log.matches("<tr>").count(), 1 + 2 + 2, "{log}");
     assert_eq!(
         log.matches(r#"<span class="box">"#).count(),
-        (3 + 2) * 4,
+        (2 + 2) * 4,
         "{log}"
     );
     let memo = telemarketer
@@ -802,9 +821,9 @@ fn a_regulation_says_who_draws_up_each_document_or_where_it_comes_from() {
         .next()
         .unwrap();
     for row in [
-        "Карточка горячего лида (форма Ф-03) из процесса «Холодный обзвон и выход на ЛПР»",
+        "Карточка горячего лида (форма Ф-02) из процесса «Холодный обзвон и выход на ЛПР»",
         "Прайс-лист и условия скидок документ организации",
-        "Коммерческое предложение (форма Ф-05) Технический ассистент отдела продаж",
+        "Коммерческое предложение (форма Ф-04) Технический ассистент отдела продаж",
     ] {
         assert!(records.contains(&squash(row)), "{row}: {records}");
     }
@@ -926,7 +945,7 @@ fn an_english_pack_keeps_english_layouts() {
     assert!(duties < procedure, "{rep}");
     assert!(
         rep.contains(&squash(
-            "Revenue from won orders at least £40,000 per month 60%"
+            "Net sales invoiced (excluding VAT, after credit notes) at least £40,000 per month 60%"
         )),
         "{rep}"
     );
@@ -997,7 +1016,7 @@ fn the_pack_shows_each_positions_workload_and_its_job_description_points_to_it()
     let text = squash(&text_of(section));
     assert!(
         text.contains(&squash(
-            "Телемаркетолог (оператор холодных звонков) 3 147 88% 2,63"
+            "Телемаркетолог (оператор холодных звонков) 3 141,8 84% 2,53"
         )),
         "{text}"
     );
@@ -1009,7 +1028,7 @@ fn the_pack_shows_each_positions_workload_and_its_job_description_points_to_it()
     let line = squash(&text_of(&role));
     assert!(
         line.contains(&squash(
-            "Шаги процессов занимают у работника около 147 ч в месяц (88% фонда рабочего времени), см. «Загрузка и структура рабочего времени»"
+            "Шаги процессов занимают у работника около 141,8 ч в месяц (84% фонда рабочего времени), см. «Загрузка и структура рабочего времени»"
         )),
         "{line}"
     );
@@ -1185,7 +1204,7 @@ fn a_periodic_blank_names_its_period_and_adds_up_its_figures() {
     let daily = page(out.path(), "forms/daily-contact-report.html");
     assert!(!daily.contains("Дата: «____»"), "a second date line");
     // A form without figures to add up has no total row.
-    assert!(!page(out.path(), "forms/call-list.html").contains("class=\"total\""));
+    assert!(!page(out.path(), "forms/reactivation-call-list.html").contains("class=\"total\""));
 }
 
 #[test]
