@@ -55,6 +55,9 @@ pub struct ModelInfo {
     /// labelled blanks to fill in.
     #[serde(default)]
     pub requisites: Vec<String>,
+    /// The city the organisation's documents are issued in, which a Russian title page
+    /// prints above the year at its foot («Екатеринбург 2027»).
+    pub city: Option<String>,
 }
 
 /// The model-wide settings of the КСП motivation scheme.

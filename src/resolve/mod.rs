@@ -488,6 +488,7 @@ impl<'a> Resolver<'a> {
             codes: value.codes.clone(),
             glossary: value.glossary.clone(),
             requisites: value.requisites.clone(),
+            city: value.city.clone(),
         }
     }
 

@@ -187,6 +187,8 @@ pub struct Info {
     pub glossary: Vec<Term>,
     /// The letterhead's requisites, a line each.
     pub requisites: Vec<String>,
+    /// The city the documents are issued in.
+    pub city: Option<String>,
 }
 
 impl Info {

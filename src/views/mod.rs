@@ -105,6 +105,10 @@ pub struct Meta {
     pub requisites: Vec<String>,
     /// The language the pack is written in.
     pub language: Language,
+    /// Where and when the pack is issued, as a title page's foot prints it: the model's
+    /// city and the year of its date («Екатеринбург 2027»), either alone if the other is
+    /// missing.
+    pub issued: Option<String>,
 }
 
 impl Meta {
@@ -266,6 +270,11 @@ impl Pack {
                 },
                 requisites: info.requisites.clone(),
                 language,
+                issued: {
+                    let year = info.date.as_ref().and_then(|(iso, _)| iso.get(..4));
+                    let parts: Vec<&str> = info.city.as_deref().into_iter().chain(year).collect();
+                    Some(parts.join(" ")).filter(|s| !s.is_empty())
+                },
             },
             None => Meta {
                 id: String::new(),
@@ -277,6 +286,7 @@ impl Pack {
                 glossary: Vec::new(),
                 requisites: Vec::new(),
                 language,
+                issued: None,
             },
         };
         Pack {

@@ -426,6 +426,11 @@ fn the_handbook_holds_every_document_of_the_register_in_order() {
         cover.contains("<div class=\"stamp\"><p>УТВЕРЖДАЮ</p><p>Генеральный директор</p>"),
         "{cover}"
     );
+    // Its foot gives the city and the year of issue, as a Russian title page does.
+    assert!(
+        cover.contains("<p class=\"issued\">Екатеринбург 2027</p>"),
+        "{cover}"
+    );
     // An introduction says what the handbook holds, kind by kind, and how it is kept; the
     // amendment record it refers to closes it, after the last document.
     assert!(handbook.contains(

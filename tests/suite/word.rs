@@ -204,6 +204,9 @@ fn the_handbook_is_one_word_document_with_contents_by_page() {
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     let handbook = out.path().join("docx/handbook.docx");
     let body = part(&handbook, "word/document.xml");
+    // The title page ends with the city and the year of issue, before the contents.
+    let cover = &body[..body.find(" PAGEREF ").unwrap()];
+    assert!(cover.contains("Екатеринбург 2027"), "{cover}");
     // The contents are an entry per document, its page number a PAGEREF to the bookmark
     // at the document's start, which Word and LibreOffice compute; the entries are the
     // register's codes and titles.
