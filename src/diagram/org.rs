@@ -20,7 +20,8 @@ use crate::diagram::xml::escape;
 pub struct OrgUnit {
     /// The position's title, e.g. «Руководитель отдела продаж».
     pub name: String,
-    /// How many people hold it (shown as «× 3» when more than one).
+    /// How many people hold it (shown as «× 3» when more than one); 0 for a unit of the
+    /// organisation rather than a position (a department), drawn dashed and shaded.
     pub headcount: u32,
     /// The index (into the same slice) of the unit it reports to.
     pub parent: Option<usize>,
@@ -34,6 +35,7 @@ const STYLE: &[&str] = &[
     TEXT_RULE,
     ".box{fill:#fff;stroke:#1f4e79;stroke-width:1.5}",
     "a:hover .box{fill:#eef3f9}",
+    ".unit{fill:#eef3f9;stroke-dasharray:5 3}",
     ".count{fill:#5b6573}",
     ".link{fill:none;stroke:#5b6573;stroke-width:1.3}",
 ];
@@ -110,6 +112,8 @@ struct Card {
     lines: Vec<String>,
     /// «× N» when more than one person holds the position.
     count: Option<String>,
+    /// Whether it is a unit of the organisation rather than a position.
+    unit: bool,
     /// The box's width: the text's and room either side.
     w: f64,
     /// The box's least height: its lines (at least one, for an empty title) and room
@@ -134,6 +138,7 @@ fn card(unit: &OrgUnit) -> Card {
     let mut card = Card {
         lines,
         count,
+        unit: unit.headcount == 0,
         w: text + 2.0 * INSET.0,
         h: 0.0,
     };
@@ -153,7 +158,12 @@ fn draw_card(out: &mut String, card: &Card, rect: &Rect) {
             h: rows * LINE,
         },
     };
-    box_with_text(out, rect, Some(&text), "box");
+    box_with_text(
+        out,
+        rect,
+        Some(&text),
+        if card.unit { "box unit" } else { "box" },
+    );
     if let Some(count) = &card.count {
         let place = Rect {
             y: text.rect.bottom() - LINE,

@@ -191,7 +191,6 @@ impl Pack {
                 days_per_month: links.days_per_month(),
                 cap: links.role_cap(id),
                 pay: model.role(id).motivation,
-                currency: links.currency(),
             };
             if let Some(form) = PlanFact::of(profile, identity, terms) {
                 profile.plan_fact_page = Some(form.identity.page.clone());

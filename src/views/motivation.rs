@@ -79,6 +79,16 @@ pub struct RolePay {
     pub example_units: Vec<FigureUnit>,
 }
 
+/// The on-target bonus in percent of the salary, to two decimals, as the documents every
+/// holder of a position shares (the policy, the plan/fact form) state pay: each
+/// employee's amounts are their contract's.
+pub fn bonus_share(salary: Option<f64>, bonus: Option<f64>) -> Option<f64> {
+    salary
+        .zip(bonus)
+        .filter(|(salary, _)| *salary > 0.0)
+        .map(|(salary, bonus)| round_to(bonus / salary * 100.0, 2))
+}
+
 /// The unit a worked example writes beside a plan and a fact: a share's «%», a sum's
 /// currency («3 000 000 ₽», "£40,000"), a development goal's percent done. A count («84
 /// разбора») is written bare: its word agrees with one figure, and the example's plan and
@@ -250,10 +260,7 @@ impl RolePay {
         example.indicators.sort_by_key(|i| i.category as u8);
         let salary = pay.and_then(|p| p.salary).map(|s| s.value);
         let bonus = pay.and_then(|p| p.bonus).map(|b| b.value);
-        let bonus_share = salary
-            .zip(bonus)
-            .filter(|(salary, _)| *salary > 0.0)
-            .map(|(salary, bonus)| round_to(bonus / salary * 100.0, 2));
+        let bonus_share = bonus_share(salary, bonus);
         RolePay {
             role: links.role(id),
             headcount: role.headcount,

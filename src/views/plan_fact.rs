@@ -5,8 +5,9 @@ use serde::Serialize;
 use crate::model::{Direction, KpiCategory, Period};
 
 use crate::resolve::Pay;
-use crate::views::indicator::{IndicatorGroup, UnitPlace, month_column};
+use crate::views::indicator::{IndicatorGroup, month_column};
 use crate::views::links::RoleLink;
+use crate::views::motivation::bonus_share;
 use crate::views::register::Identity;
 use crate::views::role_profile::RoleProfile;
 
@@ -39,15 +40,12 @@ pub struct PlanFact {
     /// Whether an indicator sets a cap of its own: the rule under the table, which names
     /// the role's cap, then says that such a row counts up to its own.
     pub own_caps: bool,
-    /// The role's fixed monthly pay, when the model gives it: the form states it beside
-    /// the blanks for the month's variable pay and total.
-    pub salary: Option<f64>,
-    /// The role's variable pay at an index of 1.
-    pub bonus: Option<f64>,
-    /// The currency of pay.
-    pub currency: Option<String>,
-    /// Where the currency stands against an amount.
-    pub currency_place: UnitPlace,
+    /// Whether the model gives the role's pay: the form then has blanks for the
+    /// employee's salary, the month's variable pay and the total.
+    pub paid: bool,
+    /// The on-target bonus in percent of the salary (`motivation::bonus_share`): the form
+    /// is the position's, filled in for each employee, so it states no one's amounts.
+    pub bonus_share: Option<f64>,
 }
 
 /// What a plan/fact form needs besides the role's profile.
@@ -58,8 +56,6 @@ pub struct FormTerms {
     pub cap: f64,
     /// The role's salary and bonus.
     pub pay: Option<Pay>,
-    /// The currency and its place.
-    pub currency: (Option<String>, UnitPlace),
 }
 
 impl PlanFact {
@@ -70,7 +66,6 @@ impl PlanFact {
             days_per_month,
             cap,
             pay,
-            currency: (currency, currency_place),
         } = terms;
         let all = || profile.indicators.iter().flat_map(|g| &g.indicators);
         (!profile.indicators.is_empty()).then(|| PlanFact {
@@ -90,10 +85,11 @@ impl PlanFact {
                 .then_some(days_per_month),
             cap,
             own_caps: all().any(|k| k.cap.is_some_and(|own| own != cap)),
-            salary: pay.and_then(|p| p.salary).map(|s| s.value),
-            bonus: pay.and_then(|p| p.bonus).map(|b| b.value),
-            currency,
-            currency_place,
+            paid: pay.is_some_and(|p| p.salary.is_some() || p.bonus.is_some()),
+            bonus_share: bonus_share(
+                pay.and_then(|p| p.salary).map(|s| s.value),
+                pay.and_then(|p| p.bonus).map(|b| b.value),
+            ),
         })
     }
 }

@@ -426,6 +426,12 @@ fn the_handbook_holds_every_document_of_the_register_in_order() {
         cover.contains("<div class=\"stamp\"><p>УТВЕРЖДАЮ</p><p>Генеральный директор</p>"),
         "{cover}"
     );
+    // The organisation chart puts a role borrowed from another department under a box
+    // of that department, drawn as a unit rather than a position.
+    assert!(
+        handbook.contains(r#"<rect class="box unit" x="8" y="71" width="180" height="27" rx="8"/><text x="98" y="88.6" text-anchor="middle">Бухгалтерия</text>"#),
+        "no department box"
+    );
     // Its foot gives the city and the year of issue, as a Russian title page does.
     assert!(
         cover.contains("<p class=\"issued\">Екатеринбург 2027</p>"),
@@ -987,6 +993,44 @@ fn an_english_pack_keeps_english_layouts() {
 }
 
 #[test]
+fn documents_every_holder_of_a_position_shares_publish_no_ones_pay() {
+    let (out, _) = example("ru");
+    // The policy, which every employee signs, states the on-target bonus as a share of
+    // the salary, in its terms and in its worked examples; the salary is the contract's.
+    let policy = squash(&text_of(&page(out.path(), "motivation.html")));
+    assert!(
+        policy.contains(&squash(
+            "Должностной оклад устанавливается штатным расписанием и трудовым договором"
+        )),
+        "{policy}"
+    );
+    assert!(
+        policy.contains(&squash(
+            "Целевая переменная часть (при индексе КСП 100%) 60% должностного оклада в месяц"
+        )),
+        "{policy}"
+    );
+    // The telemarketer's salary (40 000 ₽) and bonus (24 000 ₽) appear nowhere.
+    for amount in ["40000", "24000"] {
+        assert!(!policy.contains(amount), "{amount}: {policy}");
+    }
+    // The position's plan/fact form, filled in for each employee, leaves the amounts blank.
+    let form = squash(&text_of(&page(
+        out.path(),
+        "forms/telemarketer.plan-fact.html",
+    )));
+    assert!(
+        form.contains(&squash(
+            "Должностной оклад: ______________. Целевая переменная часть (при индексе КСП 100%): 60% должностного оклада = ______________."
+        )),
+        "{form}"
+    );
+    for amount in ["40000", "24000"] {
+        assert!(!form.contains(amount), "{amount}: {form}");
+    }
+}
+
+#[test]
 fn a_russian_head_leads_the_staff_who_report_to_it() {
     let (out, _) = example("ru");
     let duty = squash("руководить работой подчинённых работников");
@@ -1021,7 +1065,7 @@ fn the_pack_shows_each_positions_workload_and_its_job_description_points_to_it()
     let text = squash(&text_of(section));
     assert!(
         text.contains(&squash(
-            "Телемаркетолог (оператор холодных звонков) 3 141,8 84% 2,53"
+            "Телемаркетолог (оператор холодных звонков) 3 142,8 85% 2,55"
         )),
         "{text}"
     );
@@ -1033,7 +1077,7 @@ fn the_pack_shows_each_positions_workload_and_its_job_description_points_to_it()
     let line = squash(&text_of(&role));
     assert!(
         line.contains(&squash(
-            "Шаги процессов занимают у работника около 141,8 ч в месяц (84% фонда рабочего времени), см. «Загрузка и структура рабочего времени»"
+            "Шаги процессов занимают у работника около 142,8 ч в месяц (85% фонда рабочего времени), см. «Загрузка и структура рабочего времени»"
         )),
         "{line}"
     );
