@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::graph::ArtifactUses;
 use crate::model::{ArtifactKind, Field, FieldPlace, FieldType, Frequency, Period, VolumePeriod};
-use crate::resolve::{ArtifactId, Kpi, Resolved, StepId};
+use crate::resolve::{ArtifactId, Kpi, Resolved, RoleId, StepId};
 use crate::views::indicator::IndicatorView;
 use crate::views::links::{ArtifactLink, Linker, RoleLink, StepLink};
 use crate::views::register::{DocKind, Identity, Registrar};
@@ -68,6 +68,12 @@ pub struct DocumentView {
     pub plans: Vec<IndicatorView>,
     /// The steps that produce it, with who fills it in there.
     pub produced_at: Vec<Producer>,
+    /// The one position that fills the document in and hands it over, or draws the report
+    /// up, when one position does at every step: its sign-off line names it.
+    pub handed_by: Option<RoleLink>,
+    /// The one position that receives or checks it at every step that uses it, other than
+    /// the one handing it over: named on the receiving line.
+    pub received_by: Option<RoleLink>,
     /// The steps that use it.
     pub used_at: Vec<StepLink>,
     /// Where it is kept, as the model says: a document without a blank form of its own
@@ -187,6 +193,7 @@ impl DocumentView {
                     && goes_out(model, ArtifactId(index));
                 let letterhead = outgoing && !artifact.fields.is_empty();
                 let layout = layout(&artifact.fields);
+                let handed_by = only_role(model, links, &produced[index]);
                 DocumentView {
                     artifact: link,
                     identity,
@@ -225,10 +232,27 @@ impl DocumentView {
                     }),
                     plans: plans(model, links, ArtifactId(index)),
                     produced_at: producers,
+                    received_by: only_role(model, links, &used[index])
+                        .filter(|r| handed_by.as_ref().is_none_or(|h| h.id != r.id)),
+                    handed_by,
                     used_at: used[index].iter().map(|&step| links.step(step)).collect(),
                 }
             })
             .collect()
+    }
+}
+
+/// The position responsible (R) for every one of `steps`, when exactly one is.
+fn only_role(model: &Resolved, links: &Linker, steps: &[StepId]) -> Option<RoleLink> {
+    let mut roles: Vec<RoleId> = steps
+        .iter()
+        .flat_map(|&step| model.step(step).raci.r.iter().map(|r| r.target))
+        .collect();
+    roles.sort_unstable();
+    roles.dedup();
+    match roles.as_slice() {
+        [only] => Some(links.role(*only)),
+        _ => None,
     }
 }
 

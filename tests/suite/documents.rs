@@ -755,6 +755,17 @@ fn a_job_description_names_whom_the_role_works_with_even_when_it_performs_no_ste
 #[test]
 fn a_checklist_counts_the_standards_of_its_period_and_a_plan_fact_form_says_how_months_differ() {
     let (out, _) = example("ru");
+    // A logged step that a standard measures states the standard alone: its typical
+    // volume is the same figure.
+    let manager = squash(&text_of(&page(out.path(), "checklists/sales-manager.html")));
+    assert!(
+        manager.contains(&squash("(норма не менее 8 встреч в неделю)")),
+        "{manager}"
+    );
+    assert!(
+        !manager.contains(&squash("8 раз в неделю; норма")),
+        "{manager}"
+    );
     let checklist = text_of(&page(out.path(), "checklists/head-of-sales.html"));
     // The weekly standard the bonus is paid on is counted on the weekly sheet.
     let weekly = checklist
@@ -892,10 +903,13 @@ fn an_english_pack_keeps_english_layouts() {
     let out = quickstart();
     // A form is signed by whoever filled it in and checked by a manager, each dated; the
     // Russian receipt of a hand-over («Сдал / Принял», its time) is not English practice.
+    // The one position that fills it in is named; two check it (the warehouse and the
+    // Sales Lead's report), so that line names none.
     let order = text_of(&page(out.path(), "forms/order.html"));
     let sign_off = squash(
-        "Completed by: ____________________ Signature: ____________ Date: ____________ \
-         Checked by: ____________________ Signature: ____________ Date: ____________",
+        "Completed by (Sales Representative): ____________________ Signature: ____________ \
+         Date: ____________ Checked by: ____________________ Signature: ____________ Date: \
+         ____________",
     );
     assert!(squash(&order).contains(&sign_off), "{order}");
     assert!(
@@ -1249,6 +1263,15 @@ fn a_periodic_blank_names_its_period_and_adds_up_its_figures() {
         "{total}"
     );
     assert_eq!(total.matches("<td></td>").count(), 1 + 7, "{total}");
+    // A Russian sign-off names the one position that hands a form over and the one that
+    // receives it, before the signature line.
+    let request = squash(&text_of(&page(out.path(), "forms/shipment-request.html")));
+    for line in [
+        "Сдал: технический ассистент отдела продаж ____________________ (подпись, ФИО)",
+        "Принял: логист ____________________ (подпись, ФИО) Дата и время: ____________",
+    ] {
+        assert!(request.contains(&squash(line)), "{line}: {request}");
+    }
     // A report whose header already carries its date gets no second date line.
     let daily = page(out.path(), "forms/daily-contact-report.html");
     assert!(!daily.contains("Дата: «____»"), "a second date line");
