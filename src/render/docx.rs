@@ -311,14 +311,16 @@ impl Parts<'_> {
         Ok(without_xml_illegal(&crate::hidden::replace(&text)))
     }
 
-    /// The footers of `document`: its own, and a landscape one for its map's page.
-    fn footers(&self, document: &Document<'_>) -> Result<Vec<String>, RenderError> {
-        let mut footers = vec![self.render("docx/footer.xml", Some(document), Value::from(()))?];
+    /// The footers of `document`: its own, and a landscape one for its map's page; `part`
+    /// when it is a section of the handbook.
+    fn footers(&self, document: &Document<'_>, part: bool) -> Result<Vec<String>, RenderError> {
+        let mut footers =
+            vec![self.render("docx/footer.xml", Some(document), context! { part })?];
         if !document.map.is_empty() {
             footers.push(self.render(
                 "docx/footer.xml",
                 Some(document),
-                context! { landscape => true, map_page => true },
+                context! { landscape => true, map_page => true, part },
             )?);
         }
         Ok(footers)
@@ -443,7 +445,7 @@ pub fn write(
         let none = Value::from(());
         let contents = Contents {
             document: parts.render(document.template, Some(document), none.clone())?,
-            footers: parts.footers(document)?,
+            footers: parts.footers(document, false)?,
             drawings: document.map.clone(),
             core: parts.render("docx/core.xml", Some(document), none)?,
             styles: &styles,
@@ -474,7 +476,7 @@ pub fn write(
             num_id => index + 3,
         };
         sections.push_str(&parts.render(document.template, Some(document), extra)?);
-        footers.extend(parts.footers(document)?);
+        footers.extend(parts.footers(document, true)?);
     }
     // The organisation chart on a portrait page of its own, as the printed handbook has it.
     let chart = shared

@@ -201,6 +201,12 @@ impl Info {
     /// The most an indicator pays, in percent of its plan, when nothing sets a cap: Russian
     /// practice proposes paying linearly up to 120–150%.
     pub const CAP: f64 = 120.0;
+
+    /// The position that endorses the pack's documents («Согласовано»), if the model
+    /// names one.
+    pub fn endorser(&self) -> Option<&str> {
+        self.approval.as_ref()?.endorsed_by.as_deref()
+    }
 }
 
 /// A role.

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::model::{Direction, KpiCategory};
 use crate::model::{Term, Unit};
-use crate::resolve::{Resolved, RoleId};
+use crate::resolve::{Info, Resolved, RoleId};
 use crate::score::{EmployeeScore, Per, Scaling, Terms, indicators_of, round_to, scaling, score};
 use crate::views::glossary::terms_used;
 use crate::views::indicator::{self, IndicatorGroup, UnitPlace};
@@ -19,6 +19,9 @@ use crate::views::role_profile::RoleProfile;
 pub struct MotivationView {
     /// The policy's code, title and approver.
     pub identity: Identity,
+    /// The position that endorses it («Согласовано»): the model's `approval.endorsed_by`,
+    /// as on the job descriptions.
+    pub endorser: Option<String>,
     /// The currency pay is written in, when the model gives one.
     pub currency: Option<String>,
     /// Where the currency stands against an amount: «60 000 ₽», "£40,000".
@@ -66,7 +69,8 @@ pub struct RolePay {
     pub cap: f64,
     /// Its indicators by КСП category, as its job description and plan/fact form show them.
     pub groups: Vec<IndicatorGroup>,
-    /// Whether its table has a "target for the month" column (`indicator::month_column`).
+    /// Whether its table has a "target for the month" column: every position's has, when
+    /// one position's needs it (`indicator::month_column`).
     pub month_column: bool,
     /// Each indicator's terms for a month, in model order: what the workbook's formulas
     /// and the example use.
@@ -176,7 +180,7 @@ impl MotivationView {
         profiles: &[(RoleId, &RoleProfile)],
         identity: Identity,
     ) -> Option<Self> {
-        let roles: Vec<RolePay> = profiles
+        let mut roles: Vec<RolePay> = profiles
             .iter()
             .filter(|(_, profile)| {
                 let mut weights = profile.indicators.iter().map(|g| g.weight);
@@ -184,6 +188,12 @@ impl MotivationView {
             })
             .map(|&(id, profile)| RolePay::of(model, links, id, profile))
             .collect();
+        // One policy, one table layout: if any position's table needs the month's plan,
+        // every position's has the column.
+        let month_column = roles.iter().any(|r| r.month_column);
+        for role in &mut roles {
+            role.month_column = month_column;
+        }
         let (currency, currency_place) = links.currency();
         let names = roles.iter().flat_map(|r| {
             std::iter::once(r.role.name.as_str()).chain(r.terms.iter().map(|t| t.name.as_str()))
@@ -201,6 +211,11 @@ impl MotivationView {
             development_goals,
             other_periods,
             identity,
+            endorser: model
+                .info
+                .as_ref()
+                .and_then(Info::endorser)
+                .map(str::to_owned),
             terms,
             holders,
             currency,

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::graph::Graphs;
 use crate::model::{Language, RoleCategory, RoleDuty, ScheduledDuty, StepKind, Term, VolumePeriod};
-use crate::resolve::{ArtifactId, KpiId, ProcessId, Resolved, RoleId, StepId};
+use crate::resolve::{ArtifactId, Info, KpiId, ProcessId, Resolved, RoleId, StepId};
 use crate::views::control::ControlView;
 use crate::views::glossary::terms_used;
 use crate::views::indicator::{IndicatorGroup, grouped};
@@ -368,9 +368,9 @@ impl RoleProfile {
             endorser: model
                 .info
                 .as_ref()
-                .and_then(|info| info.approval.as_ref())
-                .and_then(|a| a.endorsed_by.clone())
-                .filter(|endorser| !same_position(endorser, &role.name)),
+                .and_then(Info::endorser)
+                .filter(|endorser| !same_position(endorser, &role.name))
+                .map(str::to_owned),
             deputy: role.deputy.map(|deputy| links.role(deputy.target)),
             knows: role.knows.clone(),
             workload: None,

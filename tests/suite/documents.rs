@@ -1024,6 +1024,25 @@ fn documents_every_holder_of_a_position_shares_publish_no_ones_pay() {
         )),
         "{policy}"
     );
+    // It is endorsed by the model's endorsing position, as the job descriptions are.
+    assert!(
+        policy.contains(&squash(
+            "Согласовано (юрист): ____________________ (подпись, ФИО)"
+        )),
+        "{policy}"
+    );
+    // Every position's table has the month's plan, though the assistant's plans are all
+    // monthly already: one policy, one layout.
+    let html = page(out.path(), "motivation.html");
+    let assistant = html
+        .split("Технический ассистент отдела продаж</a></h3>")
+        .nth(1)
+        .and_then(|rest| rest.split("</thead>").next())
+        .expect("the assistant's table");
+    assert!(
+        assistant.contains("<th class=\"num\">План на месяц</th>"),
+        "{assistant}"
+    );
     // The telemarketer's salary (40 000 ₽) and bonus (24 000 ₽) appear nowhere.
     for amount in ["40000", "24000"] {
         assert!(!policy.contains(amount), "{amount}: {policy}");

@@ -22,6 +22,14 @@ fn part_bytes(path: &Path, name: &str) -> Vec<u8> {
     part
 }
 
+/// Whether the Word file at `path` has a part `name`.
+fn zip_has(path: &Path, name: &str) -> bool {
+    zip::ZipArchive::new(std::fs::File::open(path).unwrap())
+        .unwrap()
+        .by_name(name)
+        .is_ok()
+}
+
 /// The text of part `name` of the Word file at `path`.
 fn part(path: &Path, name: &str) -> String {
     String::from_utf8(part_bytes(path, name)).unwrap()
@@ -275,6 +283,20 @@ fn the_handbook_is_one_word_document_with_contents_by_page() {
     // A picture a map (each of the example's maps prints on one page), and the chart.
     assert_eq!(body.matches("<a:blip r:embed=").count(), regulations + 1);
     assert!(part(&handbook, &format!("word/footer{}.xml", documents + 1)).contains("стр. "));
+    // Every section after the cover is numbered, the КП's too: a letter printed on its own
+    // goes out without the register's footer, but a page of the handbook is a page of it.
+    let footers = (1..)
+        .map(|n| format!("word/footer{n}.xml"))
+        .take_while(|name| zip_has(&handbook, name))
+        .collect::<Vec<_>>();
+    assert!(footers.len() > documents, "{} footers", footers.len());
+    for name in &footers[1..] {
+        assert!(
+            part(&handbook, name).contains(" PAGE "),
+            "{name} has no page number"
+        );
+    }
+    assert!(!part(&out.path().join("docx/forms/kp.docx"), "word/footer1.xml").contains(" PAGE "));
     assert!(
         part(&handbook, "word/numbering.xml")
             .matches("<w:startOverride")
