@@ -29,6 +29,15 @@ fn page(out: &Path, path: &str) -> String {
     fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// The part of `text` after the first `after` and before the next `before`.
+fn between<'a>(text: &'a str, after: &str, before: &str) -> &'a str {
+    let rest = text
+        .split_once(after)
+        .unwrap_or_else(|| panic!("no {after:?}"))
+        .1;
+    rest.split(before).next().unwrap_or(rest)
+}
+
 /// `text` without its spaces: a cell's or a link's text stands apart from its neighbours
 /// in `text_of`, and tests of what a row reads compare the words alone.
 fn squash(text: &str) -> String {
@@ -799,11 +808,7 @@ fn a_checklist_counts_the_standards_of_its_period_and_a_plan_fact_form_says_how_
     // the client and two spare for a busier day, a box under each item; and its items
     // are not repeated on the memo.
     let html = page(out.path(), "checklists/telemarketer.html");
-    let log = html
-        .split("Квалифицировать интерес")
-        .nth(1)
-        .and_then(|rest| rest.split("</table>").next())
-        .expect("the qualification's log");
+    let log = between(&html, "Квалифицировать интерес", "</table>");
     assert!(
         log.contains("<li>Потребность подтверждена клиентом</li>"),
         "{log}"
@@ -1034,11 +1039,11 @@ fn documents_every_holder_of_a_position_shares_publish_no_ones_pay() {
     // Every position's table has the month's plan, though the assistant's plans are all
     // monthly already: one policy, one layout.
     let html = page(out.path(), "motivation.html");
-    let assistant = html
-        .split("Технический ассистент отдела продаж</a></h3>")
-        .nth(1)
-        .and_then(|rest| rest.split("</thead>").next())
-        .expect("the assistant's table");
+    let assistant = between(
+        &html,
+        "Технический ассистент отдела продаж</a></h3>",
+        "</thead>",
+    );
     assert!(
         assistant.contains("<th class=\"num\">План на месяц</th>"),
         "{assistant}"
