@@ -1025,7 +1025,7 @@ fn documents_every_holder_of_a_position_shares_publish_no_ones_pay() {
     );
     assert!(
         policy.contains(&squash(
-            "Целевая переменная часть (при индексе КСП 100%) 60% должностного оклада в месяц"
+            "Целевая переменная часть (при индексе КСП 100%) 60% должностного оклада"
         )),
         "{policy}"
     );
