@@ -20,8 +20,8 @@ use crate::diagram::xml::escape;
 pub struct OrgUnit {
     /// The position's title, e.g. «Руководитель отдела продаж».
     pub name: String,
-    /// How many people hold it (shown as «× 3» when more than one); 0 for a unit of the
-    /// organisation rather than a position (a department), drawn dashed and shaded.
+    /// How many people hold it (shown as «× 3» when more than one); 0 for a department
+    /// rather than a position, drawn shaded.
     pub headcount: u32,
     /// The index (into the same slice) of the unit it reports to.
     pub parent: Option<usize>,
@@ -35,7 +35,7 @@ const STYLE: &[&str] = &[
     TEXT_RULE,
     ".box{fill:#fff;stroke:#1f4e79;stroke-width:1.5}",
     "a:hover .box{fill:#eef3f9}",
-    ".unit{fill:#eef3f9;stroke-dasharray:5 3}",
+    ".department{fill:#e4ebf4}",
     ".count{fill:#5b6573}",
     ".link{fill:none;stroke:#5b6573;stroke-width:1.3}",
 ];
@@ -112,8 +112,8 @@ struct Card {
     lines: Vec<String>,
     /// «× N» when more than one person holds the position.
     count: Option<String>,
-    /// Whether it is a unit of the organisation rather than a position.
-    unit: bool,
+    /// Whether it is a unit of the organisation (a department) rather than a position.
+    department: bool,
     /// The box's width: the text's and room either side.
     w: f64,
     /// The box's least height: its lines (at least one, for an empty title) and room
@@ -138,7 +138,7 @@ fn card(unit: &OrgUnit) -> Card {
     let mut card = Card {
         lines,
         count,
-        unit: unit.headcount == 0,
+        department: unit.headcount == 0,
         w: text + 2.0 * INSET.0,
         h: 0.0,
     };
@@ -162,7 +162,11 @@ fn draw_card(out: &mut String, card: &Card, rect: &Rect) {
         out,
         rect,
         Some(&text),
-        if card.unit { "box unit" } else { "box" },
+        if card.department {
+            "box department"
+        } else {
+            "box"
+        },
     );
     if let Some(count) = &card.count {
         let place = Rect {
@@ -495,6 +499,26 @@ mod tests {
             parent,
             href: None,
         }
+    }
+
+    /// A department is shaded and a position is not: the department's style applies to
+    /// its box alone, not to the groups every box is drawn in.
+    #[test]
+    fn a_department_is_shaded_and_positions_are_not() {
+        let units = vec![
+            unit("Генеральный директор", 1, None),
+            unit("Бухгалтерия", 0, Some(0)),
+            unit("Бухгалтер", 1, Some(1)),
+        ];
+        let svg = org_chart(&units);
+        assert_eq!(svg.matches(r#"<rect class="box department""#).count(), 1);
+        assert_eq!(svg.matches(r#"<rect class="box""#).count(), 2);
+        let rule = svg
+            .split(".raciflow-org .department{")
+            .nth(1)
+            .expect("a department rule");
+        assert!(!svg.contains(r#"<g class="department""#), "{svg}");
+        assert!(!rule.starts_with("stroke-dasharray"), "{rule}");
     }
 
     /// The example organisation: the sales department's internal roles.

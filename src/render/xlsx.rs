@@ -33,6 +33,8 @@ pub fn raci_workbook(pack: &Pack, labels: &Labels) -> Result<OutputFile, RenderE
 
 struct Styles {
     header: Format,
+    /// A role's heading, turned to read upwards so that a column of letters stays narrow.
+    role: Format,
     group: Format,
     text: Format,
     quoted: Format,
@@ -119,6 +121,7 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
     let label = |key: &str| text_label(labels, key);
     let styles = Styles {
         header: header_format(),
+        role: header_format().set_rotation(90),
         group: Format::new().set_bold().set_background_color(0xF3F5F8),
         text: bordered(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
         quoted: bordered(
@@ -173,8 +176,8 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
                 summary,
                 row,
                 &[
-                    (&section.process.name, 32.0),
-                    (&row_title(step, &styles), 48.0),
+                    (&section.process.name, 24.0),
+                    (&row_title(step, &styles), 44.0),
                 ],
             )?;
             row += 1;
@@ -199,7 +202,7 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
         label("date")
     );
     summary.write_string(row + 2 + all.len() as u32, 0, cell_text(&approval))?;
-    finish(summary, row, 3, &pack.raci.roles, &[32.0, 5.0, 48.0])?;
+    finish(summary, row, 3, &pack.raci.roles, &[24.0, 5.0, 44.0])?;
     print_frame(summary, labels, organisation, &pack.raci.identity);
     for (section, process) in pack.raci.sections.iter().zip(&pack.processes) {
         let sheet = workbook.add_worksheet();
@@ -331,19 +334,16 @@ fn write_header(
     }
     for role in roles {
         let format = if starts_like_formula(&role.name) {
-            styles.header.clone().set_quote_prefix()
+            styles.role.clone().set_quote_prefix()
         } else {
-            styles.header.clone()
+            styles.role.clone()
         };
         sheet.write_string_with_format(at, column, cell_text(&role.name), &format)?;
         column += 1;
     }
-    // As high as the longest title needs, wrapped in its column.
-    let titles: Vec<(&str, f64)> = roles
-        .iter()
-        .map(|role| (role.name.as_str(), role_width(role)))
-        .collect();
-    fit_row(sheet, at, &titles)?;
+    if !roles.is_empty() {
+        sheet.set_row_height(at, role_heading_height(roles))?;
+    }
     Ok(())
 }
 
@@ -477,16 +477,28 @@ fn wrapped_lines(text: &str, width: usize) -> usize {
     lines
 }
 
-/// A role's column: wide enough for the longest word of its name, so that the heading
-/// wraps between words and never inside one («Коммерчески|й»).
-fn role_width(role: &RoleLink) -> f64 {
-    let longest = role
-        .name
-        .split_whitespace()
+/// A role's column: two lines of its upturned heading, and its letters («R/A») below.
+const ROLE_WIDTH: f64 = 6.5;
+
+/// The height, in points, of a header row whose role headings read upwards: each heading
+/// on at most the two lines its column holds, wrapped between words and never inside one
+/// («Коммерчески|й»), at about 6.5 points a letter, and never above Excel's 409.
+fn role_heading_height(roles: &[RoleLink]) -> f64 {
+    let fits = |letters: usize| {
+        roles.iter().all(|role| {
+            wrapped_lines(&role.name, letters) <= 2 && longest_word(&role.name) <= letters
+        })
+    };
+    let letters = (8..=60).find(|&letters| fits(letters)).unwrap_or(60);
+    (letters as f64 * 6.5 + 10.0).min(409.0)
+}
+
+/// The letters of the longest word of `text`.
+fn longest_word(text: &str) -> usize {
+    text.split_whitespace()
         .map(|w| w.chars().count())
         .max()
-        .unwrap_or(0);
-    (longest as f64 * 1.15 + 2.0).max(12.0)
+        .unwrap_or(0)
 }
 
 fn finish(
@@ -500,8 +512,8 @@ fn finish(
         sheet.set_column_width(column as u16, *width)?;
     }
     let last = fixed + roles.len() as u16;
-    for (column, role) in (fixed..last).zip(roles) {
-        sheet.set_column_width(column, role_width(role))?;
+    for column in fixed..last {
+        sheet.set_column_width(column, ROLE_WIDTH)?;
     }
     // The headings stay in view, and so do the columns that say which row is which: the
     // steps of a matrix (its letters scroll under them), a register's code and title.
@@ -618,7 +630,11 @@ pub(super) fn cut_at_word(text: &str, limit: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_CELL_CHARS, MAX_SHEET_NAME, cell_text, cut_at_word, unique_name};
+    use super::{
+        MAX_CELL_CHARS, MAX_SHEET_NAME, cell_text, cut_at_word, role_heading_height, unique_name,
+        wrapped_lines,
+    };
+    use crate::views::RoleLink;
 
     #[test]
     fn sheet_names_are_cut_at_a_word_and_made_unique() {
@@ -653,6 +669,30 @@ mod tests {
         assert_eq!(wide, "𐀀сполнение заказа и закрывающи");
         let again = unique_name("𐀀сполнение заказа и закрывающие акты", &mut used);
         assert_eq!(again.encode_utf16().count(), MAX_SHEET_NAME, "{again}");
+    }
+
+    /// A role heading reads upwards in a narrow column: the header row is as high as the
+    /// longest heading needs on two lines, and no word of it is cut.
+    #[test]
+    fn an_upturned_role_heading_gets_the_height_its_two_lines_need() {
+        let role = |name: &str| RoleLink {
+            id: "r".into(),
+            file: "r".into(),
+            name: name.into(),
+            external: false,
+            page: Some("roles/r".into()),
+        };
+        let roles = [
+            role("Юрист"),
+            role("Телемаркетолог (оператор холодных звонков)"),
+        ];
+        let height = role_heading_height(&roles);
+        let letters = ((height - 10.0) / 6.5) as usize;
+        assert!(wrapped_lines("Телемаркетолог (оператор холодных звонков)", letters) <= 2);
+        assert!(letters >= "Телемаркетолог".chars().count());
+        // One letter less would take a third line: the row is no higher than it must be.
+        assert!(wrapped_lines("Телемаркетолог (оператор холодных звонков)", letters - 1) > 2);
+        assert!(role_heading_height(&[role(&"слово ".repeat(200))]) <= 409.0);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 """Reads raci.xlsx with openpyxl, independently of the Rust writer. Every sheet has its
-title above a frozen header row with an autofilter, holds no formula, and every matrix cell
-holds letters of R, A, C, I, S only, with at least one R in every step row. Printed, every
+title above a frozen header row with an autofilter, its role headings turned upwards,
+holds no formula, and every matrix cell holds letters of R, A, C, I, S only, with at least one R in every step row. Printed, every
 sheet is A4 landscape, as wide as one page, with the title and header rows repeated on
 every page, and a legend under the matrix of the letters it holds, no other. Process
 sheets are named after their processes, not their ids, and a name cut to Excel's 31
@@ -70,6 +70,14 @@ def main(path):
         last_word = name.rstrip("~0123456789").split()[-1] if name.split() else ""
         if len(last_word) <= 2 and len(name) >= 28:
             problems.append(f"{name}: the cut sheet name ends on `{last_word}`")
+        # Role headings read upwards in narrow columns, in a row high enough for them, so
+        # that the matrix prints at a readable size.
+        for cell in sheet[HEADER_ROW][fixed:]:
+            if cell.value and cell.alignment.textRotation != 90:
+                problems.append(f"{name}!{cell.coordinate}: the role heading is not turned upwards")
+        height = sheet.row_dimensions[HEADER_ROW].height or 15
+        if height < 60:
+            problems.append(f"{name}: the role headings' row is {height} pt high")
         row_number = HEADER_ROW
         used = set()
         for row in sheet.iter_rows(min_row=HEADER_ROW + 1, max_row=sheet.max_row):

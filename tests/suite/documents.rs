@@ -438,7 +438,7 @@ fn the_handbook_holds_every_document_of_the_register_in_order() {
     // The organisation chart puts a role borrowed from another department under a box
     // of that department, drawn as a unit rather than a position.
     assert!(
-        handbook.contains(r#"<rect class="box unit" x="8" y="71" width="180" height="27" rx="8"/><text x="98" y="88.6" text-anchor="middle">Бухгалтерия</text>"#),
+        handbook.contains(r#"<rect class="box department" x="8" y="71" width="180" height="27" rx="8"/><text x="98" y="88.6" text-anchor="middle">Бухгалтерия</text>"#),
         "no department box"
     );
     // Its foot gives the city and the year of issue, as a Russian title page does.
