@@ -381,6 +381,15 @@ fn russian_text_agrees_with_its_numbers_and_declines_titles() {
         assert!(!lawyer.contains(whole), "{whole}: {lawyer}");
     }
     assert!(lawyer.contains("С дополнением ознакомлен(а):"), "{lawyer}");
+    // A position of another department: its addendum is endorsed by that department's
+    // head.
+    let accountant = squash(&text_of(&page(out.path(), "roles/accountant.html")));
+    assert!(
+        accountant.contains(&squash(
+            "Согласовано (руководитель подразделения «Бухгалтерия»): ____________________ (подпись, ФИО)"
+        )),
+        "{accountant}"
+    );
     // A plan/fact form's monthly plan agrees with its bare figure.
     let plan_fact = page(out.path(), "forms/head-of-sales.plan-fact.html");
     assert!(
