@@ -1,11 +1,12 @@
 """Reads raci.xlsx with openpyxl, independently of the Rust writer. Every sheet has its
 title above a frozen header row with an autofilter, its role headings turned upwards,
 holds no formula, and every matrix cell holds letters of R, A, C, I, S only, with at
-least one R in every step row. Printed, every sheet is A4 landscape, as wide as one page, with the title and header rows repeated on
-every page, and a legend under the matrix of the letters it holds, no other. Process
-sheets are named after their processes, not their ids, and a name cut to Excel's 31
-characters does not end on a joining word («… воронки и»). The summary numbers its rows
-as the HTML and Word matrices do (2.3: the second process's third step).
+least one R in every step row. Printed, every sheet is A4 landscape, as wide as one
+page, with the title and header rows repeated on every page, and a legend under the
+matrix of the letters it holds, no other. Process sheets are named after their
+processes, not their ids, and a name cut to Excel's 31 characters does not end on a
+joining word («… воронки и»). The summary numbers its rows as the HTML and Word matrices
+do (2.3: the second process's third step).
 
 usage: python check_xlsx.py raci.xlsx
 """
