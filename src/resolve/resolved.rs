@@ -269,6 +269,18 @@ pub struct Pay {
     pub cap: Option<LocatedNumber>,
 }
 
+impl Pay {
+    /// The salary's amount.
+    pub fn salary_amount(&self) -> Option<f64> {
+        self.salary.map(|s| s.value)
+    }
+
+    /// The variable pay's amount at an index of 1.
+    pub fn bonus_amount(&self) -> Option<f64> {
+        self.bonus.map(|b| b.value)
+    }
+}
+
 /// An artifact.
 #[derive(Debug)]
 pub struct Artifact {

@@ -390,11 +390,11 @@ pub fn score(
         months_in(days.period).unwrap_or(1.0)
     };
     let salary = pay
-        .and_then(|p| p.salary)
-        .map(|s| round_to(s.value * salary_factor, 2));
+        .and_then(|p| p.salary_amount())
+        .map(|s| round_to(s * salary_factor, 2));
     let bonus = pay
-        .and_then(|p| p.bonus)
-        .map(|b| round_to(round_to(b.value * factor, 2) * index, 2));
+        .and_then(|p| p.bonus_amount())
+        .map(|b| round_to(round_to(b * factor, 2) * index, 2));
     EmployeeScore {
         employee: employee.to_owned(),
         role: model.role(role).id.clone(),

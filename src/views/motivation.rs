@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::model::{Direction, KpiCategory};
 use crate::model::{Term, Unit};
-use crate::resolve::{Info, Resolved, RoleId};
+use crate::resolve::{Info, Pay, Resolved, RoleId};
 use crate::score::{EmployeeScore, Per, Scaling, Terms, indicators_of, round_to, scaling, score};
 use crate::views::glossary::terms_used;
 use crate::views::indicator::{self, IndicatorGroup, UnitPlace};
@@ -86,9 +86,10 @@ pub struct RolePay {
 /// The on-target bonus in percent of the salary, to two decimals, as the documents every
 /// holder of a position shares (the policy, the plan/fact form) state pay: each
 /// employee's amounts are their contract's.
-pub fn bonus_share(salary: Option<f64>, bonus: Option<f64>) -> Option<f64> {
-    salary
-        .zip(bonus)
+pub fn bonus_share(pay: Option<Pay>) -> Option<f64> {
+    let pay = pay?;
+    pay.salary_amount()
+        .zip(pay.bonus_amount())
         .filter(|(salary, _)| *salary > 0.0)
         .map(|(salary, bonus)| round_to(bonus / salary * 100.0, 2))
 }
@@ -273,14 +274,12 @@ impl RolePay {
         // In the order of the table above it: by КСП category.
         let mut example = score(model, "", id, links.month(), &facts);
         example.indicators.sort_by_key(|i| i.category as u8);
-        let salary = pay.and_then(|p| p.salary).map(|s| s.value);
-        let bonus = pay.and_then(|p| p.bonus).map(|b| b.value);
-        let bonus_share = bonus_share(salary, bonus);
+        let bonus_share = bonus_share(pay);
         RolePay {
             role: links.role(id),
             headcount: role.headcount,
-            salary,
-            bonus,
+            salary: pay.and_then(|p| p.salary_amount()),
+            bonus: pay.and_then(|p| p.bonus_amount()),
             cap: links.role_cap(id),
             groups: profile.indicators.clone(),
             month_column: indicator::month_column(&profile.indicators),

@@ -86,10 +86,7 @@ impl PlanFact {
             cap,
             own_caps: all().any(|k| k.cap.is_some_and(|own| own != cap)),
             paid: pay.is_some_and(|p| p.salary.is_some() || p.bonus.is_some()),
-            bonus_share: bonus_share(
-                pay.and_then(|p| p.salary).map(|s| s.value),
-                pay.and_then(|p| p.bonus).map(|b| b.value),
-            ),
+            bonus_share: bonus_share(pay),
         })
     }
 }
