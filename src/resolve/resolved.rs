@@ -258,6 +258,15 @@ pub struct Role {
     pub allow: Vec<Allow>,
 }
 
+impl Role {
+    /// Whether its job description is an addendum to the holder's own: the model covers
+    /// a part of the job only (`scope`), so the rest of the job description (category,
+    /// qualifications, the standard duties) is the employer's, not the pack's.
+    pub fn has_addendum(&self) -> bool {
+        self.scope.is_some()
+    }
+}
+
 /// A role's monthly pay, as written.
 #[derive(Clone, Copy, Debug)]
 pub struct Pay {

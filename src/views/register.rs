@@ -182,7 +182,7 @@ impl<'a> Registrar<'a> {
         let words = self.words();
         let model_role = self.model.role(role);
         let kind = match identity.kind {
-            DocKind::JobDescription if model_role.scope.is_some() => words.addendum,
+            DocKind::JobDescription if model_role.has_addendum() => words.addendum,
             DocKind::JobDescription => words.job_description,
             DocKind::Checklist => words.checklist,
             DocKind::PlanFact => words.plan_fact,

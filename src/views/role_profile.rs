@@ -70,6 +70,8 @@ pub struct RoleProfile {
     pub purpose: Option<String>,
     /// The part of the job its job description covers, when the model covers a part only.
     pub scope: Option<String>,
+    /// Whether its job description is an addendum to the holder's own (`Role::has_addendum`).
+    pub addendum: bool,
     /// Qualification requirements.
     pub requirements: Vec<String>,
     /// The processes it owns.
@@ -383,6 +385,7 @@ impl RoleProfile {
             headcount: role.headcount,
             purpose: role.purpose.clone(),
             scope: role.scope.clone(),
+            addendum: role.has_addendum(),
             requirements: role.requirements.clone(),
             owns: model
                 .processes
