@@ -36,7 +36,7 @@ use crate::diagram::{self, Notation, Words};
 use crate::layout;
 use crate::model::Language;
 use crate::render::pages::{Markup, Shared};
-use crate::views::{DocKind, Pack, RoleProfile, lower_first, same_position};
+use crate::views::{DocKind, Pack, lower_first};
 
 /// The largest file a template may produce.
 const MAX_OUTPUT_BYTES: usize = 64 * 1024 * 1024;
@@ -264,7 +264,7 @@ impl<'a> Setup<'a> {
                 pack: Value::from_serialize(pack),
                 t: Value::from_serialize(&labels),
                 diagram_formats: Value::from_serialize(&written),
-                org_chart: Value::from_safe_string(diagram::org_chart(&org_units(pack))),
+                org_chart: Value::from_safe_string(diagram::org_chart(&pack.org_chart)),
                 handbook_contains: Value::from(handbook_contains(pack, &labels)),
                 page_numbers: Value::UNDEFINED,
             },
@@ -514,64 +514,6 @@ fn handbook_contains(pack: &Pack, labels: &Labels) -> String {
         None => String::new(),
     };
     format!("{} {list}.", text("handbook_contains"))
-}
-
-/// The internal roles as the organisation chart draws them, under whom they report to.
-/// The position that approves the documents heads the chart, over the roles that report to
-/// no role (their job descriptions say they report to it), unless a role is that position.
-/// A role that reports to no role and heads no one, such as the accountant a sales model
-/// borrows, sits under a box of its department («Бухгалтерия»): it belongs to a unit the
-/// model does not describe, not directly under the head.
-fn org_units(pack: &Pack) -> Vec<diagram::OrgUnit> {
-    let position = &pack.raci.identity.approver.position;
-    let head = Some(position).filter(|position| {
-        !pack
-            .roles
-            .iter()
-            .any(|r| same_position(&r.role.name, position))
-    });
-    let top = head.map(|position| diagram::OrgUnit {
-        name: position.clone(),
-        headcount: 1,
-        parent: None,
-        href: None,
-    });
-    let mut departments: Vec<&String> = pack.roles.iter().filter_map(department_box).collect();
-    let mut seen = std::collections::BTreeSet::new();
-    departments.retain(|d| seen.insert(*d));
-    let first = usize::from(head.is_some());
-    let roles_from = first + departments.len();
-    let role_index = |id: &str| pack.roles.iter().position(|x| x.role.id == id);
-    top.into_iter()
-        .chain(departments.iter().map(|name| diagram::OrgUnit {
-            name: (*name).clone(),
-            headcount: 0,
-            parent: head.map(|_| 0),
-            href: None,
-        }))
-        .chain(pack.roles.iter().map(|r| {
-            diagram::OrgUnit {
-                name: r.role.name.clone(),
-                headcount: r.headcount,
-                parent: match (&r.reports_to, department_box(r)) {
-                    (Some(boss), _) => role_index(&boss.id).map(|index| index + roles_from),
-                    (None, Some(department)) => departments
-                        .iter()
-                        .position(|d| *d == department)
-                        .map(|index| index + first),
-                    (None, None) => head.map(|_| 0),
-                },
-                href: Some(format!("{}.html", r.identity.page)),
-            }
-        }))
-        .collect()
-}
-
-/// The department box role `r` sits under on the organisation chart, if any.
-fn department_box(r: &RoleProfile) -> Option<&String> {
-    r.department
-        .as_ref()
-        .filter(|_| r.reports_to.is_none() && r.reports == 0)
 }
 
 /// The names of BPMN's start and end events in the labels' language.

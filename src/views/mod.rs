@@ -12,6 +12,7 @@ mod glossary;
 mod indicator;
 mod links;
 mod motivation;
+mod org_chart;
 mod pages;
 mod plan_fact;
 mod raci_matrix;
@@ -39,7 +40,7 @@ pub use workload::{LoadKind, RoleLoadView, WorkloadView};
 
 use serde::Serialize;
 
-use crate::diagram::ProcessMap;
+use crate::diagram::{OrgUnit, ProcessMap};
 use crate::graph::Graphs;
 use crate::layout;
 use crate::model::{Language, Term};
@@ -81,6 +82,10 @@ pub struct Pack {
     /// hold the same flow).
     #[serde(skip)]
     pub maps: Vec<ProcessMap>,
+    /// The organisation chart's boxes (not part of `model.json`: the job descriptions hold
+    /// who reports to whom).
+    #[serde(skip)]
+    pub org_chart: Vec<OrgUnit>,
 }
 
 /// What the model is: the pack's title page.
@@ -298,6 +303,7 @@ impl Pack {
                 motivation.is_some(),
             ),
             meta,
+            org_chart: org_chart::units(&roles, &raci.identity.approver.position),
             processes,
             external_roles: external.into_iter().map(|id| links.role(id)).collect(),
             checklists,
