@@ -60,8 +60,13 @@ pub struct DocumentView {
     /// no column is added up (`sum: true`).
     pub total_row: Vec<TotalCell>,
     /// How many rows its blank form has: the model's `rows`, or as many as the steps that
-    /// fill it come round in the form's period (at least 10).
+    /// fill it come round in the form's period; at least 10, and no more than a sheet
+    /// holds (`continued` says when the period needs more).
     pub rows: u32,
+    /// Whether a period's entries need more rows than a sheet holds: they go on as many
+    /// copies of the sheet as needed, each numbered and naming its filler, rather than a
+    /// blank of five pages (70 calls a day are not 70 printed rows).
+    pub continued: bool,
     /// The indicators measured by it: the plan its totals are compared with. A form filled
     /// in every day, week or month shows only the plans of that period: a weekly report's
     /// totals are not compared with a monthly target.
@@ -193,6 +198,11 @@ impl DocumentView {
                     && goes_out(model, ArtifactId(index));
                 let letterhead = outgoing && !artifact.fields.is_empty();
                 let layout = layout(&artifact.fields);
+                let plans = plans(model, links, ArtifactId(index));
+                let needed = artifact.rows.unwrap_or_else(|| {
+                    rows_for(model, links, artifact.frequency, &produced[index])
+                });
+                let sheet = sheet_rows(&artifact.fields, layout.landscape, plans.len());
                 let handed_by = only_role(model, links, &produced[index]);
                 DocumentView {
                     artifact: link,
@@ -227,10 +237,9 @@ impl DocumentView {
                             .collect::<Vec<_>>(),
                     ),
                     fields: artifact.fields.clone(),
-                    rows: artifact.rows.unwrap_or_else(|| {
-                        rows_for(model, links, artifact.frequency, &produced[index])
-                    }),
-                    plans: plans(model, links, ArtifactId(index)),
+                    rows: artifact.rows.unwrap_or(needed.max(MIN_ROWS)).min(sheet),
+                    continued: needed > sheet,
+                    plans,
                     produced_at: producers,
                     received_by: only_role(model, links, &used[index])
                         .filter(|r| handed_by.as_ref().is_none_or(|h| h.id != r.id)),
@@ -400,8 +409,39 @@ fn fit(wants: &[(usize, usize)], line: usize) -> Vec<u32> {
 /// The fewest rows a blank form has: a sheet with a handful of rows is not worth printing.
 const MIN_ROWS: u32 = 10;
 
+/// About the lines an A4 page holds for a blank form's rows, header fields, totals and
+/// plans under its title and above its signatures, portrait and landscape.
+const SHEET_LINES_PORTRAIT: u32 = 26;
+const SHEET_LINES_LANDSCAPE: u32 = 14;
+
+/// The most rows a sheet of a blank form with `fields` has, on a `landscape` page with
+/// `plans` lines of plans under it: the page's lines less the lines its header fields,
+/// totals, plans, the legends of its choices and the note on further sheets take, and
+/// never fewer than a handful.
+fn sheet_rows(fields: &[Field], landscape: bool, plans: usize) -> u32 {
+    let lines = if landscape {
+        SHEET_LINES_LANDSCAPE
+    } else {
+        SHEET_LINES_PORTRAIT
+    };
+    let fields_lines: u32 = fields
+        .iter()
+        .filter(|f| f.place != FieldPlace::Row)
+        .map(|f| f.lines.map_or(1, |n| u32::from(n.get())))
+        .sum();
+    let legends = fields
+        .iter()
+        .filter(|f| f.place == FieldPlace::Row && !f.options.is_empty())
+        .count();
+    let others = fields_lines
+        + u32::from(fields.iter().any(|f| f.sum))
+        + u32::try_from(plans + legends + 1).unwrap_or(u32::MAX);
+    lines.saturating_sub(others).max(5)
+}
+
 /// The rows a blank form of `frequency` needs for the steps `producers` that fill it: the
-/// busiest step's volume over the form's period, in working days.
+/// busiest step's volume over the form's period, in working days; none for a form filled
+/// in each time (its blank has the fewest rows).
 fn rows_for(
     model: &Resolved,
     links: &Linker<'_>,
@@ -419,7 +459,7 @@ fn rows_for(
         Some(Frequency::Weekly) => 5.0,
         Some(Frequency::Monthly) => month,
         Some(Frequency::Quarterly) => 3.0 * month,
-        Some(Frequency::PerEvent) | None => return MIN_ROWS,
+        Some(Frequency::PerEvent) | None => return 0,
     };
     producers
         .iter()
@@ -427,7 +467,6 @@ fn rows_for(
         .map(|v| (v.count / days(v.per) * form_days).ceil() as u32)
         .max()
         .unwrap_or(0)
-        .max(MIN_ROWS)
 }
 
 #[cfg(test)]

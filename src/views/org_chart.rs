@@ -1,8 +1,8 @@
 //! The organisation chart's boxes, from the job descriptions: who reports to whom.
 
 use crate::diagram::OrgUnit;
-use crate::views::same_position;
 use crate::views::RoleProfile;
+use crate::views::same_position;
 
 /// The internal roles as the organisation chart draws them, under whom they report to.
 /// The position that approves the documents heads the chart, over the roles that report to

@@ -1002,9 +1002,9 @@ fn a_scorecard_says_an_indicators_own_cap_and_how_part_months_count() {
     );
     let rep = read(out.path().join("forms/sales-rep.plan-fact.md"));
     let lead = read(out.path().join("forms/sales-lead.plan-fact.md"));
-    let own = "An indicator whose row shows a cap of its own counts up to that cap instead.";
+    let own = "Where a row shows a cap of its own, that indicator counts up to that cap.";
     assert!(
-        rep.contains("above 120% counts as 120%") && rep.contains(own),
+        rep.contains("Above 120% it counts as 120%") && rep.contains(own),
         "{rep}"
     );
     assert!(!lead.contains(own), "{lead}");

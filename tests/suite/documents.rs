@@ -269,6 +269,7 @@ fn blank_forms_have_a_row_for_every_occurrence_of_the_work_they_record() {
         let Some(frequency) = document["frequency"].as_str().filter(|f| *f != "per-event") else {
             continue;
         };
+        let mut most = 0;
         for producer in document["produced_at"].as_array().unwrap() {
             let step = steps
                 .iter()
@@ -278,15 +279,21 @@ fn blank_forms_have_a_row_for_every_occurrence_of_the_work_they_record() {
                 let per_day =
                     volume["amount"].as_f64().unwrap() / days(volume["unit"].as_str().unwrap());
                 let needed = (per_day * days(frequency)).ceil() as u64;
-                assert!(rows >= needed, "{file}: {rows} rows for {needed} a period");
+                most = most.max(needed);
             }
+        }
+        // More than a sheet holds go on further copies of the sheet, and it says so.
+        if document["continued"] == true {
+            assert!(html.contains("заполняется следующий лист"), "{file}");
+        } else {
+            assert!(rows >= most, "{file}: {rows} rows for {most} a period");
         }
     }
     assert!(tables >= 10, "{tables}");
-    // 70 contacts a day: the daily report has a row for each, and the total is compared
-    // with the plan below the table, not repeated on every row.
+    // 70 contacts a day: the daily report is filled in on as many sheets as it takes, and
+    // the total is compared with the plan below the table, not repeated on every row.
     let report = page(out.path(), "forms/daily-contact-report.html");
-    assert!(report.contains("<td class=\"num\">70</td>"), "no 70th row");
+    assert!(!report.contains("<td class=\"num\">70</td>"), "a 70th row");
     assert!(report.contains("не менее 70 контактов в день"), "no plan");
     // A report that measures several positions' indicators (the plan/fact summary) is a
     // general one: no position's plan is printed over it.
@@ -430,12 +437,25 @@ fn the_handbook_holds_every_document_of_the_register_in_order() {
         from += at;
         let title = document["code"].as_str().unwrap();
         assert!(handbook.contains(title), "{title}");
-        // Printed, each document's pages carry its own code in the running header.
+        // Printed, each document's pages carry its own code in the running header, except
+        // what goes out on the letterhead: a proposal to a client carries none.
         let running = format!(
             "@page doc-{} {{ @top-right {{ content: \"{title} · ",
             index + 1
         );
-        assert!(handbook.contains(&running), "{running}");
+        let none = format!(
+            "@page doc-{} {{ @top-left {{ content: none; }} @top-right {{ content: none; }}",
+            index + 1
+        );
+        let letterhead = json["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["letterhead"] == true && d["identity"]["code"] == document["code"]);
+        assert!(
+            handbook.contains(if letterhead { &none } else { &running }),
+            "{title}"
+        );
     }
     assert!(handbook.contains("Глоссарий") && handbook.contains("ЛПР"));
     // The collection is approved as a whole on its cover, by the pack's approver.
@@ -858,7 +878,7 @@ fn a_regulation_says_who_draws_up_each_document_or_where_it_comes_from() {
         .unwrap();
     for row in [
         "Карточка горячего лида (форма Ф-02) из процесса «Холодный обзвон и выход на ЛПР»",
-        "Прайс-лист и условия скидок документ организации",
+        "Прайс-лист и условия скидок Документ организации",
         "Коммерческое предложение (форма Ф-04) Технический ассистент отдела продаж",
     ] {
         assert!(records.contains(&squash(row)), "{row}: {records}");
@@ -868,11 +888,23 @@ fn a_regulation_says_who_draws_up_each_document_or_where_it_comes_from() {
 #[test]
 fn every_page_of_a_blank_form_says_whose_it_is() {
     let (out, _) = example("ru");
-    // Printed, a 70-row report runs over several pages; each names its filler at its foot.
+    // 70 contacts a day are one sheet of rows, not five pages: the blank says the rest go
+    // on further copies, each of which names its filler and its number at its foot.
     let html = page(out.path(), "forms/daily-contact-report.html");
+    let rows = html.matches(r#"<td class="num">"#).count();
+    assert!((5..=15).contains(&rows), "{rows} rows");
+    assert!(
+        text_of(&html).contains("заполняется следующий лист этой формы"),
+        "{html}"
+    );
     let style = html.split("@bottom-left").nth(1).expect("a running footer");
     assert!(style.contains("ФИО: ____"), "{style}");
     assert!(style.contains("Дата: ____"), "{style}");
+    assert!(style.contains("Лист № ____"), "{style}");
+    // A form the model gives a few rows keeps them: the proposal's six lines of goods.
+    let kp = page(out.path(), "forms/kp.html");
+    assert_eq!(kp.matches(r#"<td class="num">"#).count(), 6, "{kp}");
+    assert!(!text_of(&kp).contains("следующий лист"));
     // A letter does not: it goes out on the organisation's letterhead.
     assert!(!page(out.path(), "forms/kp.html").contains("@bottom-left"));
 }

@@ -37,8 +37,8 @@ fn a_process_hands_a_document_to_an_external_party() {
     ]);
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     let page = std::fs::read_to_string(out.path().join("processes/sell.md")).unwrap();
-    assert!(page.contains("Invoice (recipient: customer)"), "{page}");
-    assert!(page.contains("Order (source: customer)"), "{page}");
+    assert!(page.contains("Invoice (to the customer)"), "{page}");
+    assert!(page.contains("Order (from the customer)"), "{page}");
 }
 
 #[test]

@@ -430,10 +430,11 @@ fn word_documents_sign_under_their_text_fill_landscape_pages_and_end_without_a_s
         .map(|w| w.split('"').next().unwrap().parse::<u32>().unwrap())
         .sum();
     assert!(grid > 13_500, "the matrix is {grid} twips wide");
-    // Each page of a many-page blank form names its filler at its foot.
+    // Each copy of a blank form filled in on several sheets names its filler and its
+    // number at its foot.
     let footer = part(&docx("forms/daily-contact-report.docx"), "word/footer1.xml");
     assert!(
-        footer.contains("ФИО: ____") && footer.contains("Дата: ____"),
+        footer.contains("ФИО: ____") && footer.contains("Дата: ____") && footer.contains("Лист №"),
         "{footer}"
     );
 }
