@@ -32,6 +32,9 @@ pub struct Checklist {
     pub each_time: Vec<ChecklistStep>,
     /// Who checks the sheets: the role's direct superior, when the model has one.
     pub checker: Option<RoleLink>,
+    /// Otherwise, for a position borrowed from another unit, that unit: its head checks.
+    /// At the top, whoever approves the documents does.
+    pub checker_unit: Option<String>,
     /// Whether each sheet (and the memo) starts a page of its own, so that it prints
     /// alone: when the sheets together fill more than a page. A short checklist prints
     /// its sheets one under the other, not three ticks to a page.
@@ -257,6 +260,7 @@ impl Checklist {
             periods,
             each_time,
             checker: profile.reports_to.clone(),
+            checker_unit: profile.outside_unit().cloned(),
             sheets_apart: lines > LINES_A_PAGE,
         })
     }

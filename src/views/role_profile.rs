@@ -194,6 +194,15 @@ pub struct Handover {
 }
 
 impl RoleProfile {
+    /// The department of a position the model borrows from a unit it does not describe
+    /// (the accountant of «Бухгалтерия»): it reports to no role and heads no one, so its
+    /// superior is that unit's head, whom the model does not name.
+    pub fn outside_unit(&self) -> Option<&String> {
+        self.department
+            .as_ref()
+            .filter(|_| self.reports_to.is_none() && self.reports == 0)
+    }
+
     /// The profile of role `id`; `order` lists every step in document order.
     pub fn of(
         model: &Resolved,

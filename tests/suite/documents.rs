@@ -464,12 +464,27 @@ fn the_handbook_holds_every_document_of_the_register_in_order() {
         cover.contains("<div class=\"stamp\"><p>УТВЕРЖДАЮ</p><p>Генеральный директор</p>"),
         "{cover}"
     );
-    // The organisation chart puts a role borrowed from another department under a box
-    // of that department, drawn as a unit rather than a position.
-    assert!(
-        handbook.contains(r#"<rect class="box department" x="8" y="71" width="180" height="27" rx="8"/><text x="98" y="88.6" text-anchor="middle">Бухгалтерия</text>"#),
-        "no department box"
-    );
+    // The organisation chart shows the units: a box of a department, drawn as a unit
+    // rather than a position, stands over its head («Отдел продаж» under the commercial
+    // director) and over a role borrowed from a department the model does not describe.
+    let chart = handbook
+        .split("<svg class=\"raciflow-org\"")
+        .nth(1)
+        .expect("an organisation chart");
+    for unit in ["Коммерческая служба", "Отдел продаж", "Бухгалтерия"]
+    {
+        let drawn = chart
+            .split(r#"<rect class="box department""#)
+            .skip(1)
+            .any(|b| {
+                b.split("</text>")
+                    .next()
+                    .unwrap()
+                    .ends_with(&format!(">{unit}"))
+            });
+        assert!(drawn, "no box of {unit}");
+    }
+    assert_eq!(chart.matches(r#"<rect class="box department""#).count(), 5);
     // Its foot gives the city and the year of issue, as a Russian title page does.
     assert!(
         cover.contains("<p class=\"issued\">Екатеринбург 2027</p>"),
@@ -1187,6 +1202,14 @@ fn what_hr_reads_on_paper_is_the_document_and_not_the_model() {
     assert!(
         squash(&checklist).contains(&squash("Проверил (генеральный директор)")),
         "{checklist}"
+    );
+    // A position borrowed from another unit is checked by that unit's head, every day.
+    let logistician = text_of(&page(out.path(), "checklists/logistician.html"));
+    assert!(
+        squash(&logistician).contains(&squash(
+            "Проверил (руководитель подразделения «Склад и логистика»)"
+        )),
+        "{logistician}"
     );
     // A regulation's title is the process's name in «кавычках», never ending a line on a
     // preposition; its legend explains each letter after a dash.
