@@ -51,6 +51,9 @@ pub struct Regulation {
     /// steps, who approves, who is consulted, supports or is informed. A passport reads
     /// «Выполняют шаги: …» a line a part, where a line a role would list verbs.
     pub crew: Vec<Crew>,
+    /// The roles that measure the process or check its steps and hold no letter on any
+    /// step: participants too, a line of their own in the passport.
+    pub controllers: Vec<RoleLink>,
     /// The steps in flow order.
     pub steps: Vec<StepView>,
     /// Every document the process's steps read or write, in order of first use, with who
@@ -252,7 +255,7 @@ impl Regulation {
             .map(|kpi| IndicatorView::of(kpi, links))
             .collect();
         let raci = RaciTable::of(model, links, steps);
-        let participants: Vec<Participant> = raci
+        let mut participants: Vec<Participant> = raci
             .roles
             .iter()
             .enumerate()
@@ -284,6 +287,30 @@ impl Regulation {
                 }
             })
             .collect();
+        // Who measures the process or checks its steps without a letter on any of them (the
+        // administrator who counts the call lists' duplicates): the regulation applies to
+        // them as well, they sign it, and the passport says what they do.
+        let checkers = process.measures.iter().filter_map(|m| m.by).chain(
+            steps
+                .iter()
+                .flat_map(|&step| model.step(step).controls.iter().map(|c| c.by)),
+        );
+        let mut controllers: Vec<RoleId> = Vec::new();
+        for by in checkers {
+            let known = participants
+                .iter()
+                .any(|p| p.role.id == model.role(by.target).id)
+                || controllers.contains(&by.target);
+            if !known {
+                controllers.push(by.target);
+            }
+        }
+        participants.extend(controllers.iter().map(|&role| Participant {
+            headcount: model.role(role).headcount,
+            role: links.role(role),
+            letters: Vec::new(),
+        }));
+        let controllers: Vec<RoleLink> = controllers.into_iter().map(|r| links.role(r)).collect();
         // Whoever performs, supports, approves or advises on a step knows its result: the
         // informed are those who take no other part.
         let crew = [Letter::R, Letter::S, Letter::A, Letter::C, Letter::I]
@@ -379,6 +406,7 @@ impl Regulation {
                 .collect(),
             participants,
             crew,
+            controllers,
             controls: views.iter().flat_map(|s| s.controls.clone()).collect(),
             steps: views,
             documents: documents

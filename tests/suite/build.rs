@@ -796,7 +796,7 @@ fn job_descriptions_list_duties_not_steps() {
     );
     let page = read(out.path().join("roles/sales-rep.md"));
     let duties = page
-        .split("## Essential duties and responsibilities")
+        .split("## Main duties and responsibilities")
         .nth(1)
         .and_then(|rest| rest.split("\n## ").next())
         .unwrap_or_else(|| panic!("no duties section:\n{page}"));

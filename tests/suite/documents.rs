@@ -786,7 +786,7 @@ fn a_job_description_names_whom_the_role_works_with_even_when_it_performs_no_ste
         .next()
         .unwrap();
     for part in [
-        "Согласовывает",
+        "Консультирует",
         "Проект договора",
         "Технический ассистент отдела продаж",
     ] {
@@ -1419,4 +1419,26 @@ fn the_top_positions_scorecard_is_signed_once_by_its_approver() {
     // A representative's is drawn up by the Sales Lead.
     let rep = text_of(&page(out.path(), "forms/sales-rep.plan-fact.html"));
     assert!(rep.contains("Prepared by (Sales Lead)"), "{rep}");
+}
+
+#[test]
+fn whoever_measures_a_process_takes_part_in_its_regulation() {
+    let (out, _) = example("ru");
+    // The administrator holds no letter on the lead base's steps but measures both of its
+    // indicators: the passport names the part, and the administrator signs the sheet.
+    let regulation = squash(&text_of(&page(out.path(), "processes/lead-base.html")));
+    assert!(
+        regulation.contains(&squash(
+            "Контролирует выполнение и показатели: администратор (контролёр) отдела продаж"
+        )),
+        "{regulation}"
+    );
+    let sheet = regulation
+        .split(&squash("Лист ознакомления"))
+        .nth(1)
+        .expect("an acknowledgement sheet");
+    assert!(
+        sheet.contains(&squash("Администратор (контролёр) отдела продаж")),
+        "{sheet}"
+    );
 }
