@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use crate::graph::ArtifactUses;
-use crate::model::{ArtifactKind, Field, FieldPlace, FieldType, Frequency, Period, VolumePeriod};
+use crate::model::{
+    ArtifactKind, Field, FieldPlace, FieldType, Frequency, Letter, Period, VolumePeriod,
+};
 use crate::resolve::{ArtifactId, Kpi, Resolved, RoleId, StepId};
 use crate::views::indicator::IndicatorView;
 use crate::views::links::{ArtifactLink, Linker, RoleLink, StepLink};
@@ -79,6 +81,10 @@ pub struct DocumentView {
     /// The one position that receives or checks it at every step that uses it, other than
     /// the one handing it over: named on the receiving line.
     pub received_by: Option<RoleLink>,
+    /// The one position that answers for drawing it up (A), other than the one filling it
+    /// in: named on a checking line («Проверил», "Checked by") when no single position
+    /// receives it (the Sales Lead checks each order several positions work from).
+    pub checked_by: Option<RoleLink>,
     /// The steps that use it.
     pub used_at: Vec<StepLink>,
     /// Where it is kept, as the model says: a document without a blank form of its own
@@ -203,7 +209,7 @@ impl DocumentView {
                     rows_for(model, links, artifact.frequency, &produced[index])
                 });
                 let sheet = sheet_rows(&artifact.fields, layout.landscape, plans.len());
-                let handed_by = only_role(model, links, &produced[index]);
+                let handed_by = only_role(model, links, &produced[index], Letter::R);
                 DocumentView {
                     artifact: link,
                     identity,
@@ -241,7 +247,9 @@ impl DocumentView {
                     continued: needed > sheet,
                     plans,
                     produced_at: producers,
-                    received_by: only_role(model, links, &used[index])
+                    received_by: only_role(model, links, &used[index], Letter::R)
+                        .filter(|r| handed_by.as_ref().is_none_or(|h| h.id != r.id)),
+                    checked_by: only_role(model, links, &produced[index], Letter::A)
                         .filter(|r| handed_by.as_ref().is_none_or(|h| h.id != r.id)),
                     handed_by,
                     used_at: used[index].iter().map(|&step| links.step(step)).collect(),
@@ -251,11 +259,23 @@ impl DocumentView {
     }
 }
 
-/// The position responsible (R) for every one of `steps`, when exactly one is.
-fn only_role(model: &Resolved, links: &Linker, steps: &[StepId]) -> Option<RoleLink> {
+/// The position holding `letter` on every one of `steps`, when exactly one does.
+fn only_role(
+    model: &Resolved,
+    links: &Linker,
+    steps: &[StepId],
+    letter: Letter,
+) -> Option<RoleLink> {
     let mut roles: Vec<RoleId> = steps
         .iter()
-        .flat_map(|&step| model.step(step).raci.r.iter().map(|r| r.target))
+        .flat_map(|&step| {
+            model
+                .step(step)
+                .raci
+                .holders(letter)
+                .iter()
+                .map(|r| r.target)
+        })
         .collect();
     roles.sort_unstable();
     roles.dedup();

@@ -964,13 +964,14 @@ fn an_english_pack_keeps_english_layouts() {
     let out = quickstart();
     // A form is signed by whoever filled it in and checked by a manager, each dated; the
     // Russian receipt of a hand-over («Сдал / Принял», its time) is not English practice.
-    // The one position that fills it in is named; two check it (the warehouse and the
-    // Sales Lead's report), so that line names none.
+    // The one position that fills it in is named. Two positions work from it (the
+    // warehouse and the Sales Lead's report), so it is checked by whoever answers for it:
+    // the Sales Lead, who approves each order.
     let order = text_of(&page(out.path(), "forms/order.html"));
     let sign_off = squash(
         "Completed by (Sales Representative): ____________________ Signature: ____________ \
-         Date: ____________ Checked by: ____________________ Signature: ____________ Date: \
-         ____________",
+         Date: ____________ Checked by (Sales Lead): ____________________ Signature: \
+         ____________ Date: ____________",
     );
     assert!(squash(&order).contains(&sign_off), "{order}");
     assert!(
