@@ -619,17 +619,29 @@ fn summary_sheet(
             Formula::new(format!("=SUM({range})")).set_result(round_to(sum, 2).to_string());
         sheet.write_formula_with_format(total, column, formula, &styles.money)?;
     }
-    for (offset, key) in ["prepared_by", "approved_form", "mp_received_by"]
-        .iter()
-        .enumerate()
-    {
-        let row = total + 2 + offset as u32 * 2;
-        let line = format!(
+    // The month's bonuses are approved by whoever approves the policy; who draws the
+    // summary up the model does not say, so that line asks for the position.
+    let approver = &view.identity.approver.in_text;
+    let lines = [
+        format!(
             "{}: ____________________ {}",
-            label(key),
+            label("prepared_by"),
+            label("sign_hint_position")
+        ),
+        format!(
+            "{} ({approver}): ____________________ {}",
+            label("approved_form"),
             label("sign_hint")
-        );
-        sheet.write_string(row, 0, cell_text(&line))?;
+        ),
+        format!(
+            "{}: ____________________ {}",
+            label("mp_received_by"),
+            label("sign_hint")
+        ),
+    ];
+    for (offset, line) in lines.iter().enumerate() {
+        let row = total + 2 + offset as u32 * 2;
+        sheet.write_string(row, 0, cell_text(line))?;
     }
     for (column, width) in SUMMARY_WIDTHS.into_iter().enumerate() {
         sheet.set_column_width(column as u16, width)?;

@@ -1295,6 +1295,14 @@ fn the_motivation_workbook_asks_for_a_share_in_per_cent_as_a_number() {
         styles.contains(r#"formatCode="&quot;£&quot;#,##0.00""#),
         "{styles}"
     );
+    // The month's bonuses are approved by whoever approves the scheme, named on the
+    // summary; whoever draws it up writes their position in.
+    let strings = part("xl/sharedStrings.xml");
+    assert!(
+        strings.contains("Approved by (Managing Director): ____")
+            && strings.contains("Prepared by: ____________________ (position, signature, name)"),
+        "{strings}"
+    );
 }
 
 #[test]
