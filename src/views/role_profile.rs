@@ -500,11 +500,33 @@ fn handovers(
             Side::Hands => &model.step(step).outputs,
         };
         for artifact in documents {
-            let others = performers(
+            let mut others = performers(
                 model,
                 partners(model, graphs, role, step, artifact.target, side),
                 role,
             );
+            // An outside party the process takes the document from or sends it to (the
+            // customer's enquiry, the quote to the customer) is a working relationship too.
+            let process = model.process(step.process);
+            let parties = match side {
+                Side::Receives => process
+                    .inputs
+                    .iter()
+                    .filter(|i| i.artifact.target == artifact.target)
+                    .flat_map(|i| &i.parties)
+                    .collect::<Vec<_>>(),
+                Side::Hands => process
+                    .outputs
+                    .iter()
+                    .filter(|o| o.artifact.target == artifact.target)
+                    .flat_map(|o| &o.parties)
+                    .collect(),
+            };
+            for party in parties {
+                if !others.contains(&party.target) {
+                    others.push(party.target);
+                }
+            }
             if others.is_empty() {
                 continue;
             }
