@@ -619,26 +619,16 @@ fn summary_sheet(
             Formula::new(format!("=SUM({range})")).set_result(round_to(sum, 2).to_string());
         sheet.write_formula_with_format(total, column, formula, &styles.money)?;
     }
-    // The month's bonuses are approved by whoever approves the policy; who draws the
-    // summary up the model does not say, so that line asks for the position.
-    let approver = &view.identity.approver.in_text;
-    let lines = [
-        format!(
-            "{}: ____________________ {}",
-            label("prepared_by"),
-            label("sign_hint_position")
-        ),
-        format!(
-            "{} ({approver}): ____________________ {}",
-            label("approved_form"),
-            label("sign_hint")
-        ),
-        format!(
-            "{}: ____________________ {}",
-            label("mp_received_by"),
-            label("sign_hint")
-        ),
-    ];
+    // Who draws the summary up and who approves the month's bonuses is the motivation
+    // process's to say, not the policy's: each line asks for the position.
+    let lines = ["prepared_by", "approved_form", "mp_received_by"].map(|key| {
+        let hint = if key == "mp_received_by" {
+            "sign_hint"
+        } else {
+            "sign_hint_position"
+        };
+        format!("{}: ____________________ {}", label(key), label(hint))
+    });
     for (offset, line) in lines.iter().enumerate() {
         let row = total + 2 + offset as u32 * 2;
         sheet.write_string(row, 0, cell_text(line))?;

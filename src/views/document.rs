@@ -81,9 +81,11 @@ pub struct DocumentView {
     /// The one position that receives or checks it at every step that uses it, other than
     /// the one handing it over: named on the receiving line.
     pub received_by: Option<RoleLink>,
-    /// The one position that answers for drawing it up (A), other than the one filling it
-    /// in: named on a checking line («Проверил», "Checked by") when no single position
-    /// receives it (the Sales Lead checks each order several positions work from).
+    /// Who checks it once filled in: the one position that answers for drawing it up (A),
+    /// other than the one filling it in, or else that position's superior. A report's
+    /// «Проверил» names it (not whoever reads the report: a manager's subordinate may), and
+    /// so does an English form's "Checked by" when no single position takes the form in
+    /// (the Sales Lead checks each order). None at the top: whoever approves the documents.
     pub checked_by: Option<RoleLink>,
     /// The steps that use it.
     pub used_at: Vec<StepLink>,
@@ -203,7 +205,7 @@ impl DocumentView {
                     )
                     && goes_out(model, ArtifactId(index));
                 let letterhead = outgoing && !artifact.fields.is_empty();
-                let layout = layout(&artifact.fields);
+                let layout = layout(&artifact.fields, letterhead);
                 let plans = plans(model, links, ArtifactId(index));
                 let needed = artifact.rows.unwrap_or_else(|| {
                     rows_for(model, links, artifact.frequency, &produced[index])
@@ -249,14 +251,23 @@ impl DocumentView {
                     produced_at: producers,
                     received_by: only_role(model, links, &used[index], Letter::R)
                         .filter(|r| handed_by.as_ref().is_none_or(|h| h.id != r.id)),
-                    checked_by: only_role(model, links, &produced[index], Letter::A)
-                        .filter(|r| handed_by.as_ref().is_none_or(|h| h.id != r.id)),
+                    checked_by: checker(model, links, &produced[index]),
                     handed_by,
                     used_at: used[index].iter().map(|&step| links.step(step)).collect(),
                 }
             })
             .collect()
     }
+}
+
+/// Who checks the document `steps` fill in: the one position answering for them (A) other
+/// than the one filling it in, or else the filler's superior.
+fn checker(model: &Resolved, links: &Linker, steps: &[StepId]) -> Option<RoleLink> {
+    let filler = only_id(model, steps, Letter::R);
+    only_id(model, steps, Letter::A)
+        .filter(|&a| Some(a) != filler)
+        .or_else(|| filler.and_then(|r| model.role(r).reports_to.map(|boss| boss.target)))
+        .map(|role| links.role(role))
 }
 
 /// The position holding `letter` on every one of `steps`, when exactly one does.
@@ -266,6 +277,11 @@ fn only_role(
     steps: &[StepId],
     letter: Letter,
 ) -> Option<RoleLink> {
+    only_id(model, steps, letter).map(|role| links.role(role))
+}
+
+/// The id of the position holding `letter` on every one of `steps`, when exactly one does.
+fn only_id(model: &Resolved, steps: &[StepId], letter: Letter) -> Option<RoleId> {
     let mut roles: Vec<RoleId> = steps
         .iter()
         .flat_map(|&step| {
@@ -280,7 +296,7 @@ fn only_role(
     roles.sort_unstable();
     roles.dedup();
     match roles.as_slice() {
-        [only] => Some(links.role(*only)),
+        [only] => Some(*only),
         _ => None,
     }
 }
@@ -351,14 +367,15 @@ struct Layout {
 /// what their entries take, a text column its `length`, and free text an equal share of
 /// what the others leave. No column gets less than the longest word of its heading and the
 /// cell's padding, so a heading never breaks inside a word; when the wants exceed the line,
-/// the columns above that minimum share what is left in proportion to their wants.
-fn layout(fields: &[Field]) -> Layout {
+/// the columns above that minimum share what is left in proportion to their wants. What
+/// goes out on the `letterhead` (a quotation) is a letter, always portrait.
+fn layout(fields: &[Field], letterhead: bool) -> Layout {
     let longest = |text: &str| text.split_whitespace().map(|w| w.chars().count()).max();
     let columns: Vec<&Field> = fields
         .iter()
         .filter(|f| f.place == FieldPlace::Row)
         .collect();
-    let landscape = columns.len() > PORTRAIT_COLUMNS;
+    let landscape = !letterhead && columns.len() > PORTRAIT_COLUMNS;
     if columns.is_empty() {
         return Layout {
             widths: Vec::new(),
@@ -541,7 +558,7 @@ mod tests {
                 ..field("Итого", FieldType::Money)
             },
         ];
-        let widths = layout(&fields).widths;
+        let widths = layout(&fields, false).widths;
         // The number column, then the four row fields (the total is not a column).
         assert_eq!(widths.len(), 5, "{widths:?}");
         assert!(widths.iter().sum::<u32>() <= 100, "{widths:?}");
@@ -550,15 +567,18 @@ mod tests {
         // needs 15: a fifth of the table.
         assert!(widths[1] >= 20, "{widths:?}");
         // A short heading over a text column still gets a text column's room.
-        let widths = layout(&[
-            field("Компания", FieldType::Text),
-            field("ИНН", FieldType::Text),
-            field("Дата следующего контакта", FieldType::Date),
-        ])
+        let widths = layout(
+            &[
+                field("Компания", FieldType::Text),
+                field("ИНН", FieldType::Text),
+                field("Дата следующего контакта", FieldType::Date),
+            ],
+            false,
+        )
         .widths;
         assert_eq!(widths[1], widths[2], "{widths:?}");
         assert!(widths[3] < widths[2], "{widths:?}");
-        assert!(layout(&[]).widths.is_empty());
+        assert!(layout(&[], false).widths.is_empty());
     }
 
     #[test]
@@ -580,7 +600,7 @@ mod tests {
             sized("Следующий шаг", 20),
             field("Дата следующего контакта", FieldType::Date),
         ];
-        let widths = layout(&fields).widths;
+        let widths = layout(&fields, false).widths;
         assert!(widths.iter().sum::<u32>() <= 100, "{widths:?}");
         // The longest text gets the most room, the short code the least of the texts.
         assert!(widths[6] > widths[1] && widths[6] > widths[7], "{widths:?}");

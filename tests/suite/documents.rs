@@ -1295,11 +1295,11 @@ fn the_motivation_workbook_asks_for_a_share_in_per_cent_as_a_number() {
         styles.contains(r#"formatCode="&quot;£&quot;#,##0.00""#),
         "{styles}"
     );
-    // The month's bonuses are approved by whoever approves the scheme, named on the
-    // summary; whoever draws it up writes their position in.
+    // Whoever draws the summary up and whoever approves the month's bonuses write their
+    // positions in: the motivation process, not the policy, says who they are.
     let strings = part("xl/sharedStrings.xml");
     assert!(
-        strings.contains("Approved by (Managing Director): ____")
+        strings.contains("Approved by: ____________________ (position, signature, name)")
             && strings.contains("Prepared by: ____________________ (position, signature, name)"),
         "{strings}"
     );
