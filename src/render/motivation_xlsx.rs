@@ -77,7 +77,8 @@ impl Styles {
     /// The format of an indicator's plan: a share with its «%», a sum in the currency,
     /// any other figure as `figure` writes it.
     fn plan(&self, terms: &PayTerms, value: f64) -> &Format {
-        if terms.percent {
+        // A development goal is planned as 100 percent of its milestone done.
+        if terms.percent || terms.category == KpiCategory::Smart {
             &self.plan_percent
         } else if terms.money {
             &self.money
@@ -379,7 +380,7 @@ fn role_sheet<'a>(
                 }
                 None => sheet.write_string_with_format(r, THRESHOLD, "—", &styles.dash)?,
             };
-            let input = if terms.percent {
+            let input = if terms.percent || terms.category == KpiCategory::Smart {
                 &styles.input_percent
             } else if terms.money {
                 &styles.input_money

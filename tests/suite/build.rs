@@ -827,7 +827,7 @@ fn approving_and_advising_read_as_the_duties_the_model_words() {
     let lead = read(out.path().join("roles/sales-lead.md"));
     // The sales lead approves the quote: its own wording, not "approves the result of".
     assert!(
-        lead.contains("[Answers for quotes being accurate and sent on time, and approves any discount outside the price list](../processes/quote-to-order.md#step-prepare-quote)"),
+        lead.contains("[Answers for quotes being accurate and sent on time, and approves discounts outside the price list of up to 10%](../processes/quote-to-order.md#step-prepare-quote)"),
         "{lead}"
     );
     assert!(!lead.contains("Approves the result"), "{lead}");

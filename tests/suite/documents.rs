@@ -809,10 +809,13 @@ fn a_job_description_names_whom_the_role_works_with_even_when_it_performs_no_ste
 fn a_checklist_counts_the_standards_of_its_period_and_a_plan_fact_form_says_how_months_differ() {
     let (out, _) = example("ru");
     // A logged step that a standard measures states the standard alone: its typical
-    // volume is the same figure.
+    // volume is the same figure. The step's name ends in a bracket of its own, so the
+    // standard follows a dash rather than a second bracket.
     let manager = squash(&text_of(&page(out.path(), "checklists/sales-manager.html")));
     assert!(
-        manager.contains(&squash("(норма не менее 5 встреч в неделю)")),
+        manager.contains(&squash(
+            "(при необходимости — замер) — норма не менее 5 встреч в неделю"
+        )),
         "{manager}"
     );
     assert!(
