@@ -20,9 +20,11 @@ use crate::diagram::xml::escape;
 pub struct OrgUnit {
     /// The position's title, e.g. «Руководитель отдела продаж».
     pub name: String,
-    /// How many people hold it (shown as «× 3» when more than one); 0 for a department
-    /// rather than a position, drawn shaded.
+    /// How many people hold it; 0 for a department rather than a position, drawn shaded.
     pub headcount: u32,
+    /// What the box says under the title of a position more than one person holds, in the
+    /// chart's language: «3 шт. ед.», "2 posts".
+    pub count: Option<String>,
     /// The index (into the same slice) of the unit it reports to.
     pub parent: Option<usize>,
     /// Where its box links to (an href such as `roles/head-of-sales.html`), if anywhere.
@@ -110,7 +112,7 @@ pub fn org_chart(units: &[OrgUnit]) -> String {
 struct Card {
     /// The title, wrapped at spaces.
     lines: Vec<String>,
-    /// «× N» when more than one person holds the position.
+    /// The headcount's line, when more than one person holds the position.
     count: Option<String>,
     /// Whether it is a unit of the organisation (a department) rather than a position.
     department: bool,
@@ -131,7 +133,7 @@ impl Card {
 /// The box of `unit`, sized around its text.
 fn card(unit: &OrgUnit) -> Card {
     let lines = wrap(&unit.name, TEXT_SIZE, TITLE_WIDTH);
-    let count = (unit.headcount > 1).then(|| format!("× {}", unit.headcount));
+    let count = unit.count.clone();
     let text = widest(&lines, TEXT_SIZE)
         .max(count.as_deref().map_or(0.0, |c| width(c, TEXT_SIZE)))
         .max(TITLE_WIDTH);
@@ -496,6 +498,7 @@ mod tests {
         OrgUnit {
             name: name.to_owned(),
             headcount,
+            count: (headcount > 1).then(|| format!("× {headcount}")),
             parent,
             href: None,
         }
@@ -771,6 +774,7 @@ mod tests {
             .prop_map(|(words, headcount, parent)| OrgUnit {
                 name: words.join(" "),
                 headcount,
+                count: (headcount > 1).then(|| format!("× {headcount}")),
                 parent,
                 href: None,
             });

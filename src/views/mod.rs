@@ -303,7 +303,7 @@ impl Pack {
                 motivation.is_some(),
             ),
             meta,
-            org_chart: org_chart::units(&roles, &raci.identity.approver.position),
+            org_chart: org_chart::units(&roles, &raci.identity.approver.position, language),
             processes,
             external_roles: external.into_iter().map(|id| links.role(id)).collect(),
             checklists,

@@ -2,6 +2,7 @@
 //! units the positions belong to.
 
 use crate::diagram::OrgUnit;
+use crate::model::Language;
 use crate::views::RoleProfile;
 use crate::views::same_position;
 
@@ -12,12 +13,13 @@ use crate::views::same_position;
 /// them, drawn as a unit rather than a position: «Отдел продаж» over its head under the
 /// commercial director, «Бухгалтерия» over the accountant a sales model borrows. The
 /// positions of one department under one superior share its box.
-pub(super) fn units(roles: &[RoleProfile], approver: &str) -> Vec<OrgUnit> {
+pub(super) fn units(roles: &[RoleProfile], approver: &str, language: Language) -> Vec<OrgUnit> {
     let head = Some(approver)
         .filter(|position| !roles.iter().any(|r| same_position(&r.role.name, position)));
     let top = head.map(|position| OrgUnit {
         name: position.to_owned(),
         headcount: 1,
+        count: None,
         parent: None,
         href: None,
     });
@@ -37,12 +39,14 @@ pub(super) fn units(roles: &[RoleProfile], approver: &str) -> Vec<OrgUnit> {
         .chain(boxes.iter().map(|&(name, above)| OrgUnit {
             name: name.clone(),
             headcount: 0,
+            count: None,
             parent: under(above),
             href: None,
         }))
         .chain(roles.iter().map(|r| OrgUnit {
             name: r.role.name.clone(),
             headcount: r.headcount,
+            count: (r.headcount > 1).then(|| posts(r.headcount, language)),
             parent: match (unit(roles, r), boss(roles, r)) {
                 (Some(key), _) => boxes.iter().position(|b| *b == key).map(|i| i + first),
                 (None, Some(above)) => above.map(|i| i + roles_from),
@@ -68,4 +72,13 @@ fn unit<'a>(roles: &'a [RoleProfile], r: &'a RoleProfile) -> Option<(&'a String,
     let above = boss(roles, r).flatten();
     let theirs = above.and_then(|b| roles[b].department.as_ref());
     (theirs != Some(department)).then_some((department, above))
+}
+
+/// A headcount as an organisation chart writes it: in staff positions («3 шт. ед.»,
+/// штатные единицы of the staffing table), "2 posts".
+fn posts(headcount: u32, language: Language) -> String {
+    match language {
+        Language::Ru => format!("{headcount} шт. ед."),
+        Language::En => format!("{headcount} posts"),
+    }
 }
