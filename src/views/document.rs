@@ -383,7 +383,6 @@ fn layout(fields: &[Field], letterhead: bool) -> Layout {
         };
     }
     let line: usize = if landscape { 115 } else { 75 };
-    let least = |field: &Field| longest(&field.name).unwrap_or(0) + 3;
     let fixed = |field: &Field| match field.field_type {
         FieldType::Text => field.length.map(|n| usize::from(n) + 2),
         FieldType::Choice => Some(
@@ -397,6 +396,15 @@ fn layout(fields: &[Field], letterhead: bool) -> Layout {
         ),
         FieldType::Number | FieldType::Bool => Some(7),
         FieldType::Money | FieldType::Date => Some(11),
+    };
+    // No column narrower than its heading's longest word; free text no narrower than a
+    // name, however many figures share the line.
+    let least = |field: &Field| {
+        let word = longest(&field.name).unwrap_or(0) + 3;
+        match fixed(field) {
+            Some(_) => word,
+            None => word.max(FREE_TEXT),
+        }
     };
     let number = 5;
     let taken: usize = number
@@ -442,6 +450,10 @@ fn fit(wants: &[(usize, usize)], line: usize) -> Vec<u32> {
         .map(|&chars| u32::try_from(chars * 100 / total).unwrap_or(100))
         .collect()
 }
+
+/// The least room, in characters, a free-text column wants however many figures share the
+/// line: a name («Кузнецова М. Р.») or a client's, not the width of a count.
+const FREE_TEXT: usize = 16;
 
 /// The fewest rows a blank form has: a sheet with a handful of rows is not worth printing.
 const MIN_ROWS: u32 = 10;
@@ -608,5 +620,29 @@ mod tests {
         // «Результат» (9 letters) and «следующего» (10) keep a landscape line's room for
         // their heading word and padding: about 12 and 13 of 115 characters.
         assert!(widths[5] >= 10 && widths[8] >= 11, "{widths:?}");
+    }
+
+    #[test]
+    fn a_name_column_among_many_figures_keeps_room_for_a_name() {
+        // A weekly funnel by manager: the manager's name, then eleven counts whose headings
+        // alone fill a landscape line. The name still gets more room than a count.
+        let mut fields = vec![field("Менеджер", FieldType::Text)];
+        for heading in [
+            "Контакты с ЛПР",
+            "Лиды",
+            "Встречи",
+            "КП",
+            "Счета",
+            "Оплаты, шт.",
+            "Оплаты, ₽",
+            "Конверсия лид → встреча, %",
+            "Конверсия встреча → КП, %",
+            "Конверсия КП → оплата, %",
+        ] {
+            fields.push(field(heading, FieldType::Number));
+        }
+        let widths = layout(&fields, false).widths;
+        assert!(widths.iter().sum::<u32>() <= 100, "{widths:?}");
+        assert!(widths[2..].iter().all(|&w| widths[1] > w), "{widths:?}");
     }
 }
