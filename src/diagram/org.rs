@@ -771,13 +771,7 @@ mod tests {
             0u32..5,
             prop::option::of(0usize..45),
         )
-            .prop_map(|(words, headcount, parent)| OrgUnit {
-                name: words.join(" "),
-                headcount,
-                count: (headcount > 1).then(|| format!("× {headcount}")),
-                parent,
-                href: None,
-            });
+            .prop_map(|(words, headcount, parent)| unit(&words.join(" "), headcount, parent));
         prop::collection::vec(unit, 0..40)
     }
 

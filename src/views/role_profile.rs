@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::graph::Graphs;
 use crate::model::{Language, RoleCategory, RoleDuty, ScheduledDuty, StepKind, Term, VolumePeriod};
-use crate::resolve::{ArtifactId, Info, KpiId, ProcessId, Resolved, RoleId, StepId};
+use crate::resolve::{ArtifactId, Info, KpiId, Process, ProcessId, Ref, Resolved, RoleId, StepId};
 use crate::views::control::ControlView;
 use crate::views::glossary::terms_used;
 use crate::views::indicator::{IndicatorGroup, grouped};
@@ -482,6 +482,39 @@ enum Side {
     Hands,
 }
 
+/// The other end of a document a process declares it takes in or hands on.
+struct OtherEnd<'a> {
+    /// The processes there.
+    processes: &'a [Ref<ProcessId>],
+    /// The outside parties there.
+    parties: &'a [Ref<RoleId>],
+}
+
+/// Where `process` declares it takes `artifact` from (`Receives`) or hands it to (`Hands`):
+/// the other end of each such input or output.
+fn exchanges(process: &Process, artifact: ArtifactId, side: Side) -> Vec<OtherEnd<'_>> {
+    match side {
+        Side::Receives => process
+            .inputs
+            .iter()
+            .filter(|i| i.artifact.target == artifact)
+            .map(|i| OtherEnd {
+                processes: &i.from,
+                parties: &i.parties,
+            })
+            .collect(),
+        Side::Hands => process
+            .outputs
+            .iter()
+            .filter(|o| o.artifact.target == artifact)
+            .map(|o| OtherEnd {
+                processes: &o.to,
+                parties: &o.parties,
+            })
+            .collect(),
+    }
+}
+
 /// For each of the role's steps and each document it reads (or writes), the other roles
 /// that perform the steps producing (or using) that document where the flow connects them:
 /// earlier in the same process, or in a process declared to supply (or receive) it.
@@ -507,21 +540,9 @@ fn handovers(
             );
             // An outside party the process takes the document from or sends it to (the
             // customer's enquiry, the quote to the customer) is a working relationship too.
-            let process = model.process(step.process);
-            let parties = match side {
-                Side::Receives => process
-                    .inputs
-                    .iter()
-                    .filter(|i| i.artifact.target == artifact.target)
-                    .flat_map(|i| &i.parties)
-                    .collect::<Vec<_>>(),
-                Side::Hands => process
-                    .outputs
-                    .iter()
-                    .filter(|o| o.artifact.target == artifact.target)
-                    .flat_map(|o| &o.parties)
-                    .collect(),
-            };
+            let parties = exchanges(model.process(step.process), artifact.target, side)
+                .into_iter()
+                .flat_map(|end| end.parties);
             for party in parties {
                 if !others.contains(&party.target) {
                     others.push(party.target);
@@ -645,20 +666,10 @@ fn partners(
     if !within.is_empty() {
         return within;
     }
-    let linked: Vec<ProcessId> = match side {
-        Side::Receives => process
-            .inputs
-            .iter()
-            .filter(|i| i.artifact.target == artifact)
-            .flat_map(|i| i.from.iter().map(|p| p.target))
-            .collect(),
-        Side::Hands => process
-            .outputs
-            .iter()
-            .filter(|o| o.artifact.target == artifact)
-            .flat_map(|o| o.to.iter().map(|p| p.target))
-            .collect(),
-    };
+    let linked: Vec<ProcessId> = exchanges(process, artifact, side)
+        .into_iter()
+        .flat_map(|end| end.processes.iter().map(|p| p.target))
+        .collect();
     others
         .iter()
         .copied()
