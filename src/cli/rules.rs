@@ -8,6 +8,7 @@ use clap::Args;
 use crate::cli::OK;
 use raciflow::check::registry;
 use raciflow::diag::{Rule, Severity};
+use raciflow::views::upper_first;
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
@@ -49,19 +50,11 @@ fn markdown() -> String {
             "\n## {}\n\nDefault level: **{}**. {}.\n\n{}\n",
             rule.name,
             level_name(rule),
-            capitalise(rule.summary),
+            upper_first(rule.summary),
             rule.explanation
         ));
     }
     text
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 pub fn run(args: &RulesArgs) -> anyhow::Result<u8> {
@@ -90,7 +83,7 @@ pub fn run(args: &RulesArgs) -> anyhow::Result<u8> {
                 "{} ({} by default)\n\n{}\n\n{}\n\nEvery rule: `raciflow rules`; their reference as Markdown: `raciflow rules --markdown`.\n",
                 rule.name,
                 level_name(rule),
-                capitalise(rule.summary),
+                upper_first(rule.summary),
                 rule.explanation,
             )
         }

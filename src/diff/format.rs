@@ -5,6 +5,7 @@ use std::fmt::Write;
 use serde_json::Value;
 
 use crate::render::text::escape_markdown;
+use crate::views::upper_first;
 
 use crate::diff::{
     Change, FieldChange, IndicatorWhat, Kind, ModelDiff, RoleImpact, Signing, Summary, What,
@@ -49,7 +50,7 @@ pub fn summary_line(summary: &Summary) -> String {
 pub fn text(diff: &ModelDiff) -> String {
     let mut out = format!("{}\n", summary_line(&diff.summary));
     for (kind, changes) in by_kind(diff) {
-        let _ = write!(out, "\n{}\n", capitalised(kind.words().1));
+        let _ = write!(out, "\n{}\n", upper_first(kind.words().1));
         for change in changes {
             let _ = writeln!(out, "  {} {}", mark(&change.what), headline(change));
             if let What::Changed { fields } = &change.what {
@@ -79,7 +80,7 @@ pub fn markdown(diff: &ModelDiff) -> String {
         escape_markdown(&summary_line(&diff.summary))
     );
     for (kind, changes) in by_kind(diff) {
-        let _ = write!(out, "\n### {}\n\n", capitalised(kind.words().1));
+        let _ = write!(out, "\n### {}\n\n", upper_first(kind.words().1));
         for change in changes {
             let _ = writeln!(
                 out,
@@ -247,12 +248,4 @@ pub(super) fn role_lines(role: &RoleImpact) -> Vec<String> {
         ));
     }
     lines
-}
-
-pub(super) fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

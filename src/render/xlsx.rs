@@ -16,7 +16,7 @@ use crate::render::labels::{Label, Labels};
 use crate::render::table::joined;
 use crate::render::text::starts_like_formula;
 use crate::render::{OutputFile, RenderError};
-use crate::views::{Identity, Letter, Pack, RaciRow, RoleLink};
+use crate::views::{Identity, Letter, Pack, RaciRow, RoleLink, upper_first};
 
 const PATH: &str = "raci.xlsx";
 /// Excel's limit on the text of a cell, in characters.
@@ -307,15 +307,6 @@ fn register_sheet(
 /// The register's columns: code, title, version, date, keeper, approver. Together about
 /// as wide as a landscape A4 page holds at full size, so that it prints legibly.
 const REGISTER_WIDTHS: [f64; 6] = [10.0, 50.0, 9.0, 14.0, 28.0, 30.0];
-
-/// `text` with a capital first letter.
-fn upper_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
 
 /// The row of the column headers; the sheet's title is above it.
 const HEADER_ROW: u32 = 1;

@@ -8,6 +8,7 @@ use crate::model::{Frequency, KpiCategory, Period, VolumePeriod};
 use crate::views::control::ControlView;
 use crate::views::indicator::IndicatorView;
 use crate::views::links::{ProcessLink, RoleLink, StepLink};
+use crate::views::raci_matrix::Letter;
 use crate::views::register::Identity;
 use crate::views::regulation::Amount;
 use crate::views::role_profile::{Duty, RoleProfile};
@@ -120,21 +121,63 @@ impl ChecklistPeriod {
 }
 
 impl ChecklistStep {
+    /// The checklist's line for `duty`. The step's items, and how many times it is done,
+    /// are its performer's: a role that approves or advises on it (A, C) ticks its part
+    /// once on the sheet of the step's period, since it neither does the work each time
+    /// nor checks what the performer checks (the head of sales does not make 70 calls a
+    /// day, but sees every day that the norm is met).
     fn of(duty: &Duty) -> Self {
+        let performs = duty.letter == Letter::R;
+        let repeats = duty.volume.filter(|v| performs && v.amount > 1.0);
+        let items = if performs {
+            duty.checklist.clone()
+        } else {
+            Vec::new()
+        };
         ChecklistStep {
             step: duty.step.clone(),
-            text: duty.written.clone(),
+            text: duty.instruction.clone(),
             process: duty.step.process.clone(),
-            items: duty.checklist.clone(),
-            repeats: duty.volume.filter(|v| v.amount > 1.0),
-            norm: None,
-            log_rows: duty
-                .volume
-                .filter(|v| v.amount > 1.0 && v.amount <= MOST_LOGGED && v.amount.fract() == 0.0)
-                .filter(|_| !duty.checklist.is_empty())
+            log_rows: repeats
+                .filter(|v| v.amount <= MOST_LOGGED && v.amount.fract() == 0.0)
+                .filter(|_| !items.is_empty())
                 .map(|v| v.amount as u32 + SPARE_ROWS),
+            items,
+            repeats,
+            norm: None,
         }
     }
+}
+
+impl ChecklistStep {
+    /// Whether the standard `k`, on the step's sheet, counts this step's work: the step is
+    /// done as many times a period as the standard asks (70 calls a day, «не менее 70
+    /// контактов в день»). A standard of once a period («не менее 1 планёрки в день»)
+    /// would match any step done once, so it must also name the step's work: its unit's
+    /// stem («планёр») is in the step's name («Провести планёрку»). Its tick then counts it.
+    fn counted_by(&self, k: &IndicatorView) -> bool {
+        match self.repeats {
+            Some(r) => Some(r.amount) == k.target,
+            None => k.target == Some(1.0) && names_unit(&self.text, k),
+        }
+    }
+}
+
+/// Whether `text` names what the standard `k` counts: the stem its unit's forms share
+/// (at least four letters: «планёр» of «планёрка, планёрок», "meeting" of "meeting,
+/// meetings") is in it.
+fn names_unit(text: &str, k: &IndicatorView) -> bool {
+    let (Some(many), Some(one)) = (&k.unit, &k.unit_counted) else {
+        return false;
+    };
+    let stem: String = many
+        .chars()
+        .zip(one.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a)
+        .collect::<String>()
+        .to_lowercase();
+    stem.chars().count() >= 4 && text.to_lowercase().contains(&stem)
 }
 
 /// The sheet a duty done `per` period goes on.
@@ -196,9 +239,7 @@ impl Checklist {
             .filter(|&(sheet, k)| {
                 // A standard counting what a step of its sheet counts goes with that step.
                 let same = steps.iter_mut().find(|(step_sheet, step)| {
-                    *step_sheet == sheet
-                        && step.norm.is_none()
-                        && step.repeats.is_some_and(|r| Some(r.amount) == k.target)
+                    *step_sheet == sheet && step.norm.is_none() && step.counted_by(k)
                 });
                 match same {
                     Some((_, step)) => {

@@ -35,7 +35,7 @@ pub(crate) use register::same_position;
 pub use register::{Approver, DocKind, Identity};
 pub use regulation::{Amount, Exchange, NextView, Participant, Regulation, StepRef, StepView};
 pub use role_profile::{Duty, DutyGroup, Handover, RoleProfile};
-pub use wording::lower_first;
+pub use wording::{lower_first, upper_first};
 pub use workload::{LoadKind, RoleLoadView, WorkloadView};
 
 use serde::Serialize;

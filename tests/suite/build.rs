@@ -77,11 +77,18 @@ fn the_example_pack_has_every_document_the_model_calls_for() {
             role.id
         );
         // A checklist ticks off the steps the role performs (a decision only with items
-        // of its own) and the controls it makes.
+        // of its own), the parts it approves or advises on that the model words as its
+        // duties, and the controls it makes.
         let steps = m.processes.iter().flat_map(|p| &p.steps);
+        let holds = |roles: &[raciflow::resolve::Ref<raciflow::resolve::RoleId>]| {
+            roles.iter().any(|r| r.target.0 == index)
+        };
         let performs = steps.clone().any(|s| {
-            s.raci.r.iter().any(|r| r.target.0 == index)
+            holds(&s.raci.r)
                 && (s.kind != raciflow::model::StepKind::Decision || !s.checklist.is_empty())
+                || holds(&s.raci.a) && s.duty.a.is_some()
+                || holds(&s.raci.c) && s.duty.c.is_some()
+                || holds(&s.raci.s) && s.duty.s.is_some()
         }) || steps
             .flat_map(|s| &s.controls)
             .any(|c| c.by.target.0 == index);
@@ -827,7 +834,7 @@ fn approving_and_advising_read_as_the_duties_the_model_words() {
     let lead = read(out.path().join("roles/sales-lead.md"));
     // The sales lead approves the quote: its own wording, not "approves the result of".
     assert!(
-        lead.contains("[Answers for quotes being accurate and sent on time, and approves discounts outside the price list of up to 10%](../processes/quote-to-order.md#step-prepare-quote)"),
+        lead.contains("[Signs off every quote: accurate, sent within one working day, with any discount outside the price list of up to 10%](../processes/quote-to-order.md#step-prepare-quote)"),
         "{lead}"
     );
     assert!(!lead.contains("Approves the result"), "{lead}");
@@ -837,9 +844,16 @@ fn approving_and_advising_read_as_the_duties_the_model_words() {
         warehouse.contains("[Confirms stock and lead times for large quotes]"),
         "{warehouse}"
     );
-    // A checklist is the performer's routine: approving is not ticked off there.
+    // A checklist is the role's routine: what it answers for is ticked off there once a
+    // period, as the model words it put back as an instruction, without the performer's
+    // count or items.
     let checklist = read(out.path().join("checklists/sales-lead.md"));
-    assert!(!checklist.contains("Approves quotes"), "{checklist}");
+    assert!(
+        checklist.contains("- [ ] [Sign off every quote: accurate, sent within one working day"),
+        "{checklist}"
+    );
+    assert!(!checklist.contains("Signs off"), "{checklist}");
+    assert!(!checklist.contains("(4 per day)"), "{checklist}");
     assert!(
         checklist.contains("[Report the week's quotes"),
         "{checklist}"

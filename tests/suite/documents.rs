@@ -851,6 +851,11 @@ fn a_checklist_counts_the_standards_of_its_period_and_a_plan_fact_form_says_how_
         "{telemarketer}"
     );
     assert!(!telemarketer.contains("Нормы работы"), "{telemarketer}");
+    // A standard of once a day is ticked with the step it names («Провести планёрку»),
+    // not counted again beside it.
+    let daily = checklist.split("Еженедельно").next().unwrap();
+    assert!(daily.contains("Провести планёрку"), "{daily}");
+    assert!(!daily.contains("Ежедневные планёрки проведены"), "{daily}");
     // A step done twice a day is logged: its items numbered, a row a time naming
     // the client and two spare for a busier day, a box under each item; and its items
     // are not repeated on the memo.
@@ -1207,6 +1212,20 @@ fn what_hr_reads_on_paper_is_the_document_and_not_the_model() {
         squash(&checklist).contains(&squash("Проверил (генеральный директор)")),
         "{checklist}"
     );
+    // A director whose work is approving ticks off his approvals, each on the sheet of
+    // how often it comes round and once there: he does not approve every discount the
+    // step's volume counts.
+    let weekly = between(&checklist, "Еженедельно", "Ежемесячно");
+    assert!(
+        squash(weekly).contains(&squash("Утверждать скидки выше 5% по представлению")),
+        "{weekly}"
+    );
+    assert!(!weekly.contains("выполнено за"), "{weekly}");
+    let monthly = checklist.split("Ежемесячно").nth(1).unwrap();
+    assert!(
+        squash(monthly).contains(&squash("Утверждать расчёт переменной части по КСП")),
+        "{monthly}"
+    );
     // A position borrowed from another unit is checked by that unit's head, every day.
     let logistician = text_of(&page(out.path(), "checklists/logistician.html"));
     assert!(
@@ -1238,6 +1257,41 @@ fn example_pack(name: &str, format: &str) -> TempDir {
     );
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     out
+}
+
+#[test]
+fn a_checklist_sheet_prints_its_last_line_with_its_sign_off() {
+    // A sheet just longer than a page must not leave its signature lines alone on the
+    // next one: its last line and its sign-off are one block that is not broken.
+    let out = example_pack("sales-department", "html");
+    for role in [
+        "sales-manager",
+        "head-of-sales",
+        "commercial-director",
+        "telemarketer",
+    ] {
+        let html = page(out.path(), &format!("checklists/{role}.html"));
+        let sheets = html.matches("<section class=\"period").count()
+            - html.matches("<section class=\"period memo").count();
+        assert_eq!(
+            html.matches("<div class=\"signoff\">").count(),
+            sheets,
+            "{role}"
+        );
+        for end in html.split("<div class=\"sheet-end\">").skip(1) {
+            let (lines, signoff) = end.split_once("<div class=\"signoff\">").unwrap();
+            assert!(lines.contains("<li"), "{role}: {end}");
+            assert!(!lines.contains("</section>"), "{role}: {end}");
+            assert!(signoff.contains("</div></div>"), "{role}: {end}");
+        }
+        assert_eq!(
+            html.matches("<div class=\"sheet-end\">").count(),
+            sheets,
+            "{role}"
+        );
+    }
+    let css = fs::read_to_string(out.path().join("style.css")).unwrap();
+    assert!(css.contains("div.sheet-end { break-inside: avoid; }"));
 }
 
 #[test]
