@@ -32,6 +32,9 @@ pub fn diagram(file: &str) -> String {
     format!("diagrams/{file}")
 }
 
+/// The organisation chart.
+pub const ORG_CHART: &str = "org";
+
 /// The responsibility matrix.
 pub const MATRIX: &str = "raci";
 

@@ -108,12 +108,14 @@ pub struct Codes {
     pub checklist: Option<String>,
     /// Blank forms of documents (default Ф / F).
     pub form: Option<String>,
-    /// Plan/fact forms (default ПФ / PF).
+    /// Plan/fact forms (default ПФ / SC).
     pub plan_fact: Option<String>,
-    /// The motivation policy (default ПМ / MP).
+    /// The motivation policy (default ПМ / BON).
     pub motivation: Option<String>,
     /// The responsibility matrix (default МО / RM).
     pub matrix: Option<String>,
+    /// The organisation chart with its staffing (default ОС / ORG).
+    pub org_chart: Option<String>,
 }
 
 /// A term or abbreviation of the glossary.

@@ -46,6 +46,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/html/raci.html"),
     ),
     (
+        "html/org.html",
+        include_str!("../../templates/html/org.html"),
+    ),
+    (
         "html/handbook.html",
         include_str!("../../templates/html/handbook.html"),
     ),
@@ -81,6 +85,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "docx/raci.xml",
         include_str!("../../templates/docx/raci.xml"),
     ),
+    ("docx/org.xml", include_str!("../../templates/docx/org.xml")),
     (
         "docx/checklist.xml",
         include_str!("../../templates/docx/checklist.xml"),
@@ -126,6 +131,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/md/motivation.md"),
     ),
     ("md/raci.md", include_str!("../../templates/md/raci.md")),
+    ("md/org.md", include_str!("../../templates/md/org.md")),
     ("style.css", include_str!("../../templates/style.css")),
     ("i18n/en.yaml", include_str!("../../templates/i18n/en.yaml")),
     ("i18n/ru.yaml", include_str!("../../templates/i18n/ru.yaml")),

@@ -24,6 +24,7 @@ use crate::views::{DocKind, Pack};
 /// to browse, not a document to sign, and has none).
 fn template_of(document: DocKind) -> &'static str {
     match document {
+        DocKind::OrgChart => "docx/org.xml",
         DocKind::JobDescription => "docx/role.xml",
         DocKind::Regulation => "docx/process.xml",
         DocKind::Matrix => "docx/raci.xml",
@@ -160,7 +161,7 @@ impl<'a> Drawing<'a> {
         }
     }
 
-    /// The handbook's organisation chart.
+    /// The organisation chart.
     fn org(picture: &'a Picture) -> Self {
         Drawing {
             rel: "rOrg".to_owned(),
@@ -186,8 +187,9 @@ impl<'a> Drawing<'a> {
 const MAP_BOX: (f64, f64) = diagram::PAGE;
 
 /// The box the organisation chart is fitted into on its portrait page, in millimetres:
-/// the width between a Russian page's margins (30 and 15 mm), the height less its title.
-const ORG_BOX: (f64, f64) = (165.0, 230.0);
+/// the width between a Russian page's margins (30 and 15 mm), the height less the
+/// approval stamp, the title and the document line above it.
+const ORG_BOX: (f64, f64) = (165.0, 175.0);
 
 /// One document of the page table as a Word template renders it.
 struct Document<'a> {
@@ -196,14 +198,19 @@ struct Document<'a> {
     view: Value,
     identity: Value,
     landscape: bool,
-    /// A regulation's map, a picture a page.
+    /// A regulation's map, a picture a page; the organisation chart's one picture.
     map: Vec<Drawing<'a>>,
 }
 
 impl<'a> Document<'a> {
     /// The page's document (none for the index); `maps[p]` are the pictures of process
-    /// `p`'s map, one a page.
-    fn of(shared: &Shared, page: &Page, maps: &'a [Vec<Picture>]) -> Option<Document<'a>> {
+    /// `p`'s map, one a page, and `org` the organisation chart's.
+    fn of(
+        shared: &Shared,
+        page: &Page,
+        maps: &'a [Vec<Picture>],
+        org: Option<&'a Picture>,
+    ) -> Option<Document<'a>> {
         let kind = page.document?;
         let template = template_of(kind);
         let (name, view) = view_of(shared, page);
@@ -219,6 +226,7 @@ impl<'a> Document<'a> {
                 .unwrap_or_default()
         };
         let (identity, landscape) = match kind {
+            DocKind::OrgChart => (whole("org_chart"), false),
             DocKind::Matrix => (whole("raci"), true),
             DocKind::Motivation => (whole("motivation"), false),
             _ => (
@@ -232,6 +240,7 @@ impl<'a> Document<'a> {
                 .enumerate()
                 .map(|(index, picture)| Drawing::map(page.item, index + 1, picture))
                 .collect(),
+            (DocKind::OrgChart, _) => org.map(Drawing::org).into_iter().collect(),
             _ => Vec::new(),
         };
         Some(Document {
@@ -433,10 +442,14 @@ pub fn write(
                 .unwrap_or_default()
         })
         .collect();
+    let chart = shared
+        .org_chart
+        .as_str()
+        .and_then(|svg| picture::fitted(svg, ORG_BOX.0, ORG_BOX.1));
     let documents: Vec<(&Page, Document)> = pack
         .pages
         .iter()
-        .filter_map(|page| Document::of(shared, page, &pictures).map(|d| (page, d)))
+        .filter_map(|page| Document::of(shared, page, &pictures, chart.as_ref()).map(|d| (page, d)))
         .collect();
     // Every file of the build has the same styles, and each alone the same numbering.
     let styles = parts.styles()?;
@@ -478,19 +491,12 @@ pub fn write(
         sections.push_str(&parts.render(document.template, Some(document), extra)?);
         footers.extend(parts.footers(document, true)?);
     }
-    // The organisation chart on a portrait page of its own, as the printed handbook has it.
-    let chart = shared
-        .org_chart
-        .as_str()
-        .and_then(|svg| picture::fitted(svg, ORG_BOX.0, ORG_BOX.1));
-    let org = chart.as_ref().map(Drawing::org);
     let body = parts.render(
         "docx/handbook.xml",
         None,
         context! {
             parts => Value::from_safe_string(sections),
             entries,
-            org => org.as_ref().map(Drawing::value),
             handbook_contains => shared.handbook_contains.clone(),
         },
     )?;
@@ -499,9 +505,9 @@ pub fn write(
     let contents = Contents {
         document: body,
         footers,
-        drawings: org
-            .into_iter()
-            .chain(documents.iter().flat_map(|(_, d)| d.map.iter().cloned()))
+        drawings: documents
+            .iter()
+            .flat_map(|(_, d)| d.map.iter().cloned())
             .collect(),
         core,
         styles: &styles,

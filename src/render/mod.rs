@@ -264,7 +264,9 @@ impl<'a> Setup<'a> {
                 pack: Value::from_serialize(pack),
                 t: Value::from_serialize(&labels),
                 diagram_formats: Value::from_serialize(&written),
-                org_chart: Value::from_safe_string(diagram::org_chart(&pack.org_chart)),
+                org_chart: Value::from_safe_string(diagram::org_chart(
+                    pack.org_chart.as_ref().map_or(&[], |o| &o.units),
+                )),
                 handbook_contains: Value::from(handbook_contains(pack, &labels)),
                 page_numbers: Value::UNDEFINED,
             },

@@ -50,6 +50,7 @@ impl Markup {
 fn template_of(document: Option<DocKind>) -> (&'static str, Option<(&'static str, &'static str)>) {
     match document {
         None => ("index", None),
+        Some(DocKind::OrgChart) => ("org", None),
         Some(DocKind::Matrix) => ("raci", None),
         Some(DocKind::Regulation) => ("process", Some(("processes", "process"))),
         Some(DocKind::JobDescription) => ("role", Some(("roles", "role"))),

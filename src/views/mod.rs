@@ -28,6 +28,7 @@ pub use document::{DocumentView, Producer};
 pub use indicator::{IndicatorGroup, IndicatorView, UnitPlace};
 pub use links::{ArtifactLink, ProcessLink, RoleLink, StepLink};
 pub use motivation::{FigureUnit, MotivationView, PayTerms, RolePay};
+pub use org_chart::{Department, OrgChart, Post};
 pub use pages::Page;
 pub use plan_fact::{FormTerms, PlanFact};
 pub use raci_matrix::{Letter, RaciMatrix, RaciRow, RaciSection, RaciTable};
@@ -40,7 +41,7 @@ pub use workload::{LoadKind, RoleLoadView, WorkloadView};
 
 use serde::Serialize;
 
-use crate::diagram::{OrgUnit, ProcessMap};
+use crate::diagram::ProcessMap;
 use crate::graph::Graphs;
 use crate::layout;
 use crate::model::{Language, Term};
@@ -82,10 +83,8 @@ pub struct Pack {
     /// hold the same flow).
     #[serde(skip)]
     pub maps: Vec<ProcessMap>,
-    /// The organisation chart's boxes (not part of `model.json`: the job descriptions hold
-    /// who reports to whom).
-    #[serde(skip)]
-    pub org_chart: Vec<OrgUnit>,
+    /// The organisation chart, when the model has internal roles.
+    pub org_chart: Option<OrgChart>,
 }
 
 /// What the model is: the pack's title page.
@@ -246,9 +245,21 @@ impl Pack {
                 .and_then(|d| d.identity.as_ref())
                 .map(|identity| identity.code.clone());
         }
-        let matrix = registrar.identity(DocKind::Matrix, 0, "", layout::MATRIX.to_owned(), head);
+        let matrix = registrar.identity(
+            DocKind::Matrix,
+            0,
+            "",
+            layout::MATRIX.to_owned(),
+            head.clone(),
+        );
         let raci = RaciMatrix::of(model, &links, &steps, matrix);
-        let register: Vec<Identity> = std::iter::once(raci.identity.clone())
+        let chart =
+            registrar.identity(DocKind::OrgChart, 0, "", layout::ORG_CHART.to_owned(), head);
+        let org_chart = OrgChart::of(&roles, &raci.identity.approver.position, language, chart);
+        let register: Vec<Identity> = org_chart
+            .iter()
+            .map(|o| o.identity.clone())
+            .chain(std::iter::once(raci.identity.clone()))
             .chain(processes.iter().map(|p| p.identity.clone()))
             .chain(roles.iter().map(|r| r.identity.clone()))
             .chain(checklists.iter().map(|c| c.identity.clone()))
@@ -295,6 +306,7 @@ impl Pack {
         };
         Pack {
             pages: pages::table(
+                org_chart.is_some(),
                 &processes,
                 &roles,
                 &checklists,
@@ -303,7 +315,7 @@ impl Pack {
                 motivation.is_some(),
             ),
             meta,
-            org_chart: org_chart::units(&roles, &raci.identity.approver.position, language),
+            org_chart,
             processes,
             external_roles: external.into_iter().map(|id| links.role(id)).collect(),
             checklists,

@@ -1,10 +1,97 @@
-//! The organisation chart's boxes, from the job descriptions: who reports to whom, and the
-//! units the positions belong to.
+//! The organisation chart, a document of its own: its boxes, from the job descriptions
+//! (who reports to whom, and the units the positions belong to), and the posts of each unit
+//! with their headcount, which is what a client's HR department approves it for.
+
+use serde::Serialize;
 
 use crate::diagram::OrgUnit;
 use crate::model::Language;
 use crate::views::RoleProfile;
+use crate::views::links::RoleLink;
+use crate::views::register::Identity;
 use crate::views::same_position;
+
+/// The organisation chart («Организационная структура»), approved like every document of
+/// the pack: the chart, and under it the posts of each unit with their headcount and whom
+/// they report to, totalled, so that the approved chart states the staff it sets up.
+#[derive(Clone, Debug, Serialize)]
+pub struct OrgChart {
+    /// Its code, title, version and approver.
+    pub identity: Identity,
+    /// The chart's boxes (not part of `model.json`: the posts below hold the same).
+    #[serde(skip)]
+    pub units: Vec<OrgUnit>,
+    /// The units, in the order their first post is written; posts of no unit last.
+    pub departments: Vec<Department>,
+    /// Every post of the model's internal roles.
+    pub headcount: u32,
+}
+
+/// A unit and its posts.
+#[derive(Clone, Debug, Serialize)]
+pub struct Department {
+    /// The unit's name; `None` for the positions the model places in no unit.
+    pub name: Option<String>,
+    /// Its positions, in the order written.
+    pub posts: Vec<Post>,
+    /// The posts of its positions together.
+    pub headcount: u32,
+}
+
+/// A position of a unit.
+#[derive(Clone, Debug, Serialize)]
+pub struct Post {
+    /// The position.
+    pub role: RoleLink,
+    /// Whom it reports to: a role of the model, or the approver's position; `None` for a
+    /// position borrowed from a unit the model does not describe, which reports to that
+    /// unit's head.
+    pub superior: Option<String>,
+    /// How many people hold it.
+    pub headcount: u32,
+}
+
+impl OrgChart {
+    /// The chart of the internal roles `roles`, headed by the position `approver`, or
+    /// `None` when the model has no internal role to chart; `identity` is its own.
+    pub(super) fn of(
+        roles: &[RoleProfile],
+        approver: &str,
+        language: Language,
+        identity: Identity,
+    ) -> Option<Self> {
+        if roles.is_empty() {
+            return None;
+        }
+        let mut departments: Vec<Department> = Vec::new();
+        for r in roles {
+            let post = Post {
+                role: r.role.clone(),
+                superior: r.superior.clone().filter(|_| r.outside_unit().is_none()),
+                headcount: r.headcount,
+            };
+            match departments.iter_mut().find(|d| d.name == r.department) {
+                Some(department) => {
+                    department.headcount += r.headcount;
+                    department.posts.push(post);
+                }
+                None => departments.push(Department {
+                    name: r.department.clone(),
+                    posts: vec![post],
+                    headcount: r.headcount,
+                }),
+            }
+        }
+        // The positions of no unit come last, after the units.
+        departments.sort_by_key(|d| d.name.is_none());
+        Some(OrgChart {
+            identity,
+            units: units(roles, approver, language),
+            headcount: departments.iter().map(|d| d.headcount).sum(),
+            departments,
+        })
+    }
+}
 
 /// The internal roles as the organisation chart draws them, under whom they report to.
 /// The position that approves the documents heads the chart, over the roles that report to
@@ -13,7 +100,7 @@ use crate::views::same_position;
 /// them, drawn as a unit rather than a position: «Отдел продаж» over its head under the
 /// commercial director, «Бухгалтерия» over the accountant a sales model borrows. The
 /// positions of one department under one superior share its box.
-pub(super) fn units(roles: &[RoleProfile], approver: &str, language: Language) -> Vec<OrgUnit> {
+fn units(roles: &[RoleProfile], approver: &str, language: Language) -> Vec<OrgUnit> {
     let head = Some(approver)
         .filter(|position| !roles.iter().any(|r| same_position(&r.role.name, position)));
     let top = head.map(|position| OrgUnit {

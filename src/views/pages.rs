@@ -19,10 +19,11 @@ pub struct Page {
     pub item: usize,
 }
 
-/// The pages of a pack in the order of its register: the index, the matrix, the
-/// regulations, the job descriptions, the checklists, the forms, the plan/fact forms, the
+/// The pages of a pack in the order of its register: the index, the organisation chart
+/// (when the model has internal roles), the matrix, the regulations, the job descriptions, the checklists, the forms, the plan/fact forms, the
 /// motivation policy (when the pack has one).
 pub fn table(
+    org_chart: bool,
     processes: &[Regulation],
     roles: &[RoleProfile],
     checklists: &[Checklist],
@@ -35,14 +36,15 @@ pub fn table(
         path: path.to_owned(),
         item,
     };
-    let mut pages = vec![
-        Page {
-            document: None,
-            path: layout::INDEX.to_owned(),
-            item: 0,
-        },
-        page(DocKind::Matrix, layout::MATRIX, 0),
-    ];
+    let mut pages = vec![Page {
+        document: None,
+        path: layout::INDEX.to_owned(),
+        item: 0,
+    }];
+    if org_chart {
+        pages.push(page(DocKind::OrgChart, layout::ORG_CHART, 0));
+    }
+    pages.push(page(DocKind::Matrix, layout::MATRIX, 0));
     pages.extend(
         processes
             .iter()

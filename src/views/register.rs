@@ -13,6 +13,8 @@ use crate::views::wording::lower_first;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DocKind {
+    /// The organisation chart: who reports to whom, with the posts of each unit.
+    OrgChart,
     /// The responsibility matrix of the whole model.
     Matrix,
     /// A process regulation.
@@ -234,6 +236,7 @@ impl<'a> Registrar<'a> {
     fn prefix(&self, kind: DocKind) -> String {
         let codes = self.model.info.as_ref().map(|i| &i.codes);
         let own = codes.and_then(|c| match kind {
+            DocKind::OrgChart => c.org_chart.clone(),
             DocKind::Matrix => c.matrix.clone(),
             DocKind::Regulation => c.regulation.clone(),
             DocKind::JobDescription => c.job_description.clone(),
@@ -250,6 +253,7 @@ impl<'a> Registrar<'a> {
         let words = self.words();
         let (open, close) = words.quotes;
         match kind {
+            DocKind::OrgChart => words.org_chart.to_owned(),
             DocKind::Matrix => words.matrix.to_owned(),
             DocKind::Regulation => format!("{} {open}{name}{close}", words.regulation),
             DocKind::JobDescription => format!("{}: {name}", words.job_description),
@@ -287,6 +291,7 @@ pub(crate) fn same_position(a: &str, b: &str) -> bool {
 /// a title are part of a document's identity), so they live here rather than among the
 /// templates' labels.
 struct Words {
+    org_chart: &'static str,
     matrix: &'static str,
     regulation: &'static str,
     job_description: &'static str,
@@ -301,7 +306,7 @@ struct Words {
     /// Who approves the instruction of the head of the organisation.
     owners: &'static str,
     /// Code prefixes, in `DocKind` order.
-    prefixes: [&'static str; 7],
+    prefixes: [&'static str; 8],
 }
 
 impl Words {
@@ -311,6 +316,7 @@ impl Words {
 }
 
 const RU: Words = Words {
+    org_chart: "Организационная структура",
     matrix: "Матрица ответственности",
     regulation: "Регламент процесса",
     job_description: "Должностная инструкция",
@@ -321,10 +327,11 @@ const RU: Words = Words {
     quotes: ("«", "»"),
     director: "Генеральный директор",
     owners: "Общее собрание участников",
-    prefixes: ["МО", "РП", "ДИ", "ЧЛ", "Ф", "ПФ", "ПМ"],
+    prefixes: ["ОС", "МО", "РП", "ДИ", "ЧЛ", "Ф", "ПФ", "ПМ"],
 };
 
 const EN: Words = Words {
+    org_chart: "Organisation chart",
     matrix: "Responsibility matrix",
     regulation: "Standard operating procedure",
     job_description: "Job description",
@@ -335,7 +342,7 @@ const EN: Words = Words {
     quotes: ("\u{201c}", "\u{201d}"),
     director: "Managing Director",
     owners: "Board of Directors",
-    prefixes: ["RM", "SOP", "JD", "CL", "F", "SC", "BON"],
+    prefixes: ["ORG", "RM", "SOP", "JD", "CL", "F", "SC", "BON"],
 };
 
 #[cfg(test)]

@@ -493,7 +493,7 @@ fn the_handbook_holds_every_document_of_the_register_in_order() {
     // An introduction says what the handbook holds, kind by kind, and how it is kept; the
     // amendment record it refers to closes it, after the last document.
     assert!(handbook.contains(
-        "<p>В сборник включены: матрица ответственности, регламенты процессов, должностные \
+        "<p>В сборник включены: организационная структура, матрица ответственности, регламенты процессов, должностные \
          инструкции, чек-листы, бланки документов, формы плана-факта выполнения показателей и \
          положение о мотивации работников отдела продаж.</p>"
     ));
@@ -503,6 +503,47 @@ fn the_handbook_holds_every_document_of_the_register_in_order() {
     let last = handbook.rfind("class=\"handbook-doc\" id=\"doc-").unwrap();
     let record = handbook.find("id=\"changes\"").unwrap();
     assert!(record > last && handbook[record..].contains("Лист регистрации изменений"));
+}
+
+#[test]
+fn the_organisation_chart_is_an_approved_document_stating_its_posts() {
+    let (out, json) = example("ru");
+    // The first document of the register, with a code of its own, approved by its stamp.
+    assert_eq!(json["register"][0]["code"], "ОС-01");
+    let html = page(out.path(), "org.html");
+    assert!(
+        html.contains("<div class=\"stamp\"><p>УТВЕРЖДАЮ</p><p>Генеральный директор</p>"),
+        "{html}"
+    );
+    assert!(html.contains("<svg"), "no chart");
+    // Under the chart, each unit's posts with whom they report to, each unit totalled, and
+    // the total the model's headcounts add up to.
+    let roles = json["roles"].as_array().unwrap();
+    let total: u64 = roles.iter().map(|r| r["headcount"].as_u64().unwrap()).sum();
+    let text = squash(&text_of(&html));
+    assert!(text.contains(&squash(&format!("Итого {total}"))), "{text}");
+    assert!(
+        text.contains(&squash(
+            "Отдел продаж 12 2 Руководитель отдела продаж Коммерческий директор 1 \
+             3 Телемаркетолог (оператор холодных звонков) Руководитель отдела продаж 3"
+        )),
+        "{text}"
+    );
+    // A position borrowed from a unit the model does not describe reports to that unit's
+    // head, not to the director the chart is headed by.
+    assert!(
+        text.contains(&squash(
+            "Юрист Руководитель подразделения «Юридическая служба» 1"
+        )),
+        "{text}"
+    );
+    // The handbook holds it as a document, not as a page of its own before them.
+    let handbook = page(out.path(), "handbook.html");
+    assert!(!handbook.contains("id=\"org\""), "an extra section");
+    assert!(
+        between(&handbook, "id=\"doc-1\"", "</article>")
+            .contains("Должности и штатная численность")
+    );
 }
 
 #[test]
