@@ -41,6 +41,12 @@ pub struct Role {
     /// договорной работы с клиентами», "in contract work for the sales team". Its job
     /// description then says that it covers that part only.
     pub scope: Option<String>,
+    /// The title of the head of the unit (`department`) a position is borrowed from, when
+    /// the model does not describe that unit (the position reports to no role and nobody
+    /// reports to it): «Главный бухгалтер», "Warehouse Manager". That head endorses its
+    /// addendum, checks its checklist and is its superior on the organisation chart;
+    /// without it they are «руководитель подразделения «Бухгалтерия»».
+    pub unit_head: Option<String>,
     /// Qualification requirements: education, experience, skills.
     #[serde(default)]
     pub requirements: Vec<String>,

@@ -96,6 +96,9 @@ pub fn environment(overrides: &Overrides, language: Language) -> Environment<'st
     env.add_filter("lower_first", |text: String| {
         crate::views::lower_first(&text)
     });
+    env.add_filter("upper_first", |text: String| {
+        crate::views::upper_first(&text)
+    });
     env.add_filter("bind_short_words", |text: String| bind_short_words(&text));
     env.add_filter("names", |list: Value| -> Result<String, Error> {
         let names = list

@@ -509,6 +509,7 @@ impl<'a> Resolver<'a> {
             headcount: role.headcount.map_or(1, |h| h.get()),
             purpose: role.purpose.clone(),
             scope: role.scope.clone(),
+            unit_head: role.unit_head.clone(),
             requirements: role.requirements.clone(),
             knows: role.knows.clone(),
             location: role.location.clone(),

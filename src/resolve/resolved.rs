@@ -236,6 +236,8 @@ pub struct Role {
     pub purpose: Option<String>,
     /// The part of the job the model covers, when it covers a part only.
     pub scope: Option<String>,
+    /// The title of the head of the unit it is borrowed from, when the model gives it.
+    pub unit_head: Option<String>,
     /// Qualification requirements.
     pub requirements: Vec<String>,
     /// What the holder must know.

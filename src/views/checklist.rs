@@ -36,6 +36,8 @@ pub struct Checklist {
     /// Otherwise, for a position borrowed from another unit, that unit: its head checks.
     /// At the top, whoever approves the documents does.
     pub checker_unit: Option<String>,
+    /// That unit head's title, when the model gives it (`unit_head`).
+    pub checker_unit_head: Option<String>,
     /// Whether each sheet (and the memo) starts a page of its own, so that it prints
     /// alone: when the sheets together fill more than a page. A short checklist prints
     /// its sheets one under the other, not three ticks to a page.
@@ -302,6 +304,7 @@ impl Checklist {
             each_time,
             checker: profile.reports_to.clone(),
             checker_unit: profile.outside_unit().cloned(),
+            checker_unit_head: profile.unit_head.clone(),
             sheets_apart: lines > LINES_A_PAGE,
         })
     }

@@ -47,6 +47,8 @@ pub struct Post {
     /// position borrowed from a unit the model does not describe, which reports to that
     /// unit's head.
     pub superior: Option<String>,
+    /// For such a position, the unit head's title, when the model gives it.
+    pub unit_head: Option<String>,
     /// How many people hold it.
     pub headcount: u32,
 }
@@ -68,6 +70,7 @@ impl OrgChart {
             let post = Post {
                 role: r.role.clone(),
                 superior: r.superior.clone().filter(|_| r.outside_unit().is_none()),
+                unit_head: r.unit_head.clone(),
                 headcount: r.headcount,
             };
             match departments.iter_mut().find(|d| d.name == r.department) {

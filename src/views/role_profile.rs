@@ -70,6 +70,9 @@ pub struct RoleProfile {
     pub purpose: Option<String>,
     /// The part of the job its job description covers, when the model covers a part only.
     pub scope: Option<String>,
+    /// The title of the head of the unit it is borrowed from, when the model gives it
+    /// (`unit_head`): who endorses its addendum and checks its checklist.
+    pub unit_head: Option<String>,
     /// Whether its job description is an addendum to the holder's own (`Role::has_addendum`).
     pub addendum: bool,
     /// Qualification requirements.
@@ -406,6 +409,7 @@ impl RoleProfile {
             headcount: role.headcount,
             purpose: role.purpose.clone(),
             scope: role.scope.clone(),
+            unit_head: role.unit_head.clone(),
             addendum: role.has_addendum(),
             requirements: role.requirements.clone(),
             owns: model

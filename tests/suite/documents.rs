@@ -387,13 +387,19 @@ fn russian_text_agrees_with_its_numbers_and_declines_titles() {
     ] {
         assert!(!lawyer.contains(whole), "{whole}: {lawyer}");
     }
-    assert!(lawyer.contains("С дополнением ознакомлен(а):"), "{lawyer}");
+    // The holder signs that they have read it and agree to the duties it adds.
+    assert!(
+        lawyer.contains(
+            "С дополнением ознакомлен(а), с выполнением предусмотренных им обязанностей согласен(на):"
+        ),
+        "{lawyer}"
+    );
     // A position of another department: its addendum is endorsed by that department's
-    // head.
+    // head, by the title the model gives (`unit_head`).
     let accountant = squash(&text_of(&page(out.path(), "roles/accountant.html")));
     assert!(
         accountant.contains(&squash(
-            "Согласовано (руководитель подразделения «Бухгалтерия»): ____________________ (подпись, ФИО)"
+            "Согласовано (главный бухгалтер): ____________________ (подпись, ФИО)"
         )),
         "{accountant}"
     );
@@ -530,12 +536,35 @@ fn the_organisation_chart_is_an_approved_document_stating_its_posts() {
         "{text}"
     );
     // A position borrowed from a unit the model does not describe reports to that unit's
-    // head, not to the director the chart is headed by.
+    // head, not to the director the chart is headed by: by the title the model gives, or
+    // else as the head of that unit.
     assert!(
-        text.contains(&squash(
-            "Юрист Руководитель подразделения «Юридическая служба» 1"
-        )),
+        text.contains(&squash("Юрист Начальник юридической службы 1")),
         "{text}"
+    );
+    let model = Test::new().file("model.yaml", crate::harness::MANIFEST).file(
+        "roles.yaml",
+        "roles:\n  - id: boss\n    name: Директор\n    department: Дирекция\n  - id: lawyer\n    name: Юрист\n    department: Юридическая служба\n    scope: в части договоров\n",
+    ).file(
+        "processes/p.yaml",
+        "processes:\n  - id: p\n    name: П\n    owner: boss\n    steps:\n      - id: a\n        name: Проверить договор\n        raci: { R: lawyer, A: boss }\n",
+    );
+    let plain = TempDir::new().unwrap();
+    let outcome = build(
+        model.root(),
+        plain.path(),
+        &["--format", "md", "--lang", "ru"],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let posts = page(plain.path(), "org.md");
+    assert!(
+        posts.contains("| Руководитель подразделения «Юридическая служба» | 1 |"),
+        "{posts}"
+    );
+    let checklist = page(plain.path(), "checklists/lawyer.md");
+    assert!(
+        checklist.contains("Проверил (руководитель подразделения «Юридическая служба»)"),
+        "{checklist}"
     );
     // The handbook holds it as a document, not as a page of its own before them.
     let handbook = page(out.path(), "handbook.html");
@@ -1270,9 +1299,7 @@ fn what_hr_reads_on_paper_is_the_document_and_not_the_model() {
     // A position borrowed from another unit is checked by that unit's head, every day.
     let logistician = text_of(&page(out.path(), "checklists/logistician.html"));
     assert!(
-        squash(&logistician).contains(&squash(
-            "Проверил (руководитель подразделения «Склад и логистика»)"
-        )),
+        squash(&logistician).contains(&squash("Проверил (начальник склада)")),
         "{logistician}"
     );
     // A regulation's title is the process's name in «кавычках», never ending a line on a
