@@ -138,6 +138,15 @@ fn every_job_description_carries_the_clauses_hr_expects() {
         jd.contains("ЛПР") && jd.contains("лицо, принимающее решение о закупке"),
         "{jd}"
     );
+    // It opens by saying what it sets out and for which position, in the genitive.
+    let provisions = between(&jd, "Общие положения", "Работник");
+    assert!(
+        squash(provisions).contains(&squash(
+            "Настоящая должностная инструкция определяет должностные обязанности, права и \
+             ответственность телемаркетолога (оператора холодных звонков)."
+        )),
+        "{provisions}"
+    );
     let duties = jd.find("Должностные обязанности").unwrap();
     let rights = jd.find("Права").unwrap();
     let safety = jd.find("требования охраны труда").unwrap();
