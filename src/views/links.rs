@@ -95,8 +95,11 @@ fn has_form(artifact: &Artifact) -> bool {
 /// Makes links from the resolved model; knows each step's number in its regulation.
 pub struct Linker<'a> {
     model: &'a Resolved,
-    /// `numbers[process][step]`: the step's number in flow order.
+    /// `numbers[process][step]`: the step's number in flow order; 0 for a decision written
+    /// as a condition of the step before it, which has none.
     numbers: Vec<Vec<usize>>,
+    /// `conditions[process][step]`: whether the step is such a decision.
+    conditions: Vec<Vec<bool>>,
     /// Each element's file in the pack.
     files: FileNames,
     /// The language the pack is written in.
@@ -104,12 +107,19 @@ pub struct Linker<'a> {
 }
 
 impl<'a> Linker<'a> {
-    /// A linker over `model`, numbering each process's steps in the order given.
-    pub fn new(model: &'a Resolved, orders: &[Vec<usize>], language: Language) -> Self {
+    /// A linker over `model`, numbering each process's steps in the order given (`orders`
+    /// leaves out the decisions `conditions` marks, which have no number).
+    pub fn new(
+        model: &'a Resolved,
+        orders: &[Vec<usize>],
+        conditions: Vec<Vec<bool>>,
+        language: Language,
+    ) -> Self {
         let numbers = orders
             .iter()
-            .map(|order| {
-                let mut numbers = vec![0; order.len()];
+            .zip(&model.processes)
+            .map(|(order, process)| {
+                let mut numbers = vec![0; process.steps.len()];
                 for (position, &index) in order.iter().enumerate() {
                     numbers[index] = position + 1;
                 }
@@ -119,6 +129,7 @@ impl<'a> Linker<'a> {
         Linker {
             model,
             numbers,
+            conditions,
             files: FileNames::of(model),
             language,
         }
@@ -244,6 +255,12 @@ impl<'a> Linker<'a> {
     /// A step's number in its regulation.
     pub fn number(&self, id: StepId) -> usize {
         self.numbers[id.process.0][id.index]
+    }
+
+    /// Whether the step is a decision the documents write as a condition of the step
+    /// before it (`regulation::conditions`).
+    pub fn is_condition(&self, id: StepId) -> bool {
+        self.conditions[id.process.0][id.index]
     }
 
     /// A step's link.

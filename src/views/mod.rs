@@ -127,21 +127,34 @@ impl Pack {
     /// Derives every view of `model`, written in `language`.
     pub fn of(model: &Resolved, graphs: &Graphs, language: Language) -> Self {
         let orders: Vec<Vec<usize>> = graphs.flows.iter().map(|f| f.step_order()).collect();
-        let links = Linker::new(model, &orders, language);
-        let steps: Vec<Vec<StepId>> = orders
+        // A decision with nothing but its question is written as a condition of the step
+        // before it: the documents give it no number, no section and no row of a matrix.
+        let conditions: Vec<Vec<bool>> =
+            model.processes.iter().map(regulation::conditions).collect();
+        let numbered: Vec<Vec<usize>> = orders
             .iter()
-            .enumerate()
-            .map(|(p, order)| {
-                order
-                    .iter()
-                    .map(|&index| StepId {
-                        process: ProcessId(p),
-                        index,
-                    })
-                    .collect()
-            })
+            .zip(&conditions)
+            .map(|(order, condition)| order.iter().copied().filter(|&i| !condition[i]).collect())
             .collect();
-        let all: Vec<StepId> = steps.iter().flatten().copied().collect();
+        let links = Linker::new(model, &numbered, conditions, language);
+        let in_order = |orders: &[Vec<usize>]| -> Vec<Vec<StepId>> {
+            orders
+                .iter()
+                .enumerate()
+                .map(|(p, order)| {
+                    order
+                        .iter()
+                        .map(|&index| StepId {
+                            process: ProcessId(p),
+                            index,
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let steps = in_order(&numbered);
+        // A role's duties come from every step, a decision it words as its duty too.
+        let all: Vec<StepId> = in_order(&orders).concat();
         let registrar = Registrar::new(model, &links);
         let mut processes: Vec<Regulation> = steps
             .iter()

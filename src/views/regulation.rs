@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::graph::Graphs;
 use crate::model::{EffortUnit, Frequency, StepKind, Term, ValueKind, VolumePeriod};
-use crate::resolve::{ArtifactId, ProcessId, Resolved, RoleId, StepId, Target};
+use crate::resolve::{ArtifactId, Process, ProcessId, Resolved, RoleId, StepId, Target};
 use crate::views::control::ControlView;
 use crate::views::glossary::terms_used;
 use crate::views::indicator::IndicatorView;
@@ -197,13 +197,36 @@ pub struct Amount<U> {
     pub unit: U,
 }
 
-/// Where the flow goes after a step.
+/// Where the flow goes after a step: a line of its «Далее». A decision written as a
+/// condition of the step (`conditions`) takes a line that asks its question, then a line
+/// per answer, each "if …".
 #[derive(Clone, Debug, Serialize)]
 pub struct NextView {
-    /// The next step, or `None` for the end of the process.
+    /// The next step, or `None` for the end of the process or a question.
     pub step: Option<StepRef>,
     /// The branch's condition.
     pub when: Option<String>,
+    /// Whether the line answers the question asked on a line above ("if «Yes» — …").
+    pub answer: bool,
+    /// The question the line asks, when the flow comes to a decision written as a
+    /// condition.
+    pub decision: Option<Question>,
+}
+
+/// A decision the regulation writes inside the step before it: «Менеджер по активным
+/// продажам решает: «Скидка выше лимита менеджера (3%)?»», its answers on the lines below.
+#[derive(Clone, Debug, Serialize)]
+pub struct Question {
+    /// The decision's id: the anchor `step-ID` of the first line that asks it.
+    pub id: String,
+    /// Whether this line carries that anchor (the first step leading to it does).
+    pub anchor: bool,
+    /// The question, as the model names the decision.
+    pub text: String,
+    /// Who decides.
+    pub deciders: Vec<RoleLink>,
+    /// Who answers for the decision, when not whoever decides.
+    pub answerable: Vec<RoleLink>,
 }
 
 /// A step of the same process, by number.
@@ -228,9 +251,10 @@ impl Regulation {
         identity: Identity,
     ) -> Self {
         let process = model.process(id);
+        let mut asked = Vec::new();
         let views: Vec<StepView> = steps
             .iter()
-            .map(|&step| step_view(model, links, step))
+            .map(|&step| step_view(model, links, step, &mut asked))
             .collect();
         let mut documents: Vec<ArtifactId> = Vec::new();
         let mut note = |artifact: ArtifactId| {
@@ -461,9 +485,120 @@ impl Regulation {
     }
 }
 
-fn step_view(model: &Resolved, links: &Linker<'_>, id: StepId) -> StepView {
-    let step = model.step(id);
+/// Which steps of `process` are decisions the documents write as conditions of the step
+/// before them: a decision with nothing of its own but its question, who decides it and its
+/// answers (no description, documents, checklist, controls, time or duty wording), that
+/// some step leads to. A reader follows «если скидка выше 3% — шаг 5» in the step that
+/// raises the question; a numbered step «Шаг 4. Скидка выше лимита?» with a row in the
+/// matrix reads as work to do. A decision with more to say keeps its own section.
+pub(super) fn conditions(process: &Process) -> Vec<bool> {
+    let led_to: Vec<bool> = (0..process.steps.len())
+        .map(|index| {
+            process.steps.iter().enumerate().any(|(from, step)| {
+                from != index && step.next.iter().any(|edge| edge.to == Target::Step(index))
+            })
+        })
+        .collect();
+    process
+        .steps
+        .iter()
+        .zip(led_to)
+        .map(|(step, led_to)| {
+            let duty = &step.duty;
+            led_to
+                && step.kind == StepKind::Decision
+                && step.description.is_none()
+                && step.calls.is_none()
+                && step.inputs.is_empty()
+                && step.outputs.is_empty()
+                && step.checklist.is_empty()
+                && step.controls.is_empty()
+                && step.effort.is_none()
+                && step.volume.is_none()
+                && [&duty.r, &duty.a, &duty.c, &duty.s]
+                    .iter()
+                    .all(|d| d.is_none())
+        })
+        .collect()
+}
+
+/// The lines of the «Далее» of step `id`: where each edge leads, a decision written as a
+/// condition asked on its own line and answered on the lines under it. `asked` holds the
+/// decisions whose anchor a step before has taken, and guards against a loop of decisions
+/// leading to each other (`check` reports one; the documents still build).
+fn next_lines(
+    model: &Resolved,
+    links: &Linker<'_>,
+    id: StepId,
+    answer: bool,
+    asked: &mut Vec<StepId>,
+    through: &mut Vec<StepId>,
+    lines: &mut Vec<NextView>,
+) {
     let process = model.process(id.process);
+    for edge in &model.step(id).next {
+        let when = edge.when.as_ref().map(|(when, _)| when.clone());
+        let to = match edge.to {
+            Target::Step(index) => Some(StepId {
+                process: id.process,
+                index,
+            }),
+            Target::End => None,
+        };
+        match to {
+            Some(to) if links.is_condition(to) && !through.contains(&to) => {
+                let decision = model.step(to);
+                let anchor = !asked.contains(&to);
+                if anchor {
+                    asked.push(to);
+                }
+                let deciders = links.roles(&decision.raci.r);
+                let answerable = links.roles(&decision.raci.a);
+                lines.push(NextView {
+                    step: None,
+                    when,
+                    answer,
+                    decision: Some(Question {
+                        id: decision.id.clone(),
+                        anchor,
+                        text: decision.name.clone(),
+                        answerable: if answerable
+                            .iter()
+                            .map(|r| &r.id)
+                            .eq(deciders.iter().map(|r| &r.id))
+                        {
+                            Vec::new()
+                        } else {
+                            answerable
+                        },
+                        deciders,
+                    }),
+                });
+                through.push(to);
+                next_lines(model, links, to, true, asked, through, lines);
+                through.pop();
+            }
+            _ => lines.push(NextView {
+                step: to.map(|to| StepRef {
+                    id: process.steps[to.index].id.clone(),
+                    number: links.number(to),
+                    name: process.steps[to.index].name.clone(),
+                }),
+                when,
+                answer,
+                decision: None,
+            }),
+        }
+    }
+}
+
+fn step_view(
+    model: &Resolved,
+    links: &Linker<'_>,
+    id: StepId,
+    asked: &mut Vec<StepId>,
+) -> StepView {
+    let step = model.step(id);
     let raci = &step.raci;
     StepView {
         id: step.id.clone(),
@@ -494,27 +629,11 @@ fn step_view(model: &Resolved, links: &Linker<'_>, id: StepId) -> StepView {
             .iter()
             .map(|control| ControlView::of(id, control, links))
             .collect(),
-        next: step
-            .next
-            .iter()
-            .map(|edge| NextView {
-                step: match edge.to {
-                    Target::Step(index) => {
-                        let to = StepId {
-                            process: id.process,
-                            index,
-                        };
-                        Some(StepRef {
-                            id: process.steps[index].id.clone(),
-                            number: links.number(to),
-                            name: process.steps[index].name.clone(),
-                        })
-                    }
-                    Target::End => None,
-                },
-                when: edge.when.as_ref().map(|(when, _)| when.clone()),
-            })
-            .collect(),
+        next: {
+            let mut lines = Vec::new();
+            next_lines(model, links, id, false, asked, &mut vec![id], &mut lines);
+            lines
+        },
     }
 }
 

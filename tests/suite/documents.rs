@@ -734,20 +734,13 @@ fn a_regulation_states_how_the_process_is_measured_and_who_decides() {
     ] {
         assert!(measures.contains(part), "{part}: {measures}");
     }
-    // A decision is taken, not performed; nothing marks it with a badge.
-    let decision = text_of(
-        html.split(r#"<article class="step" id="step-discount-check">"#)
-            .nth(1)
-            .unwrap()
-            .split("</article>")
-            .next()
-            .unwrap(),
-    );
-    assert!(decision.contains("Решение принимает"), "{decision}");
-    assert!(
-        !decision.contains("Исполнитель") && !decision.contains("решение "),
-        "{decision}"
-    );
+    // A decision is taken, not performed: the step before it says who decides.
+    let decision = text_of(between(
+        &html,
+        r#"<article class="step" id="step-calculate">"#,
+        "</article>",
+    ));
+    assert!(decision.contains("решает вопрос"), "{decision}");
     // A step's checklist is part of its table, under its own heading.
     assert!(html.contains("<th>Контрольный перечень</th><td><ul class=\"checks\">"));
     // The price list nobody supplies is a source document, not an input «(имеющийся документ)».
@@ -1534,21 +1527,74 @@ fn a_document_drawn_up_elsewhere_has_no_blank_page() {
 }
 
 #[test]
-fn a_decision_in_the_matrix_says_it_is_one() {
-    let (out, _) = example("ru");
-    // A row of letters against a question reads as a duty to ask it: the row says its R
-    // and A decide it, in the matrix and in the regulation's own table.
-    let matrix = page(out.path(), "raci.html");
+fn a_decision_is_a_condition_of_the_step_before_it_not_a_step() {
+    let (out, json) = example("ru");
+    // A question with nothing of its own is asked in the step that raises it, with who
+    // decides and where each answer leads; it has no number, no section and no row of a
+    // matrix, so the steps are numbered as work.
+    let regulation = page(out.path(), "processes/deal-work.html");
+    let calculate = text_of(between(
+        &regulation,
+        r#"<article class="step" id="step-calculate">"#,
+        "</article>",
+    ));
     assert!(
-        matrix.contains(r#"Клиент заинтересован?</a> <span class="muted">(решение)</span>"#),
+        squash(&calculate).contains(&squash(
+            "Далее Менеджер по активным продажам решает вопрос «Скидка выше лимита менеджера (3%)?»: \
+             если «Да» — шаг 4 «Согласовать скидку и особые условия» \
+             если «Нет» — шаг 5 «Презентовать КП ЛПР и записать возражения»"
+        )),
+        "{calculate}"
+    );
+    assert!(!regulation.contains(r#"<article class="step" id="step-discount-check">"#));
+    // Links to the decision (from its map) still land on the step that asks it.
+    assert_eq!(regulation.matches(r#"id="step-discount-check""#).count(), 1);
+    assert!(!regulation.contains("Шаг 4. Скидка"), "{regulation}");
+    // Who answers for a decision is named when it is not who decides.
+    let contracting = squash(&text_of(&page(out.path(), "processes/contracting.html")));
+    assert!(
+        contracting.contains(&squash(
+            "решает вопрос «Действующий договор с клиентом есть?» (отвечает за результат: руководитель отдела продаж):"
+        )),
+        "{contracting}"
+    );
+    // No matrix has a row for a question.
+    let matrix = page(out.path(), "raci.html");
+    assert!(!matrix.contains("Клиент заинтересован?"), "{matrix}");
+    assert!(!matrix.contains("(решение)"), "{matrix}");
+    let steps: Vec<&str> = json["processes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["steps"].as_array().unwrap())
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(steps.iter().all(|name| !name.ends_with('?')), "{steps:?}");
+    // A decision with more to say keeps its section, numbered, and its row says it is one.
+    let model = Test::new().file("model.yaml", crate::harness::MANIFEST).file(
+        "roles.yaml",
+        "roles:\n  - id: boss\n    name: Boss\n",
+    ).file(
+        "processes/p.yaml",
+        "processes:\n  - id: p\n    name: P\n    owner: boss\n    steps:\n      - id: a\n        name: Do it\n        raci: { R: boss, A: boss }\n        next: ok\n      - id: ok\n        name: Is it fine?\n        kind: decision\n        description: Look at the figures first.\n        raci: { R: boss, A: boss }\n        next:\n          - { to: end, when: Yes }\n          - { to: a, when: No }\n",
+    );
+    let rich = TempDir::new().unwrap();
+    let outcome = build(
+        model.root(),
+        rich.path(),
+        &["--format", "html", "--lang", "en"],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let regulation = page(rich.path(), "processes/p.html");
+    assert!(
+        regulation.contains("<h3>Step 2. Is it fine?</h3>"),
+        "{regulation}"
+    );
+    let matrix = page(rich.path(), "raci.html");
+    assert!(
+        matrix.contains(r#"Is it fine?</a> <span class="muted">(decision)</span>"#),
         "{matrix}"
     );
-    let regulation = page(out.path(), "processes/cold-calling.html");
-    assert!(
-        regulation.contains(r#"Клиент заинтересован?</a> <span class="muted">(решение)</span>"#)
-    );
-    // A step that is work is not marked.
-    assert_eq!(matrix.matches("(решение)").count(), 8, "{matrix}");
 }
 
 #[test]
