@@ -324,6 +324,33 @@ fn role_sheet<'a>(
         sheet.add_data_validation(row, PLAN, row, PLAN, &days_rule)?;
         let worked = format!("IF(ISNUMBER({worked_cell}),{worked_cell},{month})");
         row += 1;
+        // Where the scheme protects an absence (sickness in a UK scheme: paid as worked,
+        // the targets for the days left), a line for its days: blank is none.
+        let available = match label("mp_protected_days") {
+            text if text.is_empty() => worked.clone(),
+            text => {
+                sheet.write_string_with_format(row, NAME, cell_text(&text), &styles.label)?;
+                let protected_cell = cell(row, PLAN);
+                match score.filter(|s| s.protected_days > 0.0) {
+                    Some(s) => sheet.write_number_with_format(
+                        row,
+                        PLAN,
+                        s.protected_days,
+                        &styles.input_number,
+                    )?,
+                    None => sheet.write_blank(row, PLAN, &styles.input_number)?,
+                };
+                let rule = DataValidation::new()
+                    .allow_decimal_number_formula(DataValidationRule::Between(
+                        Formula::new("0"),
+                        Formula::new(format!("{worked}-0.5")),
+                    ))
+                    .set_error_title(cut_at_word(&text, VALIDATION_TITLE))?;
+                sheet.add_data_validation(row, PLAN, row, PLAN, &rule)?;
+                row += 1;
+                format!("({worked}-N({protected_cell}))")
+            }
+        };
         let headings: Vec<String> = COLUMNS.iter().map(|key| cell_text(&label(key))).collect();
         for (column, heading) in headings.iter().enumerate() {
             sheet.write_string_with_format(row, column as u16, heading, &styles.header)?;
@@ -346,7 +373,7 @@ fn role_sheet<'a>(
                         Per::Days(days) => days.to_string(),
                         Per::Months(months) => format!("({months}*{month})"),
                     };
-                    let raw = format!("{}*{worked}/{per}", scaling.target);
+                    let raw = format!("{}*{available}/{per}", scaling.target);
                     let formula = match scaling.whole {
                         Some(Direction::AtLeast) => format!("=ROUNDUP(ROUND({raw},6),0)"),
                         Some(Direction::AtMost) => format!("=ROUNDDOWN(ROUND({raw},6),0)"),

@@ -68,6 +68,9 @@ pub struct Sheet {
     /// The working days of the period the employee worked, when the file says (all of
     /// them otherwise).
     pub days: Option<f64>,
+    /// Of those, the days of protected absence (sickness), when the file says: they count
+    /// as worked for pay, but the targets are for the days left (`score::Days`).
+    pub protected: Option<f64>,
     /// A fact per indicator.
     pub facts: Vec<(KpiId, f64)>,
     /// The line of the employee's first row.
@@ -121,6 +124,7 @@ enum Column {
     Fact,
     Period,
     Days,
+    Protected,
 }
 
 impl Column {
@@ -136,6 +140,9 @@ impl Column {
             "days" | "дни" | "дней" | "рабочих дней" | "отработано дней" => {
                 Column::Days
             }
+            "protected" | "protected days" | "защищённые дни" | "защищенные дни" => {
+                Column::Protected
+            }
             _ => return None,
         })
     }
@@ -148,6 +155,7 @@ impl Column {
             Column::Fact => "fact",
             Column::Period => "period",
             Column::Days => "days",
+            Column::Protected => "protected",
         }
     }
 }
@@ -222,6 +230,7 @@ struct Row<'r> {
     fact: Field<'r>,
     period: Field<'r>,
     days: Field<'r>,
+    protected: Field<'r>,
 }
 
 struct Reader<'a> {
@@ -326,6 +335,7 @@ impl Reader<'_> {
                 fact,
                 period: field(Column::Period).unwrap_or(("", None)),
                 days: field(Column::Days).unwrap_or(("", None)),
+                protected: field(Column::Protected).unwrap_or(("", None)),
             });
         }
         if columns.is_some() && rows == 0 {
@@ -389,6 +399,7 @@ impl Reader<'_> {
             fact: (fact, fact_at),
             period: (period, period_at),
             days: (days, days_at),
+            protected: (protected, protected_at),
         } = row;
         let model = self.model;
         if employee.is_empty() {
@@ -409,6 +420,10 @@ impl Reader<'_> {
             return;
         };
         let Some(days) = self.days(line, days, days_at, period) else {
+            self.mark_broken(employee, line);
+            return;
+        };
+        let Some(protected) = self.protected(line, protected, protected_at, period, days) else {
             self.mark_broken(employee, line);
             return;
         };
@@ -443,6 +458,7 @@ impl Reader<'_> {
                         role: role_id,
                         period,
                         days,
+                        protected,
                         facts: Vec::new(),
                         line,
                     },
@@ -470,6 +486,16 @@ impl Reader<'_> {
                 line,
                 days_at,
                 format!("`{employee}` worked a different number of days on line {first}; give the same on each of their rows"),
+            );
+            return;
+        }
+        if pending.sheet.protected != protected {
+            let first = pending.sheet.line;
+            self.mark_broken(employee, line);
+            self.facts.problem(
+                line,
+                protected_at,
+                format!("`{employee}` has a different number of protected days on line {first}; give the same on each of their rows"),
             );
             return;
         }
@@ -608,6 +634,49 @@ impl Reader<'_> {
             Err(message) => {
                 self.facts
                     .problem(line, at, message.replacen("fact", "days worked", 1));
+                None
+            }
+        }
+    }
+
+    /// The days of protected absence the column gives (none when blank): a number from 0
+    /// to the days worked (`days`, or every working day of `period`), which include them,
+    /// with at least half a day left to set targets for.
+    fn protected(
+        &mut self,
+        line: usize,
+        text: &str,
+        at: Option<usize>,
+        period: Period,
+        days: Option<f64>,
+    ) -> Option<Option<f64>> {
+        if text.is_empty() {
+            return Some(None);
+        }
+        let worked = days.unwrap_or_else(|| {
+            Days::of(
+                self.model,
+                period,
+                self.days_per_month
+                    .map(|d| crate::score::days_in(period, d)),
+            )
+            .in_period
+        });
+        match parse_fact(text, false, self.delimiter == b';') {
+            Ok(FactValue::Number(protected)) if protected >= 0.0 && worked - protected >= 0.5 => {
+                Some(Some(protected))
+            }
+            Ok(_) => {
+                self.facts.problem(
+                    line,
+                    at,
+                    format!("`{text}` protected days: a number from 0 to less than the {worked} days worked, which include them"),
+                );
+                None
+            }
+            Err(message) => {
+                self.facts
+                    .problem(line, at, message.replacen("fact", "protected days", 1));
                 None
             }
         }

@@ -76,6 +76,10 @@ pub struct EmployeeScore {
     /// The working days of the period the employee worked.
     #[serde(serialize_with = "amount")]
     pub worked_days: f64,
+    /// Of those, the days of protected absence (sickness): paid as worked, but the
+    /// targets are for the days left.
+    #[serde(serialize_with = "amount")]
+    pub protected_days: f64,
     /// Σ weight / 100 × paid share over the role's indicators, to four decimals.
     #[serde(serialize_with = "ratio")]
     pub index: f64,
@@ -196,6 +200,11 @@ pub struct Days {
     pub in_period: f64,
     /// The days the employee worked in it.
     pub worked: f64,
+    /// Of those, the days of protected absence (sickness absence in a UK scheme): they
+    /// count as worked for the bonus, so that an absence the law protects costs no pay, but
+    /// the targets are for the days the employee was there to meet them (an employee off
+    /// sick for a week is not asked for a whole month's sales: Equality Act 2010 s.15).
+    pub protected: f64,
 }
 
 impl Days {
@@ -208,6 +217,7 @@ impl Days {
             period,
             in_period,
             worked: in_period,
+            protected: 0.0,
         }
     }
 
@@ -217,6 +227,20 @@ impl Days {
             worked: worked.unwrap_or(self.in_period),
             ..self
         }
+    }
+
+    /// These days, `protected` of the days worked being protected absence (none when
+    /// `None`).
+    pub fn protected(self, protected: Option<f64>) -> Days {
+        Days {
+            protected: protected.unwrap_or(0.0),
+            ..self
+        }
+    }
+
+    /// The days the targets are for: the days worked less protected absence.
+    pub fn available(self) -> f64 {
+        self.worked - self.protected
     }
 
     /// The working days of a month of this calendar.
@@ -291,10 +315,10 @@ pub fn plan(kpi: &Kpi, days: Days) -> Option<f64> {
         Per::Days(n) => n,
         Per::Months(n) => n * days.per_month(),
     };
-    if per == days.worked {
+    if per == days.available() {
         return Some(scaling.target);
     }
-    let scaled = scaling.target * days.worked / per;
+    let scaled = scaling.target * days.available() / per;
     Some(match scaling.whole {
         None => scaled,
         Some(direction) => {
@@ -402,6 +426,7 @@ pub fn score(
         period: days.period,
         period_days: days.in_period,
         worked_days: days.worked,
+        protected_days: days.protected,
         index,
         salary,
         bonus,
@@ -419,7 +444,9 @@ pub fn score_all(model: &Resolved, facts: Facts, days_per_month: Option<f64>) ->
         .iter()
         .map(|sheet| {
             let calendar = days_per_month.map(|d| days_in(sheet.period, d));
-            let days = Days::of(model, sheet.period, calendar).worked(sheet.days);
+            let days = Days::of(model, sheet.period, calendar)
+                .worked(sheet.days)
+                .protected(sheet.protected);
             score(model, &sheet.employee, sheet.role, days, &sheet.facts)
         })
         .collect();

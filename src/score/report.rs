@@ -34,6 +34,13 @@ pub fn text(scores: &Scores, facts: &str) -> String {
         if employee.worked_days != employee.period_days {
             let _ = write!(out, ", {} worked", round_to(employee.worked_days, 2));
         }
+        if employee.protected_days > 0.0 {
+            let _ = write!(
+                out,
+                ", {} days of protected absence",
+                round_to(employee.protected_days, 2)
+            );
+        }
         out.push('\n');
         let width = employee
             .indicators

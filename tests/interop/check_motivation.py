@@ -30,14 +30,18 @@ RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 
 def blocks(sheet):
     """The rows of each employee block: (name row, [(row, kpi id)], index row). The label
-    is in column B, the name in C, the days worked in C of the next row; the indicators'
-    ids are in the hidden column A, from the row after the headings."""
+    is in column B, the name in C, the days worked in C of the next row, and in a scheme
+    that protects sickness its days in C of the row after; the indicators' ids are in the
+    hidden column A, from the row after the headings (the first row with a column A)."""
     found = []
     rows = list(sheet.iter_rows(values_only=True))
     for number, row in enumerate(rows, start=1):
         if row[1] in ("Работник", "Employee"):
+            headings = number + 1
+            while headings <= len(rows) and not rows[headings - 1][0]:
+                headings += 1
             indicators = []
-            at = number + 3
+            at = headings + 1
             while at <= len(rows) and rows[at - 1][0]:
                 indicators.append((at, rows[at - 1][0]))
                 at += 1
@@ -73,6 +77,10 @@ def main(workbook, scores_path, workdir):
         sheet.cell(name_row, 3).value = employee["employee"]
         if employee["worked_days"] != employee["period_days"]:
             sheet.cell(name_row + 1, 3).value = employee["worked_days"]
+        if employee.get("protected_days", 0) > 0:
+            if not str(sheet.cell(name_row + 2, 2).value or "").startswith("Of which"):
+                problems.append(f"{sheet.title}: no line for {employee['employee']}'s protected days")
+            sheet.cell(name_row + 2, 3).value = employee["protected_days"]
         facts = {i["kpi"]: i["fact"] for i in employee["indicators"]}
         for row, kpi in indicators:
             if kpi not in facts:

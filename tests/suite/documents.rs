@@ -510,7 +510,7 @@ fn the_handbook_holds_every_document_of_the_register_in_order() {
     assert!(handbook.contains(
         "<p>В сборник включены: организационная структура, матрица ответственности, регламенты процессов, должностные \
          инструкции, чек-листы, бланки документов, формы плана-факта выполнения показателей и \
-         положение о мотивации работников отдела продаж.</p>"
+         положение о мотивации работников коммерческой службы.</p>"
     ));
     assert!(handbook.contains(
         "Выпуск новой версии сборника регистрируется в листе регистрации изменений в конце сборника."
@@ -1122,7 +1122,9 @@ fn an_english_pack_keeps_english_layouts() {
     // the contracts reserve; and it states no rule for indicators the model does not have.
     let scheme = squash(&text_of(&page(out.path(), "motivation.html")));
     for clause in [
-        "Bank holidays and sickness absence paid by the company or as statutory sick pay count as days worked",
+        "Bank holidays count as days worked. So does sickness absence paid by the company or as statutory sick pay, for the bonus",
+        // An absence the Equality Act protects eases the targets rather than cost pay.
+        "are pro-rated to the days the employee was at work (days worked less sickness absence)",
         "When an employee takes annual leave or unpaid leave, or joins or leaves during the month, targets counted in units or money and the on-target bonus are pro-rated",
         "Holiday pay includes the bonus",
         "This scheme forms part of the terms of employment of the positions it covers. The company applies it in good faith",
@@ -1399,11 +1401,17 @@ fn the_motivation_workbook_asks_for_a_share_in_per_cent_as_a_number() {
     };
     // The summary first, then the positions: the Sales Representative's sheet is the third.
     let sheet = part("xl/worksheets/sheet3.xml");
+    // Each block asks for the days worked and, the English scheme protecting sickness,
+    // the days of it among them: the targets in money are for the days left.
+    assert!(
+        sheet.contains("ROUNDUP(ROUND(40000*(IF(ISNUMBER(C7),C7,$C$4)-N(C8))/(1*$C$4),6),0)"),
+        "{sheet}"
+    );
     // "Quotes sent within one working day" is a share: 90% typed as 0.9 would pay almost
     // nothing, so a fact between 0 and 1 is questioned, and 90 shows as «90%».
     assert!(
         sheet.contains(r#"type="custom" errorStyle="warning""#)
-            && sheet.contains("OR(G10=0,AND(G10&gt;=1,G10&lt;=100))"),
+            && sheet.contains("OR(G11=0,AND(G11&gt;=1,G11&lt;=100))"),
         "{sheet}"
     );
     // Printed, a page names the organisation and the policy's code, and is numbered.

@@ -504,8 +504,9 @@ fn the_workbook_score_writes_carries_the_scores_in_its_formulas() {
             .is_some_and(|f| f.contains("/C"))
     );
     assert_eq!(clerk.get_value((visits, 8)), Some(&Data::Float(1.1)));
-    // The name, the days worked, the headings, eight indicators, then the index.
-    let index_row = ann + 3 + 8;
+    // The name, the days worked, the days of sickness among them (the English scheme
+    // protects them), the headings, eight indicators, then the index.
+    let index_row = ann + 4 + 8;
     assert_eq!(clerk.get_value((index_row, 9)), Some(&Data::Float(0.9921)));
     assert_eq!(
         clerk.get_value((index_row + 2, 9)),
@@ -645,6 +646,50 @@ fn days_worked_must_be_a_number_within_the_period_and_the_same_on_each_row() {
             .contains("worked a different number of days on line 2"),
         "{}",
         outcome.stderr
+    );
+}
+
+#[test]
+fn protected_absence_eases_the_targets_and_keeps_the_bonus() {
+    // Cid, the boss, worked the whole month of 20 days, 5 of them off sick (protected):
+    // his 10 deals a month are asked of 15 days, 7.5, rounded up to 8 so as not to ease
+    // the plan; his bonus of 1,000 is not reduced. 6 deals are 75%.
+    let facts = "employee;role;kpi;fact;days;protected\nCid;boss;deals;6;;5\nDan;boss;deals;6;;\n";
+    let outcome = score(MODEL, facts, "json");
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let json = json(&outcome);
+    let cid = employee(&json, "Cid");
+    assert!(
+        close(&indicator(&json, "Cid", "deals")["plan"], 8.0),
+        "{cid}"
+    );
+    assert!(
+        close(&cid["protected_days"], 5.0) && close(&cid["worked_days"], 20.0),
+        "{cid}"
+    );
+    assert!(close(&cid["bonus"], 750.0), "{cid}");
+    // Dan, with no protected days, has the whole month's plan.
+    assert!(close(&indicator(&json, "Dan", "deals")["plan"], 10.0));
+    let text = score(MODEL, facts, "text");
+    assert!(
+        text.stdout.contains("5 days of protected absence"),
+        "{}",
+        text.stdout
+    );
+    // Protected days are part of the days worked: at most all but half a day of them,
+    // and the same on each row.
+    let outcome = score(
+        MODEL,
+        "employee;role;kpi;fact;days;protected\nCid;boss;deals;6;10;10\n",
+        "json",
+    );
+    assert_eq!(outcome.code, 1);
+    assert!(
+        outcome
+            .stdout
+            .contains("`10` protected days: a number from 0 to less than the 10 days worked"),
+        "{}",
+        outcome.stdout
     );
 }
 
