@@ -157,7 +157,11 @@ impl ProcessMap {
             parallel: (false, false),
             step: None,
         });
-        for (position, &index) in order.iter().enumerate() {
+        // Numbered as the regulation numbers its steps, in the same flow order; a bare
+        // decision, which the regulation asks inside the step before it, has no number.
+        let bare = process.bare_decisions();
+        let mut number = 0;
+        for &index in &order {
             let step = &process.steps[index];
             let kind = match (step.kind, &step.calls) {
                 (StepKind::Decision, _) => NodeKind::Decision,
@@ -171,8 +175,12 @@ impl ProcessMap {
             nodes.push(Node {
                 id: format!("step_{}", nodes.len()),
                 kind,
-                // Numbered as the regulation numbers its steps: in the same flow order.
-                label: format!("{}. {}", position + 1, step.name),
+                label: if bare[index] {
+                    step.name.clone()
+                } else {
+                    number += 1;
+                    format!("{number}. {}", step.name)
+                },
                 lane: lane_of(step.raci.r.first().map(|r| r.target.0)),
                 inputs: documents(&step.inputs),
                 outputs: documents(&step.outputs),

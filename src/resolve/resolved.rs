@@ -457,6 +457,45 @@ pub struct Raci {
     pub s: Vec<Ref<RoleId>>,
 }
 
+impl Process {
+    /// Which of its steps are bare decisions: a decision with nothing of its own but its
+    /// question, who decides it and its answers (no description, documents, checklist,
+    /// controls, time or duty wording), that some step leads to. The documents write one as
+    /// a condition of the step before it, and number the steps without it: a reader follows
+    /// «если скидка выше 3% — шаг 4» in the step that raises the question, where a
+    /// numbered «Шаг 4. Скидка выше лимита?» with a row in the matrix reads as work to do.
+    /// A decision with more to say is a step of its own.
+    pub fn bare_decisions(&self) -> Vec<bool> {
+        let led_to: Vec<bool> = (0..self.steps.len())
+            .map(|index| {
+                self.steps.iter().enumerate().any(|(from, step)| {
+                    from != index && step.next.iter().any(|edge| edge.to == Target::Step(index))
+                })
+            })
+            .collect();
+        self.steps
+            .iter()
+            .zip(led_to)
+            .map(|(step, led_to)| {
+                let duty = &step.duty;
+                led_to
+                    && step.kind == StepKind::Decision
+                    && step.description.is_none()
+                    && step.calls.is_none()
+                    && step.inputs.is_empty()
+                    && step.outputs.is_empty()
+                    && step.checklist.is_empty()
+                    && step.controls.is_empty()
+                    && step.effort.is_none()
+                    && step.volume.is_none()
+                    && [&duty.r, &duty.a, &duty.c, &duty.s]
+                        .iter()
+                        .all(|d| d.is_none())
+            })
+            .collect()
+    }
+}
+
 impl Raci {
     /// The roles holding `letter` on the step.
     pub fn holders(&self, letter: Letter) -> &[Ref<RoleId>] {

@@ -258,7 +258,7 @@ impl<'a> Linker<'a> {
     }
 
     /// Whether the step is a decision the documents write as a condition of the step
-    /// before it (`regulation::conditions`).
+    /// before it (`Process::bare_decisions`).
     pub fn is_condition(&self, id: StepId) -> bool {
         self.conditions[id.process.0][id.index]
     }

@@ -45,7 +45,7 @@ use crate::diagram::ProcessMap;
 use crate::graph::Graphs;
 use crate::layout;
 use crate::model::{Language, Term};
-use crate::resolve::{ProcessId, Resolved, RoleId, StepId};
+use crate::resolve::{Process, ProcessId, Resolved, RoleId, StepId};
 use crate::views::links::Linker;
 use crate::views::register::Registrar;
 
@@ -127,10 +127,13 @@ impl Pack {
     /// Derives every view of `model`, written in `language`.
     pub fn of(model: &Resolved, graphs: &Graphs, language: Language) -> Self {
         let orders: Vec<Vec<usize>> = graphs.flows.iter().map(|f| f.step_order()).collect();
-        // A decision with nothing but its question is written as a condition of the step
-        // before it: the documents give it no number, no section and no row of a matrix.
-        let conditions: Vec<Vec<bool>> =
-            model.processes.iter().map(regulation::conditions).collect();
+        // A bare decision is written as a condition of the step before it: the documents
+        // give it no number, no section and no row of a matrix.
+        let conditions: Vec<Vec<bool>> = model
+            .processes
+            .iter()
+            .map(Process::bare_decisions)
+            .collect();
         let numbered: Vec<Vec<usize>> = orders
             .iter()
             .zip(&conditions)

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::graph::Graphs;
 use crate::model::{EffortUnit, Frequency, StepKind, Term, ValueKind, VolumePeriod};
-use crate::resolve::{ArtifactId, Process, ProcessId, Resolved, RoleId, StepId, Target};
+use crate::resolve::{ArtifactId, ProcessId, Resolved, RoleId, StepId, Target};
 use crate::views::control::ControlView;
 use crate::views::glossary::terms_used;
 use crate::views::indicator::IndicatorView;
@@ -221,6 +221,9 @@ pub struct Question {
     pub id: String,
     /// Whether this line carries that anchor (the first step leading to it does).
     pub anchor: bool,
+    /// For a question a step before has asked with its answers, that step: the line refers
+    /// to it («см. шаг 4») rather than repeat them.
+    pub see: Option<StepRef>,
     /// The question, as the model names the decision.
     pub text: String,
     /// Who decides.
@@ -485,43 +488,6 @@ impl Regulation {
     }
 }
 
-/// Which steps of `process` are decisions the documents write as conditions of the step
-/// before them: a decision with nothing of its own but its question, who decides it and its
-/// answers (no description, documents, checklist, controls, time or duty wording), that
-/// some step leads to. A reader follows «если скидка выше 3% — шаг 5» in the step that
-/// raises the question; a numbered step «Шаг 4. Скидка выше лимита?» with a row in the
-/// matrix reads as work to do. A decision with more to say keeps its own section.
-pub(super) fn conditions(process: &Process) -> Vec<bool> {
-    let led_to: Vec<bool> = (0..process.steps.len())
-        .map(|index| {
-            process.steps.iter().enumerate().any(|(from, step)| {
-                from != index && step.next.iter().any(|edge| edge.to == Target::Step(index))
-            })
-        })
-        .collect();
-    process
-        .steps
-        .iter()
-        .zip(led_to)
-        .map(|(step, led_to)| {
-            let duty = &step.duty;
-            led_to
-                && step.kind == StepKind::Decision
-                && step.description.is_none()
-                && step.calls.is_none()
-                && step.inputs.is_empty()
-                && step.outputs.is_empty()
-                && step.checklist.is_empty()
-                && step.controls.is_empty()
-                && step.effort.is_none()
-                && step.volume.is_none()
-                && [&duty.r, &duty.a, &duty.c, &duty.s]
-                    .iter()
-                    .all(|d| d.is_none())
-        })
-        .collect()
-}
-
 /// The lines of the «Далее» of step `id`: where each edge leads, a decision written as a
 /// condition asked on its own line and answered on the lines under it. `asked` holds the
 /// decisions whose anchor a step before has taken, and guards against a loop of decisions
@@ -531,11 +497,16 @@ fn next_lines(
     links: &Linker<'_>,
     id: StepId,
     answer: bool,
-    asked: &mut Vec<StepId>,
+    asked: &mut Vec<(StepId, StepId)>,
     through: &mut Vec<StepId>,
     lines: &mut Vec<NextView>,
 ) {
     let process = model.process(id.process);
+    let step_ref = |to: StepId| StepRef {
+        id: process.steps[to.index].id.clone(),
+        number: links.number(to),
+        name: process.steps[to.index].name.clone(),
+    };
     for edge in &model.step(id).next {
         let when = edge.when.as_ref().map(|(when, _)| when.clone());
         let to = match edge.to {
@@ -548,9 +519,11 @@ fn next_lines(
         match to {
             Some(to) if links.is_condition(to) && !through.contains(&to) => {
                 let decision = model.step(to);
-                let anchor = !asked.contains(&to);
-                if anchor {
-                    asked.push(to);
+                // Asked again by a later step, the question refers to the step that asks
+                // it with its answers rather than repeat them.
+                let first = asked.iter().find(|(d, _)| *d == to).map(|&(_, by)| by);
+                if first.is_none() {
+                    asked.push((to, through[0]));
                 }
                 let deciders = links.roles(&decision.raci.r);
                 let answerable = links.roles(&decision.raci.a);
@@ -560,7 +533,8 @@ fn next_lines(
                     answer,
                     decision: Some(Question {
                         id: decision.id.clone(),
-                        anchor,
+                        anchor: first.is_none(),
+                        see: first.map(step_ref),
                         text: decision.name.clone(),
                         answerable: if answerable
                             .iter()
@@ -574,16 +548,14 @@ fn next_lines(
                         deciders,
                     }),
                 });
-                through.push(to);
-                next_lines(model, links, to, true, asked, through, lines);
-                through.pop();
+                if first.is_none() {
+                    through.push(to);
+                    next_lines(model, links, to, true, asked, through, lines);
+                    through.pop();
+                }
             }
             _ => lines.push(NextView {
-                step: to.map(|to| StepRef {
-                    id: process.steps[to.index].id.clone(),
-                    number: links.number(to),
-                    name: process.steps[to.index].name.clone(),
-                }),
+                step: to.map(step_ref),
                 when,
                 answer,
                 decision: None,
@@ -596,7 +568,7 @@ fn step_view(
     model: &Resolved,
     links: &Linker<'_>,
     id: StepId,
-    asked: &mut Vec<StepId>,
+    asked: &mut Vec<(StepId, StepId)>,
 ) -> StepView {
     let step = model.step(id);
     let raci = &step.raci;

@@ -396,14 +396,27 @@ proptest! {
             .file("model.yaml", MANIFEST)
             .file("roles.yaml", roles)
             .file("processes/p.yaml", process(steps, &shapes));
+        let bare = raciflow::check_model(model.root())
+            .unwrap()
+            .model
+            .processes
+            .iter()
+            .flat_map(|p| p.bare_decisions())
+            .filter(|&b| b)
+            .count();
         for map in maps_of(model.root()) {
-            // Every step is drawn, numbered as its regulation numbers it: «3. Step 2».
+            // Every step is drawn, numbered as its regulation numbers it: «3. Step 2»; a
+            // bare decision, asked inside the step before it, is drawn without a number.
             let numbered = |n: &&raciflow::diagram::Node| {
                 n.label.split_once(". ").is_some_and(|(number, name)| {
-                    number.parse::<usize>().is_ok_and(|k| (1..=steps).contains(&k)) && name.starts_with("Step")
+                    number.parse::<usize>().is_ok_and(|k| (1..=steps - bare).contains(&k)) && name.starts_with("Step")
                 })
             };
-            prop_assert_eq!(map.nodes.iter().filter(numbered).count(), steps);
+            prop_assert_eq!(map.nodes.iter().filter(numbered).count(), steps - bare);
+            prop_assert_eq!(
+                map.nodes.iter().filter(|n| n.label.starts_with("Step")).count(),
+                bare
+            );
             let svg = fitted(&map);
             if let Err(problem) = assert_sound(&map, &svg).and(assert_text_placed(&map, &svg)) {
                 prop_assert!(false, "{}", problem);
@@ -457,7 +470,7 @@ fn a_subprocess_links_to_its_regulation_in_every_format() {
     assert!(draw("dot").contains("URL=\"../processes/shipping.html\""));
     let bpmn = draw("bpmn");
     assert!(bpmn.contains(
-        "<bpmn:callActivity id=\"step_7\" name=\"7. Ship it\" calledElement=\"Process_shipping\">"
+        "<bpmn:callActivity id=\"step_7\" name=\"6. Ship it\" calledElement=\"Process_shipping\">"
     ));
     assert_eq!(
         bpmn.matches("<bpmn:parallelGateway").count(),
@@ -623,4 +636,46 @@ fn graph_names_its_formats_as_build_does() {
         "{}",
         html.stderr
     );
+}
+
+#[test]
+fn a_map_numbers_its_steps_as_the_regulation_does() {
+    // The regulation numbers the steps as work; a decision it asks inside the step before
+    // it has no number, so the map's boxes carry the same numbers and its diamonds none.
+    let root = repo_path("processes/sales-department");
+    let out = tempfile::TempDir::new().unwrap();
+    let outcome = crate::build::build(&root, out.path(), &["--format", "json"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("model.json")).unwrap())
+            .unwrap();
+    for (map, process) in maps_of(&root)
+        .iter()
+        .zip(json["processes"].as_array().unwrap())
+    {
+        let labels: Vec<&str> = map.nodes.iter().map(|n| n.label.as_str()).collect();
+        let steps = process["steps"].as_array().unwrap();
+        for step in steps {
+            let label = format!("{}. {}", step["number"], step["name"].as_str().unwrap());
+            assert!(labels.contains(&label.as_str()), "{label}: {labels:?}");
+        }
+        let numbered = map
+            .nodes
+            .iter()
+            .filter(|n| {
+                n.step.is_some()
+                    && n.label
+                        .split_once(". ")
+                        .is_some_and(|(n, _)| n.parse::<usize>().is_ok())
+            })
+            .count();
+        assert_eq!(numbered, steps.len(), "{labels:?}");
+    }
+    // The example asks eight questions inside steps: their diamonds are drawn, unnumbered.
+    let questions: usize = maps_of(&root)
+        .iter()
+        .flat_map(|m| &m.nodes)
+        .filter(|n| matches!(n.kind, NodeKind::Decision) && !n.label.starts_with(char::is_numeric))
+        .count();
+    assert_eq!(questions, 8);
 }

@@ -740,7 +740,7 @@ fn a_regulation_states_how_the_process_is_measured_and_who_decides() {
         r#"<article class="step" id="step-calculate">"#,
         "</article>",
     ));
-    assert!(decision.contains("решает вопрос"), "{decision}");
+    assert!(decision.contains("принимает"), "{decision}");
     // A step's checklist is part of its table, under its own heading.
     assert!(html.contains("<th>Контрольный перечень</th><td><ul class=\"checks\">"));
     // The price list nobody supplies is a source document, not an input «(имеющийся документ)».
@@ -1548,7 +1548,7 @@ fn a_decision_is_a_condition_of_the_step_before_it_not_a_step() {
     ));
     assert!(
         squash(&calculate).contains(&squash(
-            "Далее Менеджер по активным продажам решает вопрос «Скидка выше лимита менеджера (3%)?»: \
+            "Далее Решение «Скидка выше лимита менеджера (3%)?» принимает менеджер по активным продажам: \
              если «Да» — шаг 4 «Согласовать скидку и особые условия» \
              если «Нет» — шаг 5 «Презентовать КП ЛПР и записать возражения»"
         )),
@@ -1562,9 +1562,17 @@ fn a_decision_is_a_condition_of_the_step_before_it_not_a_step() {
     let contracting = squash(&text_of(&page(out.path(), "processes/contracting.html")));
     assert!(
         contracting.contains(&squash(
-            "решает вопрос «Действующий договор с клиентом есть?» (отвечает за результат: руководитель отдела продаж):"
+            "«Действующий договор с клиентом есть?» принимает технический ассистент отдела продаж (отвечает за результат: руководитель отдела продаж):"
         )),
         "{contracting}"
+    );
+    // A question three steps lead to is asked, with its answers, in the first of them; the
+    // others refer to it.
+    let calls = page(out.path(), "processes/cold-calling.md");
+    assert_eq!(
+        calls.matches("Решение «План 70 контактов выполнен или рабочий день окончен?» — см. [шаг 4](#step-hand-over)").count(),
+        2,
+        "{calls}"
     );
     // No matrix has a row for a question.
     let matrix = page(out.path(), "raci.html");
