@@ -76,6 +76,21 @@ pub enum ArtifactKind {
     Message,
 }
 
+impl ArtifactKind {
+    /// Whether whoever answers for the step producing it checks and signs it off: a
+    /// document, a report, a form or a contract; a CRM record, a script, a data set or a
+    /// message is not signed.
+    pub fn is_signed(self) -> bool {
+        matches!(
+            self,
+            ArtifactKind::Document
+                | ArtifactKind::Report
+                | ArtifactKind::Form
+                | ArtifactKind::Contract
+        )
+    }
+}
+
 /// A column of a report or a field of a form.
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

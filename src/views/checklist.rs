@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::model::{Frequency, KpiCategory, Period, VolumePeriod};
 use crate::views::control::ControlView;
 use crate::views::indicator::IndicatorView;
-use crate::views::links::{ProcessLink, RoleLink, StepLink};
+use crate::views::links::{ArtifactLink, ProcessLink, RoleLink, StepLink};
 use crate::views::raci_matrix::Letter;
 use crate::views::register::Identity;
 use crate::views::regulation::Amount;
@@ -77,6 +77,9 @@ pub struct ChecklistStep {
     pub step: StepLink,
     /// The step's name, an instruction.
     pub text: String,
+    /// For a step the role answers for (A) rather than performs: the documents it checks
+    /// and signs off, its line on the sheet («Проверить и утвердить «План по сегментам»»).
+    pub signs_off: Vec<ArtifactLink>,
     /// The process it belongs to.
     pub process: ProcessLink,
     /// Its items: ticked on the period's sheet when the step is done once a period, listed
@@ -124,10 +127,9 @@ impl ChecklistPeriod {
 
 impl ChecklistStep {
     /// The checklist's line for `duty`. The step's items, and how many times it is done,
-    /// are its performer's: a role that approves or advises on it (A, C) ticks its part
-    /// once on the sheet of the step's period, since it neither does the work each time
-    /// nor checks what the performer checks (the head of sales does not make 70 calls a
-    /// day, but sees every day that the norm is met).
+    /// are its performer's: a role that answers for it (A) checks and signs off what it
+    /// produces once on the sheet of the step's period, since it neither does the work each
+    /// time nor checks what the performer checks.
     fn of(duty: &Duty) -> Self {
         let performs = duty.letter == Letter::R;
         let repeats = duty.volume.filter(|v| performs && v.amount > 1.0);
@@ -138,7 +140,12 @@ impl ChecklistStep {
         };
         ChecklistStep {
             step: duty.step.clone(),
-            text: duty.instruction.clone(),
+            text: duty.written.clone(),
+            signs_off: if performs {
+                Vec::new()
+            } else {
+                duty.outputs.clone()
+            },
             process: duty.step.process.clone(),
             log_rows: repeats
                 .filter(|v| v.amount <= MOST_LOGGED && v.amount.fract() == 0.0)

@@ -14,7 +14,7 @@ use crate::views::raci_matrix::Letter;
 use crate::views::register::Identity;
 use crate::views::regulation::Amount;
 use crate::views::same_position;
-use crate::views::wording::{imperative, lower_first, third_person, upper_first};
+use crate::views::wording::{lower_first, third_person};
 use crate::views::workload::RoleLoadView;
 
 /// The job description of one internal role.
@@ -154,13 +154,10 @@ pub struct Duty {
     /// the third person: "Prepares…"); never its number. In Russian it continues «обязан:»,
     /// so it starts in lower case (unless its first word is an abbreviation such as «CRM»).
     pub text: String,
-    /// The duty as the checklist prints it, an instruction. The performer's is the step's
-    /// name as the model writes it: the checklist is a sheet of things to do, so a duty
-    /// the model words for the job description does not replace it there. A part the role
-    /// answers for or advises on is the model's wording of it, which is all the model
-    /// says of that part: a Russian infinitive reads as an instruction as it is («Утверждать
-    /// скидки…»), an English duty goes back to the imperative ("Ensure every order…").
-    pub instruction: String,
+    /// The step's name as the model writes it, an instruction, for a list that does not
+    /// continue a sentence: the checklist is a sheet of things to do, not of duties, so a
+    /// duty the model words for the job description does not replace it there.
+    pub written: String,
     /// Whether the job description lists it: a decision is part of the step that leads
     /// to it, unless the model words it as a duty of its own.
     pub listed: bool,
@@ -170,7 +167,9 @@ pub struct Duty {
     pub kind: StepKind,
     /// The step's detail.
     pub description: Option<String>,
-    /// What the step produces, for the performer's duty.
+    /// What the step produces, for the performer's duty; for the role that answers for
+    /// the step, the documents of it it checks and signs off on its checklist (not a CRM
+    /// record or a message: `ArtifactKind::is_signed`).
     pub outputs: Vec<ArtifactLink>,
     /// What the performer must do or verify (shown by the checklist).
     pub checklist: Vec<String>,
@@ -179,13 +178,15 @@ pub struct Duty {
 impl Duty {
     /// Whether the duty appears on the role's checklist: the checklist is the role's
     /// routine. A decision the role performs is ticked off through the step it leads to,
-    /// unless it has items of its own; what it approves or advises on is there when the
-    /// job description lists it as a duty (the model words it), so that a director whose
-    /// work is approving has a checklist of more than one line.
+    /// unless it has items of its own. A step it answers for (A) is there when it produces
+    /// documents, which the role checks and signs off («Проверить и утвердить: «План…»»),
+    /// so that a director whose work is approving has a checklist of more than one line;
+    /// what it advises on comes when it is asked, and is not ticked off.
     pub fn on_checklist(&self) -> bool {
         match self.letter {
             Letter::R => self.kind != StepKind::Decision || !self.checklist.is_empty(),
-            _ => self.listed,
+            Letter::A => !self.outputs.is_empty(),
+            _ => false,
         }
     }
 }
@@ -297,11 +298,7 @@ impl RoleProfile {
                             Language::En => duty,
                         }
                     },
-                    instruction: match (letter, worded, links.model_language()) {
-                        (Letter::R, _, _) | (_, None, _) => data.name.clone(),
-                        (_, Some(worded), Language::Ru) => upper_first(worded),
-                        (_, Some(worded), Language::En) => upper_first(&imperative(worded)),
-                    },
+                    written: data.name.clone(),
                     letter,
                     listed: data.kind != StepKind::Decision || worded.is_some(),
                     volume: data.volume.map(|v| Amount {
@@ -313,6 +310,14 @@ impl RoleProfile {
                     description: data.description.clone(),
                     outputs: if letter == Letter::R {
                         links.artifacts(&data.outputs)
+                    } else if letter == Letter::A {
+                        let signed: Vec<_> = data
+                            .outputs
+                            .iter()
+                            .filter(|a| model.artifact(a.target).kind.is_signed())
+                            .cloned()
+                            .collect();
+                        links.artifacts(&signed)
                     } else {
                         Vec::new()
                     },

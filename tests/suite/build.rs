@@ -77,8 +77,8 @@ fn the_example_pack_has_every_document_the_model_calls_for() {
             role.id
         );
         // A checklist ticks off the steps the role performs (a decision only with items
-        // of its own), the parts it approves or advises on that the model words as its
-        // duties, and the controls it makes.
+        // of its own), the documents of the steps it answers for, which it signs off, and
+        // the controls it makes.
         let steps = m.processes.iter().flat_map(|p| &p.steps);
         let holds = |roles: &[raciflow::resolve::Ref<raciflow::resolve::RoleId>]| {
             roles.iter().any(|r| r.target.0 == index)
@@ -86,9 +86,11 @@ fn the_example_pack_has_every_document_the_model_calls_for() {
         let performs = steps.clone().any(|s| {
             holds(&s.raci.r)
                 && (s.kind != raciflow::model::StepKind::Decision || !s.checklist.is_empty())
-                || holds(&s.raci.a) && s.duty.a.is_some()
-                || holds(&s.raci.c) && s.duty.c.is_some()
-                || holds(&s.raci.s) && s.duty.s.is_some()
+                || holds(&s.raci.a)
+                    && !holds(&s.raci.r)
+                    && s.outputs
+                        .iter()
+                        .any(|o| m.artifacts[o.target.0].kind.is_signed())
         }) || steps
             .flat_map(|s| &s.controls)
             .any(|c| c.by.target.0 == index);
@@ -851,12 +853,12 @@ fn approving_and_advising_read_as_the_duties_the_model_words() {
         warehouse.contains("[Confirms stock and lead times for large quotes]"),
         "{warehouse}"
     );
-    // A checklist is the role's routine: what it answers for is ticked off there once a
-    // period, as the model words it put back as an instruction, without the performer's
-    // count or items.
+    // A checklist is the role's routine: for a step it answers for, it checks and signs off
+    // what the step produces, once a period, without the performer's count or items; the
+    // duty as the job description words it cannot be ticked off.
     let checklist = read(out.path().join("checklists/sales-lead.md"));
     assert!(
-        checklist.contains("- [ ] [Sign off every quote: accurate, sent within one working day"),
+        checklist.contains("- [ ] [Check and sign off “Quotation”](../processes/quote-to-order.md#step-prepare-quote)"),
         "{checklist}"
     );
     assert!(!checklist.contains("Signs off"), "{checklist}");

@@ -1286,20 +1286,26 @@ fn what_hr_reads_on_paper_is_the_document_and_not_the_model() {
         squash(&checklist).contains(&squash("Проверил (генеральный директор)")),
         "{checklist}"
     );
-    // A director whose work is approving ticks off his approvals, each on the sheet of
-    // how often it comes round and once there: he does not approve every discount the
-    // step's volume counts.
+    // A director whose work is approving checks and signs off the documents of the steps
+    // he answers for, each on the sheet of how often it comes round and once there; not
+    // his duties as the job description words them («Утверждать…»), which cannot be
+    // ticked, nor what he is consulted on.
     let weekly = between(&checklist, "Еженедельно", "Ежемесячно");
     assert!(
-        squash(weekly).contains(&squash("Утверждать скидки выше 5% по представлению")),
+        squash(weekly).contains(&squash("Проверить и утвердить «Договор поставки»")),
         "{weekly}"
     );
     assert!(!weekly.contains("выполнено за"), "{weekly}");
     let monthly = checklist.split("Ежемесячно").nth(1).unwrap();
     assert!(
-        squash(monthly).contains(&squash("Утверждать расчёт переменной части по КСП")),
+        squash(monthly).contains(&squash("Проверить и утвердить «Мотивационный лист КСП»")),
         "{monthly}"
     );
+    assert!(!checklist.contains("Утверждать"), "{checklist}");
+    // A CRM record is not signed off: the head of sales answers for the calls.
+    let head = text_of(&page(out.path(), "checklists/head-of-sales.html"));
+    assert!(!head.contains("Запись о контакте"), "{head}");
+    assert!(!out.path().join("checklists/lawyer.html").exists());
     // A position borrowed from another unit is checked by that unit's head, every day.
     let logistician = text_of(&page(out.path(), "checklists/logistician.html"));
     assert!(
