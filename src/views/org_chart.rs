@@ -129,7 +129,12 @@ fn units(roles: &[RoleProfile], approver: &str, language: Language) -> Vec<OrgUn
         .chain(boxes.iter().map(|&(name, above)| OrgUnit {
             name: name.clone(),
             headcount: 0,
-            count: None,
+            // A unit the model does not describe names its head under its name, when the
+            // model gives the title: the chart's table says the position reports to them.
+            count: roles
+                .iter()
+                .filter(|r| unit(roles, r) == Some((name, above)) && r.outside_unit().is_some())
+                .find_map(|r| r.unit_head.clone()),
             parent: under(above),
             href: None,
         }))

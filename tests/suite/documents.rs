@@ -379,7 +379,7 @@ fn russian_text_agrees_with_its_numbers_and_declines_titles() {
     let lawyer = page(out.path(), "roles/lawyer.html");
     assert!(
         lawyer.contains(
-            r#"<h1 class="title">Дополнение к должностной инструкции<span>юриста</span></h1>"#
+            r#"<h1 class="title below-stamp">Дополнение к должностной инструкции<span>юриста</span></h1>"#
         ),
         "{lawyer}"
     );
