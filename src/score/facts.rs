@@ -479,23 +479,28 @@ impl Reader<'_> {
             );
             return;
         }
-        if pending.sheet.days != days {
-            let first = pending.sheet.line;
-            self.mark_broken(employee, line);
-            self.facts.problem(
-                line,
+        // The days are the employee's, not an indicator's: the same on each of their rows.
+        let differs = [
+            (
+                pending.sheet.days != days,
                 days_at,
-                format!("`{employee}` worked a different number of days on line {first}; give the same on each of their rows"),
-            );
-            return;
-        }
-        if pending.sheet.protected != protected {
+                "worked a different number of days",
+            ),
+            (
+                pending.sheet.protected != protected,
+                protected_at,
+                "has a different number of protected days",
+            ),
+        ]
+        .into_iter()
+        .find(|(differs, _, _)| *differs);
+        if let Some((_, at, what)) = differs {
             let first = pending.sheet.line;
             self.mark_broken(employee, line);
             self.facts.problem(
                 line,
-                protected_at,
-                format!("`{employee}` has a different number of protected days on line {first}; give the same on each of their rows"),
+                at,
+                format!("`{employee}` {what} on line {first}; give the same on each of their rows"),
             );
             return;
         }

@@ -126,17 +126,19 @@ fn units(roles: &[RoleProfile], approver: &str, language: Language) -> Vec<OrgUn
         None => head.map(|_| 0),
     };
     top.into_iter()
-        .chain(boxes.iter().map(|&(name, above)| OrgUnit {
-            name: name.clone(),
-            headcount: 0,
-            // A unit the model does not describe names its head under its name, when the
-            // model gives the title: the chart's table says the position reports to them.
-            count: roles
-                .iter()
-                .filter(|r| unit(roles, r) == Some((name, above)) && r.outside_unit().is_some())
-                .find_map(|r| r.unit_head.clone()),
-            parent: under(above),
-            href: None,
+        .chain(boxes.iter().map(|&(name, above)| {
+            OrgUnit {
+                name: name.clone(),
+                headcount: 0,
+                // A unit the model does not describe names its head under its name, when the
+                // model gives the title: the chart's table says the position reports to them.
+                count: roles
+                    .iter()
+                    .filter(|r| unit(roles, r) == Some((name, above)) && r.outside_unit().is_some())
+                    .find_map(|r| r.unit_head.clone()),
+                parent: under(above),
+                href: None,
+            }
         }))
         .chain(roles.iter().map(|r| OrgUnit {
             name: r.role.name.clone(),

@@ -691,6 +691,23 @@ fn protected_absence_eases_the_targets_and_keeps_the_bonus() {
         "{}",
         outcome.stdout
     );
+    let model = MODEL.replace(
+        "  - { id: deals, name: Deals, role: boss, target: 10, weight: 100, measured_by: log }",
+        "  - { id: deals, name: Deals, role: boss, target: 10, weight: 50, measured_by: log }\n  - { id: calls2, name: Calls, role: boss, target: 10, weight: 50, measured_by: log }",
+    );
+    let outcome = score(
+        &model,
+        "employee;role;kpi;fact;days;protected\nCid;boss;deals;5;;2\nCid;boss;calls2;5;;3\n",
+        "json",
+    );
+    assert_eq!(outcome.code, 1);
+    assert!(
+        outcome
+            .stderr
+            .contains("`Cid` has a different number of protected days on line 2"),
+        "{}",
+        outcome.stderr
+    );
 }
 
 #[test]
