@@ -99,6 +99,16 @@ pub fn environment(overrides: &Overrides, language: Language) -> Environment<'st
     env.add_filter("upper_first", |text: String| {
         crate::views::upper_first(&text)
     });
+    // A name put in quotes that has quotes of its own takes the inner kind inside: «Договор
+    // „Программа продаж“», “Terms ‘A’”.
+    env.add_filter("inner_quotes", move |text: String| {
+        let (open, close, inner_open, inner_close) = match language {
+            Language::Ru => ('«', '»', '„', '“'),
+            Language::En => ('\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}'),
+        };
+        text.replace(open, &inner_open.to_string())
+            .replace(close, &inner_close.to_string())
+    });
     env.add_filter("bind_short_words", |text: String| bind_short_words(&text));
     env.add_filter("names", |list: Value| -> Result<String, Error> {
         let names = list

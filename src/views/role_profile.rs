@@ -205,6 +205,33 @@ pub struct Handover {
     pub processes: Vec<ProcessLink>,
 }
 
+/// What role `role`, answering for `step` without performing it, checks and signs off:
+/// the documents the step produces, or, for a step that approves one (a discount on a
+/// proposal), those it takes in; only what is signed (`ArtifactKind::is_signed`), not
+/// what the role works with in steps of its own (`handled`: it signs them off there),
+/// and nothing where the model says how the role checks the step (a control of its own:
+/// "a sample of the week's quotes" is the check, not every quote).
+fn signed_off(
+    model: &Resolved,
+    step: &crate::resolve::Step,
+    role: RoleId,
+    handled: &[ArtifactId],
+) -> Vec<Ref<ArtifactId>> {
+    if step.controls.iter().any(|c| c.by.target == role) {
+        return Vec::new();
+    }
+    let signed = |refs: &[Ref<ArtifactId>]| -> Vec<Ref<ArtifactId>> {
+        refs.iter()
+            .filter(|a| model.artifact(a.target).kind.is_signed() && !handled.contains(&a.target))
+            .cloned()
+            .collect()
+    };
+    match signed(&step.outputs) {
+        outputs if outputs.is_empty() && step.outputs.is_empty() => signed(&step.inputs),
+        outputs => outputs,
+    }
+}
+
 impl RoleProfile {
     /// The department of a position the model borrows from a unit it does not describe
     /// (the accountant of «Бухгалтерия»): it reports to no role and heads no one, so its
@@ -241,6 +268,14 @@ impl RoleProfile {
                 .collect()
         };
         let performs = with(Letter::R);
+        // The documents the role works with in its own steps: it signs them off there.
+        let handled: Vec<ArtifactId> = performs
+            .iter()
+            .flat_map(|&step| {
+                let data = model.step(step);
+                data.inputs.iter().chain(&data.outputs).map(|a| a.target)
+            })
+            .collect();
         let mut duties: Vec<DutyGroup> = Vec::new();
         for &step in order {
             let letters: Vec<Letter> = [Letter::R, Letter::A, Letter::C, Letter::S]
@@ -274,15 +309,22 @@ impl RoleProfile {
             };
             for letter in letters {
                 let worded = data.duty.get(letter);
-                if letter != Letter::R && worded.is_none() {
-                    if model.separate_part(step, id, letter) {
-                        match letter {
-                            Letter::A => group.approves.push(link.clone()),
-                            Letter::C => group.consulted.push(link.clone()),
-                            _ => group.supports.push(link.clone()),
-                        }
+                // A part the model does not word is named in the job description's list of
+                // such parts, not as a duty; a step answered for still comes on the
+                // checklist, as what to sign off.
+                let unworded = letter != Letter::R && worded.is_none();
+                if unworded {
+                    if !model.separate_part(step, id, letter) {
+                        continue;
                     }
-                    continue;
+                    match letter {
+                        Letter::A => group.approves.push(link.clone()),
+                        Letter::C => group.consulted.push(link.clone()),
+                        _ => group.supports.push(link.clone()),
+                    }
+                    if letter != Letter::A {
+                        continue;
+                    }
                 }
                 group.duties.push(Duty {
                     text: {
@@ -300,7 +342,7 @@ impl RoleProfile {
                     },
                     written: data.name.clone(),
                     letter,
-                    listed: data.kind != StepKind::Decision || worded.is_some(),
+                    listed: !unworded && (data.kind != StepKind::Decision || worded.is_some()),
                     volume: data.volume.map(|v| Amount {
                         amount: v.count,
                         unit: v.per,
@@ -311,13 +353,7 @@ impl RoleProfile {
                     outputs: if letter == Letter::R {
                         links.artifacts(&data.outputs)
                     } else if letter == Letter::A {
-                        let signed: Vec<_> = data
-                            .outputs
-                            .iter()
-                            .filter(|a| model.artifact(a.target).kind.is_signed())
-                            .cloned()
-                            .collect();
-                        links.artifacts(&signed)
+                        links.artifacts(&signed_off(model, data, id, &handled))
                     } else {
                         Vec::new()
                     },

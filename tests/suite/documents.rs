@@ -1292,15 +1292,24 @@ fn what_hr_reads_on_paper_is_the_document_and_not_the_model() {
     // ticked, nor what he is consulted on.
     let weekly = between(&checklist, "Еженедельно", "Ежемесячно");
     assert!(
-        squash(weekly).contains(&squash("Проверить и утвердить «Договор поставки»")),
+        squash(weekly).contains(&squash("Проверить и утвердить: «Договор поставки»")),
+        "{weekly}"
+    );
+    // A discount is approved on the proposal the step takes in.
+    assert!(
+        squash(weekly).contains(&squash("Проверить и утвердить: «Коммерческое предложение»")),
         "{weekly}"
     );
     assert!(!weekly.contains("выполнено за"), "{weekly}");
     let monthly = checklist.split("Ежемесячно").nth(1).unwrap();
     assert!(
-        squash(monthly).contains(&squash("Проверить и утвердить «Мотивационный лист КСП»")),
+        squash(monthly).contains(&squash(
+            "Проверить и утвердить: «Дополнительное соглашение „Программа продаж“ с прогнозным планом»"
+        )),
         "{monthly}"
     );
+    // What he signs off in a step of his own is not signed off twice.
+    assert!(!monthly.contains("«Мотивационный лист КСП»"), "{monthly}");
     assert!(!checklist.contains("Утверждать"), "{checklist}");
     // A CRM record is not signed off: the head of sales answers for the calls.
     let head = text_of(&page(out.path(), "checklists/head-of-sales.html"));
