@@ -343,7 +343,7 @@ fn role_sheet<'a>(
                 let rule = DataValidation::new()
                     .allow_decimal_number_formula(DataValidationRule::Between(
                         Formula::new("0"),
-                        Formula::new(format!("{worked}-0.5")),
+                        Formula::new(worked.clone()),
                     ))
                     .set_error_title(cut_at_word(&text, VALIDATION_TITLE))?;
                 sheet.add_data_validation(row, PLAN, row, PLAN, &rule)?;

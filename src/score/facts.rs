@@ -645,8 +645,7 @@ impl Reader<'_> {
     }
 
     /// The days of protected absence the column gives (none when blank): a number from 0
-    /// to the days worked (`days`, or every working day of `period`), which include them,
-    /// with at least half a day left to set targets for.
+    /// to the days worked (`days`, or every working day of `period`), which include them.
     fn protected(
         &mut self,
         line: usize,
@@ -668,14 +667,14 @@ impl Reader<'_> {
             .in_period
         });
         match parse_fact(text, false, self.delimiter == b';') {
-            Ok(FactValue::Number(protected)) if protected >= 0.0 && worked - protected >= 0.5 => {
+            Ok(FactValue::Number(protected)) if (0.0..=worked).contains(&protected) => {
                 Some(Some(protected))
             }
             Ok(_) => {
                 self.facts.problem(
                     line,
                     at,
-                    format!("`{text}` protected days: a number from 0 to less than the {worked} days worked, which include them"),
+                    format!("`{text}` protected days: a number from 0 to the {worked} days worked, which include them"),
                 );
                 None
             }

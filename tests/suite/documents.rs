@@ -1122,9 +1122,9 @@ fn an_english_pack_keeps_english_layouts() {
     // the contracts reserve; and it states no rule for indicators the model does not have.
     let scheme = squash(&text_of(&page(out.path(), "motivation.html")));
     for clause in [
-        "Bank holidays count as days worked. So does sickness absence paid by the company or as statutory sick pay, for the bonus",
+        "Bank holidays count as days worked. Sickness absence paid by the company or as statutory sick pay also counts as days worked, so no bonus is lost through sickness",
         // An absence the Equality Act protects eases the targets rather than cost pay.
-        "are pro-rated to the days the employee was at work (days worked less sickness absence)",
+        "targets counted in units or money are set for the days the employee was at work, leaving out the days of sickness absence",
         "When an employee takes annual leave or unpaid leave, or joins or leaves during the month, targets counted in units or money and the on-target bonus are pro-rated",
         "Holiday pay includes the bonus",
         "This scheme forms part of the terms of employment of the positions it covers. The company applies it in good faith",

@@ -676,18 +676,29 @@ fn protected_absence_eases_the_targets_and_keeps_the_bonus() {
         "{}",
         text.stdout
     );
-    // Protected days are part of the days worked: at most all but half a day of them,
-    // and the same on each row.
+    // A month wholly off sick has no target in units to meet: the bonus is paid in full.
     let outcome = score(
         MODEL,
-        "employee;role;kpi;fact;days;protected\nCid;boss;deals;6;10;10\n",
+        "employee;role;kpi;fact;days;protected\nCid;boss;deals;0;10;10\n",
+        "json",
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let cid = employee(&self::json(&outcome), "Cid").clone();
+    assert!(
+        close(&cid["index"], 1.0) && close(&cid["bonus"], 500.0),
+        "{cid}"
+    );
+    // Protected days are part of the days worked, and the same on each row.
+    let outcome = score(
+        MODEL,
+        "employee;role;kpi;fact;days;protected\nCid;boss;deals;6;10;11\n",
         "json",
     );
     assert_eq!(outcome.code, 1);
     assert!(
         outcome
             .stdout
-            .contains("`10` protected days: a number from 0 to less than the 10 days worked"),
+            .contains("`11` protected days: a number from 0 to the 10 days worked"),
         "{}",
         outcome.stdout
     );
