@@ -78,7 +78,7 @@ pub struct ChecklistStep {
     /// The step's name, an instruction.
     pub text: String,
     /// For a step the role answers for (A) rather than performs: the documents it checks
-    /// and signs off, its line on the sheet («Проверить и утвердить «План по сегментам»»).
+    /// and signs off, its line on the sheet («Проверить и утвердить: «План по сегментам»»).
     pub signs_off: Vec<ArtifactLink>,
     /// The process it belongs to.
     pub process: ProcessLink,
@@ -156,9 +156,7 @@ impl ChecklistStep {
             norm: None,
         }
     }
-}
 
-impl ChecklistStep {
     /// Whether the standard `k`, on the step's sheet, counts this step's work: the step is
     /// done as many times a period as the standard asks (70 calls a day, «не менее 70
     /// контактов в день»). A standard of once a period («не менее 1 планёрки в день»)

@@ -261,16 +261,12 @@ impl Pack {
                 .and_then(|d| d.identity.as_ref())
                 .map(|identity| identity.code.clone());
         }
-        let matrix = registrar.identity(
-            DocKind::Matrix,
-            0,
-            "",
-            layout::MATRIX.to_owned(),
-            head.clone(),
-        );
+        let matrix = registrar.identity(DocKind::Matrix, 0, "", layout::MATRIX.to_owned(), head);
         let raci = RaciMatrix::of(model, &links, &steps, matrix);
+        // The organisation's structure is not the department head's to keep: the position
+        // that approves it keeps it, as it does the motivation policy.
         let chart =
-            registrar.identity(DocKind::OrgChart, 0, "", layout::ORG_CHART.to_owned(), head);
+            registrar.identity(DocKind::OrgChart, 0, "", layout::ORG_CHART.to_owned(), None);
         let org_chart = OrgChart::of(&roles, &raci.identity.approver.position, language, chart);
         let register: Vec<Identity> = org_chart
             .iter()

@@ -198,8 +198,8 @@ pub struct Amount<U> {
 }
 
 /// Where the flow goes after a step: a line of its «Далее». A decision written as a
-/// condition of the step (`conditions`) takes a line that asks its question, then a line
-/// per answer, each "if …".
+/// condition of the step (`Process::bare_decisions`) takes a line that asks its question,
+/// then a line per answer, each "if …".
 #[derive(Clone, Debug, Serialize)]
 pub struct NextView {
     /// The next step, or `None` for the end of the process or a question.
