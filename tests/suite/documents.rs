@@ -165,6 +165,17 @@ fn every_regulation_has_its_approval_sections_and_sheets() {
     for process in json["processes"].as_array().unwrap() {
         let file = process["process"]["file"].as_str().unwrap();
         let html = page(out.path(), &format!("processes/{file}.html"));
+        // What consulted positions answer for is said only where the process has some.
+        let consulted = process["raci"]["letters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l == "C");
+        assert_eq!(
+            html.contains("Консультирующие работники отвечают"),
+            consulted,
+            "{file}"
+        );
         for part in [
             // A regulation is masculine: «УТВЕРЖДЕН приказом генерального директора».
             "УТВЕРЖДЕН",
