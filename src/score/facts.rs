@@ -607,6 +607,14 @@ impl Reader<'_> {
         }
     }
 
+    /// The working days of `period`: the file's month's (`--days`), or the model's.
+    fn working_days(&self, period: Period) -> f64 {
+        let month = self
+            .days_per_month
+            .map(|d| crate::score::days_in(period, d));
+        Days::of(self.model, period, month).in_period
+    }
+
     /// The days worked the column gives (none when blank): a number above 0 and no more
     /// than the working days of `period`.
     fn days(
@@ -619,13 +627,7 @@ impl Reader<'_> {
         if text.is_empty() {
             return Some(None);
         }
-        let most = Days::of(
-            self.model,
-            period,
-            self.days_per_month
-                .map(|d| crate::score::days_in(period, d)),
-        )
-        .in_period;
+        let most = self.working_days(period);
         match parse_fact(text, false, self.delimiter == b';') {
             Ok(FactValue::Number(days)) if days > 0.0 && days <= most => Some(Some(days)),
             Ok(_) => {
@@ -657,15 +659,7 @@ impl Reader<'_> {
         if text.is_empty() {
             return Some(None);
         }
-        let worked = days.unwrap_or_else(|| {
-            Days::of(
-                self.model,
-                period,
-                self.days_per_month
-                    .map(|d| crate::score::days_in(period, d)),
-            )
-            .in_period
-        });
+        let worked = days.unwrap_or_else(|| self.working_days(period));
         match parse_fact(text, false, self.delimiter == b';') {
             Ok(FactValue::Number(protected)) if (0.0..=worked).contains(&protected) => {
                 Some(Some(protected))

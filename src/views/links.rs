@@ -98,8 +98,6 @@ pub struct Linker<'a> {
     /// `numbers[process][step]`: the step's number in flow order; 0 for a decision written
     /// as a condition of the step before it, which has none.
     numbers: Vec<Vec<usize>>,
-    /// `conditions[process][step]`: whether the step is such a decision.
-    conditions: Vec<Vec<bool>>,
     /// Each element's file in the pack.
     files: FileNames,
     /// The language the pack is written in.
@@ -107,14 +105,10 @@ pub struct Linker<'a> {
 }
 
 impl<'a> Linker<'a> {
-    /// A linker over `model`, numbering each process's steps in the order given (`orders`
-    /// leaves out the decisions `conditions` marks, which have no number).
-    pub fn new(
-        model: &'a Resolved,
-        orders: &[Vec<usize>],
-        conditions: Vec<Vec<bool>>,
-        language: Language,
-    ) -> Self {
+    /// A linker over `model`, numbering each process's steps in the order given: `orders`
+    /// holds every step but the bare decisions (`Process::bare_decisions`), which have no
+    /// number.
+    pub fn new(model: &'a Resolved, orders: &[Vec<usize>], language: Language) -> Self {
         let numbers = orders
             .iter()
             .zip(&model.processes)
@@ -129,7 +123,6 @@ impl<'a> Linker<'a> {
         Linker {
             model,
             numbers,
-            conditions,
             files: FileNames::of(model),
             language,
         }
@@ -258,9 +251,9 @@ impl<'a> Linker<'a> {
     }
 
     /// Whether the step is a decision the documents write as a condition of the step
-    /// before it (`Process::bare_decisions`).
+    /// before it (`Process::bare_decisions`): the one kind of step without a number.
     pub fn is_condition(&self, id: StepId) -> bool {
-        self.conditions[id.process.0][id.index]
+        self.number(id) == 0
     }
 
     /// A step's link.

@@ -45,7 +45,7 @@ use crate::diagram::ProcessMap;
 use crate::graph::Graphs;
 use crate::layout;
 use crate::model::{Language, Term};
-use crate::resolve::{Process, ProcessId, Resolved, RoleId, StepId};
+use crate::resolve::{ProcessId, Resolved, RoleId, StepId};
 use crate::views::links::Linker;
 use crate::views::register::Registrar;
 
@@ -129,17 +129,15 @@ impl Pack {
         let orders: Vec<Vec<usize>> = graphs.flows.iter().map(|f| f.step_order()).collect();
         // A bare decision is written as a condition of the step before it: the documents
         // give it no number, no section and no row of a matrix.
-        let conditions: Vec<Vec<bool>> = model
-            .processes
-            .iter()
-            .map(Process::bare_decisions)
-            .collect();
         let numbered: Vec<Vec<usize>> = orders
             .iter()
-            .zip(&conditions)
-            .map(|(order, condition)| order.iter().copied().filter(|&i| !condition[i]).collect())
+            .zip(&model.processes)
+            .map(|(order, process)| {
+                let bare = process.bare_decisions();
+                order.iter().copied().filter(|&i| !bare[i]).collect()
+            })
             .collect();
-        let links = Linker::new(model, &numbered, conditions, language);
+        let links = Linker::new(model, &numbered, language);
         let in_order = |orders: &[Vec<usize>]| -> Vec<Vec<StepId>> {
             orders
                 .iter()
