@@ -19,7 +19,7 @@ use crate::render::xlsx::{
     bordered, cell_text, cut_at_word, fit_row, header_format, print_frame, text_label, unique_name,
 };
 use crate::render::{OutputFile, RenderError};
-use crate::score::{EmployeeScore, Per, THRESHOLD_TOLERANCE, round_to};
+use crate::score::{EmployeeScore, Per, THRESHOLD_TOLERANCE, on_target, round_to};
 use crate::views::{MotivationView, PayTerms, RolePay, UnitPlace};
 
 /// The file's name in the pack.
@@ -102,8 +102,20 @@ const COLUMNS: [&str; 10] = [
     "mp_contribution",
 ];
 
-/// The widths of the summary sheet's columns: employee, position, index, bonus, pay.
-const SUMMARY_WIDTHS: [f64; 5] = [30.0, 44.0, 13.0, 18.0, 18.0];
+/// A figure of an employee's score.
+type Figure = fn(&EmployeeScore) -> Option<f64>;
+
+/// The summary sheet's columns after the employee and the position: the heading, the row
+/// of the employee's block the figure is on (from the index's), and the score's figure.
+const SUMMARY_FIGURES: [(&str, u32, Figure); 4] = [
+    ("mp_salary_for_month", 2, |s| s.salary),
+    ("mp_index", 0, |s| Some(s.index)),
+    ("mp_variable", 1, |s| s.bonus),
+    ("mp_total", 3, |s| s.pay),
+];
+
+/// The widths of the summary sheet's columns: employee, position, then `SUMMARY_FIGURES`.
+const SUMMARY_WIDTHS: [f64; 6] = [30.0, 40.0, 18.0, 13.0, 18.0, 18.0];
 
 /// Headings paired with the widths of their columns, as `fit_row` takes them.
 fn fitting<'a>(headings: &'a [String], widths: &[f64]) -> Vec<(&'a str, f64)> {
@@ -251,8 +263,10 @@ struct Month {
     salary_for_days_worked: bool,
 }
 
-/// A position's sheet: its salary, bonus and the month's working days, then a block per
-/// employee (its headcount, or as many as `scores` fill).
+/// A position's sheet: its standard salary, the bonus at that salary and the month's
+/// working days, then a block per employee (its headcount, or as many as `scores` fill),
+/// each with the employee's own salary: two holders of a position may be paid differently,
+/// and the bonus, a percent of the salary, follows it.
 fn role_sheet<'a>(
     sheet: &mut Worksheet,
     name: &str,
@@ -266,8 +280,8 @@ fn role_sheet<'a>(
     sheet.set_formula_result_default("");
     sheet.write_string_with_format(0, NAME, cell_text(&role.role.name), &styles.title)?;
     for (row, key, value) in [
-        (1, "mp_salary", role.salary.unwrap_or(0.0)),
-        (2, "mp_bonus", role.bonus.unwrap_or(0.0)),
+        (1, "mp_salary_standard", role.salary.unwrap_or(0.0)),
+        (2, "mp_bonus_standard", role.bonus.unwrap_or(0.0)),
     ] {
         sheet.write_string_with_format(row, NAME, cell_text(&label(key)), &styles.label)?;
         sheet.write_number_with_format(row, PLAN, value, &styles.money)?;
@@ -283,7 +297,7 @@ fn role_sheet<'a>(
     let from_summary =
         Formula::new(format!("={summary}!{MONTH_DAYS}")).set_result(calendar.days.to_string());
     sheet.write_formula_with_format(3, PLAN, from_summary, &styles.whole)?;
-    let (salary, bonus, month) = ("$C$2", "$C$3", "$C$4");
+    let (standard_salary, standard_bonus, month) = ("$C$2", "$C$3", "$C$4");
     let count = (role.headcount as usize).max(scores.len()).max(1);
     let lines = role.terms.len() as u32;
     let mut blocks = Vec::new();
@@ -351,6 +365,49 @@ fn role_sheet<'a>(
                 format!("({worked}-N({protected_cell}))")
             }
         };
+        // The employee's salary, the position's until typed over, and the bonus it brings.
+        sheet.write_string_with_format(
+            row,
+            NAME,
+            cell_text(&label("mp_contract_salary")),
+            &styles.label,
+        )?;
+        let salary = cell(row, PLAN);
+        let monthly_salary = score.and_then(|s| s.monthly_salary).or(role.salary);
+        sheet.write_number_with_format(
+            row,
+            PLAN,
+            monthly_salary.unwrap_or(0.0),
+            &styles.input_money,
+        )?;
+        let salary_rule = DataValidation::new()
+            .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))
+            .set_error_title(cut_at_word(&label("mp_contract_salary"), VALIDATION_TITLE))?;
+        sheet.add_data_validation(row, PLAN, row, PLAN, &salary_rule)?;
+        row += 1;
+        sheet.write_string_with_format(
+            row,
+            NAME,
+            cell_text(&label("mp_on_target")),
+            &styles.label,
+        )?;
+        let bonus = cell(row, PLAN);
+        let target_bonus = role
+            .bonus
+            .map(|b| on_target(b, role.salary, monthly_salary));
+        let formula = match role.salary {
+            Some(standard) if standard > 0.0 => {
+                format!("=ROUND({standard_bonus}*{salary}/{standard_salary},2)")
+            }
+            _ => format!("={standard_bonus}"),
+        };
+        sheet.write_formula_with_format(
+            row,
+            PLAN,
+            Formula::new(formula).set_result(target_bonus.unwrap_or(0.0).to_string()),
+            &styles.money,
+        )?;
+        row += 1;
         let headings: Vec<String> = COLUMNS.iter().map(|key| cell_text(&label(key))).collect();
         for (column, heading) in headings.iter().enumerate() {
             sheet.write_string_with_format(row, column as u16, heading, &styles.header)?;
@@ -483,19 +540,19 @@ fn role_sheet<'a>(
         let last = first + lines.saturating_sub(1);
         let facts = format!("{}:{}", cell(first, FACT), cell(last, FACT));
         row = first + lines;
-        // The index, the variable pay and the pay appear once every fact is typed in: a
-        // missing figure is not a zero. Salary and bonus are the month's, in proportion to
-        // the days worked.
+        // The index, the variable pay, the salary and the pay appear once every fact is
+        // typed in: a missing figure is not a zero. Salary and bonus are the month's, in
+        // proportion to the days worked.
         let complete = format!("COUNT({facts})={lines}");
         let index_row = row;
         let adds = format!("{}:{}", cell(first, ADDS), cell(last, ADDS));
         let share = format!("{worked}/{month}");
         // The salary follows the days worked where the model's law says so (see
         // `score::salary_follows_days`); elsewhere it is the contract's.
-        let salary_share = if calendar.salary_for_days_worked {
-            share.as_str()
+        let salary_for_month = if calendar.salary_for_days_worked {
+            format!("{salary}*{share}")
         } else {
-            "1"
+            salary.clone()
         };
         let totals = [
             (
@@ -514,10 +571,17 @@ fn role_sheet<'a>(
                 &styles.money,
             ),
             (
+                "mp_salary_for_month",
+                format!("=IF({complete},ROUND({salary_for_month},2),\"\")"),
+                score.and_then(|s| s.salary),
+                &styles.money,
+            ),
+            (
                 "mp_total",
                 format!(
-                    "=IF({complete},ROUND({salary}*{salary_share},2)+{},\"\")",
-                    cell(index_row + 1, ADDS)
+                    "=IF({complete},{}+{},\"\")",
+                    cell(index_row + 1, ADDS),
+                    cell(index_row + 2, ADDS)
                 ),
                 score.and_then(|s| s.pay),
                 &styles.money,
@@ -541,7 +605,7 @@ fn role_sheet<'a>(
             role: role.role.name.clone(),
             score,
         });
-        row += 5;
+        row += 6;
     }
     for (column, width) in WIDTHS.into_iter().enumerate() {
         sheet.set_column_width(column as u16, width)?;
@@ -578,14 +642,11 @@ fn summary_sheet(
     sheet.add_data_validation(2, 1, 2, 1, &days_rule)?;
     let title = format!("{} {}", view.identity.code, view.identity.title);
     sheet.write_string(3, 0, cell_text(&title))?;
-    let headers = [
-        "employee",
-        "position",
-        "mp_index",
-        "mp_variable",
-        "mp_total",
-    ];
-    let headings: Vec<String> = headers.iter().map(|key| cell_text(&label(key))).collect();
+    let headings: Vec<String> = ["employee", "position"]
+        .into_iter()
+        .chain(SUMMARY_FIGURES.iter().map(|(key, _, _)| *key))
+        .map(|key| cell_text(&label(key)))
+        .collect();
     for (column, heading) in headings.iter().enumerate() {
         sheet.write_string_with_format(5, column as u16, heading, &styles.header)?;
     }
@@ -604,25 +665,17 @@ fn summary_sheet(
             &styles.text,
         )?;
         sheet.write_string_with_format(row, 1, cell_text(&block.role), &styles.text)?;
-        let figures = [
-            (block.index, block.score.map(|s| s.index), &styles.percent),
-            (
-                block.index + 1,
-                block.score.and_then(|s| s.bonus),
-                &styles.money,
-            ),
-            (
-                block.index + 2,
-                block.score.and_then(|s| s.pay),
-                &styles.money,
-            ),
-        ];
-        for (column, (from, value, format)) in figures.into_iter().enumerate() {
-            let formula = Formula::new(format!("={quoted}!{}", cell(from, ADDS)));
+        for (column, (key, offset, figure)) in SUMMARY_FIGURES.iter().enumerate() {
+            let formula = Formula::new(format!("={quoted}!{}", cell(block.index + offset, ADDS)));
+            let format = if *key == "mp_index" {
+                &styles.percent
+            } else {
+                &styles.money
+            };
             sheet.write_formula_with_format(
                 row,
                 2 + column as u16,
-                formula.set_result(result(value)),
+                formula.set_result(result(block.score.and_then(figure))),
                 format,
             )?;
         }
@@ -634,15 +687,14 @@ fn summary_sheet(
         cell_text(&label("mp_summary_total")),
         &styles.label,
     )?;
-    for column in [3, 4] {
+    // Every sum of money is totalled; the index is not a sum.
+    for (column, (key, _, figure)) in SUMMARY_FIGURES.iter().enumerate() {
+        if *key == "mp_index" {
+            continue;
+        }
+        let column = 2 + column as u16;
         let range = format!("{}:{}", cell(first, column), cell(total - 1, column));
-        let sum: f64 = blocks
-            .iter()
-            .filter_map(|b| {
-                b.score
-                    .and_then(|s| if column == 3 { s.bonus } else { s.pay })
-            })
-            .sum();
+        let sum: f64 = blocks.iter().filter_map(|b| b.score.and_then(figure)).sum();
         let formula =
             Formula::new(format!("=SUM({range})")).set_result(round_to(sum, 2).to_string());
         sheet.write_formula_with_format(total, column, formula, &styles.money)?;

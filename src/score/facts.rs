@@ -71,6 +71,9 @@ pub struct Sheet {
     /// Of those, the days of protected absence (sickness), when the file says: they count
     /// as worked for pay, but the targets are for the days left (`score::Days`).
     pub protected: Option<f64>,
+    /// The employee's monthly salary under their contract, when the file says (the role's
+    /// otherwise): two holders of one position may be paid differently.
+    pub salary: Option<f64>,
     /// A fact per indicator.
     pub facts: Vec<(KpiId, f64)>,
     /// The line of the employee's first row.
@@ -125,6 +128,7 @@ enum Column {
     Period,
     Days,
     Protected,
+    Salary,
 }
 
 impl Column {
@@ -143,6 +147,9 @@ impl Column {
             "protected" | "protected days" | "защищённые дни" | "защищенные дни" => {
                 Column::Protected
             }
+            "salary" | "basic salary" | "оклад" | "должностной оклад" => {
+                Column::Salary
+            }
             _ => return None,
         })
     }
@@ -156,6 +163,7 @@ impl Column {
             Column::Period => "period",
             Column::Days => "days",
             Column::Protected => "protected",
+            Column::Salary => "salary",
         }
     }
 }
@@ -231,6 +239,7 @@ struct Row<'r> {
     period: Field<'r>,
     days: Field<'r>,
     protected: Field<'r>,
+    salary: Field<'r>,
 }
 
 struct Reader<'a> {
@@ -336,6 +345,7 @@ impl Reader<'_> {
                 period: field(Column::Period).unwrap_or(("", None)),
                 days: field(Column::Days).unwrap_or(("", None)),
                 protected: field(Column::Protected).unwrap_or(("", None)),
+                salary: field(Column::Salary).unwrap_or(("", None)),
             });
         }
         if columns.is_some() && rows == 0 {
@@ -400,6 +410,7 @@ impl Reader<'_> {
             period: (period, period_at),
             days: (days, days_at),
             protected: (protected, protected_at),
+            salary: (salary, salary_at),
         } = row;
         let model = self.model;
         if employee.is_empty() {
@@ -424,6 +435,10 @@ impl Reader<'_> {
             return;
         };
         let Some(protected) = self.protected(line, protected, protected_at, period, days) else {
+            self.mark_broken(employee, line);
+            return;
+        };
+        let Some(salary) = self.salary(line, salary, salary_at) else {
             self.mark_broken(employee, line);
             return;
         };
@@ -459,6 +474,7 @@ impl Reader<'_> {
                         period,
                         days,
                         protected,
+                        salary,
                         facts: Vec::new(),
                         line,
                     },
@@ -479,7 +495,8 @@ impl Reader<'_> {
             );
             return;
         }
-        // The days are the employee's, not an indicator's: the same on each of their rows.
+        // The days and the salary are the employee's, not an indicator's: the same on each
+        // of their rows.
         let differs = [
             (
                 pending.sheet.days != days,
@@ -490,6 +507,11 @@ impl Reader<'_> {
                 pending.sheet.protected != protected,
                 protected_at,
                 "has a different number of protected days",
+            ),
+            (
+                pending.sheet.salary != salary,
+                salary_at,
+                "has a different salary",
             ),
         ]
         .into_iter()
@@ -675,6 +697,29 @@ impl Reader<'_> {
             Err(message) => {
                 self.facts
                     .problem(line, at, message.replacen("fact", "protected days", 1));
+                None
+            }
+        }
+    }
+
+    /// The monthly salary the column gives (none when blank): an amount above 0.
+    fn salary(&mut self, line: usize, text: &str, at: Option<usize>) -> Option<Option<f64>> {
+        if text.is_empty() {
+            return Some(None);
+        }
+        match parse_fact(text, false, self.delimiter == b';') {
+            Ok(FactValue::Number(salary)) if salary > 0.0 => Some(Some(salary)),
+            Ok(_) => {
+                self.facts.problem(
+                    line,
+                    at,
+                    format!("`{text}` salary: the employee's monthly salary, an amount above 0"),
+                );
+                None
+            }
+            Err(message) => {
+                self.facts
+                    .problem(line, at, message.replacen("fact", "salary", 1));
                 None
             }
         }

@@ -83,7 +83,11 @@ pub struct EmployeeScore {
     /// Σ weight / 100 × paid share over the role's indicators, to four decimals.
     #[serde(serialize_with = "ratio")]
     pub index: f64,
-    /// The fixed pay for the period, when the role sets a salary.
+    /// The employee's monthly salary under their contract: the facts file's, else the
+    /// role's.
+    #[serde(serialize_with = "maybe_amount")]
+    pub monthly_salary: Option<f64>,
+    /// The fixed pay for the period, when there is a salary.
     #[serde(serialize_with = "maybe_amount")]
     pub salary: Option<f64>,
     /// The role's bonus for the period × the index, when the role sets a bonus.
@@ -374,13 +378,15 @@ pub fn indicators_of(model: &Resolved, role: RoleId) -> Vec<(KpiId, &Kpi)> {
         .collect()
 }
 
-/// The score of `employee` holding `role` over `days`, given a fact for every indicator
-/// of the role that has a plan (`facts` in any order; indicators without one are left out).
+/// The score of `employee` holding `role` over `days` on a monthly `salary` of their own
+/// (none: the role's), given a fact for every indicator of the role that has a plan
+/// (`facts` in any order; indicators without one are left out).
 pub fn score(
     model: &Resolved,
     employee: &str,
     role: RoleId,
     days: Days,
+    salary: Option<f64>,
     facts: &[(KpiId, f64)],
 ) -> EmployeeScore {
     let indicators: Vec<IndicatorScore> = indicators_of(model, role)
@@ -413,12 +419,15 @@ pub fn score(
     } else {
         months_in(days.period).unwrap_or(1.0)
     };
-    let salary = pay
-        .and_then(|p| p.salary_amount())
-        .map(|s| round_to(s * salary_factor, 2));
-    let bonus = pay
-        .and_then(|p| p.bonus_amount())
-        .map(|b| round_to(round_to(b * factor, 2) * index, 2));
+    let standard = pay.and_then(|p| p.salary_amount());
+    let monthly_salary = salary.or(standard);
+    let salary = monthly_salary.map(|s| round_to(s * salary_factor, 2));
+    let bonus = pay.and_then(|p| p.bonus_amount()).map(|b| {
+        round_to(
+            round_to(on_target(b, standard, monthly_salary) * factor, 2) * index,
+            2,
+        )
+    });
     EmployeeScore {
         employee: employee.to_owned(),
         role: model.role(role).id.clone(),
@@ -428,11 +437,23 @@ pub fn score(
         worked_days: days.worked,
         protected_days: days.protected,
         index,
+        monthly_salary,
         salary,
         bonus,
         pay: (salary.is_some() || bonus.is_some())
             .then(|| salary.unwrap_or(0.0) + bonus.unwrap_or(0.0)),
         indicators,
+    }
+}
+
+/// The monthly on-target bonus of an employee whose salary is `salary`, in a role whose
+/// bonus is `bonus` at its `standard` salary: the schemes state the bonus as a percent of
+/// the salary, so a higher salary brings a higher bonus; without a standard salary to
+/// compare with, the role's bonus. Rounded to the kopeck, as the workbook writes it.
+pub fn on_target(bonus: f64, standard: Option<f64>, salary: Option<f64>) -> f64 {
+    match (standard, salary) {
+        (Some(standard), Some(salary)) if standard > 0.0 => round_to(bonus * salary / standard, 2),
+        _ => bonus,
     }
 }
 
@@ -447,7 +468,14 @@ pub fn score_all(model: &Resolved, facts: Facts, days_per_month: Option<f64>) ->
             let days = Days::of(model, sheet.period, calendar)
                 .worked(sheet.days)
                 .protected(sheet.protected);
-            score(model, &sheet.employee, sheet.role, days, &sheet.facts)
+            score(
+                model,
+                &sheet.employee,
+                sheet.role,
+                days,
+                sheet.salary,
+                &sheet.facts,
+            )
         })
         .collect();
     Scores {

@@ -272,7 +272,7 @@ impl RolePay {
             })
             .collect();
         // In the order of the table above it: by КСП category.
-        let mut example = score(model, "", id, links.month(), &facts);
+        let mut example = score(model, "", id, links.month(), None, &facts);
         example.indicators.sort_by_key(|i| i.category as u8);
         let bonus_share = bonus_share(pay);
         RolePay {

@@ -6,7 +6,7 @@ formulas and drops every cached result), has LibreOffice Calc open it, recalcula
 formula and save it again, then reads the figures back and compares each with the JSON of
 `raciflow score` for the same facts: completion, paid share and contribution of every
 indicator, the index, the variable pay and the pay of every employee, and the summary
-sheet. Fact and name cells must be the only unlocked cells of protected sheets.
+sheet. Name, days, salary and fact cells must be the only unlocked cells of protected sheets.
 
 usage: python check_motivation.py motivation.xlsx scores.json WORKDIR
 """
@@ -28,24 +28,38 @@ RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+# The lines of a block's head, by how their label in column B begins: the figure is in C.
+HEAD_LINES = {
+    "days": ("Days worked", "Отработано"),
+    "protected": ("Of which",),
+    "salary": ("Basic salary in", "Оклад работника"),
+}
+
+
 def blocks(sheet):
-    """The rows of each employee block: (name row, [(row, kpi id)], index row). The label
-    is in column B, the name in C, the days worked in C of the next row, and in a scheme
-    that protects sickness its days in C of the row after; the indicators' ids are in the
-    hidden column A, from the row after the headings (the first row with a column A)."""
+    """The rows of each employee block: (name row, {head line: row}, [(row, kpi id)],
+    index row). The label is in column B, the name in C; the head lines below it (days
+    worked, in a scheme that protects sickness its days, the employee's salary) carry
+    their figure in C; the indicators' ids are in the hidden column A, from the row after
+    the headings (the first row with a column A)."""
     found = []
     rows = list(sheet.iter_rows(values_only=True))
     for number, row in enumerate(rows, start=1):
         if row[1] in ("Работник", "Employee"):
             headings = number + 1
+            head = {}
             while headings <= len(rows) and not rows[headings - 1][0]:
+                label = str(rows[headings - 1][1] or "")
+                for line, starts in HEAD_LINES.items():
+                    if label.startswith(starts):
+                        head[line] = headings
                 headings += 1
             indicators = []
             at = headings + 1
             while at <= len(rows) and rows[at - 1][0]:
                 indicators.append((at, rows[at - 1][0]))
                 at += 1
-            found.append((number, indicators, at))
+            found.append((number, head, indicators, at))
     return found
 
 
@@ -73,14 +87,20 @@ def main(workbook, scores_path, workdir):
             problems.append(f"{sheet.title}: no free block for {employee['employee']}")
             continue
         used[sheet.title] = used.get(sheet.title, 0) + 1
-        name_row, indicators, index_row = free[0]
+        name_row, head, indicators, index_row = free[0]
         sheet.cell(name_row, 3).value = employee["employee"]
-        if employee["worked_days"] != employee["period_days"]:
-            sheet.cell(name_row + 1, 3).value = employee["worked_days"]
-        if employee.get("protected_days", 0) > 0:
-            if not str(sheet.cell(name_row + 2, 2).value or "").startswith("Of which"):
-                problems.append(f"{sheet.title}: no line for {employee['employee']}'s protected days")
-            sheet.cell(name_row + 2, 3).value = employee["protected_days"]
+        typed = {
+            "days": employee["worked_days"] if employee["worked_days"] != employee["period_days"] else None,
+            "protected": employee.get("protected_days") or None,
+            "salary": employee.get("monthly_salary"),
+        }
+        for line, value in typed.items():
+            if value is None:
+                continue
+            if line not in head:
+                problems.append(f"{sheet.title}: no line for {employee['employee']}'s {line}")
+                continue
+            sheet.cell(head[line], 3).value = value
         facts = {i["kpi"]: i["fact"] for i in employee["indicators"]}
         for row, kpi in indicators:
             if kpi not in facts:
@@ -133,7 +153,7 @@ def main(workbook, scores_path, workdir):
                 if not close(actual, scored[kpi][field], 0.00006):
                     problems.append(f"{title} {who} {kpi} {field}: LibreOffice {actual}, score {scored[kpi][field]}")
                 compared += 1
-        for offset, field, tolerance in ((0, "index", 0.00006), (1, "bonus", 0.006), (2, "pay", 0.006)):
+        for offset, field, tolerance in ((0, "index", 0.00006), (1, "bonus", 0.006), (2, "salary", 0.006), (3, "pay", 0.006)):
             actual = sheet.cell(index_row + offset, 10).value
             if not close(actual, employee[field], tolerance):
                 problems.append(f"{title} {who} {field}: LibreOffice {actual}, score {employee[field]}")
@@ -141,7 +161,7 @@ def main(workbook, scores_path, workdir):
     totals = {row[0]: row for row in result.worksheets[0].iter_rows(min_row=7, values_only=True) if row[0]}
     for employee in employees:
         row = totals.get(employee["employee"])
-        if row is None or not close(row[4], employee["pay"], 0.006):
+        if row is None or not close(row[5], employee["pay"], 0.006):
             problems.append(f"summary: {employee['employee']} {row}, score pays {employee['pay']}")
         compared += 1
     if compared == 0 or not employees:

@@ -1437,7 +1437,14 @@ fn the_motivation_workbook_asks_for_a_share_in_per_cent_as_a_number() {
     // nothing, so a fact between 0 and 1 is questioned, and 90 shows as «90%».
     assert!(
         sheet.contains(r#"type="custom" errorStyle="warning""#)
-            && sheet.contains("OR(G11=0,AND(G11&gt;=1,G11&lt;=100))"),
+            && sheet.contains("OR(G13=0,AND(G13&gt;=1,G13&lt;=100))"),
+        "{sheet}"
+    );
+    // Each block asks for the employee's own salary, the position's until typed over, and
+    // works out the bonus it brings: the same percent of it as the position's standard.
+    assert!(
+        sheet.contains(r#"<c r="C9" s="10"><v>2400</v></c>"#)
+            && sheet.contains("<f>ROUND($C$3*C9/$C$2,2)</f><v>480</v>"),
         "{sheet}"
     );
     // Printed, a page names the organisation and the policy's code, and is numbered.

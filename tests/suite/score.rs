@@ -505,11 +505,12 @@ fn the_workbook_score_writes_carries_the_scores_in_its_formulas() {
     );
     assert_eq!(clerk.get_value((visits, 8)), Some(&Data::Float(1.1)));
     // The name, the days worked, the days of sickness among them (the English scheme
-    // protects them), the headings, eight indicators, then the index.
-    let index_row = ann + 4 + 8;
+    // protects them), the salary and the bonus it brings, the headings, eight indicators,
+    // then the index, the bonus, the salary and the pay.
+    let index_row = ann + 6 + 8;
     assert_eq!(clerk.get_value((index_row, 9)), Some(&Data::Float(0.9921)));
     assert_eq!(
-        clerk.get_value((index_row + 2, 9)),
+        clerk.get_value((index_row + 3, 9)),
         Some(&Data::Float(1496.05))
     );
     // Bob's block follows, and the third clerk's is blank to type in.
@@ -526,12 +527,48 @@ fn the_workbook_score_writes_carries_the_scores_in_its_formulas() {
         .collect();
     assert!(
         rows.iter()
-            .any(|r| r.starts_with("Ann|Clerk|0.9921|496.05|1496.05")),
+            .any(|r| r.starts_with("Ann|Clerk|1000|0.9921|496.05|1496.05")),
         "{rows:#?}"
     );
     assert!(
         rows.iter().any(|r| r.starts_with("|Clerk|")),
         "no blank block: {rows:#?}"
+    );
+}
+
+#[test]
+fn an_employees_own_salary_brings_the_same_percent_of_it_as_bonus() {
+    // Bob's contract pays 1,200 where the position's standard is 1,000: his on-target
+    // bonus is the same 50% of his salary, 600, not the position's 500.
+    let own: String = MONTH
+        .lines()
+        .map(|line| match line.trim_start() {
+            header if header.ends_with("факт") => format!("{header};оклад\n"),
+            bob if bob.starts_with("Bob;") => format!("{bob};1 200\n"),
+            other => format!("{other}\n"),
+        })
+        .collect();
+    let outcome = score(MODEL, &own, "json");
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let json = json(&outcome);
+    let bob = employee(&json, "Bob");
+    let index = bob["index"].as_f64().unwrap();
+    assert!(close(&bob["monthly_salary"], 1200.0), "{bob}");
+    assert!(close(&bob["salary"], 1200.0), "{bob}");
+    let bonus = (600.0 * index * 100.0).round() / 100.0;
+    assert!(close(&bob["bonus"], bonus), "{bob}: not 600 × {index}");
+    // Ann, with no salary of her own, is paid the position's.
+    assert!(close(&employee(&json, "Ann")["monthly_salary"], 1000.0));
+    // A salary is the employee's: one that differs between their rows is refused.
+    let differs = own.replacen("Bob;clerk;visits;12;1 200", "Bob;clerk;visits;12;1 300", 1);
+    let refused = score(MODEL, &differs, "text");
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(
+        refused
+            .stderr
+            .contains("`Bob` has a different salary on line"),
+        "{}",
+        refused.stderr
     );
 }
 
