@@ -529,8 +529,8 @@ fn finish(
 }
 
 /// A sheet name Excel accepts, unique in the workbook: at most 31 characters, none of
-/// `[]:*?/\` nor a hidden character, no apostrophe at either end, a number added where
-/// truncation made two names equal.
+/// `[]:*?/\` nor a hidden character, no apostrophe at either end, an ellipsis where it
+/// was cut, a number added where truncation made two names equal.
 pub(super) fn unique_name(wanted: &str, used: &mut Vec<String>) -> String {
     // Excel forbids `[]:*?/\` in sheet names: replaced by what reads the same.
     let clean: String = wanted
@@ -550,13 +550,31 @@ pub(super) fn unique_name(wanted: &str, used: &mut Vec<String>) -> String {
         "" => "_".to_owned(),
         trimmed => trimmed.to_owned(),
     };
-    let base = unquoted(&cut_at_word(&unquoted(&clean), MAX_SHEET_NAME));
+    let full = unquoted(&clean);
+    let chars: Vec<char> = full.chars().collect();
+    if fitting(&chars, MAX_SHEET_NAME) == chars.len() {
+        return numbered(full, used);
+    }
+    // Cut, the name keeps room for an ellipsis that says so: «Менеджер по работе с
+    // ключевыми…» is read as shortened, not as a slip.
+    let base = unquoted(&cut_at_word(&full, MAX_SHEET_NAME - 1));
     // A cut that leaves a bracket open reads as a slip: «Телемаркетолог (оператор» is
-    // better as «Телемаркетолог».
+    // better as «Телемаркетолог», which needs no ellipsis for the explanation it drops.
     let base = match base.rfind('(') {
         Some(open) if open > 0 && !base[open..].contains(')') => unquoted(base[..open].trim_end()),
         _ => base,
     };
+    let dropped = full.get(base.len()..).unwrap_or_default().trim_start();
+    let base = if dropped.starts_with('(') {
+        base
+    } else {
+        format!("{base}…")
+    };
+    numbered(base, used)
+}
+
+/// `base`, numbered (`~2`, `~3`) when a sheet of `used` has its name, and added to `used`.
+fn numbered(base: String, used: &mut Vec<String>) -> String {
     let mut name = base.clone();
     let mut n = 2;
     while used.iter().any(|u| u.to_lowercase() == name.to_lowercase()) {
@@ -644,7 +662,7 @@ mod tests {
         let mut used = Vec::new();
         assert_eq!(
             unique_name("Оформление сделки: договор, счёт, оплата", &mut used),
-            "Оформление сделки — договор"
+            "Оформление сделки — договор…"
         );
         assert_eq!(unique_name("A/B [draft]?", &mut used), "A-B (draft)");
         assert_eq!(unique_name("a-b (draft)", &mut used), "a-b (draft)~2");
@@ -657,8 +675,12 @@ mod tests {
         );
         // Excel counts a character beyond the Basic Multilingual Plane as two.
         let wide = unique_name("𐀀сполнение заказа и закрывающие документы", &mut used);
-        assert_eq!(wide, "𐀀сполнение заказа и закрывающи");
-        let again = unique_name("𐀀сполнение заказа и закрывающие акты", &mut used);
+        assert_eq!(wide, "𐀀сполнение заказа…");
+        // A name that just fits is kept whole; a second of it is numbered within the limit.
+        let exact = "𐀀сполнение заказа и закрывающ";
+        assert_eq!(unique_name(exact, &mut used), exact);
+        let again = unique_name(exact, &mut used);
+        assert!(again.ends_with("~2"), "{again}");
         assert_eq!(again.encode_utf16().count(), MAX_SHEET_NAME, "{again}");
     }
 

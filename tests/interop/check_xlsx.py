@@ -5,7 +5,8 @@ least one R in every step row. Printed, every sheet is A4 landscape, as wide as 
 page, with the title and header rows repeated on every page, and a legend under the
 matrix of the letters it holds, no other. Process sheets are named after their
 processes, not their ids, and a name cut to Excel's 31 characters does not end on a
-joining word («… воронки и»). The summary numbers its rows as the HTML and Word matrices
+joining word («… воронки и») and says it was cut with an ellipsis, unless all it drops
+is a bracketed explanation. The summary numbers its rows as the HTML and Word matrices
 do (2.3: the second process's third step).
 
 usage: python check_xlsx.py raci.xlsx
@@ -68,9 +69,14 @@ def main(path):
         # Role columns follow the fixed ones: the summary has process, №, step; a process
         # sheet has №, step.
         fixed = 3 if index == 0 else 2
-        last_word = name.rstrip("~0123456789").split()[-1] if name.split() else ""
+        base = name.rstrip("~0123456789")
+        last_word = base.rstrip("…").split()[-1] if base.split() else ""
         if len(last_word) <= 2 and len(name) >= 28:
             problems.append(f"{name}: the cut sheet name ends on `{last_word}`")
+        if index > 0 and title and alnum(title) != alnum(base):
+            kept = len(base.rstrip("…"))
+            if not base.endswith("…") and not title.replace(": ", " — ")[kept:].lstrip().startswith("("):
+                problems.append(f"{name}: cut from `{title}` without an ellipsis")
         # Role headings read upwards in narrow columns, in a row high enough for them, so
         # that the matrix prints at a readable size.
         for cell in sheet[HEADER_ROW][fixed:]:
