@@ -1534,6 +1534,15 @@ fn a_periodic_blank_names_its_period_and_adds_up_its_figures() {
     ] {
         assert!(request.contains(&squash(line)), "{line}: {request}");
     }
+    // A document one position draws up is signed by it and approved by whoever answers
+    // for it, on lines, not in a table of signatures.
+    let sheet = squash(&text_of(&page(out.path(), "forms/motivation-sheet.html")));
+    for line in [
+        "Составил: руководитель отдела продаж ____________________ (подпись, ФИО) Дата: ____________",
+        "Утвердил: коммерческий директор ____________________ (подпись, ФИО) Дата: ____________",
+    ] {
+        assert!(sheet.contains(&squash(line)), "{line}: {sheet}");
+    }
     // A report whose header already carries its date gets no second date line.
     let daily = page(out.path(), "forms/daily-contact-report.html");
     assert!(!daily.contains("Дата: «____»"), "a second date line");
