@@ -23,7 +23,7 @@ pub struct OrgUnit {
     /// How many people hold it; 0 for a department rather than a position, drawn shaded.
     pub headcount: u32,
     /// What the box says under the title of a position more than one person holds, in the
-    /// chart's language: «3 шт. ед.», "2 posts".
+    /// chart's language: «3 штатные единицы», "2 posts".
     pub count: Option<String>,
     /// The index (into the same slice) of the unit it reports to.
     pub parent: Option<usize>,

@@ -45,6 +45,9 @@ struct Styles {
     title: Format,
     header: Format,
     label: Format,
+    /// A line's label on a position's sheet: it wraps in its column rather than run under
+    /// the figure beside it, which hid its end on paper.
+    line: Format,
     text: Format,
     number: Format,
     whole: Format,
@@ -54,6 +57,8 @@ struct Styles {
     percent: Format,
     input_text: Format,
     input_number: Format,
+    /// A count typed in, grouped as its plan is: «1 512» beside «1 470».
+    input_whole: Format,
     /// A share typed in per cent: 90 shows as «90%».
     input_percent: Format,
     /// A sum of money typed in, in the pay's currency.
@@ -156,6 +161,18 @@ const VALIDATION_TITLE: usize = 32;
 /// The longest message of a data validation Excel accepts.
 const VALIDATION_MESSAGE: usize = 255;
 
+/// Writes `text` as the label of `row` of a position's sheet, the row as high as its lines.
+fn line_label(
+    sheet: &mut Worksheet,
+    row: u32,
+    text: &str,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let text = cell_text(text);
+    sheet.write_string_with_format(row, NAME, &text, &styles.line)?;
+    fit_row(sheet, row, &[(&text, WIDTHS[usize::from(NAME)])])
+}
+
 /// `sheet` as a formula names it: `'Сводная'`.
 fn quoted(sheet: &str) -> String {
     format!("'{}'", sheet.replace('\'', "''"))
@@ -190,6 +207,10 @@ fn build(
         title: Format::new().set_bold().set_font_size(13),
         header: header_format(),
         label: Format::new().set_bold(),
+        line: Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top),
         text: bordered(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
         number: bordered(Format::new().set_num_format("#,##0.00")),
         whole: bordered(Format::new().set_num_format("#,##0")),
@@ -202,6 +223,12 @@ fn build(
                 .set_unlocked()
                 .set_background_color(0xFFF7D6)
                 .set_num_format("General"),
+        ),
+        input_whole: bordered(
+            Format::new()
+                .set_unlocked()
+                .set_background_color(0xFFF7D6)
+                .set_num_format("#,##0"),
         ),
         input_percent: bordered(
             Format::new()
@@ -283,17 +310,12 @@ fn role_sheet<'a>(
         (1, "mp_salary_standard", role.salary.unwrap_or(0.0)),
         (2, "mp_bonus_standard", role.bonus.unwrap_or(0.0)),
     ] {
-        sheet.write_string_with_format(row, NAME, cell_text(&label(key)), &styles.label)?;
+        line_label(sheet, row, &label(key), styles)?;
         sheet.write_number_with_format(row, PLAN, value, &styles.money)?;
     }
     // The month's working days are typed once, on the summary sheet.
     let summary = quoted(&label("summary_sheet"));
-    sheet.write_string_with_format(
-        3,
-        NAME,
-        cell_text(&label("mp_days_in_month")),
-        &styles.label,
-    )?;
+    line_label(sheet, 3, &label("mp_days_in_month"), styles)?;
     let from_summary =
         Formula::new(format!("={summary}!{MONTH_DAYS}")).set_result(calendar.days.to_string());
     sheet.write_formula_with_format(3, PLAN, from_summary, &styles.whole)?;
@@ -301,11 +323,16 @@ fn role_sheet<'a>(
     let count = (role.headcount as usize).max(scores.len()).max(1);
     let lines = role.terms.len() as u32;
     let mut blocks = Vec::new();
+    let mut breaks = Vec::new();
     let mut row = 5;
     for n in 0..count {
+        // Each employee's calculation prints on a page of its own, never split.
+        if n > 0 {
+            breaks.push(row);
+        }
         let score = scores.get(n).copied();
         let name_row = row;
-        sheet.write_string_with_format(row, NAME, cell_text(&label("employee")), &styles.label)?;
+        line_label(sheet, row, &label("employee"), styles)?;
         sheet.merge_range(
             row,
             PLAN,
@@ -316,12 +343,7 @@ fn role_sheet<'a>(
         )?;
         row += 1;
         // The days worked, when fewer than the month's: blank is the whole month.
-        sheet.write_string_with_format(
-            row,
-            NAME,
-            cell_text(&label("mp_worked_days")),
-            &styles.label,
-        )?;
+        line_label(sheet, row, &label("mp_worked_days"), styles)?;
         let worked_cell = cell(row, PLAN);
         match score.filter(|s| s.worked_days != s.period_days) {
             Some(s) => {
@@ -343,7 +365,7 @@ fn role_sheet<'a>(
         let available = match label("mp_protected_days") {
             text if text.is_empty() => worked.clone(),
             text => {
-                sheet.write_string_with_format(row, NAME, cell_text(&text), &styles.label)?;
+                line_label(sheet, row, &text, styles)?;
                 let protected_cell = cell(row, PLAN);
                 match score.filter(|s| s.protected_days > 0.0) {
                     Some(s) => sheet.write_number_with_format(
@@ -366,12 +388,7 @@ fn role_sheet<'a>(
             }
         };
         // The employee's salary, the position's until typed over, and the bonus it brings.
-        sheet.write_string_with_format(
-            row,
-            NAME,
-            cell_text(&label("mp_contract_salary")),
-            &styles.label,
-        )?;
+        line_label(sheet, row, &label("mp_contract_salary"), styles)?;
         let salary = cell(row, PLAN);
         let monthly_salary = score.and_then(|s| s.monthly_salary).or(role.salary);
         sheet.write_number_with_format(
@@ -385,12 +402,7 @@ fn role_sheet<'a>(
             .set_error_title(cut_at_word(&label("mp_contract_salary"), VALIDATION_TITLE))?;
         sheet.add_data_validation(row, PLAN, row, PLAN, &salary_rule)?;
         row += 1;
-        sheet.write_string_with_format(
-            row,
-            NAME,
-            cell_text(&label("mp_on_target")),
-            &styles.label,
-        )?;
+        line_label(sheet, row, &label("mp_on_target"), styles)?;
         let bonus = cell(row, PLAN);
         let target_bonus = role
             .bonus
@@ -468,6 +480,8 @@ fn role_sheet<'a>(
                 &styles.input_percent
             } else if terms.money {
                 &styles.input_money
+            } else if terms.scaling.is_some_and(|s| s.whole.is_some()) {
+                &styles.input_whole
             } else {
                 &styles.input_number
             };
@@ -589,7 +603,7 @@ fn role_sheet<'a>(
         ];
         for (offset, (key, formula, value, format)) in totals.into_iter().enumerate() {
             let r = row + offset as u32;
-            sheet.write_string_with_format(r, NAME, cell_text(&label(key)), &styles.label)?;
+            line_label(sheet, r, &label(key), styles)?;
             let value = value.map_or(String::new(), |v| round_to(v, 4).to_string());
             sheet.write_formula_with_format(
                 r,
@@ -613,6 +627,9 @@ fn role_sheet<'a>(
     // The indicators' ids are for `raciflow score`'s facts files and for scripts, not for
     // the head of sales: the column is there, hidden.
     sheet.set_column_hidden(CODE)?;
+    if !breaks.is_empty() {
+        sheet.set_page_breaks(&breaks)?;
+    }
     sheet.set_landscape();
     sheet.set_paper_size(9);
     sheet.set_print_fit_to_pages(1, 0);
@@ -640,7 +657,12 @@ fn summary_sheet(
         .allow_decimal_number(DataValidationRule::Between(1.0, 31.0))
         .set_error_title(cut_at_word(&label("mp_days_in_month"), VALIDATION_TITLE))?;
     sheet.add_data_validation(2, 1, 2, 1, &days_rule)?;
-    let title = format!("{} {}", view.identity.code, view.identity.title);
+    let title = format!(
+        "{} {} {}",
+        label("mp_basis"),
+        view.identity.code,
+        view.identity.title
+    );
     sheet.write_string(3, 0, cell_text(&title))?;
     let headings: Vec<String> = ["employee", "position"]
         .into_iter()

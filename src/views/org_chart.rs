@@ -171,11 +171,14 @@ fn unit<'a>(roles: &'a [RoleProfile], r: &'a RoleProfile) -> Option<(&'a String,
     (theirs != Some(department)).then_some((department, above))
 }
 
-/// A headcount as an organisation chart writes it: in staff positions («3 шт. ед.»,
-/// штатные единицы of the staffing table), "2 posts".
+/// A headcount as an organisation chart writes it: in staff positions, the штатные
+/// единицы of the staffing table, written out and agreeing with the number («3 штатные
+/// единицы», «5 штатных единиц»), "2 posts".
 fn posts(headcount: u32, language: Language) -> String {
-    match language {
-        Language::Ru => format!("{headcount} шт. ед."),
-        Language::En => format!("{headcount} posts"),
-    }
+    let forms: &[&str] = match language {
+        Language::Ru => &["штатная единица", "штатные единицы", "штатных единиц"],
+        Language::En => &["post", "posts"],
+    };
+    let form = forms[language.plural_form(f64::from(headcount))];
+    format!("{headcount} {form}")
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::model::{Direction, KpiCategory, Period};
 
 use crate::resolve::Pay;
-use crate::views::indicator::{IndicatorGroup, month_column};
+use crate::views::indicator::IndicatorGroup;
 use crate::views::links::RoleLink;
 use crate::views::motivation::bonus_share;
 use crate::views::register::Identity;
@@ -28,8 +28,6 @@ pub struct PlanFact {
     pub lower_is_better: bool,
     /// Whether it has a development goal: the form then says how a month scores it.
     pub development: bool,
-    /// Whether the form has a "target for the month" column (`indicator::month_column`).
-    pub month_column: bool,
     /// The working days a month its monthly plans assume, when one of them is a daily or
     /// weekly standard made monthly (8 meetings a week, 34 a month): months differ, and
     /// the form says how to recount the plan.
@@ -75,7 +73,6 @@ impl PlanFact {
             groups: profile.indicators.clone(),
             lower_is_better: all().any(|k| k.direction == Direction::AtMost),
             development: all().any(|k| k.category == KpiCategory::Smart),
-            month_column: month_column(&profile.indicators),
             month_days: all()
                 .any(|k| {
                     k.month_plan.is_some()

@@ -208,8 +208,9 @@ pub struct Handover {
 /// What role `role`, answering for `step` without performing it, checks and signs off:
 /// the documents the step produces, or, for a step that approves one (a discount on a
 /// proposal), those it takes in; only what is signed (`ArtifactKind::is_signed`), not
-/// what the role works with in steps of its own (`handled`: it signs them off there),
-/// and nothing where the model says how the role checks the step (a control of its own:
+/// what the role works with in steps of its own or signs off at an earlier step
+/// (`handled`: a hot lead checked where it is drawn up is not checked again where it is
+/// handed on), and nothing where the model says how the role checks the step (a control of its own:
 /// "a sample of the week's quotes" is the check, not every quote).
 fn signed_off(
     model: &Resolved,
@@ -268,8 +269,9 @@ impl RoleProfile {
                 .collect()
         };
         let performs = with(Letter::R);
-        // The documents the role works with in its own steps: it signs them off there.
-        let handled: Vec<ArtifactId> = performs
+        // The documents the role works with in its own steps: it signs them off there; the
+        // documents it signs off join them, each being signed off once.
+        let mut handled: Vec<ArtifactId> = performs
             .iter()
             .flat_map(|&step| {
                 let data = model.step(step);
@@ -353,7 +355,9 @@ impl RoleProfile {
                     outputs: if letter == Letter::R {
                         links.artifacts(&data.outputs)
                     } else if letter == Letter::A {
-                        links.artifacts(&signed_off(model, data, id, &handled))
+                        let signed = signed_off(model, data, id, &handled);
+                        handled.extend(signed.iter().map(|a| a.target));
+                        links.artifacts(&signed)
                     } else {
                         Vec::new()
                     },

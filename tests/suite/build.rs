@@ -1037,7 +1037,7 @@ fn a_scorecard_says_an_indicators_own_cap_and_how_part_months_count() {
             "{form}"
         );
         assert!(
-            form.contains("For part of a month, targets in units or money"),
+            form.contains("For part of a month, the on-target bonus is pro-rated"),
             "{form}"
         );
     }

@@ -56,7 +56,7 @@ fn the_example_organisation_matches_its_snapshot() {
         .map(|&(id, name, headcount, parent)| OrgUnit {
             name: name.to_owned(),
             headcount,
-            count: (headcount > 1).then(|| format!("{headcount} шт. ед.")),
+            count: (headcount > 1).then(|| format!("{headcount} штатные единицы")),
             parent,
             href: Some(format!("roles/{id}.html")),
         })
