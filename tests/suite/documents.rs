@@ -1695,3 +1695,13 @@ fn whoever_measures_a_process_takes_part_in_its_regulation() {
         "{sheet}"
     );
 }
+
+#[test]
+fn a_checklist_signs_a_document_off_once() {
+    let (out, _) = example("ru");
+    // The head of sales answers for the hot lead where it is drawn up and where it is
+    // handed to a manager: he checks the card once, where it is drawn up.
+    let head = squash(&text_of(&page(out.path(), "checklists/head-of-sales.html")));
+    let line = squash("Проверить и утвердить: «Карточка горячего лида»");
+    assert_eq!(head.matches(&line).count(), 1, "{head}");
+}
