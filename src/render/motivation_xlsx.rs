@@ -3,8 +3,9 @@
 //! completion, paid share, contribution, index, variable pay and pay, as `raciflow score`
 //! does (docs/score.md); then a summary sheet of everyone's pay.
 //!
-//! Only the name and fact cells are unlocked: the sheets are protected so that a formula
-//! cannot be typed over. Each formula carries its result, so a spreadsheet that does not
+//! Only the cells of the name, the days, the salary and the facts are unlocked: the sheets
+//! are protected so that a formula cannot be typed over. Indicators are named as the
+//! policy names them; their ids are for facts files and scripts, not for the sheet. Each formula carries its result, so a spreadsheet that does not
 //! recalculate on opening still shows the right figures: blanks in the pack's workbook,
 //! the scores in the one `raciflow score --format xlsx` writes.
 
@@ -94,8 +95,7 @@ impl Styles {
 }
 
 /// The columns of an employee's block.
-const COLUMNS: [&str; 10] = [
-    "code",
+const COLUMNS: [&str; 9] = [
     "indicator",
     "month_plan",
     "mp_threshold_percent",
@@ -132,19 +132,18 @@ fn fitting<'a>(headings: &'a [String], widths: &[f64]) -> Vec<(&'a str, f64)> {
 }
 
 /// The widths of a position sheet's columns, in `COLUMNS` order.
-const WIDTHS: [f64; 10] = [8.0, 50.0, 13.0, 10.0, 10.0, 8.0, 13.0, 13.0, 13.0, 14.0];
+const WIDTHS: [f64; 9] = [50.0, 13.0, 10.0, 10.0, 8.0, 13.0, 13.0, 13.0, 14.0];
 
 // The block's columns, in `COLUMNS` order, for the formulas.
-const CODE: u16 = 0;
-const NAME: u16 = 1;
-const PLAN: u16 = 2;
-const THRESHOLD: u16 = 3;
-const CAP: u16 = 4;
-const WEIGHT: u16 = 5;
-const FACT: u16 = 6;
-const DONE: u16 = 7;
-const PAID: u16 = 8;
-const ADDS: u16 = 9;
+const NAME: u16 = 0;
+const PLAN: u16 = 1;
+const THRESHOLD: u16 = 2;
+const CAP: u16 = 3;
+const WEIGHT: u16 = 4;
+const FACT: u16 = 5;
+const DONE: u16 = 6;
+const PAID: u16 = 7;
+const ADDS: u16 = 8;
 
 /// The cell reference of (`row`, `column`), both from 0: `G7`.
 fn cell(row: u32, column: u16) -> String {
@@ -319,7 +318,10 @@ fn role_sheet<'a>(
     let from_summary =
         Formula::new(format!("={summary}!{MONTH_DAYS}")).set_result(calendar.days.to_string());
     sheet.write_formula_with_format(3, PLAN, from_summary, &styles.whole)?;
-    let (standard_salary, standard_bonus, month) = ("$C$2", "$C$3", "$C$4");
+    // The position's figures, in the plan column of the sheet's head: `$B$2`.
+    let column = char::from(b'A' + PLAN as u8);
+    let head = |row: u32| format!("${column}${}", row + 1);
+    let (standard_salary, standard_bonus, month) = (head(1), head(2), head(3));
     let count = (role.headcount as usize).max(scores.len()).max(1);
     let lines = role.terms.len() as u32;
     let mut blocks = Vec::new();
@@ -354,7 +356,7 @@ fn role_sheet<'a>(
         let days_rule = DataValidation::new()
             .allow_decimal_number_formula(DataValidationRule::Between(
                 Formula::new("0.5"),
-                Formula::new(month),
+                Formula::new(month.as_str()),
             ))
             .set_error_title(cut_at_word(&label("pf_worked_days"), VALIDATION_TITLE))?;
         sheet.add_data_validation(row, PLAN, row, PLAN, &days_rule)?;
@@ -431,7 +433,6 @@ fn role_sheet<'a>(
         for (index, terms) in role.terms.iter().enumerate() {
             let scored = score.and_then(|s| s.indicators.iter().find(|i| i.kpi == terms.kpi));
             let r = first + index as u32;
-            sheet.write_string_with_format(r, CODE, cell_text(&terms.kpi), &styles.text)?;
             sheet.write_string_with_format(r, NAME, cell_text(&terms.name), &styles.text)?;
             fit_row(sheet, r, &[(&terms.name, WIDTHS[usize::from(NAME)])])?;
             let plan_value = scored.map_or(terms.plan, |s| s.plan);
@@ -624,9 +625,6 @@ fn role_sheet<'a>(
     for (column, width) in WIDTHS.into_iter().enumerate() {
         sheet.set_column_width(column as u16, width)?;
     }
-    // The indicators' ids are for `raciflow score`'s facts files and for scripts, not for
-    // the head of sales: the column is there, hidden.
-    sheet.set_column_hidden(CODE)?;
     if !breaks.is_empty() {
         sheet.set_page_breaks(&breaks)?;
     }

@@ -154,32 +154,23 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
     let organisation = pack.meta.organisation();
     let summary = workbook.add_worksheet();
     summary.set_name(unique_name(&label("summary_sheet"), &mut used))?;
-    let headers = [label("process"), label("number_sign"), label("step")];
+    let headers = [label("number_sign"), label("step")];
     // A dash, not a colon: the model's name often holds a colon of its own.
     let title = format!("{} — {}", label("raci_matrix"), pack.meta.name);
     let last = |fixed: usize, roles: usize| (fixed + roles).saturating_sub(1) as u16;
-    summary.merge_range(
-        0,
-        0,
-        0,
-        last(3, pack.raci.roles.len()),
-        &cell_text(&title),
-        &styles.group,
-    )?;
+    let width = last(2, pack.raci.roles.len());
+    summary.merge_range(0, 0, 0, width, &cell_text(&title), &styles.group)?;
     write_header(summary, HEADER_ROW, &headers, &pack.raci.roles, &styles)?;
     let mut row = HEADER_ROW + 1;
+    // Each process heads its steps in a row of its own, as in the HTML and Word matrices:
+    // its name in every row made each row two lines high and the print twice as long.
     for (number, section) in pack.raci.sections.iter().enumerate() {
+        let heading = format!("{}. {}", number + 1, section.process.name);
+        summary.merge_range(row, 0, row, width, &cell_text(&heading), &styles.group)?;
+        row += 1;
         for step in &section.rows {
-            text(summary, row, 0, &section.process.name, &styles)?;
-            write_row(summary, row, 1, Some(number + 1), step, &styles)?;
-            fit_row(
-                summary,
-                row,
-                &[
-                    (&section.process.name, 24.0),
-                    (&row_title(step, &styles), 44.0),
-                ],
-            )?;
+            write_row(summary, row, 0, Some(number + 1), step, &styles)?;
+            fit_row(summary, row, &[(&row_title(step, &styles), 44.0)])?;
             row += 1;
         }
     }
@@ -202,7 +193,7 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
         label("date")
     );
     summary.write_string(row + 2 + all.len() as u32, 0, cell_text(&approval))?;
-    finish(summary, row, 3, &pack.raci.roles, &[24.0, 5.0, 44.0])?;
+    finish(summary, row, 2, &pack.raci.roles, &[5.0, 44.0])?;
     print_frame(summary, labels, organisation, &pack.raci.identity);
     for (section, process) in pack.raci.sections.iter().zip(&pack.processes) {
         let sheet = workbook.add_worksheet();

@@ -28,7 +28,7 @@ RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-# The lines of a block's head, by how their label in column B begins: the figure is in C.
+# The lines of a block's head, by how their label in column A begins: the figure is in B.
 HEAD_LINES = {
     "days": ("Days worked", "Отработано"),
     "protected": ("Of which",),
@@ -37,26 +37,26 @@ HEAD_LINES = {
 
 
 def blocks(sheet):
-    """The rows of each employee block: (name row, {head line: row}, [(row, kpi id)],
-    index row). The label is in column B, the name in C; the head lines below it (days
-    worked, in a scheme that protects sickness its days, the employee's salary) carry
-    their figure in C; the indicators' ids are in the hidden column A, from the row after
-    the headings (the first row with a column A)."""
+    """The rows of each employee block: (name row, {head line: row}, [(row, indicator
+    name)], index row). The label is in column A, the name in B; the head lines below it
+    (days worked, in a scheme that protects sickness its days, the employee's salary)
+    carry their figure in B; the headings row names the columns; the indicators follow
+    it, each with its weight in column E; the index comes next."""
     found = []
     rows = list(sheet.iter_rows(values_only=True))
     for number, row in enumerate(rows, start=1):
-        if row[1] in ("Работник", "Employee"):
+        if row[0] in ("Работник", "Employee"):
             headings = number + 1
             head = {}
-            while headings <= len(rows) and not rows[headings - 1][0]:
-                label = str(rows[headings - 1][1] or "")
+            while headings <= len(rows) and rows[headings - 1][1] not in ("План на месяц", "Target for the month"):
+                label = str(rows[headings - 1][0] or "")
                 for line, starts in HEAD_LINES.items():
                     if label.startswith(starts):
                         head[line] = headings
                 headings += 1
             indicators = []
             at = headings + 1
-            while at <= len(rows) and rows[at - 1][0]:
+            while at <= len(rows) and isinstance(rows[at - 1][4], (int, float)):
                 indicators.append((at, rows[at - 1][0]))
                 at += 1
             found.append((number, head, indicators, at))
@@ -71,7 +71,7 @@ def main(workbook, scores_path, workdir):
     problems = []
     book = load_workbook(workbook)
     summary, *positions = book.worksheets
-    by_title = {sheet["B1"].value: sheet for sheet in positions}
+    by_title = {sheet["A1"].value: sheet for sheet in positions}
     # The month's working days, as the scores assumed them, typed once on the summary.
     if employees:
         summary["B3"].value = employees[0]["period_days"]
@@ -88,7 +88,7 @@ def main(workbook, scores_path, workdir):
             continue
         used[sheet.title] = used.get(sheet.title, 0) + 1
         name_row, head, indicators, index_row = free[0]
-        sheet.cell(name_row, 3).value = employee["employee"]
+        sheet.cell(name_row, 2).value = employee["employee"]
         typed = {
             "days": employee["worked_days"] if employee["worked_days"] != employee["period_days"] else None,
             "protected": employee.get("protected_days") or None,
@@ -100,13 +100,13 @@ def main(workbook, scores_path, workdir):
             if line not in head:
                 problems.append(f"{sheet.title}: no line for {employee['employee']}'s {line}")
                 continue
-            sheet.cell(head[line], 3).value = value
-        facts = {i["kpi"]: i["fact"] for i in employee["indicators"]}
+            sheet.cell(head[line], 2).value = value
+        facts = {i["name"]: i["fact"] for i in employee["indicators"]}
         for row, kpi in indicators:
             if kpi not in facts:
                 problems.append(f"{sheet.title}: {kpi} is not among {employee['employee']}'s scores")
                 continue
-            sheet.cell(row, 7).value = facts[kpi]
+            sheet.cell(row, 6).value = facts[kpi]
         placed.append((sheet.title, name_row, indicators, index_row, employee))
     # Only the name and the facts may be typed in.
     for sheet in positions:
@@ -115,7 +115,7 @@ def main(workbook, scores_path, workdir):
         for row in sheet.iter_rows():
             for cell in row:
                 unlocked = cell.protection is not None and not cell.protection.locked
-                if unlocked and cell.column not in (3, 4, 5, 6, 7):
+                if unlocked and cell.column not in (2, 3, 4, 5, 6):
                     problems.append(f"{sheet.title}!{cell.coordinate}: unlocked, but it is not a name or a fact")
                 if unlocked and isinstance(cell.value, str) and cell.value.startswith("="):
                     problems.append(f"{sheet.title}!{cell.coordinate}: a formula anyone can type over")
@@ -141,20 +141,20 @@ def main(workbook, scores_path, workdir):
     for title, name_row, indicators, index_row, employee in placed:
         sheet = result[title]
         who = employee["employee"]
-        scored = {i["kpi"]: i for i in employee["indicators"]}
+        scored = {i["name"]: i for i in employee["indicators"]}
         for row, kpi in indicators:
-            plan = sheet.cell(row, 3).value
+            plan = sheet.cell(row, 2).value
             if not close(plan, scored[kpi]["plan"], 0.006):
                 problems.append(f"{title} {who} {kpi} plan: LibreOffice {plan}, score {scored[kpi]['plan']}")
             compared += 1
-            for column, field in ((8, "completion"), (9, "paid_share"), (10, "contribution")):
+            for column, field in ((7, "completion"), (8, "paid_share"), (9, "contribution")):
                 actual = sheet.cell(row, column).value
                 # score rounds ratios to four decimals in its JSON.
                 if not close(actual, scored[kpi][field], 0.00006):
                     problems.append(f"{title} {who} {kpi} {field}: LibreOffice {actual}, score {scored[kpi][field]}")
                 compared += 1
         for offset, field, tolerance in ((0, "index", 0.00006), (1, "bonus", 0.006), (2, "salary", 0.006), (3, "pay", 0.006)):
-            actual = sheet.cell(index_row + offset, 10).value
+            actual = sheet.cell(index_row + offset, 9).value
             if not close(actual, employee[field], tolerance):
                 problems.append(f"{title} {who} {field}: LibreOffice {actual}, score {employee[field]}")
             compared += 1

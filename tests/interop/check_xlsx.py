@@ -7,7 +7,7 @@ matrix of the letters it holds, no other. Process sheets are named after their
 processes, not their ids, and a name cut to Excel's 31 characters does not end on a
 joining word («… воронки и») and says it was cut with an ellipsis, unless all it drops
 is a bracketed explanation. The summary numbers its rows as the HTML and Word matrices
-do (2.3: the second process's third step).
+do (2.3: the second process's third step), under a row naming each process.
 
 usage: python check_xlsx.py raci.xlsx
 """
@@ -66,9 +66,9 @@ def main(path):
             problems.append(f"{name}: no title above the matrix")
         elif index > 0 and not alnum(title).startswith(alnum(name.rstrip("~0123456789"))[:20]):
             problems.append(f"{name}: the sheet is not named after its process `{title}`")
-        # Role columns follow the fixed ones: the summary has process, №, step; a process
-        # sheet has №, step.
-        fixed = 3 if index == 0 else 2
+        # Role columns follow the fixed ones, №, step; the summary heads each process's
+        # steps with a row of its own.
+        fixed = 2
         base = name.rstrip("~0123456789")
         last_word = base.rstrip("…").split()[-1] if base.split() else ""
         if len(last_word) <= 2 and len(name) >= 28:
@@ -92,10 +92,14 @@ def main(path):
             values = [c.value for c in row]
             if all(v in (None, "") for v in values):
                 break  # the end of the matrix; the legend follows
+            if index == 0 and all(v in (None, "") for v in values[1:]):
+                if not re.match(r"^\d+\. \S", str(values[0])):
+                    problems.append(f"{name}: row {row[0].row} heads no process: `{values[0]}`")
+                continue
             letters = [v for v in values[fixed:] if v not in (None, "")]
             used.update(l for v in letters for l in str(v).split("/"))
-            if index == 0 and not re.match(r"^\d+\.\d+$", str(values[1])):
-                problems.append(f"{name}: row {row[0].row} is numbered `{values[1]}`, not process.step")
+            if index == 0 and not re.match(r"^\d+\.\d+$", str(values[0])):
+                problems.append(f"{name}: row {row[0].row} is numbered `{values[0]}`, not process.step")
             for cell in row:
                 if cell.data_type == "f":
                     problems.append(f"{name}!{cell.coordinate}: a formula")

@@ -1430,26 +1430,26 @@ fn the_motivation_workbook_asks_for_a_share_in_per_cent_as_a_number() {
     // Each block asks for the days worked and, the English scheme protecting sickness,
     // the days of it among them: the targets in money are for the days left.
     assert!(
-        sheet.contains("ROUNDUP(ROUND(40000*(IF(ISNUMBER(C7),C7,$C$4)-N(C8))/(1*$C$4),6),0)"),
+        sheet.contains("ROUNDUP(ROUND(40000*(IF(ISNUMBER(B7),B7,$B$4)-N(B8))/(1*$B$4),6),0)"),
         "{sheet}"
     );
     // "Quotes sent within one working day" is a share: 90% typed as 0.9 would pay almost
     // nothing, so a fact between 0 and 1 is questioned, and 90 shows as «90%».
     assert!(
         sheet.contains(r#"type="custom" errorStyle="warning""#)
-            && sheet.contains("OR(G13=0,AND(G13&gt;=1,G13&lt;=100))"),
+            && sheet.contains("OR(F13=0,AND(F13&gt;=1,F13&lt;=100))"),
         "{sheet}"
     );
     // Each block asks for the employee's own salary, the position's until typed over, and
     // works out the bonus it brings: the same percent of it as the position's standard.
     let salary = sheet
-        .split(r#"<c r="C9""#)
+        .split(r#"<c r="B9""#)
         .nth(1)
         .and_then(|rest| rest.split("</c>").next())
         .unwrap_or_default();
     assert!(salary.ends_with("<v>2400</v>"), "{sheet}");
     assert!(
-        sheet.contains("<f>ROUND($C$3*C9/$C$2,2)</f><v>480</v>"),
+        sheet.contains("<f>ROUND($B$3*B9/$B$2,2)</f><v>480</v>"),
         "{sheet}"
     );
     // Printed, a page names the organisation and the policy's code, and is numbered.

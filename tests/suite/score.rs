@@ -495,22 +495,27 @@ fn the_workbook_score_writes_carries_the_scores_in_its_formulas() {
     let names = find("Ann");
     assert_eq!(names.len(), 1, "Ann's block");
     let (ann, _) = names[0];
-    let visits = find("visits")[0].0;
-    assert_eq!(clerk.get_value((visits, 6)), Some(&Data::Float(15.0)));
+    // Rows are named as the policy names the indicators; no machine id is in the sheet.
+    assert!(
+        find("visits").is_empty(),
+        "an indicator's id in the workbook"
+    );
+    let visits = find("Visits")[0].0;
+    assert_eq!(clerk.get_value((visits, 5)), Some(&Data::Float(15.0)));
     // Completion, paid share and contribution come from formulas, their results cached.
     assert!(
         formulas
-            .get_value((visits, 7))
-            .is_some_and(|f| f.contains("/C"))
+            .get_value((visits, 6))
+            .is_some_and(|f| f.contains("/B"))
     );
-    assert_eq!(clerk.get_value((visits, 8)), Some(&Data::Float(1.1)));
+    assert_eq!(clerk.get_value((visits, 7)), Some(&Data::Float(1.1)));
     // The name, the days worked, the days of sickness among them (the English scheme
     // protects them), the salary and the bonus it brings, the headings, eight indicators,
     // then the index, the bonus, the salary and the pay.
     let index_row = ann + 6 + 8;
-    assert_eq!(clerk.get_value((index_row, 9)), Some(&Data::Float(0.9921)));
+    assert_eq!(clerk.get_value((index_row, 8)), Some(&Data::Float(0.9921)));
     assert_eq!(
-        clerk.get_value((index_row + 3, 9)),
+        clerk.get_value((index_row + 3, 8)),
         Some(&Data::Float(1496.05))
     );
     // Bob's block follows, and the third clerk's is blank to type in.
