@@ -5,9 +5,10 @@
 //!
 //! Only the cells of the name, the days, the salary and the facts are unlocked: the sheets
 //! are protected so that a formula cannot be typed over. Indicators are named as the
-//! policy names them; their ids are for facts files and scripts, not for the sheet. Each formula carries its result, so a spreadsheet that does not
-//! recalculate on opening still shows the right figures: blanks in the pack's workbook,
-//! the scores in the one `raciflow score --format xlsx` writes.
+//! policy names them; their ids are for facts files and scripts, not for the sheet. Each
+//! formula carries its result, so a spreadsheet that does not recalculate on opening still
+//! shows the right figures: blanks in the pack's workbook, the scores in the one
+//! `raciflow score --format xlsx` writes.
 
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,

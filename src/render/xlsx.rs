@@ -208,7 +208,7 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
             &cell_text(&section.process.name),
             &styles.group,
         )?;
-        write_header(sheet, HEADER_ROW, &headers[1..], roles, &styles)?;
+        write_header(sheet, HEADER_ROW, &headers, roles, &styles)?;
         let mut row = HEADER_ROW + 1;
         for step in &process.raci.rows {
             write_row(sheet, row, 0, None, step, &styles)?;

@@ -82,6 +82,9 @@ def main(path):
         for cell in sheet[HEADER_ROW][fixed:]:
             if cell.value and cell.alignment.textRotation != 90:
                 problems.append(f"{name}!{cell.coordinate}: the role heading is not turned upwards")
+        for cell in sheet[HEADER_ROW][:fixed]:
+            if cell.alignment.textRotation == 90:
+                problems.append(f"{name}!{cell.coordinate}: a role heading over the step columns")
         height = sheet.row_dimensions[HEADER_ROW].height or 15
         if height < 60:
             problems.append(f"{name}: the role headings' row is {height} pt high")
@@ -103,6 +106,10 @@ def main(path):
             for cell in row:
                 if cell.data_type == "f":
                     problems.append(f"{name}!{cell.coordinate}: a formula")
+            # Every letter stands under a role's heading.
+            for cell in row[fixed:]:
+                if cell.value not in (None, "") and not sheet.cell(row=HEADER_ROW, column=cell.column).value:
+                    problems.append(f"{name}!{cell.coordinate}: a letter under no role")
             for value in letters:
                 cells += 1
                 if not LETTERS.match(str(value)):

@@ -382,6 +382,23 @@ fn the_xlsx_matrix_has_each_letter_where_the_model_puts_it() {
         "a question as a row"
     );
     assert_eq!(processes, m.processes.len());
+    // A process sheet's letters stand under their roles' headings: №, step, then a column a
+    // role, as in the summary.
+    let sheet = book.worksheet_range("Order fulfilment").unwrap();
+    let heading = |c: u32| sheet.get((1, c as usize)).map(|d| d.to_string());
+    assert_eq!(heading(1).as_deref(), Some("Step"));
+    for c in 2..sheet.width() as u32 {
+        let letter = (2..sheet.height())
+            .filter_map(|r| sheet.get((r, c as usize)))
+            .any(|d| !d.to_string().is_empty() && d.to_string().len() <= 3);
+        if letter {
+            let role = heading(c).unwrap_or_default();
+            assert!(
+                m.roles.iter().any(|r| r.name == role),
+                "a letter under `{role}`"
+            );
+        }
+    }
     assert!(
         checked_cells == steps * (header.len() - 2) && checked_cells >= 4 * 3,
         "only {checked_cells} cells compared"
