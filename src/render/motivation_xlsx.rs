@@ -207,10 +207,8 @@ fn build(
         title: Format::new().set_bold().set_font_size(13),
         header: header_format(),
         label: Format::new().set_bold(),
-        line: Format::new()
-            .set_bold()
-            .set_text_wrap()
-            .set_align(FormatAlign::Top),
+        // Bottom-aligned, as the figure beside it is.
+        line: Format::new().set_bold().set_text_wrap(),
         text: bordered(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
         number: bordered(Format::new().set_num_format("#,##0.00")),
         whole: bordered(Format::new().set_num_format("#,##0")),
@@ -629,6 +627,8 @@ fn role_sheet<'a>(
     if !breaks.is_empty() {
         sheet.set_page_breaks(&breaks)?;
     }
+    // Every printed page names the position and its pay above its employee's block.
+    sheet.set_repeat_rows(0, 3)?;
     sheet.set_landscape();
     sheet.set_paper_size(9);
     sheet.set_print_fit_to_pages(1, 0);

@@ -1133,7 +1133,7 @@ fn an_english_pack_keeps_english_layouts() {
     // the contracts reserve; and it states no rule for indicators the model does not have.
     let scheme = squash(&text_of(&page(out.path(), "motivation.html")));
     for clause in [
-        "Bank holidays count as days worked. Sickness absence paid by the company or as statutory sick pay also counts as days worked, so no bonus is lost through sickness",
+        "Bank holidays count as days worked. Sickness absence, whether or not sick pay is due for it, also counts as days worked, so no bonus is lost through sickness",
         // An absence the Equality Act protects eases the targets rather than cost pay.
         "targets counted in units or money are set for the days the employee was at work, leaving out the days of sickness absence",
         "When an employee takes annual leave or unpaid leave, or joins or leaves during the month, targets counted in units or money and the on-target bonus are pro-rated",
@@ -1209,7 +1209,7 @@ fn documents_every_holder_of_a_position_shares_publish_no_ones_pay() {
     )));
     assert!(
         form.contains(&squash(
-            "Должностной оклад Целевая переменная часть (при индексе КСП 100%): 60% должностного оклада"
+            "Должностной оклад: ______________. Целевая переменная часть (при индексе КСП 100%): 60% должностного оклада: ______________."
         )),
         "{form}"
     );
