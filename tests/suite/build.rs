@@ -872,7 +872,7 @@ fn approving_and_advising_read_as_the_duties_the_model_words() {
     let lead = read(out.path().join("roles/sales-lead.md"));
     // The sales lead approves the quote: its own wording, not "approves the result of".
     assert!(
-        lead.contains("[Signs off every quote: accurate, sent within one working day, with any discount outside the price list of up to 10%](../processes/quote-to-order.md#step-prepare-quote)"),
+        lead.contains("[Makes sure quotes are accurate and sent within one working day, approves any discount of up to 10% outside the price list, and checks a sample of each week's quotes](../processes/quote-to-order.md#step-prepare-quote)"),
         "{lead}"
     );
     assert!(!lead.contains("Approves the result"), "{lead}");
@@ -890,7 +890,7 @@ fn approving_and_advising_read_as_the_duties_the_model_words() {
         checklist.contains("- [ ] Check a sample of the week's quotes"),
         "{checklist}"
     );
-    assert!(!checklist.contains("Signs off"), "{checklist}");
+    assert!(!checklist.contains("Makes sure quotes"), "{checklist}");
     assert!(!checklist.contains("sign off"), "{checklist}");
     assert!(!checklist.contains("(4 per day)"), "{checklist}");
     assert!(
