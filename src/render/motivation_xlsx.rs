@@ -112,12 +112,14 @@ const COLUMNS: [&str; 9] = [
 type Figure = fn(&EmployeeScore) -> Option<f64>;
 
 /// The summary sheet's columns after the employee and the position: the heading, the row
-/// of the employee's block the figure is on (from the index's), and the score's figure.
-const SUMMARY_FIGURES: [(&str, u32, Figure); 4] = [
-    ("mp_salary_for_month", 2, |s| s.salary),
-    ("mp_index", 0, |s| Some(s.index)),
-    ("mp_variable", 1, |s| s.bonus),
-    ("mp_total", 3, |s| s.pay),
+/// of the employee's block the figure is on (from the index's), whether it is a sum of
+/// money (formatted in the currency and totalled; the index is neither), and the score's
+/// figure.
+const SUMMARY_FIGURES: [(&str, u32, bool, Figure); 4] = [
+    ("mp_salary_for_month", 2, true, |s| s.salary),
+    ("mp_index", 0, false, |s| Some(s.index)),
+    ("mp_variable", 1, true, |s| s.bonus),
+    ("mp_total", 3, true, |s| s.pay),
 ];
 
 /// The widths of the summary sheet's columns: employee, position, then `SUMMARY_FIGURES`.
@@ -665,7 +667,7 @@ fn summary_sheet(
     sheet.write_string(3, 0, cell_text(&title))?;
     let headings: Vec<String> = ["employee", "position"]
         .into_iter()
-        .chain(SUMMARY_FIGURES.iter().map(|(key, _, _)| *key))
+        .chain(SUMMARY_FIGURES.iter().map(|(key, _, _, _)| *key))
         .map(|key| cell_text(&label(key)))
         .collect();
     for (column, heading) in headings.iter().enumerate() {
@@ -686,12 +688,12 @@ fn summary_sheet(
             &styles.text,
         )?;
         sheet.write_string_with_format(row, 1, cell_text(&block.role), &styles.text)?;
-        for (column, (key, offset, figure)) in SUMMARY_FIGURES.iter().enumerate() {
+        for (column, (_, offset, money, figure)) in SUMMARY_FIGURES.iter().enumerate() {
             let formula = Formula::new(format!("={quoted}!{}", cell(block.index + offset, ADDS)));
-            let format = if *key == "mp_index" {
-                &styles.percent
-            } else {
+            let format = if *money {
                 &styles.money
+            } else {
+                &styles.percent
             };
             sheet.write_formula_with_format(
                 row,
@@ -709,8 +711,8 @@ fn summary_sheet(
         &styles.label,
     )?;
     // Every sum of money is totalled; the index is not a sum.
-    for (column, (key, _, figure)) in SUMMARY_FIGURES.iter().enumerate() {
-        if *key == "mp_index" {
+    for (column, (_, _, money, figure)) in SUMMARY_FIGURES.iter().enumerate() {
+        if !money {
             continue;
         }
         let column = 2 + column as u16;
