@@ -78,7 +78,8 @@ pub struct ChecklistStep {
     /// The step's name, an instruction.
     pub text: String,
     /// For a step the role answers for (A) rather than performs: the documents it checks
-    /// and signs off, its line on the sheet («Проверить и утвердить: «План по сегментам»»).
+    /// and signs off, its line on the sheet («Проверить и утвердить документ «План по сегментам»»: the word «документ» keeps
+    /// the name in the nominative, which a Russian sentence would otherwise decline).
     pub signs_off: Vec<ArtifactLink>,
     /// The process it belongs to.
     pub process: ProcessLink,

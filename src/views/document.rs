@@ -339,14 +339,16 @@ fn plans(model: &Resolved, links: &Linker<'_>, id: ArtifactId) -> Vec<IndicatorV
 }
 
 /// Whether a plan of `period` can be compared with the totals of a form filled in
-/// `frequency`: any, when the form has no fixed period.
+/// `frequency`: any, when the form has no fixed period; none, when it is filled in once
+/// per event (one order's totals are not a month's revenue).
 fn same_period(frequency: Option<Frequency>, period: Period) -> bool {
     match frequency {
         Some(Frequency::Daily) => period == Period::Day,
         Some(Frequency::Weekly) => period == Period::Week,
         Some(Frequency::Monthly) => period == Period::Month,
         Some(Frequency::Quarterly) => period == Period::Quarter,
-        Some(Frequency::PerEvent) | None => true,
+        Some(Frequency::PerEvent) => false,
+        None => true,
     }
 }
 

@@ -179,7 +179,7 @@ impl Duty {
     /// Whether the duty appears on the role's checklist: the checklist is the role's
     /// routine. A decision the role performs is ticked off through the step it leads to,
     /// unless it has items of its own. A step it answers for (A) is there when it produces
-    /// documents, which the role checks and signs off («Проверить и утвердить: «План…»»),
+    /// documents, which the role checks and signs off («Проверить и утвердить документ «План…»»),
     /// so that a director whose work is approving has a checklist of more than one line;
     /// what it advises on comes when it is asked, and is not ticked off.
     pub fn on_checklist(&self) -> bool {

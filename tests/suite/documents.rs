@@ -1303,19 +1303,21 @@ fn what_hr_reads_on_paper_is_the_document_and_not_the_model() {
     // ticked, nor what he is consulted on.
     let weekly = between(&checklist, "Еженедельно", "Ежемесячно");
     assert!(
-        squash(weekly).contains(&squash("Проверить и утвердить: «Договор поставки»")),
+        squash(weekly).contains(&squash("Проверить и утвердить документ «Договор поставки»")),
         "{weekly}"
     );
     // A discount is approved on the proposal the step takes in.
     assert!(
-        squash(weekly).contains(&squash("Проверить и утвердить: «Коммерческое предложение»")),
+        squash(weekly).contains(&squash(
+            "Проверить и утвердить документ «Коммерческое предложение»"
+        )),
         "{weekly}"
     );
     assert!(!weekly.contains("выполнено за"), "{weekly}");
     let monthly = checklist.split("Ежемесячно").nth(1).unwrap();
     assert!(
         squash(monthly).contains(&squash(
-            "Проверить и утвердить: «Дополнительное соглашение „Программа продаж“ с прогнозным планом»"
+            "Проверить и утвердить документ «Дополнительное соглашение „Программа продаж“ с прогнозным планом»"
         )),
         "{monthly}"
     );
@@ -1482,27 +1484,7 @@ fn the_motivation_workbook_asks_for_a_share_in_per_cent_as_a_number() {
 fn a_head_of_twenty_one_people_has_staff_in_the_plural() {
     // Twenty sales representatives and a warehouse clerk: «21» takes a noun's singular,
     // but the staff under a head are still many: «В подчинении находятся».
-    let model = TempDir::new().unwrap();
-    for entry in fs::read_dir(repo_path("processes/quickstart")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            let text = fs::read_to_string(&path).unwrap();
-            let text = text.replace("headcount: 2", "headcount: 20");
-            fs::write(model.path().join(path.file_name().unwrap()), text).unwrap();
-        }
-    }
-    fs::create_dir(model.path().join("processes")).unwrap();
-    for entry in fs::read_dir(repo_path("processes/quickstart/processes")).unwrap() {
-        let path = entry.unwrap().path();
-        fs::copy(
-            &path,
-            model
-                .path()
-                .join("processes")
-                .join(path.file_name().unwrap()),
-        )
-        .unwrap();
-    }
+    let model = quickstart_with(&[("roles.yaml", "headcount: 2", "headcount: 20")]);
     let out = TempDir::new().unwrap();
     let outcome = build(model.path(), out.path(), &["--lang", "ru"]);
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
@@ -1702,6 +1684,60 @@ fn a_checklist_signs_a_document_off_once() {
     // The head of sales answers for the hot lead where it is drawn up and where it is
     // handed to a manager: he checks the card once, where it is drawn up.
     let head = squash(&text_of(&page(out.path(), "checklists/head-of-sales.html")));
-    let line = squash("Проверить и утвердить: «Карточка горячего лида»");
+    let line = squash("Проверить и утвердить документ «Карточка горячего лида»");
     assert_eq!(head.matches(&line).count(), 1, "{head}");
+}
+
+/// The quickstart model with `edits` (file, text, replacement) made to its files.
+fn quickstart_with(edits: &[(&str, &str, &str)]) -> TempDir {
+    let model = TempDir::new().unwrap();
+    let source = repo_path("processes/quickstart");
+    for dir in ["", "processes"] {
+        fs::create_dir_all(model.path().join(dir)).unwrap();
+        for entry in fs::read_dir(source.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if !path.is_file() {
+                continue;
+            }
+            let name = Path::new(dir).join(path.file_name().unwrap());
+            let mut text = fs::read_to_string(&path).unwrap();
+            for (file, from, to) in edits {
+                if name == Path::new(file) {
+                    assert_eq!(text.matches(from).count(), 1, "{from} in {file}");
+                    text = text.replace(from, to);
+                }
+            }
+            fs::write(model.path().join(&name), text).unwrap();
+        }
+    }
+    model
+}
+
+#[test]
+fn a_form_filled_in_once_an_order_prints_no_monthly_target() {
+    // The warehouse's same-day standard measured from the sales order: the form of one
+    // order cannot be compared with a month's share, so it prints no target; a form with
+    // no fixed period can be, and does.
+    let measured = (
+        "kpis.yaml",
+        "measured_by: sales-report   # the weekly",
+        "measured_by: order   # the weekly",
+    );
+    let per_order = (
+        "artifacts.yaml",
+        "kind: form\n",
+        "kind: form\n    frequency: per-event\n",
+    );
+    for (edits, printed) in [(vec![measured, per_order], false), (vec![measured], true)] {
+        let model = quickstart_with(&edits);
+        let out = TempDir::new().unwrap();
+        let outcome = build(model.path(), out.path(), &[]);
+        assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+        let order = text_of(&page(out.path(), "forms/order.html"));
+        assert_eq!(
+            order.contains("Target: orders received by 14:00"),
+            printed,
+            "{order}"
+        );
+    }
 }
