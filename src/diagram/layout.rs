@@ -259,9 +259,17 @@ pub fn layout(map: &ProcessMap, style: &Style, below: &[f64]) -> Layout {
         &map.edges
             .iter()
             .map(|e| Ends {
+                from: e.from,
+                to: e.to,
                 from_column: layer[e.from],
                 to_column: layer[e.to],
+                from_row: lane_row(e.from),
                 same_row: lane_row(e.from) == lane_row(e.to),
+                clear: !(0..count).any(|node| {
+                    lane_row(node) == lane_row(e.to)
+                        && layer[node] > layer[e.from]
+                        && layer[node] < layer[e.to]
+                }),
                 to_row: lane_row(e.to),
             })
             .collect::<Vec<_>>(),

@@ -3,6 +3,8 @@
 //! generated processes with loops, decisions and parallel paths; every example map prints
 //! readably on A4; the four formats of the quickstart processes match their snapshots.
 
+use std::collections::BTreeSet;
+
 use proptest::prelude::*;
 
 use raciflow::diagram::{
@@ -68,6 +70,61 @@ fn assert_sound(map: &ProcessMap, placed: &Layout) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Whether edges of different sources and targets keep off each other's lines: two edges
+/// run on one line only as a fork (one source) or a join (one target), otherwise a reader
+/// cannot tell where either goes. `across` also checks the segments into and out of
+/// boxes: two edges that cross between one column and the next (one from row 1 to row 2,
+/// the other from row 2 to row 1) cannot keep them apart on the tracks of one gap, which
+/// generated processes have and the examples must not.
+fn assert_lines_apart(map: &ProcessMap, placed: &Layout, across: bool) -> Result<(), String> {
+    for (a, (edge, route)) in map.edges.iter().zip(&placed.edges).enumerate() {
+        for (other, other_route) in map.edges.iter().zip(&placed.edges).skip(a + 1) {
+            if edge.from == other.from || edge.to == other.to {
+                continue;
+            }
+            for p in route.points.windows(2) {
+                if let Some(q) = other_route
+                    .points
+                    .windows(2)
+                    .find(|q| collinear_overlap((p[0], p[1]), (q[0], q[1]), across))
+                {
+                    return Err(format!(
+                        "{}: {} → {} and {} → {} share a line at {:?}",
+                        map.id,
+                        map.nodes[edge.from].id,
+                        map.nodes[edge.to].id,
+                        map.nodes[other.from].id,
+                        map.nodes[other.to].id,
+                        q
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether two vertical segments, or with `across` two horizontal ones, lie on one line
+/// and share more than a point.
+fn collinear_overlap(
+    a: ((f64, f64), (f64, f64)),
+    b: ((f64, f64), (f64, f64)),
+    across: bool,
+) -> bool {
+    let e = 0.01;
+    let span = |p: f64, q: f64| (p.min(q), p.max(q));
+    let shared = |(a0, a1): (f64, f64), (b0, b1): (f64, f64)| a0.max(b0) < a1.min(b1) - e;
+    let vertical = |s: ((f64, f64), (f64, f64))| (s.0.0 - s.1.0).abs() < e;
+    let horizontal = |s: ((f64, f64), (f64, f64))| (s.0.1 - s.1.1).abs() < e;
+    if vertical(a) && vertical(b) && (a.0.0 - b.0.0).abs() < e {
+        shared(span(a.0.1, a.1.1), span(b.0.1, b.1.1))
+    } else if across && horizontal(a) && horizontal(b) && (a.0.1 - b.0.1).abs() < e {
+        shared(span(a.0.0, a.1.0), span(b.0.0, b.1.0))
+    } else {
+        false
+    }
 }
 
 /// Whether `inner` lies within `outer`, give or take a rounding error.
@@ -221,12 +278,39 @@ fn every_example_process_is_laid_out_soundly_in_svg_and_bpmn_spacing() {
         for map in maps_of(&repo_path(example)) {
             let svg = fitted(&map);
             assert_sound(&map, &svg).unwrap();
+            assert_lines_apart(&map, &svg, true).unwrap();
             assert_text_placed(&map, &svg).unwrap();
             let bpmn = map.with_gateways();
             let below = vec![40.0; bpmn.nodes.len()];
             let placed = layout(&bpmn, &Style::BPMN, &below);
             assert_sound(&bpmn, &placed).unwrap();
+            assert_lines_apart(&bpmn, &placed, true).unwrap();
             assert_text_placed(&bpmn, &placed).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_decisions_branches_leave_it_on_one_line() {
+    // Three answers to «Какую скидку просит клиент?», two into the head of sales' lane and
+    // one on to the presentation: one line leaves the decision and forks, each branch
+    // labelled where it enters its step.
+    for map in maps_of(&repo_path("processes/sales-department")) {
+        let placed = fitted(&map);
+        for (node, name) in map.nodes.iter().enumerate() {
+            let turns: BTreeSet<String> = map
+                .edges
+                .iter()
+                .zip(&placed.edges)
+                .filter(|(edge, route)| edge.from == node && route.points.len() > 2)
+                .map(|(_, route)| format!("{:.2}", route.points[1].0))
+                .collect();
+            assert!(
+                turns.len() <= 1,
+                "{}: {} forks at {turns:?}",
+                map.id,
+                name.id
+            );
         }
     }
 }
@@ -418,12 +502,18 @@ proptest! {
                 bare
             );
             let svg = fitted(&map);
-            if let Err(problem) = assert_sound(&map, &svg).and(assert_text_placed(&map, &svg)) {
+            if let Err(problem) = assert_sound(&map, &svg)
+                .and(assert_lines_apart(&map, &svg, false))
+                .and(assert_text_placed(&map, &svg))
+            {
                 prop_assert!(false, "{}", problem);
             }
             let bpmn = map.with_gateways();
             let placed = layout(&bpmn, &Style::BPMN, &[]);
-            if let Err(problem) = assert_sound(&bpmn, &placed).and(assert_text_placed(&bpmn, &placed)) {
+            if let Err(problem) = assert_sound(&bpmn, &placed)
+                .and(assert_lines_apart(&bpmn, &placed, false))
+                .and(assert_text_placed(&bpmn, &placed))
+            {
                 prop_assert!(false, "{}", problem);
             }
         }
