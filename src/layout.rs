@@ -44,6 +44,41 @@ pub const MOTIVATION: &str = "motivation";
 /// Every document in one printable file (HTML only).
 pub const HANDBOOK: &str = "handbook";
 
+/// A Word file: `docx/CODE TITLE.docx` («ДИ-03 Должностная инструкция телемаркетолога»),
+/// all in one folder, where they sort by code as the register lists them. An HR
+/// department files and finds a document by its code and title, not by a page's slug,
+/// and needs no folder named in English to find it. Characters Windows forbids in a name
+/// are left out (a title's colon becomes a dash), as are hidden ones (a right-to-left
+/// override would show `txt.exe` backwards) and a dot or space at the end, and a
+/// name is cut at `WORD_NAME` characters; `page`'s file name stands in for a document
+/// with neither code nor title.
+pub fn word(page: &str, code: &str, title: &str) -> String {
+    let name = format!("{code} {title}").replace(": ", " – ");
+    let mut name: String = name
+        .chars()
+        .filter(|c| {
+            !c.is_control() && !crate::hidden::is_hidden(*c) && !r#"<>:"/\|?*"#.contains(*c)
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(WORD_NAME)
+        .collect();
+    while name.ends_with(['.', ' ']) {
+        name.pop();
+    }
+    if name.is_empty() {
+        name = page.rsplit('/').next().unwrap_or(page).to_owned();
+    }
+    format!("docx/{name}.docx")
+}
+
+/// The longest name of a Word file, in characters: with its folder it stays well within
+/// the 260 characters Windows allows a path, wherever the pack is unpacked.
+const WORD_NAME: usize = 120;
+
 /// The pack's front page (`index.html`; Markdown names it `README.md`, which code hosts
 /// show for a folder).
 pub const INDEX: &str = "index";

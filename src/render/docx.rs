@@ -414,8 +414,9 @@ impl Parts<'_> {
     }
 }
 
-/// Renders every page that has a Word template into `docx/PATH.docx`, and the handbook,
-/// every one of them in one file, into `docx/handbook.docx`; `maps[p]` is process `p`'s map
+/// Renders every page that has a Word template into a file named for its code and title
+/// (`layout::word`), and the handbook, every one of them in one file, into one named for
+/// the handbook («Сборник документов.docx»); `maps[p]` is process `p`'s map
 /// as the SVG drawings of its printed pages, each drawn as a picture in its regulation (a
 /// map none of whose pages resvg reads has none).
 pub fn write(
@@ -464,7 +465,12 @@ pub fn write(
             styles: &styles,
             numbering: &numbering,
         };
-        files.push(parts.package(format!("docx/{}.docx", page.path), contents)?);
+        let (code, title) = (
+            text(&document.identity, "code"),
+            text(&document.identity, "title"),
+        );
+        let path = crate::layout::word(&page.path, &code, &title);
+        files.push(parts.package(path, contents)?);
     }
     // The handbook: its front matter's footer first, then a section per document.
     let handbook = Value::from_iter([(
@@ -477,8 +483,10 @@ pub fn write(
     // the document's start, which Word and LibreOffice both compute as they lay it out.
     let mut entries = Vec::new();
     for (index, (_, document)) in documents.iter().enumerate() {
-        let code = document.identity.get_attr("code").unwrap_or_default();
-        let title = document.identity.get_attr("title").unwrap_or_default();
+        let (code, title) = (
+            text(&document.identity, "code"),
+            text(&document.identity, "title"),
+        );
         let bookmark = format!("_raciflow_doc{}", index + 1);
         entries.push(context! { text => format!("{code} {title}"), bookmark });
         let extra = context! {
@@ -513,8 +521,18 @@ pub fn write(
         styles: &styles,
         numbering: &numbering,
     };
-    files.push(parts.package(format!("docx/{}.docx", crate::layout::HANDBOOK), contents)?);
+    let path = crate::layout::word(crate::layout::HANDBOOK, "", &text(&shared.t, "handbook"));
+    files.push(parts.package(path, contents)?);
     Ok(())
+}
+
+/// The text of `value`'s attribute `name`, empty when it has none.
+fn text(value: &Value, name: &str) -> String {
+    value
+        .get_attr(name)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 /// The parts zipped in the order given, each stamped with the same fixed time; pictures

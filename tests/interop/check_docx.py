@@ -29,13 +29,19 @@ def texts(document):
     return found
 
 
+def word(pack, code):
+    """The Word file of the document with `code`, named for its code and title."""
+    found = sorted((pack / "docx").glob(f"{code} *.docx"))
+    return found[0] if len(found) == 1 else pack / "docx" / f"{code} (no single file)"
+
+
 def main(pack):
     pack = Path(pack)
     model = json.loads((pack / "model.json").read_text(encoding="utf-8"))
     problems = []
     checked = 0
     for role in model["roles"]:
-        path = pack / "docx" / (role["identity"]["page"] + ".docx")
+        path = word(pack, role["identity"]["code"])
         if not path.is_file():
             problems.append(f"{path}: missing")
             continue
@@ -63,7 +69,7 @@ def main(pack):
             problems.append(f"{path}: footer lacks {code} or the page fields")
         checked += 1
     for process in model["processes"]:
-        path = pack / "docx" / (process["identity"]["page"] + ".docx")
+        path = word(pack, process["identity"]["code"])
         document = Document(str(path))
         steps = [p.text for p in document.paragraphs if p.style.name.lower() == "heading 2"]
         for step in process["steps"]:
@@ -81,7 +87,7 @@ def main(pack):
                 if picture.width > room or picture.height > page.page_height:
                     problems.append(f"{path}: the map does not fit its page")
         checked += 1
-    path = pack / "docx" / (model["raci"]["identity"]["page"] + ".docx")
+    path = word(pack, model["raci"]["identity"]["code"])
     document = Document(str(path))
     if document.sections[0].orientation != 1:  # WD_ORIENT.LANDSCAPE
         problems.append(f"{path}: not landscape")
@@ -94,7 +100,7 @@ def main(pack):
             problems.append(f"{path}: no column for {role['name']}")
     checked += 1
     for checklist in model["checklists"]:
-        path = pack / "docx" / (checklist["identity"]["page"] + ".docx")
+        path = word(pack, checklist["identity"]["code"])
         lines = texts(Document(str(path)))
         for period in checklist["periods"]:
             for step in period["steps"]:
@@ -111,9 +117,11 @@ def main(pack):
                     if want(item) not in lines:
                         problems.append(f"{path}: no box for {item}")
         checked += 1
-    handbook = Document(str(pack / "docx" / "handbook.docx"))
+    files = list((pack / "docx").glob("*.docx"))
+    # The handbook holds every other document: it is the largest file.
+    handbook = Document(str(max(files, key=lambda f: f.stat().st_size)))
     sections = len(handbook.sections)
-    documents = len(list((pack / "docx").rglob("*.docx"))) - 1
+    documents = len(files) - 1
     maps = len(model["processes"])
     # A Russian regulation is three sections: its body, its map's landscape pages, its
     # sheets; an English procedure ends with its map (its revision history is in its body).

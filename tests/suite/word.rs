@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::io::{Cursor, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 
@@ -20,6 +20,22 @@ fn part_bytes(path: &Path, name: &str) -> Vec<u8> {
         .read_to_end(&mut part)
         .unwrap();
     part
+}
+
+/// The Word file of the document with `code` in the pack at `out`: named for its code and
+/// title, which HR files it by.
+fn word_file(out: &Path, code: &str) -> PathBuf {
+    let files: Vec<PathBuf> = std::fs::read_dir(out.join("docx"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&format!("{code} ")) && n.ends_with(".docx"))
+        })
+        .collect();
+    assert_eq!(files.len(), 1, "{code}: {files:?}");
+    files[0].clone()
 }
 
 /// Whether the Word file at `path` has a part `name`.
@@ -41,7 +57,7 @@ fn a_job_description_is_a_word_document_with_headings_numbering_and_repeating_he
     let model = repo_path("processes/sales-department");
     let outcome = build(&model, out.path(), &["--format", "docx,json"]);
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
-    let file = out.path().join("docx/roles/telemarketer.docx");
+    let file = word_file(out.path(), "ДИ-03");
     let document = part(&file, "word/document.xml");
     // Sections are Word headings, numbered by Word's own list (1., 1.1., 1.1.1.), as the
     // HTML numbers them.
@@ -83,7 +99,7 @@ fn a_job_description_is_a_word_document_with_headings_numbering_and_repeating_he
     assert_eq!(build(&model, again.path(), &["--format", "docx"]).code, 0);
     assert_eq!(
         std::fs::read(&file).unwrap(),
-        std::fs::read(again.path().join("docx/roles/telemarketer.docx")).unwrap()
+        std::fs::read(word_file(again.path(), "ДИ-03")).unwrap()
     );
 }
 
@@ -101,10 +117,13 @@ fn a_name_in_a_word_document_is_text_never_markup() {
     let out = TempDir::new().unwrap();
     let outcome = build(model.root(), out.path(), &["--format", "docx"]);
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
-    let document = part(
-        &out.path().join("docx/roles/clerk.docx"),
-        "word/document.xml",
+    // The file is named for the document, less what no file name may hold.
+    let file = word_file(out.path(), "JD-01");
+    assert_eq!(
+        file.file_name().unwrap().to_str().unwrap(),
+        "JD-01 Job description – ClerkwtwfldSimple winstr=DATE & Co.docx"
     );
+    let document = part(&file, "word/document.xml");
     assert!(!document.contains("<w:fldSimple"), "{document}");
     assert!(!document.contains("<b>"), "{document}");
     assert!(document.contains("&lt;b&gt;letters&lt;"), "{document}");
@@ -119,10 +138,7 @@ fn regulations_the_matrix_and_checklists_are_word_documents_too() {
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     // A regulation's steps are sub-headings «Шаг 2. …», as the HTML regulation and the map
     // number them, and the flow refers to them so.
-    let regulation = part(
-        &out.path().join("docx/processes/contracting.docx"),
-        "word/document.xml",
-    );
+    let regulation = part(&word_file(out.path(), "РП-04"), "word/document.xml");
     assert!(
         regulation.contains(
             r#"<w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">Шаг 1. "#
@@ -136,7 +152,7 @@ fn regulations_the_matrix_and_checklists_are_word_documents_too() {
     );
     // Its map is a picture on a landscape page of its own, drawn from the SVG map with the
     // bundled font, so it needs nothing installed.
-    let file = out.path().join("docx/processes/contracting.docx");
+    let file = word_file(out.path(), "РП-04");
     let rels = part(&file, "word/_rels/document.xml.rels");
     let media = rels
         .split("Target=\"media/")
@@ -161,14 +177,11 @@ fn regulations_the_matrix_and_checklists_are_word_documents_too() {
     assert!(regulation.contains(
         r#"<w:pStyle w:val="Organisation"/></w:pPr><w:r><w:t xml:space="preserve">ООО «Промтехснаб»"#
     ));
-    let letter = out.path().join("docx/forms/kp.docx");
+    let letter = word_file(out.path(), "Ф-04");
     let body = part(&letter, "word/document.xml");
     assert!(!body.contains(r#"w:val="Organisation""#));
     // A plan/fact form's plan keeps its period beside the month's figure.
-    let plan_fact = part(
-        &out.path().join("docx/forms/head-of-sales.plan-fact.docx"),
-        "word/document.xml",
-    );
+    let plan_fact = part(&word_file(out.path(), "ПФ-02"), "word/document.xml");
     // The figure and its unit joined by a no-break space: never parted at a line's end.
     assert!(plan_fact.contains("не менее 20\u{a0}разборов в неделю"));
     // It greets its addressee and closes as a letter does.
@@ -179,7 +192,7 @@ fn regulations_the_matrix_and_checklists_are_word_documents_too() {
         "{footer}"
     );
     // The matrix is landscape, its header row of roles repeating on every page.
-    let matrix = out.path().join("docx/raci.docx");
+    let matrix = word_file(out.path(), "МО-01");
     let body = part(&matrix, "word/document.xml");
     assert!(body.contains(r#"w:orient="landscape""#));
     assert!(body.contains(r#"<w:textDirection w:val="btLr"/>"#));
@@ -187,10 +200,7 @@ fn regulations_the_matrix_and_checklists_are_word_documents_too() {
     assert!(part(&matrix, "word/footer1.xml").contains(r#"w:pos="14287""#));
     // A checklist has a box before every item done once a day; a call's items, done 70
     // times a day, are a memo without boxes, and the calls made are counted.
-    let checklist = part(
-        &out.path().join("docx/checklists/telemarketer.docx"),
-        "word/document.xml",
-    );
+    let checklist = part(&word_file(out.path(), "ЧЛ-03"), "word/document.xml");
     assert!(
         checklist.contains("☐ Лист обзвона на день получен"),
         "{checklist}"
@@ -210,7 +220,7 @@ fn the_handbook_is_one_word_document_with_contents_by_page() {
     let model = repo_path("processes/sales-department");
     let outcome = build(&model, out.path(), &["--format", "docx,json"]);
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
-    let handbook = out.path().join("docx/handbook.docx");
+    let handbook = out.path().join("docx/Сборник документов.docx");
     let body = part(&handbook, "word/document.xml");
     // The title page ends with the city and the year of issue, before the contents.
     let cover = &body[..body.find(" PAGEREF ").unwrap()];
@@ -221,19 +231,8 @@ fn the_handbook_is_one_word_document_with_contents_by_page() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("model.json")).unwrap())
             .unwrap();
-    let documents = std::fs::read_dir(out.path().join("docx"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .map(|dir| std::fs::read_dir(dir).unwrap().count())
-        .sum::<usize>()
-        // The organisation chart, the matrix and the motivation policy, at the top of
-        // docx/ beside the handbook.
-        + std::fs::read_dir(out.path().join("docx"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.is_file() && !p.ends_with("handbook.docx"))
-            .count();
+    // Every Word file but the handbook itself.
+    let documents = std::fs::read_dir(out.path().join("docx")).unwrap().count() - 1;
     // Every document (the organisation chart among them), the introduction, the glossary
     // and the amendment record: an entry and a bookmark each.
     assert_eq!(body.matches(" PAGEREF _raciflow_").count(), documents + 3);
@@ -296,7 +295,7 @@ fn the_handbook_is_one_word_document_with_contents_by_page() {
             "{name} has no page number"
         );
     }
-    assert!(!part(&out.path().join("docx/forms/kp.docx"), "word/footer1.xml").contains(" PAGE "));
+    assert!(!part(&word_file(out.path(), "Ф-04"), "word/footer1.xml").contains(" PAGE "));
     assert!(
         part(&handbook, "word/numbering.xml")
             .matches("<w:startOverride")
@@ -358,7 +357,7 @@ fn the_clients_word_file_gives_its_styles_margins_and_letterhead() {
         ],
     );
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
-    let file = out.join("docx/roles/sales-rep.docx");
+    let file = word_file(&out, "JD-02");
     // The client's heading style wins; the pack's styles the client lacks are added.
     let styles = part(&file, "word/styles.xml");
     assert!(styles.contains("Arial"), "{styles}");
@@ -404,17 +403,17 @@ fn word_documents_sign_under_their_text_fill_landscape_pages_and_end_without_a_s
     let model = repo_path("processes/sales-department");
     let outcome = build(&model, out.path(), &["--format", "docx"]);
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
-    let docx = |path: &str| out.path().join("docx").join(path);
+    let docx = |code: &str| word_file(out.path(), code);
     // A job description is signed under its text; the acknowledgement sheet follows on a
     // page of its own.
-    let jd = part(&docx("roles/telemarketer.docx"), "word/document.xml");
+    let jd = part(&docx("ДИ-03"), "word/document.xml");
     let drafted = jd.find("Разработал (руководитель отдела продаж):").unwrap();
     let page_break = jd[drafted..].find("<w:pageBreakBefore/>").unwrap() + drafted;
     let sheet = jd.find("Лист ознакомления").unwrap();
     assert!(drafted < page_break && page_break < sheet);
     // The last table of a document is followed by a hair-high paragraph, not a line that
     // could spill onto a blank last page.
-    let matrix = part(&docx("raci.docx"), "word/document.xml");
+    let matrix = part(&docx("МО-01"), "word/document.xml");
     let tail = matrix.rsplit("</w:tbl>").next().unwrap();
     assert!(tail.contains(r#"w:line="20" w:lineRule="exact""#), "{tail}");
     // On a landscape page a table spans the landscape width, not a portrait page's.
@@ -432,7 +431,7 @@ fn word_documents_sign_under_their_text_fill_landscape_pages_and_end_without_a_s
     assert!(grid > 13_500, "the matrix is {grid} twips wide");
     // Each copy of a blank form filled in on several sheets names its filler and its
     // number at its foot.
-    let footer = part(&docx("forms/daily-contact-report.docx"), "word/footer1.xml");
+    let footer = part(&docx("Ф-01"), "word/footer1.xml");
     assert!(
         footer.contains("ФИО: ____") && footer.contains("Дата: ____") && footer.contains("Лист №"),
         "{footer}"
