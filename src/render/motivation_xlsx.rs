@@ -614,6 +614,23 @@ fn role_sheet<'a>(
                 format,
             )?;
         }
+        // The calculation is signed by whoever draws it up, and the employee signs that
+        // he has seen it, as under a paper motivation sheet.
+        for (offset, (key, hint)) in [
+            ("prepared_by", "sign_hint_position"),
+            ("acquainted_form", "sign_hint"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let line = format!(
+                "{}: ____________________ {}   {}: ____________",
+                label(key),
+                label(hint),
+                label("date")
+            );
+            sheet.write_string(row + 5 + offset as u32, 0, cell_text(&line))?;
+        }
         blocks.push(Block {
             sheet: name.to_owned(),
             name: name_row,
@@ -621,7 +638,7 @@ fn role_sheet<'a>(
             role: role.role.name.clone(),
             score,
         });
-        row += 6;
+        row += 8;
     }
     for (column, width) in WIDTHS.into_iter().enumerate() {
         sheet.set_column_width(column as u16, width)?;

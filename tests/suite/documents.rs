@@ -984,7 +984,7 @@ fn a_regulation_says_who_draws_up_each_document_or_where_it_comes_from() {
         .unwrap();
     for row in [
         "Карточка горячего лида (форма Ф-02) из процесса «Холодный обзвон и выход на ЛПР»",
-        "Прайс-лист и условия скидок Документ организации",
+        "Прайс-лист и условия скидок Действующий документ или внешний источник",
         "Коммерческое предложение (форма Ф-04) Технический ассистент отдела продаж",
     ] {
         assert!(records.contains(&squash(row)), "{row}: {records}");
@@ -1460,6 +1460,14 @@ fn the_motivation_workbook_asks_for_a_share_in_per_cent_as_a_number() {
             && sheet.contains("&amp;RPage &amp;P of &amp;N"),
         "{sheet}"
     );
+    // Each employee's calculation is signed by whoever draws it up and by the employee.
+    let strings = part("xl/sharedStrings.xml");
+    for line in [
+        "Prepared by: ____________________ (position, signature, name)   Date: ____________",
+        "Acknowledged by the employee: ____________________ (name)   Signature: ____________   Date: ____________",
+    ] {
+        assert!(strings.contains(line), "{line}: {strings}");
+    }
     let styles = part("xl/styles.xml");
     assert!(
         styles.contains(r#"formatCode="General&quot;%&quot;""#),
