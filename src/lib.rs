@@ -173,14 +173,15 @@ pub fn build(
     Ok(files)
 }
 
-/// The motivation workbook of a checked model with `scores` filled into its blocks, for a
-/// month of `days_per_month` working days (default: the model's), in the model's language
+/// The motivation workbook of a checked model with `scores` filled into its blocks, for
+/// `month` (`YYYY-MM`, named on its summary when given) of `days_per_month` working days
+/// (default: the model's), in the model's language
 /// with the model's own labels: what `raciflow score --format xlsx` writes. `None` when no
 /// role has weighted indicators.
 pub fn score_workbook(
     checked: &Checked,
     scores: &score::Scores,
-    days_per_month: Option<f64>,
+    (month, days_per_month): (Option<&str>, Option<f64>),
 ) -> Result<Option<Vec<u8>>, render::RenderError> {
     let options = checked.options(&BuildRequest::default())?;
     let labels = render::labels(&options)?;
@@ -190,11 +191,12 @@ pub fn score_workbook(
         .as_ref()
         .map(|view| {
             let days = days_per_month.unwrap_or(view.days_per_month);
+            let month = month.and_then(|m| views::month_written(m, options.language));
             render::motivation_workbook(
                 view,
                 &labels,
                 views.meta.organisation(),
-                days,
+                (month.as_deref(), days),
                 &scores.employees,
             )
             .map(|f| f.bytes)

@@ -37,9 +37,20 @@ pub struct ScoreArgs {
     /// and weekly plans follow them.
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=31))]
     days: Option<u32>,
+    /// The month scored, `YYYY-MM`, which the workbook names (default: the facts file's
+    /// name, when it is one: `facts/2026-11.csv`).
+    #[arg(long, value_parser = month)]
+    month: Option<String>,
     /// The file to write (default: standard output; required for `xlsx`).
     #[arg(long)]
     out: Option<PathBuf>,
+}
+
+/// A month as `--month` takes it: `2026-11`.
+fn month(text: &str) -> Result<String, String> {
+    raciflow::views::month_written(text, raciflow::model::Language::En)
+        .map(|_| text.to_owned())
+        .ok_or_else(|| format!("`{text}` is not a month: write it as YYYY-MM (2026-11)"))
 }
 
 pub fn run(args: &ScoreArgs, ui: &Ui) -> anyhow::Result<u8> {
@@ -62,8 +73,13 @@ pub fn run(args: &ScoreArgs, ui: &Ui) -> anyhow::Result<u8> {
         Format::Text => score::text(&scores, &shown).into_bytes(),
         Format::Json => (serde_json::to_string_pretty(&scores)? + "\n").into_bytes(),
         Format::Csv => score::csv(&scores)?.into_bytes(),
-        Format::Xlsx => raciflow::score_workbook(&checked, &scores, days)?
-            .ok_or_else(|| anyhow::anyhow!("no role of the model has indicators"))?,
+        Format::Xlsx => {
+            // The facts of one month are usually kept in a file named for it.
+            let named = args.facts.file_stem().and_then(|s| s.to_str());
+            let month = args.month.as_deref().or(named.filter(|n| month(n).is_ok()));
+            raciflow::score_workbook(&checked, &scores, (month, days))?
+        }
+        .ok_or_else(|| anyhow::anyhow!("no role of the model has indicators"))?,
     };
     match &args.out {
         Some(path) => write_atomically(path, &bytes)?,

@@ -33,7 +33,8 @@ pub struct Ends {
 /// How an edge runs from the right side of its source to the left side of its target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Path {
-    /// Straight across the gap to the next column, in one row.
+    /// Straight along its row to the target: the next column's, or one further on with
+    /// no box in the row between.
     Straight,
     /// Along track `k` of the gap before the target's column, up or down to its row.
     Turn(usize),

@@ -349,7 +349,7 @@ impl Renderer for Workbook<'_> {
                 motivation,
                 &self.setup.labels,
                 pack.meta.organisation(),
-                motivation.days_per_month,
+                (None, motivation.days_per_month),
                 &[],
             )?);
         }

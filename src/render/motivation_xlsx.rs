@@ -27,17 +27,18 @@ use crate::views::{MotivationView, PayTerms, RolePay, UnitPlace};
 /// The file's name in the pack.
 pub const PATH: &str = "motivation.xlsx";
 
-/// The workbook of `view` for a month of `month_days` working days, with `scores` filled
-/// into the blocks of their positions (none: a blank workbook to type facts into); its
+/// The workbook of `view` for a month of `month_days` working days, named `month` when
+/// it is known, with `scores` filled into the blocks of their positions (none: a blank
+/// workbook to type facts into); its
 /// printed pages are headed by `organisation` and the policy's code.
 pub fn motivation_workbook(
     view: &MotivationView,
     labels: &Labels,
     organisation: &str,
-    month_days: f64,
+    (month, month_days): (Option<&str>, f64),
     scores: &[EmployeeScore],
 ) -> Result<OutputFile, RenderError> {
-    build(view, labels, organisation, month_days, scores).map_err(|e| RenderError::Table {
+    build(view, labels, organisation, (month, month_days), scores).map_err(|e| RenderError::Table {
         path: PATH.to_owned(),
         reason: e.to_string(),
     })
@@ -194,7 +195,7 @@ fn build(
     view: &MotivationView,
     labels: &Labels,
     organisation: &str,
-    month_days: f64,
+    (month, month_days): (Option<&str>, f64),
     scores: &[EmployeeScore],
 ) -> Result<OutputFile, XlsxError> {
     let label = |key: &str| text_label(labels, key);
@@ -257,7 +258,7 @@ fn build(
     workbook.add_worksheet().set_name(label("summary_sheet"))?;
     let mut used = vec![label("summary_sheet")];
     let mut blocks = Vec::new();
-    let month = Month {
+    let calendar = Month {
         days: month_days,
         salary_for_days_worked: view.salary_for_days_worked,
     };
@@ -267,13 +268,13 @@ fn build(
         sheet.set_name(&name)?;
         let mine: Vec<&EmployeeScore> = scores.iter().filter(|s| s.role == role.role.id).collect();
         blocks.extend(role_sheet(
-            sheet, &name, role, month, &mine, &label, &styles,
+            sheet, &name, role, calendar, &mine, &label, &styles,
         )?);
-        print_frame(sheet, labels, organisation, &view.identity);
+        print_frame(sheet, labels, organisation, Some(&view.identity));
     }
     let summary = workbook.worksheet_from_index(0)?;
-    summary_sheet(summary, view, month_days, &blocks, &label, &styles)?;
-    print_frame(summary, labels, organisation, &view.identity);
+    summary_sheet(summary, view, (month, month_days), &blocks, &label, &styles)?;
+    print_frame(summary, labels, organisation, Some(&view.identity));
     let bytes = workbook.save_to_buffer()?;
     Ok(OutputFile {
         path: PATH.to_owned(),
@@ -660,7 +661,7 @@ fn role_sheet<'a>(
 fn summary_sheet(
     sheet: &mut Worksheet,
     view: &MotivationView,
-    month_days: f64,
+    (month, month_days): (Option<&str>, f64),
     blocks: &[Block<'_>],
     label: &dyn Fn(&str) -> String,
     styles: &Styles,
@@ -668,7 +669,12 @@ fn summary_sheet(
     sheet.set_formula_result_default("");
     sheet.write_string_with_format(0, 0, cell_text(&label("mp_summary_title")), &styles.title)?;
     sheet.write_string_with_format(1, 0, cell_text(&label("month_field")), &styles.label)?;
-    sheet.write_blank(1, 1, &styles.input_text)?;
+    match month {
+        Some(month) => {
+            sheet.write_string_with_format(1, 1, cell_text(month), &styles.input_text)?
+        }
+        None => sheet.write_blank(1, 1, &styles.input_text)?,
+    };
     sheet.write_string_with_format(2, 0, cell_text(&label("mp_days_in_month")), &styles.label)?;
     sheet.write_number_with_format(2, 1, month_days, &styles.input_number)?;
     let days_rule = DataValidation::new()

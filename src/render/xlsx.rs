@@ -73,22 +73,24 @@ pub(super) fn text_label(labels: &Labels, key: &str) -> String {
 
 /// The running header and footer of a printed sheet of the document `identity`: the
 /// `organisation` on the left and the code and version on the right at the top, «стр. N
-/// из M» at the bottom, as the pack's printed pages have them.
+/// из M» at the bottom, as the pack's printed pages have them. A sheet that is no
+/// document's (the register of them all) has no code.
 pub(super) fn print_frame(
     sheet: &mut Worksheet,
     labels: &Labels,
     organisation: &str,
-    identity: &Identity,
+    identity: Option<&Identity>,
 ) {
     // Excel's header codes start with `&`: the model's own ampersands are doubled.
     let escape = |text: &str| text.replace('&', "&&");
-    let code = match &identity.version {
-        Some(version) => format!(
-            "{} · {} {version}",
-            identity.code,
-            text_label(labels, "version")
-        ),
-        None => identity.code.clone(),
+    let code = match identity {
+        Some(Identity {
+            code,
+            version: Some(version),
+            ..
+        }) => format!("{code} · {} {version}", text_label(labels, "version")),
+        Some(identity) => identity.code.clone(),
+        None => String::new(),
     };
     sheet.set_header(format!("&L{}&R{}", escape(organisation), escape(&code)));
     let (before, between) = match labels.get("page_of") {
@@ -194,7 +196,7 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
     );
     summary.write_string(row + 2 + all.len() as u32, 0, cell_text(&approval))?;
     finish(summary, row, 2, &pack.raci.roles, &[5.0, 44.0])?;
-    print_frame(summary, labels, organisation, &pack.raci.identity);
+    print_frame(summary, labels, organisation, Some(&pack.raci.identity));
     for (section, process) in pack.raci.sections.iter().zip(&pack.processes) {
         let sheet = workbook.add_worksheet();
         // Named as people read them; Excel allows 31 characters, made unique.
@@ -217,11 +219,11 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
         }
         write_legend(sheet, row + 1, &legend(&process.raci.letters), &styles)?;
         finish(sheet, row, 2, roles, &[5.0, 56.0])?;
-        print_frame(sheet, labels, organisation, &pack.raci.identity);
+        print_frame(sheet, labels, organisation, Some(&pack.raci.identity));
     }
     let register = workbook.add_worksheet();
     register_sheet(register, pack, &label, &styles, &mut used)?;
-    print_frame(register, labels, organisation, &pack.raci.identity);
+    print_frame(register, labels, organisation, None);
     let bytes = workbook.save_to_buffer()?;
     Ok(OutputFile {
         path: PATH.to_owned(),
@@ -432,9 +434,9 @@ pub(super) fn fit_row(
         .map(|(text, width)| wrapped_lines(text, (*width * 0.85) as usize))
         .max()
         .unwrap_or(1);
-    if lines > 1 {
-        sheet.set_row_height(row, 15.0 * lines as f64)?;
-    }
+    // A row of one line is set too, a little above the 15 points a file leaves unsaid:
+    // LibreOffice's own default is lower than a letter's coloured cell.
+    sheet.set_row_height(row, (15.0 * lines as f64).max(16.5))?;
     Ok(())
 }
 

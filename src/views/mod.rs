@@ -24,6 +24,7 @@ mod workload;
 
 pub use checklist::{Checklist, ChecklistPeriod, ChecklistStep};
 pub use control::ControlView;
+pub use date::month_written;
 pub use document::{DocumentView, Producer};
 pub use indicator::{IndicatorGroup, IndicatorView, UnitPlace};
 pub use links::{ArtifactLink, ProcessLink, RoleLink, StepLink};

@@ -251,11 +251,13 @@ impl<'a> Registrar<'a> {
     /// The register's title of a document of `kind` named `name`.
     fn title(&self, kind: DocKind, name: &str) -> String {
         let words = self.words();
-        let (open, close) = words.quotes;
         match kind {
             DocKind::OrgChart => words.org_chart.to_owned(),
             DocKind::Matrix => words.matrix.to_owned(),
-            DocKind::Regulation => format!("{} {open}{name}{close}", words.regulation),
+            DocKind::Regulation => match words.quotes {
+                Some((open, close)) => format!("{} {open}{name}{close}", words.regulation),
+                None => format!("{}: {name}", words.regulation),
+            },
             DocKind::JobDescription => format!("{}: {name}", words.job_description),
             DocKind::Checklist => format!("{}: {name}", words.checklist),
             DocKind::Form => name.to_owned(),
@@ -300,7 +302,10 @@ struct Words {
     checklist: &'static str,
     plan_fact: &'static str,
     motivation: &'static str,
-    quotes: (&'static str, &'static str),
+    /// The quotes a regulation's title puts its process's name in, as Russian writes an
+    /// own name («Регламент процесса «Продажи»»); English follows a colon instead, as its
+    /// other titles do ("Standard operating procedure: Sales").
+    quotes: Option<(&'static str, &'static str)>,
     /// Who approves when the model does not say.
     director: &'static str,
     /// Who approves the instruction of the head of the organisation.
@@ -324,7 +329,7 @@ const RU: Words = Words {
     checklist: "Чек-лист",
     plan_fact: "План-факт выполнения показателей",
     motivation: "Положение о мотивации",
-    quotes: ("«", "»"),
+    quotes: Some(("«", "»")),
     director: "Генеральный директор",
     owners: "Общее собрание участников",
     prefixes: ["ОС", "МО", "РП", "ДИ", "ЧЛ", "Ф", "ПФ", "ПМ"],
@@ -339,7 +344,7 @@ const EN: Words = Words {
     checklist: "Checklist",
     plan_fact: "Monthly performance scorecard",
     motivation: "Bonus scheme",
-    quotes: ("\u{201c}", "\u{201d}"),
+    quotes: None,
     director: "Managing Director",
     owners: "Board of Directors",
     prefixes: ["ORG", "RM", "SOP", "JD", "CL", "F", "SC", "BON"],

@@ -39,6 +39,9 @@ def main(path):
         expected = len(json.load(open(sys.argv[2], encoding="utf-8"))["register"])
         if len(codes) != expected:
             problems.append(f"{register.title}: {len(codes)} documents, model.json has {expected}")
+    # The register is of every document and no one's: no code heads its printed pages.
+    if (register.oddHeader.right.text or "").strip():
+        problems.append(f"{register.title}: printed under the code {register.oddHeader.right.text}")
     for index, sheet in enumerate(matrices):
         name = sheet.title
         if sheet.freeze_panes is None:

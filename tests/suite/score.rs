@@ -539,6 +539,29 @@ fn the_workbook_score_writes_carries_the_scores_in_its_formulas() {
         rows.iter().any(|r| r.starts_with("|Clerk|")),
         "no blank block: {rows:#?}"
     );
+    // The month is left to type in when neither the file's name nor `--month` says it.
+    let month = |book: &mut Xlsx<_>| {
+        let summary = book.worksheet_range("Summary").unwrap();
+        summary.get_value((1, 1)).map(|c| c.to_string())
+    };
+    assert_eq!(month(&mut book).as_deref(), Some(""));
+    // A facts file named for its month names the month, and `--month` overrides it.
+    let named = test.root().join("2027-01.csv");
+    std::fs::copy(test.root().join("facts.csv"), &named).unwrap();
+    let named = named.display().to_string();
+    for (extra, want) in [(None, "January 2027"), (Some("2026-12"), "December 2026")] {
+        let mut args = vec![
+            "score", "--facts", &named, "--format", "xlsx", "--out", &out,
+        ];
+        args.extend(extra.iter().flat_map(|m| ["--month", *m]));
+        let written = test.run_with(&args);
+        assert_eq!(written.code, 0, "{}", written.stderr);
+        let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+        assert_eq!(month(&mut book).as_deref(), Some(want));
+    }
+    let wrong = test.run_with(&["score", "--facts", &named, "--month", "2026-13"]);
+    assert_eq!(wrong.code, 2, "{}", wrong.stderr);
+    assert!(wrong.stderr.contains("YYYY-MM"), "{}", wrong.stderr);
 }
 
 #[test]
