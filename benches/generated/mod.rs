@@ -1,5 +1,5 @@
-//! The generated models both benches measure: `processes` processes of 20 steps each,
-//! with decisions, loops and hand-offs between processes, 10 roles with indicators.
+//! The generated models the benches measure: processes of 20 steps each, with decisions,
+//! loops and hand-offs between processes, and roles with indicators.
 
 // The generator writes its models to a temporary folder; the rule is for the library.
 #![allow(clippy::disallowed_methods)]
@@ -9,15 +9,24 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// Steps per generated process.
-const STEPS: usize = 20;
+pub const STEPS: usize = 20;
+/// The roles of the models `generate` writes.
 const ROLES: usize = 10;
 
-/// Writes a model of `processes` processes into `dir`, one file per process.
+/// Writes a model of `processes` processes and 10 roles into `dir`, one file per process.
 pub fn generate(dir: &Path, processes: usize) {
+    generate_shaped(dir, processes, ROLES, 1);
+}
+
+/// Writes a model of `processes` processes and `roles` roles (besides their head) into
+/// `dir`: the roles, documents and indicators in `model.yaml`, and the processes
+/// `per_file` to a file under `processes/`, as a team splits a company's model by
+/// department.
+pub fn generate_shaped(dir: &Path, processes: usize, roles: usize, per_file: usize) {
     let mut head = String::from(
         "model: { id: generated, name: Generated }\nroles:\n  - { id: boss, name: Boss }\n",
     );
-    for r in 0..ROLES {
+    for r in 0..roles {
         writeln!(
             head,
             "  - {{ id: role{r}, name: Role {r}, reports_to: boss }}"
@@ -32,7 +41,7 @@ pub fn generate(dir: &Path, processes: usize) {
         }
     }
     head.push_str("kpis:\n");
-    for r in 0..ROLES {
+    for r in 0..roles {
         writeln!(head, "  - {{ id: kpi{r}, name: Indicator {r}, role: role{r}, target: 10, measured_by: handoff0 }}").unwrap();
     }
     writeln!(
@@ -42,61 +51,72 @@ pub fn generate(dir: &Path, processes: usize) {
     .unwrap();
     std::fs::write(dir.join("model.yaml"), head).unwrap();
     std::fs::create_dir_all(dir.join("processes")).unwrap();
-    for p in 0..processes {
-        let mut yaml = format!(
-            "processes:\n  - id: p{p}\n    name: Process {p}\n    owner: boss\n    defaults: {{ A: boss }}\n"
-        );
-        yaml.push_str("    inputs:\n      - { artifact: brief }\n");
-        if p > 0 {
-            writeln!(
-                yaml,
-                "      - {{ artifact: handoff{}, from: p{} }}",
-                p - 1,
-                p - 1
-            )
-            .unwrap();
+    let per_file = per_file.max(1);
+    for first in (0..processes).step_by(per_file) {
+        let mut yaml = String::from("processes:\n");
+        for p in first..(first + per_file).min(processes) {
+            process(&mut yaml, p, processes, roles);
         }
+        std::fs::write(dir.join(format!("processes/p{first:05}.yaml")), yaml).unwrap();
+    }
+}
+
+/// Process `p` of `processes`, its steps performed in turn by the `roles`.
+fn process(yaml: &mut String, p: usize, processes: usize, roles: usize) {
+    write!(
+        yaml,
+        "  - id: p{p}\n    name: Process {p}\n    owner: boss\n    defaults: {{ A: boss }}\n"
+    )
+    .unwrap();
+    yaml.push_str("    inputs:\n      - { artifact: brief }\n");
+    if p > 0 {
         writeln!(
             yaml,
-            "    outputs:\n      - {{ artifact: handoff{p}{} }}",
-            if p + 1 < processes {
-                format!(", to: [p{}]", p + 1)
-            } else {
-                String::new()
-            }
+            "      - {{ artifact: handoff{}, from: p{} }}",
+            p - 1,
+            p - 1
         )
         .unwrap();
-        yaml.push_str("    steps:\n");
-        for s in 0..STEPS {
-            let role = (p + s) % ROLES;
-            let input = if s == 0 {
-                "brief".to_owned()
-            } else {
-                format!("doc{p}-{}", s - 1)
-            };
-            let outputs = if s == STEPS - 1 {
-                format!("[handoff{p}]")
-            } else {
-                format!("[doc{p}-{s}]")
-            };
-            if s % 5 == 4 {
-                writeln!(
-                    yaml,
-                    "      - {{ id: s{s}, name: Check {s}, kind: decision, raci: {{ R: role{role} }}, inputs: [{input}], outputs: {outputs}, next: [{{ to: s{}, when: Redo }}, {{ to: {}, when: Done }}] }}",
-                    s - 2,
-                    if s + 1 < STEPS { format!("s{}", s + 1) } else { "end".to_owned() }
-                )
-                .unwrap();
-            } else {
-                let next = if s + 1 < STEPS {
-                    format!(", next: s{}", s + 1)
-                } else {
-                    String::new()
-                };
-                writeln!(yaml, "      - {{ id: s{s}, name: Step {s}, raci: {{ R: role{role} }}, inputs: [{input}], outputs: {outputs}, effort: 10m, volume: 5/day{next} }}").unwrap();
-            }
+    }
+    writeln!(
+        yaml,
+        "    outputs:\n      - {{ artifact: handoff{p}{} }}",
+        if p + 1 < processes {
+            format!(", to: [p{}]", p + 1)
+        } else {
+            String::new()
         }
-        std::fs::write(dir.join(format!("processes/p{p:05}.yaml")), yaml).unwrap();
+    )
+    .unwrap();
+    yaml.push_str("    steps:\n");
+    for s in 0..STEPS {
+        let role = (p + s) % roles.max(1);
+        let input = if s == 0 {
+            "brief".to_owned()
+        } else {
+            format!("doc{p}-{}", s - 1)
+        };
+        let outputs = if s == STEPS - 1 {
+            format!("[handoff{p}]")
+        } else {
+            format!("[doc{p}-{s}]")
+        };
+        if s % 5 == 4 {
+            writeln!(
+                yaml,
+                "      - {{ id: s{s}, name: Check {s}, kind: decision, raci: {{ R: role{role} }}, inputs: [{input}], outputs: {outputs}, next: [{{ to: s{}, when: Redo }}, {{ to: {}, when: Done }}] }}",
+                s - 2,
+                if s + 1 < STEPS { format!("s{}", s + 1) } else { "end".to_owned() }
+            )
+            .unwrap();
+        } else {
+            let next = if s + 1 < STEPS {
+                format!(", next: s{}", s + 1)
+            } else {
+                String::new()
+            };
+            writeln!(yaml, "      - {{ id: s{s}, name: Step {s}, raci: {{ R: role{role} }}, inputs: [{input}], outputs: {outputs}, effort: 10m, volume: 5/day{next} }}").unwrap();
+        }
     }
 }
 

@@ -14,15 +14,24 @@ use crate::render::text::{escape_markdown, format_money, format_number};
 /// override can extend the original: `{% extends "builtin/html/base.html" %}`.
 pub const BUILTIN_PREFIX: &str = "builtin/";
 
-/// Instructions one page may execute: generous for a 2,000-step model, finite for a loop
-/// a template author got wrong.
+/// Instructions one page may execute, before the model's size adds to them: finite for a
+/// loop a template author got wrong.
 const FUEL: u64 = 50_000_000;
+
+/// Instructions a page may execute per part of the model (`Pack::parts`): a generated
+/// model of 40,000 steps renders its largest page, the handbook, in under 50 million, so
+/// 2,000 a part is twenty times that, and no model is too large for its budget.
+const FUEL_PER_PART: u64 = 2_000;
 
 /// The auto-escape mode of Markdown templates.
 const MARKDOWN: AutoEscape = AutoEscape::Custom("markdown");
 
-/// The environment every page of one build is rendered in.
-pub fn environment(overrides: &Overrides, language: Language) -> Environment<'static> {
+/// The environment every page of one build is rendered in, for a model of `parts` parts.
+pub fn environment(
+    overrides: &Overrides,
+    language: Language,
+    parts: usize,
+) -> Environment<'static> {
     let mut env = Environment::new();
     let files = Arc::new(overrides.files.clone());
     env.set_loader(move |name| {
@@ -35,7 +44,9 @@ pub fn environment(overrides: &Overrides, language: Language) -> Environment<'st
         }
     });
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_fuel(Some(FUEL));
+    env.set_fuel(Some(
+        FUEL.saturating_add(FUEL_PER_PART.saturating_mul(parts as u64)),
+    ));
     env.set_keep_trailing_newline(true);
     // Escaping follows what the file is, not only its last extension: SVG and BPMN are XML.
     env.set_auto_escape_callback(|name| match name.rsplit('.').next().unwrap_or_default() {

@@ -259,7 +259,7 @@ impl<'a> Setup<'a> {
         let (start, end) = event_names(&labels);
         Ok(Setup {
             options,
-            env: engine::environment(&options.overrides, options.language),
+            env: engine::environment(&options.overrides, options.language, pack.parts()),
             shared: Shared {
                 pack: Value::from_serialize(pack),
                 t: Value::from_serialize(&labels),

@@ -7,6 +7,7 @@
 //! with it.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 use crate::layout;
 use crate::model::Language;
@@ -44,14 +45,29 @@ pub fn csv_files(
             .map(|r| Cell::Text(r.name.as_str().into())),
     );
     raci.push(header);
-    for section in &pack.raci.sections {
-        for row in &section.rows {
+    // Rows come from each process's own matrix, its letters set under the whole one's
+    // columns: a CSV holds a company's matrix whole, when no page can.
+    let column: BTreeMap<&str, usize> = pack
+        .raci
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(index, role)| (role.id.as_str(), index))
+        .collect();
+    for process in &pack.processes {
+        for row in &process.raci.rows {
             let mut line = vec![
-                Cell::Text(section.process.name.as_str().into()),
+                Cell::Text(process.process.name.as_str().into()),
                 Cell::Number(Some(row.step.number as f64)),
                 Cell::Text(row.step.name.as_str().into()),
             ];
-            line.extend(row.cells.iter().map(|cell| Cell::Text(joined(cell).into())));
+            let mut cells = vec![String::new(); pack.raci.roles.len()];
+            for (role, letters) in process.raci.roles.iter().zip(&row.cells) {
+                if let Some(&at) = column.get(role.id.as_str()) {
+                    cells[at] = joined(letters);
+                }
+            }
+            line.extend(cells.into_iter().map(|c| Cell::Text(c.into())));
             raci.push(line);
         }
     }

@@ -166,6 +166,11 @@ fn build(pack: &Pack, labels: &Labels) -> Result<OutputFile, XlsxError> {
     let mut row = HEADER_ROW + 1;
     // Each process heads its steps in a row of its own, as in the HTML and Word matrices:
     // its name in every row made each row two lines high and the print twice as long.
+    // A matrix too large to be whole says where each process's is: on its own sheet.
+    if !pack.raci.whole {
+        summary.write_string(row, 0, cell_text(&label("raci_split")))?;
+        row += 1;
+    }
     for (number, section) in pack.raci.sections.iter().enumerate() {
         let heading = format!("{}. {}", number + 1, section.process.name);
         summary.merge_range(row, 0, row, width, &cell_text(&heading), &styles.group)?;

@@ -125,6 +125,19 @@ impl Meta {
 }
 
 impl Pack {
+    /// How large the pack is, for the work a page may take: its steps, positions,
+    /// documents and processes, and the cells of its whole matrix when it has one (a
+    /// page's work grows with what it lists, the matrix's with its rows times columns).
+    pub fn parts(&self) -> usize {
+        let steps: usize = self.processes.iter().map(|p| p.raci.rows.len()).sum();
+        let cells = if self.raci.whole {
+            steps.saturating_mul(self.raci.roles.len())
+        } else {
+            0
+        };
+        steps + self.roles.len() + self.documents.len() + self.processes.len() + cells
+    }
+
     /// Derives every view of `model`, written in `language`.
     pub fn of(model: &Resolved, graphs: &Graphs, language: Language) -> Self {
         let orders: Vec<Vec<usize>> = graphs.flows.iter().map(|f| f.step_order()).collect();

@@ -68,11 +68,21 @@ pub struct RaciMatrix {
     pub identity: Identity,
     /// The columns: every role with a letter anywhere.
     pub roles: Vec<RoleLink>,
-    /// One section per process, in the order processes are written.
+    /// One section per process, in the order processes are written; without rows when
+    /// the matrix is not `whole`.
     pub sections: Vec<RaciSection>,
     /// The letters the matrix holds.
     pub letters: Vec<Letter>,
+    /// Whether the sections hold their rows: a matrix of more than `WHOLE` cells (a
+    /// company's 40,000 steps by 500 positions) is of no use on one page, in a browser or
+    /// on paper, and would hold the build's memory. Each regulation then carries its own
+    /// process's matrix, and the whole one names the processes.
+    pub whole: bool,
 }
+
+/// The most cells (steps by positions) a whole matrix has: 2,000 steps by 125 positions.
+/// The example's has 845.
+pub const WHOLE: usize = 250_000;
 
 impl RaciMatrix {
     /// The matrix of every process; `steps[p]` are process `p`'s steps in flow order.
@@ -84,12 +94,17 @@ impl RaciMatrix {
     ) -> Self {
         let all: Vec<StepId> = steps.concat();
         let columns = columns(model, &all);
+        let whole = all.len().saturating_mul(columns.len()) <= WHOLE;
         let sections = steps
             .iter()
             .enumerate()
             .map(|(index, steps)| RaciSection {
                 process: links.process(crate::resolve::ProcessId(index)),
-                rows: rows(model, links, steps, &columns),
+                rows: if whole {
+                    rows(model, links, steps, &columns)
+                } else {
+                    Vec::new()
+                },
             })
             .collect();
         RaciMatrix {
@@ -97,6 +112,7 @@ impl RaciMatrix {
             roles: columns.iter().map(|&role| links.role(role)).collect(),
             sections,
             letters: used_letters(model, &all),
+            whole,
         }
     }
 }

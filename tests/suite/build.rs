@@ -1142,3 +1142,38 @@ fn the_page_table_lists_every_page_the_pack_writes() {
         );
     }
 }
+
+#[test]
+fn a_matrix_too_large_for_a_page_is_split_and_its_csv_stays_whole() {
+    // 150 processes of 20 steps, performed by 130 positions and approved by their head:
+    // 3,000 rows by 131 columns is more than a page can show. The matrix page names the processes, each regulation
+    // keeps its own matrix, and the CSV holds every row.
+    let model = TempDir::new().unwrap();
+    crate::generated::generate_shaped(model.path(), 150, 130, 25);
+    let out = TempDir::new().unwrap();
+    let outcome = build(model.path(), out.path(), &["--format", "html,csv"]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let matrix = read(out.path().join("raci.html"));
+    assert!(matrix.contains("too large for one page"), "{matrix}");
+    assert!(
+        !matrix.contains("<table class=\"raci wide"),
+        "a whole matrix"
+    );
+    assert_eq!(matrix.matches("<li><a href=\"processes/").count(), 150);
+    let regulation = read(out.path().join("processes/p0.html"));
+    assert!(
+        regulation.contains("<table class=\"raci"),
+        "no matrix in a regulation"
+    );
+    let csv = read(out.path().join("raci.csv"));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 1 + 150 * 20);
+    // Every row has a cell under each of the 131 positions; the first step's performer
+    // is the first position.
+    assert!(
+        lines.iter().all(|l| l.split(',').count() == 3 + 131),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].contains(",R,"), "{}", lines[1]);
+}
