@@ -155,21 +155,41 @@ pub enum BuildError {
     /// The handbook could not be printed.
     #[error(transparent)]
     Print(#[from] print::PrintError),
+    /// A file could not be written.
+    #[error(transparent)]
+    Write(#[from] pack::PackError),
 }
 
-/// Derives the pack's views from a checked model and renders its files in memory, in
-/// `options.language`, the printed handbook among them when asked for. Writing them is
-/// [`pack::write`]'s job.
+/// Derives the pack's views from a checked model and renders its files into `sink` one at
+/// a time, in `options.language`, the printed handbook first when asked for (a missing
+/// browser fails the build before the rest is rendered). [`pack::write`] passes a sink
+/// that writes each file into its staging folder.
+pub fn build_into(
+    checked: &Checked,
+    options: &render::Options,
+    sink: &mut dyn render::Sink,
+) -> Result<(), BuildError> {
+    let views = std::sync::Arc::new(views::Pack::of(
+        &checked.model,
+        &checked.graphs,
+        options.language,
+    ));
+    if options.formats.contains(&render::Format::Pdf) {
+        sink.put(print::handbook(&views, options)?)?;
+    }
+    render::render(&views, options, sink)?;
+    Ok(())
+}
+
+/// The files [`build_into`] renders, in memory, sorted by path: for comparing a pack with
+/// the one on disk (`build --check`) and for serving it.
 pub fn build(
     checked: &Checked,
     options: &render::Options,
 ) -> Result<Vec<render::OutputFile>, BuildError> {
-    let views = views::Pack::of(&checked.model, &checked.graphs, options.language);
-    let mut files = render::render(&views, options)?;
-    if options.formats.contains(&render::Format::Pdf) {
-        files.push(print::handbook(&views, options)?);
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-    }
+    let mut files = Vec::new();
+    build_into(checked, options, &mut files)?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
 

@@ -14,6 +14,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
 use std::time::Duration;
 
 use lopdf::{Document, Object};
@@ -36,6 +37,16 @@ pub enum PrintError {
     /// The folder the browser reads from could not be written.
     #[error(transparent)]
     Scratch(#[from] PackError),
+    /// The pack is too large for a handbook (`views::HANDBOOK_DOCUMENTS`).
+    #[error(
+        "{PDF}: the pack has {documents} documents, more than the {most} a handbook holds; print each document from its own page"
+    )]
+    NoHandbook {
+        /// The documents of the pack.
+        documents: usize,
+        /// The most a handbook holds.
+        most: usize,
+    },
 }
 
 /// How long one print may take. The example's handbook (170 pages) prints in 4 s; a
@@ -104,7 +115,13 @@ fn browser(given: Option<&Path>) -> Result<PathBuf, PrintError> {
 
 /// `handbook.pdf` of `pack`, printed by the browser `options` name or one found on the
 /// machine, until its contents' page numbers are the pages its parts start on.
-pub fn handbook(pack: &Pack, options: &render::Options) -> Result<OutputFile, PrintError> {
+pub fn handbook(pack: &Arc<Pack>, options: &render::Options) -> Result<OutputFile, PrintError> {
+    if !pack.handbook {
+        return Err(PrintError::NoHandbook {
+            documents: pack.register.len(),
+            most: crate::views::HANDBOOK_DOCUMENTS,
+        });
+    }
     let browser = browser(options.browser.as_deref())?;
     // The handbook holds the documents in the order of the page table, the index left
     // out: the k-th is `doc-k`.

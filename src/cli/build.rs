@@ -128,11 +128,12 @@ pub fn run(args: &BuildArgs, ui: &Ui) -> anyhow::Result<u8> {
         std::io::stdout().write_all(&render::json(&context))?;
         return Ok(OK);
     }
-    let files = raciflow::build(&checked, &options)?;
     if args.check {
-        return check_pack(&args.out, &files, ui);
+        return check_pack(&args.out, &raciflow::build(&checked, &options)?, ui);
     }
-    let written = pack::write(&args.out, &files, &root, args.force)?;
+    let written = pack::write(&args.out, &root, args.force, |sink| {
+        raciflow::build_into(&checked, &options, sink)
+    })?;
     let files = |n: usize| if n == 1 { "file" } else { "files" };
     ui.say(&format!(
         "wrote {} {} to {}{}",

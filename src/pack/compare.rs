@@ -54,7 +54,7 @@ pub fn compare(out: &Path, files: &[OutputFile]) -> Result<Staleness, PackError>
     };
     let marker = OutputFile {
         path: PACK_MARKER.to_owned(),
-        bytes: marker::text(files).into_bytes(),
+        bytes: marker::text(&files.iter().map(|f| f.path.clone()).collect::<Vec<_>>()).into_bytes(),
     };
     for file in files.iter().chain([&marker]) {
         check_pack_path(&file.path).map_err(|reason| refuse(out, reason))?;

@@ -6,15 +6,14 @@ use std::fs;
 use std::path::Path;
 
 use crate::pack::{PackError, check_pack_path, io, refuse};
-use crate::render::OutputFile;
 
 const HEADER: &str = "# raciflow pack: written by `raciflow build`. A later build replaces or deletes only the files listed here.\n";
 
-/// The marker's text for a pack of `files`.
-pub fn text(files: &[OutputFile]) -> String {
+/// The marker's text for a pack of the files `paths` (sorted).
+pub fn text(paths: &[String]) -> String {
     let mut text = HEADER.to_owned();
-    for file in files {
-        text.push_str(&file.path);
+    for path in paths {
+        text.push_str(path);
         text.push('\n');
     }
     text

@@ -1,9 +1,9 @@
 //! Pack: the only code that writes files: the output folder, and scratch copies.
 //!
-//! A build renders everything in memory first. Then, holding a lock on OUT, it finishes
-//! or rolls back a swap an earlier build left unfinished, writes the files into a staging
-//! folder inside OUT and swaps them in under a journal ([`swap`]), so that OUT always
-//! holds one whole pack. Nothing is ever written outside OUT but to a [`Scratch`] folder
+//! Holding a lock on OUT, a build finishes or rolls back a swap an earlier build left
+//! unfinished, writes each file into a staging folder inside OUT as soon as it is rendered
+//! (so that it holds one file at a time, not the pack), and swaps them in under a journal
+//! ([`swap`]), so that OUT always holds one whole pack. Nothing is ever written outside OUT but to a [`Scratch`] folder
 //! of the system's (pages a browser prints from disk), nothing is written or removed
 //! through a symbolic link, and nothing outside the files listed in the marker is ever
 //! deleted or overwritten.
@@ -22,7 +22,7 @@ use std::path::{Component, Path, PathBuf};
 use thiserror::Error;
 
 use crate::load::PACK_MARKER;
-use crate::render::OutputFile;
+use crate::render::{OutputFile, RenderError, Sink};
 
 pub use compare::{Staleness, compare};
 pub use scratch::Scratch;
@@ -107,19 +107,19 @@ pub fn check_out(out: &Path, model: &Path, force: bool) -> Result<(), PackError>
     Target::locate(out)?.check_folder(model, force).map(|_| ())
 }
 
-/// Writes `files` as the pack in `out`. `model` is the model's root: an OUT that holds it
+/// Writes the pack in `out`: `produce` renders its files into the sink it is given, which
+/// writes each into the staging folder as it comes; once all are there they replace the
+/// previous pack. `model` is the model's root: an OUT that holds it
 /// is refused, as is a non-empty OUT that is not an earlier pack, unless `force`; an OUT
 /// inside the model that holds model files is refused even then, since the loader skips
-/// a pack's folder and those files would silently drop out of the model.
-pub fn write(
+/// a pack's folder and those files would silently drop out of the model. When `produce`
+/// or a write fails, the staging folder is removed and OUT is left as it was.
+pub fn write<E: From<PackError>>(
     out: &Path,
-    files: &[OutputFile],
     model: &Path,
     force: bool,
-) -> Result<Written, PackError> {
-    for file in files {
-        check_pack_path(&file.path).map_err(|reason| refuse(out, reason))?;
-    }
+    produce: impl FnOnce(&mut dyn Sink) -> Result<(), E>,
+) -> Result<Written, E> {
     let mut target = Target::locate(out)?;
     target.check_folder(model, force)?;
     let created = target.create()?;
@@ -127,15 +127,30 @@ pub fn write(
     let written = (|| {
         let _lock = lock::lock(&path, out)?;
         swap::recover(&path)?;
-        let previous = target.preflight(files, model, force)?;
-        if let Err(error) = swap::stage(&path, files, &marker::text(files)) {
-            let _ = fs::remove_dir_all(path.join(STAGING));
-            return Err(error);
-        }
-        let ops = swap::plan(files, &previous);
+        let previous = target.check_folder(model, force)?;
+        let mut writer = Writer {
+            out: &path,
+            previous: &previous,
+            staging: swap::Staging::create(&path)?,
+            error: None,
+        };
+        let produced = produce(&mut writer);
+        let staged = match (produced, writer.error) {
+            (_, Some(error)) => Err(E::from(error)),
+            (Err(error), None) => Err(error),
+            (Ok(()), None) => writer.staging.finish().map_err(E::from),
+        };
+        let paths = match staged {
+            Ok(paths) => paths,
+            Err(error) => {
+                let _ = fs::remove_dir_all(path.join(STAGING));
+                return Err(error);
+            }
+        };
+        let ops = swap::plan(&paths, &previous);
         let removed = swap::swap(&path, &ops, &mut || Ok(()))?;
         Ok(Written {
-            files: files.len(),
+            files: paths.len(),
             removed,
         })
     })();
@@ -144,6 +159,59 @@ pub fn write(
         let _ = fs::remove_dir(&path);
     }
     written
+}
+
+/// The sink [`write`] gives the renderer: checks that each file may go where it goes, and
+/// stages it.
+struct Writer<'a> {
+    out: &'a Path,
+    /// The files of the pack OUT holds now.
+    previous: &'a [String],
+    staging: swap::Staging,
+    /// Why the writer stopped the rendering: the error [`write`] reports.
+    error: Option<PackError>,
+}
+
+impl Sink for Writer<'_> {
+    fn put(&mut self, file: OutputFile) -> Result<(), RenderError> {
+        let admitted =
+            admit(self.out, self.previous, &file.path).and_then(|()| self.staging.put(&file));
+        admitted.map_err(|error| {
+            self.error = Some(error);
+            RenderError::Stopped
+        })
+    }
+}
+
+/// Checks that a file of the pack at `file` can go there in OUT: a plain path inside it,
+/// reached through no link, in the way of no file or folder raciflow did not write
+/// (`previous`: the files of the pack OUT holds now).
+fn admit(out: &Path, previous: &[String], file: &str) -> Result<(), PackError> {
+    check_pack_path(file).map_err(|reason| refuse(out, reason))?;
+    through_link(out, file)?;
+    let mut path = out.to_path_buf();
+    let parts: Vec<&str> = file.split('/').collect();
+    for (index, part) in parts.iter().enumerate() {
+        path.push(part);
+        let Ok(meta) = fs::symlink_metadata(&path) else {
+            break;
+        };
+        let last = index + 1 == parts.len();
+        // `previous` comes sorted from the marker.
+        if last && previous.binary_search_by(|p| p.as_str().cmp(file)).is_err() {
+            return Err(refuse(
+                &path,
+                "exists and was not written by raciflow; move it away and build again",
+            ));
+        }
+        if !last && !meta.is_dir() {
+            return Err(refuse(
+                &path,
+                "is a file where the pack needs a folder; move it away and build again",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// OUT, resolved against its real parent folder.
@@ -257,43 +325,6 @@ impl Target {
         let previous: Vec<String> = previous.unwrap_or_default().into_iter().collect();
         for listed in &previous {
             through_link(&out, listed)?;
-        }
-        Ok(previous)
-    }
-
-    /// Checks OUT under the lock and that every file of the pack can go where it goes;
-    /// returns the files of the pack it holds now.
-    fn preflight(
-        &self,
-        files: &[OutputFile],
-        model: &Path,
-        force: bool,
-    ) -> Result<Vec<String>, PackError> {
-        let out = self.path();
-        let previous = self.check_folder(model, force)?;
-        for file in files {
-            through_link(&out, &file.path)?;
-            let mut path = out.clone();
-            let parts: Vec<&str> = file.path.split('/').collect();
-            for (index, part) in parts.iter().enumerate() {
-                path.push(part);
-                let Ok(meta) = fs::symlink_metadata(&path) else {
-                    break;
-                };
-                let last = index + 1 == parts.len();
-                if last && !previous.contains(&file.path) {
-                    return Err(refuse(
-                        &path,
-                        "exists and was not written by raciflow; move it away and build again",
-                    ));
-                }
-                if !last && !meta.is_dir() {
-                    return Err(refuse(
-                        &path,
-                        "is a file where the pack needs a folder; move it away and build again",
-                    ));
-                }
-            }
         }
         Ok(previous)
     }

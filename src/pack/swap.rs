@@ -18,10 +18,10 @@
 
 use std::fs::{self, File};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::load::PACK_MARKER;
-use crate::pack::{PackError, check_pack_path, io, refuse};
+use crate::pack::{PackError, check_pack_path, io, marker, refuse};
 use crate::render::OutputFile;
 
 /// The staging folder's name inside OUT.
@@ -45,11 +45,11 @@ pub enum Op {
 /// does nothing; tests pass one that fails or "dies" at a chosen rename.
 pub type Hook<'a> = &'a mut dyn FnMut() -> io::Result<()>;
 
-/// The operations that turn the previous pack (`previous`) into one of `files`: every file
-/// replaced, the stale ones removed, the marker last.
-pub fn plan(files: &[OutputFile], previous: &[String]) -> Vec<Op> {
-    let mut ops: Vec<Op> = files.iter().map(|f| Op::Replace(f.path.clone())).collect();
-    let current: std::collections::BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+/// The operations that turn the previous pack (`previous`) into one of the files `paths`:
+/// every file replaced, the stale ones removed, the marker last.
+pub fn plan(paths: &[String], previous: &[String]) -> Vec<Op> {
+    let mut ops: Vec<Op> = paths.iter().map(|p| Op::Replace(p.clone())).collect();
+    let current: std::collections::BTreeSet<&str> = paths.iter().map(String::as_str).collect();
     ops.extend(
         previous
             .iter()
@@ -60,25 +60,48 @@ pub fn plan(files: &[OutputFile], previous: &[String]) -> Vec<Op> {
     ops
 }
 
-/// Writes `files` and the marker text into a fresh `OUT/.raciflow-staging/new/`.
-pub fn stage(out: &Path, files: &[OutputFile], marker: &str) -> Result<(), PackError> {
-    let staging = out.join(STAGING);
-    fs::create_dir(&staging).map_err(io(&staging))?;
-    let new = staging.join(NEW);
-    let marker = OutputFile {
-        path: PACK_MARKER.to_owned(),
-        bytes: marker.as_bytes().to_vec(),
-    };
-    for file in files.iter().chain([&marker]) {
-        let path = new.join(&file.path);
+/// A fresh `OUT/.raciflow-staging/new/` being filled: each file is written (and synced) as
+/// it comes, so that a build holds one file at a time.
+pub struct Staging {
+    new: PathBuf,
+    /// The files written so far.
+    paths: Vec<String>,
+}
+
+impl Staging {
+    /// Makes the staging folder; it must not exist ([`recover`] clears an old one).
+    pub fn create(out: &Path) -> Result<Staging, PackError> {
+        let staging = out.join(STAGING);
+        fs::create_dir(&staging).map_err(io(&staging))?;
+        Ok(Staging {
+            new: staging.join(NEW),
+            paths: Vec::new(),
+        })
+    }
+
+    /// Writes `file`; a path written before is an error, not a replacement.
+    pub fn put(&mut self, file: &OutputFile) -> Result<(), PackError> {
+        let path = self.new.join(&file.path);
         if let Some(folder) = path.parent() {
             fs::create_dir_all(folder).map_err(io(folder))?;
         }
         let mut handle = File::create_new(&path).map_err(io(&path))?;
         handle.write_all(&file.bytes).map_err(io(&path))?;
         handle.sync_all().map_err(io(&path))?;
+        self.paths.push(file.path.clone());
+        Ok(())
     }
-    Ok(())
+
+    /// Writes the marker that lists the files; returns their paths, sorted.
+    pub fn finish(mut self) -> Result<Vec<String>, PackError> {
+        self.paths.sort();
+        self.put(&OutputFile {
+            path: PACK_MARKER.to_owned(),
+            bytes: marker::text(&self.paths).into_bytes(),
+        })?;
+        self.paths.pop();
+        Ok(self.paths)
+    }
 }
 
 /// Carries out `ops` on OUT from the staging folder; rolls back when a step fails.
@@ -351,20 +374,26 @@ mod tests {
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(path, &f.bytes).unwrap();
         }
-        fs::write(
-            dir.path().join(PACK_MARKER),
-            crate::pack::marker::text(&old),
-        )
-        .unwrap();
+        let paths: Vec<String> = old.iter().map(|f| f.path.clone()).collect();
+        fs::write(dir.path().join(PACK_MARKER), marker::text(&paths)).unwrap();
         let new = vec![
             file("index.html", "new index"),
             file("roles/a.html", "new a"),
             file("roles/b.html", "new b"),
             file("diagrams/p.svg", "new p"),
         ];
-        let previous: Vec<String> = old.iter().map(|f| f.path.clone()).collect();
-        let ops = plan(&new, &previous);
+        let current: Vec<String> = new.iter().map(|f| f.path.clone()).collect();
+        let ops = plan(&current, &paths);
         (dir, new, ops)
+    }
+
+    /// Stages `files` and their marker in OUT.
+    fn stage(out: &Path, files: &[OutputFile]) {
+        let mut staging = Staging::create(out).unwrap();
+        for file in files {
+            staging.put(file).unwrap();
+        }
+        staging.finish().unwrap();
     }
 
     /// A hook that fails at its `at`-th call (from 0), as if the process died there.
@@ -382,7 +411,7 @@ mod tests {
 
     fn renames(new: &[OutputFile], ops: &[Op]) -> usize {
         let (dir, _, _) = scene();
-        stage(dir.path(), new, "marker\n").unwrap();
+        stage(dir.path(), new);
         let mut count = 0;
         apply(dir.path(), ops, &mut || {
             count += 1;
@@ -400,7 +429,7 @@ mod tests {
         for at in 0..total {
             let (dir, new, ops) = scene();
             let old = tree(dir.path());
-            stage(dir.path(), &new, "marker\n").unwrap();
+            stage(dir.path(), &new);
             assert!(apply(dir.path(), &ops, &mut dies_at(at)).is_err());
             recover(dir.path()).unwrap();
             assert_eq!(tree(dir.path()), old, "killed at rename {at}");
@@ -417,7 +446,7 @@ mod tests {
             for again in 0..total {
                 let (dir, new, ops) = scene();
                 let old = tree(dir.path());
-                stage(dir.path(), &new, "marker\n").unwrap();
+                stage(dir.path(), &new);
                 let _ = apply(dir.path(), &ops, &mut dies_at(at));
                 if rollback(dir.path(), &mut dies_at(again)).is_ok() {
                     continue;
@@ -435,7 +464,7 @@ mod tests {
         for at in 0..total {
             let (dir, new, ops) = scene();
             let old = tree(dir.path());
-            stage(dir.path(), &new, "marker\n").unwrap();
+            stage(dir.path(), &new);
             let error = swap(dir.path(), &ops, &mut dies_at(at)).unwrap_err();
             assert!(error.to_string().contains("killed"), "{error}");
             assert_eq!(tree(dir.path()), old, "failed at rename {at}");
@@ -448,14 +477,16 @@ mod tests {
     #[test]
     fn a_swap_that_completes_leaves_exactly_the_new_pack() {
         let (dir, new, ops) = scene();
-        stage(dir.path(), &new, "marker\n").unwrap();
+        stage(dir.path(), &new);
         let removed = swap(dir.path(), &ops, &mut || Ok(())).unwrap();
         assert_eq!(removed, 2);
         let mut expected: BTreeMap<String, Vec<u8>> = new
             .iter()
             .map(|f| (f.path.clone(), f.bytes.clone()))
             .collect();
-        expected.insert(PACK_MARKER.to_owned(), b"marker\n".to_vec());
+        let mut paths: Vec<String> = new.iter().map(|f| f.path.clone()).collect();
+        paths.sort();
+        expected.insert(PACK_MARKER.to_owned(), marker::text(&paths).into_bytes());
         assert_eq!(tree(dir.path()), expected);
         assert!(!dir.path().join(STAGING).exists());
         assert!(!dir.path().join("stale").exists());

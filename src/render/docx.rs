@@ -5,6 +5,7 @@
 //! timestamps and a fixed order, so the same model gives byte-identical files.
 
 use std::io::Write;
+use std::rc::Rc;
 
 use minijinja::value::merge_maps;
 use minijinja::{Environment, Value, context};
@@ -13,10 +14,11 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::diagram;
 use crate::model::Language;
-use crate::render::pages::{Shared, view_of};
+use crate::render::pack_value::PackValue;
+use crate::render::pages::{Maps, Shared, view_of};
 use crate::render::picture::{self, Picture};
 use crate::render::reference::Header;
-use crate::render::{Options, OutputFile, Reference, RenderError, template_error};
+use crate::render::{Options, OutputFile, Reference, RenderError, Sink, template_error};
 use crate::views::Page;
 use crate::views::{DocKind, Pack};
 
@@ -88,7 +90,7 @@ const PACKAGE_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="y
 /// footer is `rFooter`, the others (a map's landscape page, the handbook's sections)
 /// `rFooter2`, `rFooter3`, …; the client's header, when there is one, is `rHeader`; page
 /// K of the map of process N is `rMapN_K`, the handbook's organisation chart `rOrg`.
-fn document_rels(footers: usize, header: bool, drawings: &[Drawing<'_>]) -> String {
+fn document_rels(footers: usize, header: bool, drawings: &[Drawing]) -> String {
     let mut rels = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rNumbering" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>"#,
@@ -139,20 +141,20 @@ fn language_tag(language: Language) -> &'static str {
 /// A picture of the package: one page of a regulation's process map (on a landscape
 /// appendix page), or the handbook's organisation chart.
 #[derive(Clone)]
-struct Drawing<'a> {
+struct Drawing {
     /// Its relationship id.
     rel: String,
     /// Its file under `word/media/` (a name no client's header picture has).
     media: String,
     /// The drawing id Word numbers it by, counted from 999, clear of the client's header's.
     id: usize,
-    picture: &'a Picture,
+    picture: Rc<Picture>,
 }
 
-impl<'a> Drawing<'a> {
+impl Drawing {
     /// Page `page` (from 1) of the map of the pack's process `process` (a map has far
     /// fewer than 100 pages).
-    fn map(process: usize, page: usize, picture: &'a Picture) -> Self {
+    fn map(process: usize, page: usize, picture: Rc<Picture>) -> Self {
         Drawing {
             rel: format!("rMap{process}_{page}"),
             media: format!("raciflow-map{process}-{page}.png"),
@@ -162,7 +164,7 @@ impl<'a> Drawing<'a> {
     }
 
     /// The organisation chart.
-    fn org(picture: &'a Picture) -> Self {
+    fn org(picture: Rc<Picture>) -> Self {
         Drawing {
             rel: "rOrg".to_owned(),
             media: "raciflow-org.png".to_owned(),
@@ -192,55 +194,52 @@ const MAP_BOX: (f64, f64) = diagram::PAGE;
 const ORG_BOX: (f64, f64) = (165.0, 175.0);
 
 /// One document of the page table as a Word template renders it.
-struct Document<'a> {
+struct Document {
     template: &'static str,
     name: &'static str,
     view: Value,
     identity: Value,
     landscape: bool,
     /// A regulation's map, a picture a page; the organisation chart's one picture.
-    map: Vec<Drawing<'a>>,
+    map: Vec<Drawing>,
 }
 
-impl<'a> Document<'a> {
-    /// The page's document (none for the index); `maps[p]` are the pictures of process
-    /// `p`'s map, one a page, and `org` the organisation chart's.
+impl Document {
+    /// The page's document (none for the index); a regulation draws its process's map
+    /// from `maps`, a picture a page, and `org` is the organisation chart's picture.
     fn of(
         shared: &Shared,
         page: &Page,
-        maps: &'a [Vec<Picture>],
-        org: Option<&'a Picture>,
-    ) -> Option<Document<'a>> {
+        maps: Maps<'_>,
+        org: Option<&Rc<Picture>>,
+    ) -> Option<Document> {
         let kind = page.document?;
         let template = template_of(kind);
-        let (name, view) = view_of(shared, page);
+        let pack = &shared.pack;
+        let (name, view) = view_of(pack, page);
         // The matrix, the plan/fact forms and a form too wide for a portrait page print
         // on landscape pages.
         // The matrix and the motivation policy show the whole pack: their identities are
         // in their part of it.
-        let whole = |part: &str| {
-            shared
-                .pack
-                .get_attr(part)
-                .and_then(|view| view.get_attr("identity"))
-                .unwrap_or_default()
+        let whole = |identity: Option<&crate::views::Identity>| {
+            identity.map_or(Value::UNDEFINED, Value::from_serialize)
         };
         let (identity, landscape) = match kind {
-            DocKind::OrgChart => (whole("org_chart"), false),
-            DocKind::Matrix => (whole("raci"), true),
-            DocKind::Motivation => (whole("motivation"), false),
+            DocKind::OrgChart => (whole(pack.org_chart.as_ref().map(|o| &o.identity)), false),
+            DocKind::Matrix => (whole(Some(&pack.raci.identity)), true),
+            DocKind::Motivation => (whole(pack.motivation.as_ref().map(|m| &m.identity)), false),
             _ => (
                 view.get_attr("identity").unwrap_or_default(),
                 kind == DocKind::PlanFact || view.get_attr("landscape").is_ok_and(|l| l.is_true()),
             ),
         };
-        let map = match (kind, maps.get(page.item)) {
-            (DocKind::Regulation, Some(pictures)) => pictures
-                .iter()
+        let map = match kind {
+            DocKind::Regulation => pictures(&maps(page.item))
+                .into_iter()
                 .enumerate()
-                .map(|(index, picture)| Drawing::map(page.item, index + 1, picture))
+                .map(|(index, picture)| Drawing::map(page.item, index + 1, Rc::new(picture)))
                 .collect(),
-            (DocKind::OrgChart, _) => org.map(Drawing::org).into_iter().collect(),
+            DocKind::OrgChart => org.cloned().map(Drawing::org).into_iter().collect(),
             _ => Vec::new(),
         };
         Some(Document {
@@ -258,7 +257,7 @@ impl<'a> Document<'a> {
 struct Contents<'a> {
     document: String,
     footers: Vec<String>,
-    drawings: Vec<Drawing<'a>>,
+    drawings: Vec<Drawing>,
     core: String,
     styles: &'a str,
     numbering: &'a str,
@@ -298,7 +297,7 @@ impl Parts<'_> {
             // document's own values, then the handbook section's.
             .render(merge_maps([
                 context! {
-                    pack => self.shared.pack.clone(),
+                    pack => PackValue::of(&self.shared.pack),
                     t => self.shared.t.clone(),
                     lang => self.lang,
                     part => false,
@@ -322,7 +321,7 @@ impl Parts<'_> {
 
     /// The footers of `document`: its own, and a landscape one for its map's page; `part`
     /// when it is a section of the handbook.
-    fn footers(&self, document: &Document<'_>, part: bool) -> Result<Vec<String>, RenderError> {
+    fn footers(&self, document: &Document, part: bool) -> Result<Vec<String>, RenderError> {
         let mut footers =
             vec![self.render("docx/footer.xml", Some(document), context! { part })?];
         if !document.map.is_empty() {
@@ -414,18 +413,27 @@ impl Parts<'_> {
     }
 }
 
+/// The pictures of a map's printed pages (`svg`), each fitted to its landscape page; none
+/// when resvg cannot read one of them.
+fn pictures(svg: &[String]) -> Vec<Picture> {
+    svg.iter()
+        .map(|page| picture::fitted(page, MAP_BOX.0, MAP_BOX.1))
+        .collect::<Option<Vec<Picture>>>()
+        .unwrap_or_default()
+}
+
 /// Renders every page that has a Word template into a file named for its code and title
-/// (`layout::word`), and the handbook, every one of them in one file, into one named for
-/// the handbook («Сборник документов.docx»); `maps[p]` is process `p`'s map
-/// as the SVG drawings of its printed pages, each drawn as a picture in its regulation (a
-/// map none of whose pages resvg reads has none).
+/// (`layout::word`), and, when the pack has a handbook, every one of them in one file
+/// named for it («Сборник документов.docx»); each regulation draws its process's map as
+/// pictures, one a printed page. Each file goes to `files` as it is made; only the
+/// handbook's parts are kept until the end.
 pub fn write(
     env: &Environment<'static>,
     shared: &Shared,
     pack: &Pack,
     options: &Options,
-    maps: &[Vec<String>],
-    files: &mut Vec<OutputFile>,
+    maps: Maps<'_>,
+    files: &mut dyn Sink,
 ) -> Result<(), RenderError> {
     let parts = Parts {
         env,
@@ -433,35 +441,25 @@ pub fn write(
         lang: language_tag(options.language),
         reference: options.docx_reference.as_ref(),
     };
-    let pictures: Vec<Vec<Picture>> = maps
-        .iter()
-        .map(|pages| {
-            pages
-                .iter()
-                .map(|svg| picture::fitted(svg, MAP_BOX.0, MAP_BOX.1))
-                .collect::<Option<Vec<Picture>>>()
-                .unwrap_or_default()
-        })
-        .collect();
     let chart = shared
         .org_chart
         .as_str()
-        .and_then(|svg| picture::fitted(svg, ORG_BOX.0, ORG_BOX.1));
-    let documents: Vec<(&Page, Document)> = pack
-        .pages
-        .iter()
-        .filter_map(|page| Document::of(shared, page, &pictures, chart.as_ref()).map(|d| (page, d)))
-        .collect();
+        .and_then(|svg| picture::fitted(svg, ORG_BOX.0, ORG_BOX.1))
+        .map(Rc::new);
     // Every file of the build has the same styles, and each alone the same numbering.
     let styles = parts.styles()?;
     let numbering = parts.numbering(0)?;
-    for (page, document) in &documents {
+    let mut documents = Vec::new();
+    for page in &pack.pages {
+        let Some(document) = Document::of(shared, page, maps, chart.as_ref()) else {
+            continue;
+        };
         let none = Value::from(());
         let contents = Contents {
-            document: parts.render(document.template, Some(document), none.clone())?,
-            footers: parts.footers(document, false)?,
+            document: parts.render(document.template, Some(&document), none.clone())?,
+            footers: parts.footers(&document, false)?,
             drawings: document.map.clone(),
-            core: parts.render("docx/core.xml", Some(document), none)?,
+            core: parts.render("docx/core.xml", Some(&document), none)?,
             styles: &styles,
             numbering: &numbering,
         };
@@ -470,7 +468,13 @@ pub fn write(
             text(&document.identity, "title"),
         );
         let path = crate::layout::word(&page.path, &code, &title);
-        files.push(parts.package(path, contents)?);
+        files.put(parts.package(path, contents)?)?;
+        if pack.handbook {
+            documents.push(document);
+        }
+    }
+    if !pack.handbook {
+        return Ok(());
     }
     // The handbook: its front matter's footer first, then a section per document.
     let handbook = Value::from_iter([(
@@ -482,7 +486,7 @@ pub fn write(
     // The contents: an entry per document, its page number a reference to the bookmark at
     // the document's start, which Word and LibreOffice both compute as they lay it out.
     let mut entries = Vec::new();
-    for (index, (_, document)) in documents.iter().enumerate() {
+    for (index, document) in documents.iter().enumerate() {
         let (code, title) = (
             text(&document.identity, "code"),
             text(&document.identity, "title"),
@@ -515,15 +519,14 @@ pub fn write(
         footers,
         drawings: documents
             .iter()
-            .flat_map(|(_, d)| d.map.iter().cloned())
+            .flat_map(|d| d.map.iter().cloned())
             .collect(),
         core,
         styles: &styles,
         numbering: &numbering,
     };
     let path = crate::layout::word(crate::layout::HANDBOOK, "", &text(&shared.t, "handbook"));
-    files.push(parts.package(path, contents)?);
-    Ok(())
+    files.put(parts.package(path, contents)?)
 }
 
 /// The text of `value`'s attribute `name`, empty when it has none.

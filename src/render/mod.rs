@@ -10,6 +10,7 @@ mod engine;
 mod labels;
 mod motivation_xlsx;
 mod overrides;
+mod pack_value;
 mod pages;
 mod picture;
 mod reference;
@@ -27,6 +28,7 @@ pub use text::{escape_markdown, neutralise_formula};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use minijinja::{Environment, Value};
 use serde::Serialize;
@@ -158,6 +160,21 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// Where rendered files go, each as soon as it is finished: a list in memory, or the
+/// pack's staging folder, so that a build holds one page at a time rather than the pack
+/// (a company's pack is gigabytes of pages).
+pub trait Sink {
+    /// Takes `file`; an error stops the rendering.
+    fn put(&mut self, file: OutputFile) -> Result<(), RenderError>;
+}
+
+impl Sink for Vec<OutputFile> {
+    fn put(&mut self, file: OutputFile) -> Result<(), RenderError> {
+        self.push(file);
+        Ok(())
+    }
+}
+
 /// Why rendering failed.
 #[derive(Debug, Error)]
 pub enum RenderError {
@@ -205,6 +222,9 @@ pub enum RenderError {
         /// Why.
         reason: String,
     },
+    /// The sink refused a file: the writer keeps its own error, which says why.
+    #[error("the pack's writer stopped")]
+    Stopped,
     /// A spreadsheet could not be written.
     #[error("{path}: {reason}")]
     Table {
@@ -233,7 +253,7 @@ pub fn labels(options: &Options) -> Result<Labels, RenderError> {
 /// per format; `render` runs those the options ask for.
 trait Renderer {
     /// Adds this output's files to `files`.
-    fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError>;
+    fn render(&self, pack: &Pack, files: &mut dyn Sink) -> Result<(), RenderError>;
 }
 
 /// What the renderers of one build share: the labels, the template environment and the
@@ -248,7 +268,7 @@ struct Setup<'a> {
 }
 
 impl<'a> Setup<'a> {
-    fn new(pack: &Pack, options: &'a Options) -> Result<Setup<'a>, RenderError> {
+    fn new(pack: &Arc<Pack>, options: &'a Options) -> Result<Setup<'a>, RenderError> {
         let labels = labels(options)?;
         let written: Vec<&str> = options
             .formats
@@ -261,7 +281,7 @@ impl<'a> Setup<'a> {
             options,
             env: engine::environment(&options.overrides, options.language, pack.parts()),
             shared: Shared {
-                pack: Value::from_serialize(pack),
+                pack: Arc::clone(pack),
                 t: Value::from_serialize(&labels),
                 diagram_formats: Value::from_serialize(&written),
                 org_chart: Value::from_safe_string(diagram::org_chart(
@@ -276,21 +296,24 @@ impl<'a> Setup<'a> {
         })
     }
 
-    /// Every process's map in `notation`.
-    fn maps(&self, pack: &Pack, notation: Notation) -> Vec<String> {
+    /// Process `process`'s map in `notation`.
+    fn map(&self, pack: &Pack, process: usize, notation: Notation) -> String {
         let words = Words {
             start: &self.start,
             end: &self.end,
         };
         pack.maps
-            .iter()
+            .get(process)
             .map(|map| diagram::write(map, notation, &words))
-            .collect()
+            .unwrap_or_default()
     }
 
-    /// Every process's map as the SVG drawings of the pages it prints on.
-    fn printed_maps(pack: &Pack) -> Vec<Vec<String>> {
-        pack.maps.iter().map(diagram::printed).collect()
+    /// Process `process`'s map as the SVG drawings of the pages it prints on.
+    fn printed_map(pack: &Pack, process: usize) -> Vec<String> {
+        pack.maps
+            .get(process)
+            .map(diagram::printed)
+            .unwrap_or_default()
     }
 }
 
@@ -301,19 +324,15 @@ struct Pages<'a> {
 }
 
 impl Renderer for Pages<'_> {
-    fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
+    fn render(&self, pack: &Pack, files: &mut dyn Sink) -> Result<(), RenderError> {
         let setup = self.setup;
-        let maps = match self.markup {
-            Markup::Html => Setup::printed_maps(pack),
-            Markup::Markdown => setup
-                .maps(pack, Notation::Mermaid)
-                .into_iter()
-                .map(|text| vec![text])
-                .collect(),
+        let map = |process: usize| match self.markup {
+            Markup::Html => Setup::printed_map(pack, process),
+            Markup::Markdown => vec![setup.map(pack, process, Notation::Mermaid)],
         };
-        pages::write(&setup.env, &setup.shared, pack, self.markup, &maps, files)?;
+        pages::write(&setup.env, &setup.shared, pack, self.markup, &map, files)?;
         if self.markup == Markup::Html {
-            files.push(stylesheet(setup.options));
+            files.put(stylesheet(setup.options))?;
         }
         Ok(())
     }
@@ -325,14 +344,13 @@ struct Csv<'a> {
 }
 
 impl Renderer for Csv<'_> {
-    fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
+    fn render(&self, pack: &Pack, files: &mut dyn Sink) -> Result<(), RenderError> {
         let options = self.setup.options;
         let separator = options.csv_separator.unwrap_or(match options.language {
             Language::Ru => b';',
             Language::En => b',',
         });
-        files.extend(table::csv_files(pack, &self.setup.labels, separator)?);
-        Ok(())
+        table::csv_files(pack, &self.setup.labels, separator, files)
     }
 }
 
@@ -342,16 +360,16 @@ struct Workbook<'a> {
 }
 
 impl Renderer for Workbook<'_> {
-    fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
-        files.push(xlsx::raci_workbook(pack, &self.setup.labels)?);
+    fn render(&self, pack: &Pack, files: &mut dyn Sink) -> Result<(), RenderError> {
+        files.put(xlsx::raci_workbook(pack, &self.setup.labels)?)?;
         if let Some(motivation) = &pack.motivation {
-            files.push(motivation_xlsx::motivation_workbook(
+            files.put(motivation_xlsx::motivation_workbook(
                 motivation,
                 &self.setup.labels,
                 pack.meta.organisation(),
                 (None, motivation.days_per_month),
                 &[],
-            )?);
+            )?)?;
         }
         Ok(())
     }
@@ -361,12 +379,11 @@ impl Renderer for Workbook<'_> {
 struct Json;
 
 impl Renderer for Json {
-    fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
-        files.push(OutputFile {
+    fn render(&self, pack: &Pack, files: &mut dyn Sink) -> Result<(), RenderError> {
+        files.put(OutputFile {
             path: "model.json".to_owned(),
             bytes: json(pack),
-        });
-        Ok(())
+        })
     }
 }
 
@@ -376,10 +393,10 @@ struct Word<'a> {
 }
 
 impl Renderer for Word<'_> {
-    fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
+    fn render(&self, pack: &Pack, files: &mut dyn Sink) -> Result<(), RenderError> {
         let setup = self.setup;
-        let maps = Setup::printed_maps(pack);
-        docx::write(&setup.env, &setup.shared, pack, setup.options, &maps, files)
+        let map = |process: usize| Setup::printed_map(pack, process);
+        docx::write(&setup.env, &setup.shared, pack, setup.options, &map, files)
     }
 }
 
@@ -390,25 +407,25 @@ struct Maps<'a> {
 }
 
 impl Renderer for Maps<'_> {
-    fn render(&self, pack: &Pack, files: &mut Vec<OutputFile>) -> Result<(), RenderError> {
-        for (map, text) in pack.maps.iter().zip(self.setup.maps(pack, self.notation)) {
-            files.push(OutputFile {
+    fn render(&self, pack: &Pack, files: &mut dyn Sink) -> Result<(), RenderError> {
+        for (index, map) in pack.maps.iter().enumerate() {
+            files.put(OutputFile {
                 path: format!(
                     "{}.{}",
                     layout::diagram(&map.file),
                     self.notation.extension()
                 ),
-                bytes: text.into_bytes(),
-            });
+                bytes: self.setup.map(pack, index, self.notation).into_bytes(),
+            })?;
         }
         Ok(())
     }
 }
 
-/// Renders every file of the pack, sorted by path.
-pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderError> {
+/// Renders every file of the pack into `sink`, one at a time.
+pub fn render(pack: &Arc<Pack>, options: &Options, sink: &mut dyn Sink) -> Result<(), RenderError> {
     let setup = Setup::new(pack, options)?;
-    let mut files = Vec::new();
+    let mut files = Clean(sink);
     for &format in &options.formats {
         let renderer: Box<dyn Renderer + '_> = match (format, format.diagram()) {
             (_, Some(notation)) => Box::new(Maps {
@@ -434,9 +451,15 @@ pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderE
         };
         renderer.render(pack, &mut files)?;
     }
-    for file in &mut files {
-        // Text formats only: the workbook is a zip, and replaces hidden characters cell
-        // by cell.
+    Ok(())
+}
+
+/// Passes files on with the hidden characters of text formats replaced (the workbooks
+/// are zips, and replace them cell by cell).
+struct Clean<'a>(&'a mut dyn Sink);
+
+impl Sink for Clean<'_> {
+    fn put(&mut self, mut file: OutputFile) -> Result<(), RenderError> {
         // CSV files start with a byte-order mark on purpose.
         let bom = if file.bytes.starts_with("\u{feff}".as_bytes()) {
             3
@@ -448,9 +471,8 @@ pub fn render(pack: &Pack, options: &Options) -> Result<Vec<OutputFile>, RenderE
         {
             file.bytes = [&file.bytes[..bom], clean.as_bytes()].concat();
         }
+        self.0.put(file)
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
 }
 
 /// The pages' stylesheet: the user's, or the built-in one.
@@ -470,7 +492,7 @@ pub fn stylesheet(options: &Options) -> OutputFile {
 /// The HTML handbook as `handbook.pdf` prints it: its contents with a page column giving
 /// `page_numbers[anchor]`, the page each part starts on (blank for a part it lacks).
 pub fn printed_handbook(
-    pack: &Pack,
+    pack: &Arc<Pack>,
     options: &Options,
     page_numbers: &BTreeMap<String, u32>,
 ) -> Result<OutputFile, RenderError> {
@@ -479,7 +501,9 @@ pub fn printed_handbook(
         page_numbers: Value::from_serialize(page_numbers),
         ..setup.shared.clone()
     };
-    pages::handbook(&setup.env, &shared, pack, &Setup::printed_maps(pack))
+    pages::handbook(&setup.env, &shared, pack, &|process: usize| {
+        Setup::printed_map(pack, process)
+    })
 }
 
 /// The sentence of the handbook's introduction that says what it holds, kind by kind in

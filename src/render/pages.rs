@@ -4,15 +4,19 @@
 
 use minijinja::{Environment, Value, context};
 
+use std::sync::Arc;
+
 use crate::layout;
-use crate::render::{MAX_OUTPUT_BYTES, OutputFile, RenderError, template_error};
+use crate::render::pack_value::{PackValue, item};
+use crate::render::{MAX_OUTPUT_BYTES, OutputFile, RenderError, Sink, template_error};
 use crate::views::{DocKind, Pack};
 
 /// The values every page receives, converted once.
 #[derive(Clone)]
 pub struct Shared {
-    /// Every view of the model.
-    pub pack: Value,
+    /// Every view of the model, which each page converts as it reads it
+    /// ([`PackValue`]).
+    pub pack: Arc<Pack>,
     /// The labels.
     pub t: Value,
     /// The extensions of the diagram files the pack has, for the pages to link to.
@@ -45,36 +49,37 @@ impl Markup {
     }
 }
 
-/// Which template renders a page of `kind`, where the pack keeps the views of that kind,
-/// and the name the template knows its own view by.
-fn template_of(document: Option<DocKind>) -> (&'static str, Option<(&'static str, &'static str)>) {
+/// Item `item` of one of the pack's lists of views, as a template value.
+type Item = fn(&Pack, usize) -> Value;
+
+/// Which template renders a page of `kind`, the name the template knows its own view by,
+/// and where the pack keeps the views of that kind.
+fn template_of(document: Option<DocKind>) -> (&'static str, Option<(&'static str, Item)>) {
     match document {
         None => ("index", None),
         Some(DocKind::OrgChart) => ("org", None),
         Some(DocKind::Matrix) => ("raci", None),
-        Some(DocKind::Regulation) => ("process", Some(("processes", "process"))),
-        Some(DocKind::JobDescription) => ("role", Some(("roles", "role"))),
-        Some(DocKind::Checklist) => ("checklist", Some(("checklists", "checklist"))),
-        Some(DocKind::Form) => ("form", Some(("documents", "document"))),
-        Some(DocKind::PlanFact) => ("plan-fact", Some(("plan_facts", "plan_fact"))),
+        Some(DocKind::Regulation) => ("process", Some(("process", |p, i| item(&p.processes, i)))),
+        Some(DocKind::JobDescription) => ("role", Some(("role", |p, i| item(&p.roles, i)))),
+        Some(DocKind::Checklist) => (
+            "checklist",
+            Some(("checklist", |p, i| item(&p.checklists, i))),
+        ),
+        Some(DocKind::Form) => ("form", Some(("document", |p, i| item(&p.documents, i)))),
+        Some(DocKind::PlanFact) => (
+            "plan-fact",
+            Some(("plan_fact", |p, i| item(&p.plan_facts, i))),
+        ),
         Some(DocKind::Motivation) => ("motivation", None),
     }
 }
 
 /// The view a page shows, under the name its template knows it by (none for the index and
 /// the matrix, which show the whole pack).
-pub fn view_of(shared: &Shared, page: &crate::views::Page) -> (&'static str, Value) {
+pub fn view_of(pack: &Pack, page: &crate::views::Page) -> (&'static str, Value) {
     let (template, view) = template_of(page.document);
     match view {
-        Some((key, name)) => (
-            name,
-            shared
-                .pack
-                .get_attr(key)
-                .unwrap_or_default()
-                .get_item(&Value::from(page.item))
-                .unwrap_or_default(),
-        ),
+        Some((name, item)) => (name, item(pack, page.item)),
         None => (template, Value::UNDEFINED),
     }
 }
@@ -86,32 +91,40 @@ struct Page {
     /// The way back to the pack's top folder from the page's folder.
     root: &'static str,
     name: &'static str,
+    /// Its view, when it is not one of the pack's lists (the handbook's bodies).
     view: Value,
-    /// A regulation's process map: the SVG drawings of its printed pages in HTML, the one
-    /// Mermaid text in Markdown.
-    diagram: Value,
+    /// Where its view is in the pack's lists: converted as the page is rendered, so that
+    /// the build holds one page's view at a time.
+    item: Option<(Item, usize)>,
+    /// A regulation's process, whose map the page shows.
+    process: Option<usize>,
 }
 
-/// Renders every page of the page table in `markup`, and in HTML the handbook; `maps[p]`
-/// is process `p`'s map (its printed pages' drawings), embedded in its regulation.
+/// Process `p`'s map as a page shows it: the SVG drawings of its printed pages in HTML,
+/// the one Mermaid text in Markdown. Drawn as its page is rendered, so that a build holds
+/// one map at a time.
+pub type Maps<'a> = &'a dyn Fn(usize) -> Vec<String>;
+
+/// Renders every page of the page table in `markup`, and in HTML the handbook when the
+/// pack has one; each regulation embeds its process's map.
 pub fn write(
     env: &Environment<'static>,
     shared: &Shared,
     pack: &Pack,
     markup: Markup,
-    maps: &[Vec<String>],
-    files: &mut Vec<OutputFile>,
+    maps: Maps<'_>,
+    files: &mut dyn Sink,
 ) -> Result<(), RenderError> {
-    let list = pages(shared, pack, markup, maps);
+    let list = pages(pack, markup);
     for page in &list {
-        let text = render(env, shared, markup, page, page.root)?;
-        files.push(OutputFile {
+        let text = render(env, shared, markup, page, page.root, maps)?;
+        files.put(OutputFile {
             path: format!("{}.{}", page.path, markup.extension()),
             bytes: text.into_bytes(),
-        });
+        })?;
     }
-    if markup == Markup::Html {
-        files.push(handbook_of(env, shared, &list)?);
+    if markup == Markup::Html && pack.handbook {
+        files.put(handbook_of(env, shared, &list, maps)?)?;
     }
     Ok(())
 }
@@ -121,18 +134,17 @@ pub fn handbook(
     env: &Environment<'static>,
     shared: &Shared,
     pack: &Pack,
-    maps: &[Vec<String>],
+    maps: Maps<'_>,
 ) -> Result<OutputFile, RenderError> {
-    handbook_of(env, shared, &pages(shared, pack, Markup::Html, maps))
+    handbook_of(env, shared, &pages(pack, Markup::Html), maps)
 }
 
 /// The pages of the page table in `markup`.
-fn pages(shared: &Shared, pack: &Pack, markup: Markup, maps: &[Vec<String>]) -> Vec<Page> {
+fn pages(pack: &Pack, markup: Markup) -> Vec<Page> {
     pack.pages
         .iter()
         .map(|page| {
-            let (template, _) = template_of(page.document);
-            let (name, view) = view_of(shared, page);
+            let (template, item) = template_of(page.document);
             let path = match (page.document, markup) {
                 (None, Markup::Markdown) => "README".to_owned(),
                 _ => page.path.clone(),
@@ -141,14 +153,10 @@ fn pages(shared: &Shared, pack: &Pack, markup: Markup, maps: &[Vec<String>]) -> 
                 template,
                 root: if path.contains('/') { "../" } else { "" },
                 path,
-                name,
-                view,
-                diagram: match (page.document, maps.get(page.item)) {
-                    (Some(DocKind::Regulation), Some(map)) => Value::from_iter(
-                        map.iter().map(|part| Value::from_safe_string(part.clone())),
-                    ),
-                    _ => Value::UNDEFINED,
-                },
+                name: item.map_or(template, |(name, _)| name),
+                view: Value::UNDEFINED,
+                item: item.map(|(_, item)| (item, page.item)),
+                process: (page.document == Some(DocKind::Regulation)).then_some(page.item),
             }
         })
         .collect()
@@ -160,11 +168,12 @@ fn handbook_of(
     env: &Environment<'static>,
     shared: &Shared,
     list: &[Page],
+    maps: Maps<'_>,
 ) -> Result<OutputFile, RenderError> {
     let mut bodies = Vec::new();
     for page in list.iter().filter(|p| p.template != "index") {
         bodies.push(Value::from_safe_string(
-            main_of(&render(env, shared, Markup::Html, page, "")?).to_owned(),
+            main_of(&render(env, shared, Markup::Html, page, "", maps)?).to_owned(),
         ));
     }
     let page = Page {
@@ -173,11 +182,12 @@ fn handbook_of(
         root: "",
         name: "bodies",
         view: Value::from(bodies),
-        diagram: Value::UNDEFINED,
+        item: None,
+        process: None,
     };
     Ok(OutputFile {
         path: format!("{}.html", page.path),
-        bytes: render(env, shared, Markup::Html, &page, page.root)?.into_bytes(),
+        bytes: render(env, shared, Markup::Html, &page, page.root, maps)?.into_bytes(),
     })
 }
 
@@ -188,14 +198,22 @@ fn render(
     markup: Markup,
     page: &Page,
     root: &str,
+    maps: Maps<'_>,
 ) -> Result<String, RenderError> {
     let extension = markup.extension();
     let name = format!("{extension}/{}.{extension}", page.template);
     let fail = |e: minijinja::Error| template_error(&name, e);
     let template = env.get_template(&name).map_err(fail)?;
+    let view = match page.item {
+        Some((item, index)) => item(&shared.pack, index),
+        None => page.view.clone(),
+    };
+    let diagram = page.process.map_or(Value::UNDEFINED, |process| {
+        Value::from_iter(maps(process).into_iter().map(Value::from_safe_string))
+    });
     let text = template
         .render(context! {
-            pack => shared.pack.clone(),
+            pack => PackValue::of(&shared.pack),
             t => shared.t.clone(),
             root => Value::from_safe_string(root.to_owned()),
             diagram_formats => shared.diagram_formats.clone(),
@@ -203,8 +221,8 @@ fn render(
             handbook_contains => shared.handbook_contains.clone(),
             page_numbers => shared.page_numbers.clone(),
             ..Value::from_iter([
-                (page.name, page.view.clone()),
-                ("diagram", page.diagram.clone()),
+                (page.name, view),
+                ("diagram", diagram),
             ])
         })
         .map_err(fail)?;

@@ -13,7 +13,7 @@ use crate::layout;
 use crate::model::Language;
 use crate::render::labels::Labels;
 use crate::render::text::{format_number, neutralise_formula};
-use crate::render::{OutputFile, RenderError};
+use crate::render::{OutputFile, RenderError, Sink};
 use crate::views::{Letter, Pack};
 
 /// A cell of a CSV row.
@@ -29,10 +29,9 @@ pub fn csv_files(
     pack: &Pack,
     labels: &Labels,
     separator: u8,
-) -> Result<Vec<OutputFile>, RenderError> {
+    files: &mut dyn Sink,
+) -> Result<(), RenderError> {
     let label = |key: &str| super::xlsx::text_label(labels, key);
-    let mut files = Vec::new();
-    let mut raci: Vec<Vec<Cell<'_>>> = Vec::new();
     let mut header = vec![
         Cell::Text(label("process").into()),
         Cell::Text(label("number_sign").into()),
@@ -44,7 +43,6 @@ pub fn csv_files(
             .iter()
             .map(|r| Cell::Text(r.name.as_str().into())),
     );
-    raci.push(header);
     // Rows come from each process's own matrix, its letters set under the whole one's
     // columns: a CSV holds a company's matrix whole, when no page can.
     let column: BTreeMap<&str, usize> = pack
@@ -54,8 +52,9 @@ pub fn csv_files(
         .enumerate()
         .map(|(index, role)| (role.id.as_str(), index))
         .collect();
-    for process in &pack.processes {
-        for row in &process.raci.rows {
+    // Written as they are made: a company's matrix is millions of cells.
+    let rows = pack.processes.iter().flat_map(|process| {
+        process.raci.rows.iter().map(|row| {
             let mut line = vec![
                 Cell::Text(process.process.name.as_str().into()),
                 Cell::Number(Some(row.step.number as f64)),
@@ -68,10 +67,11 @@ pub fn csv_files(
                 }
             }
             line.extend(cells.into_iter().map(|c| Cell::Text(c.into())));
-            raci.push(line);
-        }
-    }
-    files.push(write(&format!("{}.csv", layout::MATRIX), &raci, separator)?);
+            line
+        })
+    });
+    let raci = std::iter::once(header).chain(rows);
+    files.put(write(&format!("{}.csv", layout::MATRIX), raci, separator)?)?;
     for document in pack.documents.iter().filter(|d| !d.fields.is_empty()) {
         let header: Vec<Cell<'_>> = document
             .fields
@@ -79,7 +79,7 @@ pub fn csv_files(
             .map(|f| Cell::Text(f.name.as_str().into()))
             .collect();
         let path = format!("{}.csv", layout::form(&document.artifact.file));
-        files.push(write(&path, &[header], separator)?);
+        files.put(write(&path, [header], separator)?)?;
     }
     let columns = [
         "indicator",
@@ -125,9 +125,9 @@ pub fn csv_files(
             }
         }
         let path = format!("{}.csv", form.identity.page);
-        files.push(write(&path, &rows, separator)?);
+        files.put(write(&path, rows, separator)?)?;
     }
-    Ok(files)
+    Ok(())
 }
 
 /// The letters of a cell as the matrix prints them: `R/A`.
@@ -147,7 +147,11 @@ fn key<T: serde::Serialize>(value: T) -> String {
     }
 }
 
-fn write(path: &str, rows: &[Vec<Cell<'_>>], separator: u8) -> Result<OutputFile, RenderError> {
+fn write<'a>(
+    path: &str,
+    rows: impl IntoIterator<Item = Vec<Cell<'a>>>,
+    separator: u8,
+) -> Result<OutputFile, RenderError> {
     let fail = |e: csv::Error| RenderError::Table {
         path: path.to_owned(),
         reason: e.to_string(),

@@ -77,6 +77,11 @@ pub struct Pack {
     /// Every document of the pack with its code, in register order: the matrix, the
     /// regulations, the job descriptions, the checklists, the forms, the plan/fact forms.
     pub register: Vec<Identity>,
+    /// Whether the pack has a handbook (every document in one file to print, in HTML,
+    /// Word and PDF): only up to `HANDBOOK_DOCUMENTS` documents. A company's pack of
+    /// thousands is tens of thousands of pages, which no one prints as one volume and no
+    /// browser lays out; its documents are each printed from their own files.
+    pub handbook: bool,
     /// Every page of the pack, in register order (the index first): what each shows and
     /// where it goes.
     pub pages: Vec<Page>,
@@ -123,6 +128,10 @@ impl Meta {
         self.client.as_deref().unwrap_or(&self.name)
     }
 }
+
+/// The most documents a handbook holds: the example has 63, a handbook of 500 is some
+/// 1,500 printed pages.
+pub const HANDBOOK_DOCUMENTS: usize = 500;
 
 impl Pack {
     /// How large the pack is, for the work a page may take: its steps, positions,
@@ -329,6 +338,7 @@ impl Pack {
             },
         };
         Pack {
+            handbook: register.len() <= HANDBOOK_DOCUMENTS,
             pages: pages::table(
                 org_chart.is_some(),
                 &processes,

@@ -1,0 +1,155 @@
+//! The pack as templates read it (`pack.meta`, `pack.raci`): each part of the views is
+//! converted to a template value when a page first reads it, and dropped with the page.
+//! Converting the whole pack once for every page to share held a second copy of it for
+//! the whole build (750 MB for a company's 2,000 processes), when most pages read only
+//! `pack.meta`.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use minijinja::Value;
+use minijinja::value::{Enumerator, Object, ObjectRepr};
+use serde::Serialize;
+
+use crate::views::Pack;
+
+/// The pack of one page's rendering.
+#[derive(Debug)]
+pub struct PackValue {
+    pack: Arc<Pack>,
+    /// The parts the page has read, converted.
+    read: Mutex<BTreeMap<String, Value>>,
+}
+
+impl PackValue {
+    /// `pack` for one page: a fresh value, so that what it converts is dropped with it.
+    pub fn of(pack: &Arc<Pack>) -> Value {
+        Value::from_object(PackValue {
+            pack: Arc::clone(pack),
+            read: Mutex::default(),
+        })
+    }
+}
+
+/// The parts of the pack, named as `model.json` names them.
+const PARTS: [&str; 14] = [
+    "meta",
+    "processes",
+    "roles",
+    "external_roles",
+    "checklists",
+    "documents",
+    "plan_facts",
+    "motivation",
+    "raci",
+    "workload",
+    "register",
+    "handbook",
+    "pages",
+    "org_chart",
+];
+
+/// Item `index` of `list`, converted alone (undefined when there is none).
+pub fn item<T: Serialize>(list: &[T], index: usize) -> Value {
+    list.get(index)
+        .map_or(Value::UNDEFINED, Value::from_serialize)
+}
+
+/// Part `name` of `pack` as a template value: a list as [`Items`].
+fn part(pack: &Arc<Pack>, name: &str) -> Option<Value> {
+    fn value<T: Serialize>(part: &T) -> Value {
+        Value::from_serialize(part)
+    }
+    let items = |len: usize, item: fn(&Pack, usize) -> Value| {
+        Value::from_object(Items {
+            pack: Arc::clone(pack),
+            len,
+            item,
+        })
+    };
+    Some(match name {
+        "meta" => value(&pack.meta),
+        "processes" => items(pack.processes.len(), |p, i| item(&p.processes, i)),
+        "roles" => items(pack.roles.len(), |p, i| item(&p.roles, i)),
+        "external_roles" => items(pack.external_roles.len(), |p, i| item(&p.external_roles, i)),
+        "checklists" => items(pack.checklists.len(), |p, i| item(&p.checklists, i)),
+        "documents" => items(pack.documents.len(), |p, i| item(&p.documents, i)),
+        "plan_facts" => items(pack.plan_facts.len(), |p, i| item(&p.plan_facts, i)),
+        "motivation" => value(&pack.motivation),
+        "raci" => value(&pack.raci),
+        "workload" => value(&pack.workload),
+        "register" => items(pack.register.len(), |p, i| item(&p.register, i)),
+        "handbook" => Value::from(pack.handbook),
+        "pages" => items(pack.pages.len(), |p, i| item(&p.pages, i)),
+        "org_chart" => value(&pack.org_chart),
+        _ => return None,
+    })
+}
+
+/// One of the pack's lists of views: each item converted as a template reads it, and not
+/// kept, so that the index's loop over 2,000 regulations holds one at a time.
+#[derive(Debug)]
+struct Items {
+    pack: Arc<Pack>,
+    len: usize,
+    item: fn(&Pack, usize) -> Value,
+}
+
+impl Object for Items {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Seq
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let index = key.as_usize().filter(|&i| i < self.len)?;
+        Some((self.item)(&self.pack, index))
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Seq(self.len)
+    }
+}
+
+impl Object for PackValue {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let name = key.as_str()?;
+        // A page renders on one thread; a poisoned lock only means a part is converted
+        // again.
+        let mut read = self.read.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(value) = read.get(name) {
+            return Some(value.clone());
+        }
+        let value = part(&self.pack, name)?;
+        read.insert(name.to_owned(), value.clone());
+        Some(value)
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(&PARTS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::model::Language;
+
+    /// Templates read every part of the pack as they read the pack converted whole: a part
+    /// the list leaves out, or converts from the wrong field, fails here.
+    #[test]
+    fn every_part_reads_as_the_whole_pack_converted() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("processes/sales-department");
+        let checked = crate::check_model(&root).unwrap();
+        let pack = Arc::new(Pack::of(&checked.model, &checked.graphs, Language::Ru));
+        let whole = serde_json::to_value(&*pack).unwrap();
+        let lazy = PackValue::of(&pack);
+        let whole = whole.as_object().unwrap();
+        assert_eq!(whole.len(), PARTS.len());
+        for (name, expected) in whole {
+            let read = lazy.get_attr(name).unwrap();
+            assert_eq!(&serde_json::to_value(&read).unwrap(), expected, "{name}");
+        }
+    }
+}
