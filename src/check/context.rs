@@ -1,7 +1,7 @@
 //! What every rule reads (the resolved model, its graphs, the configuration) and what every
 //! rule writes (findings tied to the elements they are about).
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use crate::check::Config;
 use crate::check::dataflow::DataFlow;
@@ -43,8 +43,8 @@ pub struct Context<'a> {
     pub graphs: &'a Graphs,
     /// Levels and parameters.
     pub config: &'a Config,
-    data_flow: OnceCell<Vec<DataFlow>>,
-    workload: OnceCell<Workload>,
+    data_flow: OnceLock<Vec<DataFlow>>,
+    workload: OnceLock<Workload>,
 }
 
 impl<'a> Context<'a> {
@@ -54,8 +54,8 @@ impl<'a> Context<'a> {
             model,
             graphs,
             config,
-            data_flow: OnceCell::new(),
-            workload: OnceCell::new(),
+            data_flow: OnceLock::new(),
+            workload: OnceLock::new(),
         }
     }
 

@@ -14,6 +14,8 @@ mod raci;
 pub mod registry;
 mod workload;
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostic, Report, Severity, Summary};
 use crate::graph::Graphs;
 use crate::load::Loaded;
@@ -37,13 +39,18 @@ pub fn check(
     diagnostics.extend(earlier);
     let config = Config::from_model(model, &mut diagnostics);
     let context = Context::new(model, graphs, &config);
-    let mut findings = Findings::default();
-    for check in registry::CHECKS {
-        if config.level(check.rule) != crate::model::Level::Off {
+    // The rules run in parallel, each into its own findings, which are joined in the
+    // registry's order: the report is the same on any number of cores.
+    let findings: Vec<_> = registry::CHECKS
+        .par_iter()
+        .filter(|check| config.level(check.rule) != crate::model::Level::Off)
+        .flat_map_iter(|check| {
+            let mut findings = Findings::default();
             (check.run)(&context, &mut findings);
-        }
-    }
-    diagnostics.extend(allow::suppress(model, &config, findings.into_vec()));
+            findings.into_vec()
+        })
+        .collect();
+    diagnostics.extend(allow::suppress(model, &config, findings));
     let mut diagnostics = config.apply(diagnostics);
     // Files that do not parse or break the schema come first: they are usually the cause
     // of what follows (a misspelt `roles:` makes every role unknown).

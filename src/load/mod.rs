@@ -12,6 +12,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use thiserror::Error;
 
 use crate::diag::{Diagnostic, FileId, Location, Rule, SourceMap};
@@ -203,34 +204,98 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         unreadable: Vec::new(),
         partly_read: Vec::new(),
     };
-    for found in walk::find_model_files(root)? {
-        load_file(&mut loaded, &found)?;
+    // Files are read and parsed in parallel, each on its own (its id is its place in the
+    // walk), then added in the walk's order: the same model gives the same ids and
+    // diagnostics in the same order, on any number of cores.
+    let found = walk::find_model_files(root)?;
+    let read: Vec<Read> = found
+        .par_iter()
+        .enumerate()
+        .map(|(index, found)| read_file(root, FileId(index), found))
+        .collect::<Result<_, _>>()?;
+    for read in read {
+        loaded.add(read);
     }
     check_manifest_sections(&mut loaded);
     Ok(loaded)
 }
 
-fn load_file(loaded: &mut Loaded, found: &walk::FoundFile) -> Result<(), LoadError> {
+/// One model file as read: its text and what loading it found.
+struct Read {
+    relative: PathBuf,
+    /// Its path as the user would type it.
+    display: String,
+    text: String,
+    diagnostics: Vec<Diagnostic>,
+    outcome: Outcome,
+}
+
+/// What a file gave the model.
+enum Outcome {
+    /// Nothing: it is too large, or not text.
+    Unreadable,
+    /// Its content.
+    File(ModelFile),
+    /// Its well-formed elements, if any, and the ids it still declares, if any.
+    Failed {
+        partial: Option<ModelFile>,
+        known: Option<parse::KnownIds>,
+    },
+}
+
+impl Loaded {
+    /// Adds a file read by [`read_file`]; files are added in the order of their ids.
+    fn add(&mut self, read: Read) {
+        let file = self.sources.add(&read.relative, read.display, read.text);
+        self.diagnostics.extend(read.diagnostics);
+        match read.outcome {
+            Outcome::Unreadable => self.unreadable.push(file),
+            Outcome::File(content) => self.files.push((file, content)),
+            Outcome::Failed { partial, known } => {
+                let read_in_part = partial.is_some() || known.is_some();
+                if let Some(partial) = partial {
+                    self.files.push((file, partial));
+                }
+                if let Some(known) = known {
+                    remember_known(&mut self.known_in_failed, &known);
+                }
+                if read_in_part {
+                    self.partly_read.push(file);
+                } else {
+                    self.unreadable.push(file);
+                }
+            }
+        }
+    }
+}
+
+/// Reads, decodes and parses the model file `found` of the model in `root`, as file
+/// `file_id`.
+fn read_file(root: &Path, file_id: FileId, found: &walk::FoundFile) -> Result<Read, LoadError> {
     // As the user would type it: `roles.yaml` rather than `./roles.yaml` for the current
     // folder (GitLab and GitHub match findings to files by such paths).
-    let display = loaded
-        .root
+    let display = root
         .join(&found.relative)
         .components()
         .filter(|part| !matches!(part, std::path::Component::CurDir))
         .collect::<PathBuf>()
         .display()
         .to_string();
+    let mut read = Read {
+        relative: found.relative.clone(),
+        display,
+        text: String::new(),
+        diagnostics: Vec::new(),
+        outcome: Outcome::Unreadable,
+    };
     let size = fs::metadata(&found.absolute)
         .map_err(|e| LoadError::io(&found.absolute, e))?
         .len();
     if size > MAX_FILE_BYTES {
-        let file = loaded.sources.add(&found.relative, display, String::new());
-        loaded.unreadable.push(file);
-        loaded.diagnostics.push(
+        read.diagnostics.push(
             Diagnostic::new(
                 &YAML_SYNTAX,
-                Location::file(file),
+                Location::file(file_id),
                 format!(
                     "file is {:.1} MiB, over the {} MiB limit for a model file",
                     size as f64 / 1024.0 / 1024.0,
@@ -239,26 +304,22 @@ fn load_file(loaded: &mut Loaded, found: &walk::FoundFile) -> Result<(), LoadErr
             )
             .with_help("split it into several files: every *.yaml below the root is loaded"),
         );
-        return Ok(());
+        return Ok(read);
     }
     // Each file is read once; everything after works on this copy, so a file edited
     // during the run cannot mix old and new content.
     let bytes = fs::read(&found.absolute).map_err(|e| LoadError::io(&found.absolute, e))?;
-    let file_id = FileId(loaded.sources.len());
     let text = match parse::decode(file_id, bytes) {
         Ok(text) => text,
         Err(undecodable) => {
-            loaded
-                .sources
-                .add(&found.relative, display, undecodable.shown);
-            loaded.diagnostics.push(*undecodable.diagnostic);
-            loaded.unreadable.push(file_id);
-            return Ok(());
+            read.text = undecodable.shown;
+            read.diagnostics.push(*undecodable.diagnostic);
+            return Ok(read);
         }
     };
-    report_hidden(loaded, file_id, &text);
+    report_hidden(&mut read.diagnostics, file_id, &text);
     if parse::has_no_content(&text) {
-        loaded.diagnostics.push(
+        read.diagnostics.push(
             Diagnostic::new(
                 &EMPTY_FILE,
                 Location::file(file_id),
@@ -267,35 +328,23 @@ fn load_file(loaded: &mut Loaded, found: &walk::FoundFile) -> Result<(), LoadErr
             .with_help("fill it in, or delete it if it is a leftover"),
         );
     }
-    let parsed = parse::parse(file_id, &text);
-    loaded.sources.add(&found.relative, display, text);
-    match parsed {
-        parse::Parsed::File(content) => loaded.files.push((file_id, content)),
+    read.outcome = match parse::parse(file_id, &text) {
+        parse::Parsed::File(content) => Outcome::File(content),
         parse::Parsed::Failed {
             diagnostics,
             known,
             partial,
         } => {
-            loaded.diagnostics.extend(diagnostics);
-            let read_in_part = partial.is_some() || known.is_some();
-            if let Some(partial) = partial {
-                loaded.files.push((file_id, partial));
-            }
-            if let Some(known) = known {
-                remember_known(&mut loaded.known_in_failed, &known);
-            }
-            if read_in_part {
-                loaded.partly_read.push(file_id);
-            } else {
-                loaded.unreadable.push(file_id);
-            }
+            read.diagnostics.extend(diagnostics);
+            Outcome::Failed { partial, known }
         }
-    }
-    Ok(())
+    };
+    read.text = text;
+    Ok(read)
 }
 
 /// Reports the hidden characters of a file's text, each at its place.
-fn report_hidden(loaded: &mut Loaded, file: FileId, text: &str) {
+fn report_hidden(diagnostics: &mut Vec<Diagnostic>, file: FileId, text: &str) {
     let mut hidden: Vec<(Span, char)> = text
         .char_indices()
         .filter(|(_, c)| crate::hidden::is_hidden(*c))
@@ -312,7 +361,7 @@ fn report_hidden(loaded: &mut Loaded, file: FileId, text: &str) {
         .collect();
     hidden.sort_by_key(|(span, _)| span.start);
     for &(span, c) in hidden.iter().take(MAX_HIDDEN_REPORTED) {
-        loaded.diagnostics.push(
+        diagnostics.push(
             Diagnostic::new(
                 &HIDDEN_CHARACTER,
                 Location { file, span },
@@ -322,7 +371,7 @@ fn report_hidden(loaded: &mut Loaded, file: FileId, text: &str) {
         );
     }
     if hidden.len() > MAX_HIDDEN_REPORTED {
-        loaded.diagnostics.push(Diagnostic::new(
+        diagnostics.push(Diagnostic::new(
             &HIDDEN_CHARACTER,
             Location::file(file),
             format!(

@@ -1176,4 +1176,41 @@ fn a_matrix_too_large_for_a_page_is_split_and_its_csv_stays_whole() {
         lines[1]
     );
     assert!(lines[1].contains(",R,"), "{}", lines[1]);
+    // Its 150 regulations, 130 job descriptions and checklists and their forms are too
+    // many documents to print as one handbook: the index says so, and a PDF is refused.
+    assert!(!out.path().join("handbook.html").exists());
+    let index = read(out.path().join("index.html"));
+    assert!(
+        index.contains("A pack this large has no handbook"),
+        "{index}"
+    );
+    let pdf = TempDir::new().unwrap();
+    let refused = build(model.path(), &pdf.path().join("pack"), &["--format", "pdf"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(
+        refused
+            .stderr
+            .contains("more than the 500 a handbook holds"),
+        "{}",
+        refused.stderr
+    );
+    assert!(!pdf.path().join("pack").exists(), "a failed build left OUT");
+}
+
+/// A department's pack links its handbook from the index.
+#[test]
+fn the_index_links_the_handbook() {
+    let out = TempDir::new().unwrap();
+    let outcome = build(
+        &repo_path("processes/quickstart"),
+        out.path(),
+        &["--format", "html"],
+    );
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let index = read(out.path().join("index.html"));
+    assert!(
+        index.contains("<a href=\"handbook.html\">Handbook</a>"),
+        "{index}"
+    );
+    assert!(out.path().join("handbook.html").exists());
 }

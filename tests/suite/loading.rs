@@ -572,3 +572,34 @@ fn an_unknown_id_lent_by_defaults_is_one_place_and_a_broken_file_is_named() {
         "{report:#}"
     );
 }
+
+/// Files are parsed and rules run in parallel: the report must not depend on how many
+/// threads there are, or on which finishes first.
+#[test]
+fn the_report_is_the_same_on_one_thread_and_on_many() {
+    let model = tempfile::TempDir::new().unwrap();
+    crate::generated::generate_shaped(model.path(), 60, 12, 5);
+    // Findings from the loader and from the rules, in several files.
+    std::fs::write(
+        model.path().join("processes/broken.yaml"),
+        "processes:\n  - id: broken\n    name: Broken\n    owner: nobody\n    steps:\n      - id: a\n        name: A\n        raci: { R: ghost }\n",
+    )
+    .unwrap();
+    std::fs::write(model.path().join("processes/bad.yaml"), "roles: [\n").unwrap();
+    let report = |threads: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_raciflow"))
+            .args(["check", "--format", "json"])
+            .arg(model.path())
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let serial = report("1");
+    let parsed: serde_json::Value = serde_json::from_str(&serial).unwrap();
+    let findings = parsed["diagnostics"].as_array().unwrap().len();
+    assert!(findings > 20, "{serial}");
+    for _ in 0..3 {
+        assert_eq!(report("8"), serial);
+    }
+}
