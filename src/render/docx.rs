@@ -5,7 +5,7 @@
 //! timestamps and a fixed order, so the same model gives byte-identical files.
 
 use std::io::Write;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use minijinja::value::merge_maps;
 use minijinja::{Environment, Value, context};
@@ -18,7 +18,9 @@ use crate::render::pack_value::PackValue;
 use crate::render::pages::{Maps, Shared, view_of};
 use crate::render::picture::{self, Picture};
 use crate::render::reference::Header;
-use crate::render::{Options, OutputFile, Reference, RenderError, Sink, template_error};
+use crate::render::{
+    Options, OutputFile, Reference, RenderError, Sink, in_parallel, template_error,
+};
 use crate::views::Page;
 use crate::views::{DocKind, Pack};
 
@@ -148,13 +150,13 @@ struct Drawing {
     media: String,
     /// The drawing id Word numbers it by, counted from 999, clear of the client's header's.
     id: usize,
-    picture: Rc<Picture>,
+    picture: Arc<Picture>,
 }
 
 impl Drawing {
     /// Page `page` (from 1) of the map of the pack's process `process` (a map has far
     /// fewer than 100 pages).
-    fn map(process: usize, page: usize, picture: Rc<Picture>) -> Self {
+    fn map(process: usize, page: usize, picture: Arc<Picture>) -> Self {
         Drawing {
             rel: format!("rMap{process}_{page}"),
             media: format!("raciflow-map{process}-{page}.png"),
@@ -164,7 +166,7 @@ impl Drawing {
     }
 
     /// The organisation chart.
-    fn org(picture: Rc<Picture>) -> Self {
+    fn org(picture: Arc<Picture>) -> Self {
         Drawing {
             rel: "rOrg".to_owned(),
             media: "raciflow-org.png".to_owned(),
@@ -211,7 +213,7 @@ impl Document {
         shared: &Shared,
         page: &Page,
         maps: Maps<'_>,
-        org: Option<&Rc<Picture>>,
+        org: Option<&Arc<Picture>>,
     ) -> Option<Document> {
         let kind = page.document?;
         let template = template_of(kind);
@@ -237,7 +239,7 @@ impl Document {
             DocKind::Regulation => pictures(&maps(page.item))
                 .into_iter()
                 .enumerate()
-                .map(|(index, picture)| Drawing::map(page.item, index + 1, Rc::new(picture)))
+                .map(|(index, picture)| Drawing::map(page.item, index + 1, Arc::new(picture)))
                 .collect(),
             DocKind::OrgChart => org.cloned().map(Drawing::org).into_iter().collect(),
             _ => Vec::new(),
@@ -445,14 +447,14 @@ pub fn write(
         .org_chart
         .as_str()
         .and_then(|svg| picture::fitted(svg, ORG_BOX.0, ORG_BOX.1))
-        .map(Rc::new);
+        .map(Arc::new);
     // Every file of the build has the same styles, and each alone the same numbering.
     let styles = parts.styles()?;
     let numbering = parts.numbering(0)?;
     let mut documents = Vec::new();
-    for page in &pack.pages {
+    let make = |page: &Page| -> Result<Option<(OutputFile, Document)>, RenderError> {
         let Some(document) = Document::of(shared, page, maps, chart.as_ref()) else {
-            continue;
+            return Ok(None);
         };
         let none = Value::from(());
         let contents = Contents {
@@ -468,11 +470,17 @@ pub fn write(
             text(&document.identity, "title"),
         );
         let path = crate::layout::word(&page.path, &code, &title);
-        files.put(parts.package(path, contents)?)?;
-        if pack.handbook {
-            documents.push(document);
+        Ok(Some((parts.package(path, contents)?, document)))
+    };
+    in_parallel(&pack.pages, make, |made| {
+        if let Some((file, document)) = made {
+            files.put(file)?;
+            if pack.handbook {
+                documents.push(document);
+            }
         }
-    }
+        Ok(())
+    })?;
     if !pack.handbook {
         return Ok(());
     }

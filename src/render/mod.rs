@@ -31,6 +31,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use minijinja::{Environment, Value};
+use rayon::prelude::*;
 use serde::Serialize;
 use thiserror::Error;
 
@@ -408,17 +409,21 @@ struct Maps<'a> {
 
 impl Renderer for Maps<'_> {
     fn render(&self, pack: &Pack, files: &mut dyn Sink) -> Result<(), RenderError> {
-        for (index, map) in pack.maps.iter().enumerate() {
-            files.put(OutputFile {
-                path: format!(
-                    "{}.{}",
-                    layout::diagram(&map.file),
-                    self.notation.extension()
-                ),
-                bytes: self.setup.map(pack, index, self.notation).into_bytes(),
-            })?;
-        }
-        Ok(())
+        let processes: Vec<usize> = (0..pack.maps.len()).collect();
+        in_parallel(
+            &processes,
+            |&index| {
+                Ok(OutputFile {
+                    path: format!(
+                        "{}.{}",
+                        layout::diagram(&pack.maps[index].file),
+                        self.notation.extension()
+                    ),
+                    bytes: self.setup.map(pack, index, self.notation).into_bytes(),
+                })
+            },
+            |file| files.put(file),
+        )
     }
 }
 
@@ -450,6 +455,24 @@ pub fn render(pack: &Arc<Pack>, options: &Options, sink: &mut dyn Sink) -> Resul
             (Format::Svg | Format::Mmd | Format::Dot | Format::Bpmn, None) => continue,
         };
         renderer.render(pack, &mut files)?;
+    }
+    Ok(())
+}
+
+/// Makes something of each of `items` in parallel, a few at a time, and hands each to
+/// `take` in the items' order: the build holds a handful of pages at a time, and writes
+/// the same pack on any number of cores.
+fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    make: impl Fn(&T) -> Result<R, RenderError> + Sync,
+    mut take: impl FnMut(R) -> Result<(), RenderError>,
+) -> Result<(), RenderError> {
+    let batch = 4 * rayon::current_num_threads();
+    for chunk in items.chunks(batch) {
+        let made: Vec<Result<R, RenderError>> = chunk.par_iter().map(&make).collect();
+        for result in made {
+            take(result?)?;
+        }
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::layout;
 use crate::render::pack_value::{PackValue, item};
-use crate::render::{MAX_OUTPUT_BYTES, OutputFile, RenderError, Sink, template_error};
+use crate::render::{MAX_OUTPUT_BYTES, OutputFile, RenderError, Sink, in_parallel, template_error};
 use crate::views::{DocKind, Pack};
 
 /// The values every page receives, converted once.
@@ -103,7 +103,7 @@ struct Page {
 /// Process `p`'s map as a page shows it: the SVG drawings of its printed pages in HTML,
 /// the one Mermaid text in Markdown. Drawn as its page is rendered, so that a build holds
 /// one map at a time.
-pub type Maps<'a> = &'a dyn Fn(usize) -> Vec<String>;
+pub type Maps<'a> = &'a (dyn Fn(usize) -> Vec<String> + Sync);
 
 /// Renders every page of the page table in `markup`, and in HTML the handbook when the
 /// pack has one; each regulation embeds its process's map.
@@ -116,13 +116,16 @@ pub fn write(
     files: &mut dyn Sink,
 ) -> Result<(), RenderError> {
     let list = pages(pack, markup);
-    for page in &list {
-        let text = render(env, shared, markup, page, page.root, maps)?;
-        files.put(OutputFile {
-            path: format!("{}.{}", page.path, markup.extension()),
-            bytes: text.into_bytes(),
-        })?;
-    }
+    in_parallel(
+        &list,
+        |page| {
+            Ok(OutputFile {
+                path: format!("{}.{}", page.path, markup.extension()),
+                bytes: render(env, shared, markup, page, page.root, maps)?.into_bytes(),
+            })
+        },
+        |file| files.put(file),
+    )?;
     if markup == Markup::Html && pack.handbook {
         files.put(handbook_of(env, shared, &list, maps)?)?;
     }
