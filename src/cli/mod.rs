@@ -173,8 +173,9 @@ enum Command {
     List(list::ListArgs),
     /// Lists the rules of `check`, or explains one.
     Rules(rules::RulesArgs),
-    /// Prints the JSON Schema of a model file (for editors and validators).
-    Schema,
+    /// Prints the JSON Schema of a model file (for editors and validators), or with
+    /// `--pack` of a pack's `model.json`.
+    Schema(schema::SchemaArgs),
     /// Prints the shell completion script for bash, zsh, fish, elvish or PowerShell.
     Completions(completions::CompletionsArgs),
     /// Prints a manual page (roff): `raciflow man | man -l -`.
@@ -194,7 +195,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => serve::run(&args, &cli.ui),
         Command::List(args) => list::run(&args, &cli.ui),
         Command::Rules(args) => rules::run(&args),
-        Command::Schema => schema::run(),
+        Command::Schema(args) => schema::run(&args),
         Command::Completions(args) => completions::completions(&args),
         Command::Man(args) => completions::man(&args),
     };

@@ -84,7 +84,7 @@ pub enum Frequency {
 }
 
 /// The unit of an `effort`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum EffortUnit {
     /// Minutes (`15m`).
@@ -105,7 +105,7 @@ pub struct Effort {
 }
 
 /// The period of a `volume`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum VolumePeriod {
     /// Per working day.

@@ -39,6 +39,7 @@ use crate::diagram::{self, Notation, Words};
 use crate::layout;
 use crate::model::Language;
 use crate::render::pages::{Markup, Shared};
+use crate::views::export::Export;
 use crate::views::{DocKind, Pack, lower_first};
 
 /// The largest file a template may produce.
@@ -376,14 +377,17 @@ impl Renderer for Workbook<'_> {
     }
 }
 
-/// `model.json`: every view, for other tools.
+/// `model.json`: the model as the pack states it, for other tools, on one line
+/// ([`crate::views::export`]).
 struct Json;
 
 impl Renderer for Json {
     fn render(&self, pack: &Pack, files: &mut dyn Sink) -> Result<(), RenderError> {
+        let mut bytes = serde_json::to_vec(&Export::of(pack)).unwrap_or_default();
+        bytes.push(b'\n');
         files.put(OutputFile {
             path: "model.json".to_owned(),
-            bytes: json(pack),
+            bytes,
         })
     }
 }

@@ -8,6 +8,7 @@ mod checklist;
 mod control;
 mod date;
 mod document;
+pub mod export;
 mod glossary;
 mod indicator;
 mod links;
@@ -106,6 +107,8 @@ pub struct Meta {
     pub version: Option<String>,
     /// The date the documents take effect, as the pack's language writes dates.
     pub date: Option<String>,
+    /// The same date in ISO 8601 (`2027-02-01`), for other tools.
+    pub iso_date: Option<String>,
     /// The approver's position in the genitive, for «назначается на должность приказом
     /// генерального директора».
     pub approver_genitive: Option<String>,
@@ -307,6 +310,7 @@ impl Pack {
                 client: info.client.clone(),
                 version: info.version.clone(),
                 date: info.date.as_ref().map(|(iso, _)| links.date(iso)),
+                iso_date: info.date.as_ref().map(|(iso, _)| iso.clone()),
                 approver_genitive: info
                     .approval
                     .as_ref()
@@ -330,6 +334,7 @@ impl Pack {
                 client: None,
                 version: None,
                 date: None,
+                iso_date: None,
                 approver_genitive: None,
                 glossary: Vec::new(),
                 requisites: Vec::new(),

@@ -2,6 +2,7 @@
 //! title, version, date, owner and approver), so every page can print them in its stamp
 //! and running header, and the index and the workbook can list them all.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::Language;
@@ -10,7 +11,7 @@ use crate::views::links::{Linker, RoleLink};
 use crate::views::wording::lower_first;
 
 /// The kinds of documents the pack holds, in the order the register lists them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DocKind {
     /// The organisation chart: who reports to whom, with the posts of each unit.

@@ -1,6 +1,6 @@
 """Reads the pack's Word files with python-docx, independently of the Rust writer.
 
-Every job description of model.json has its .docx; its sections are Word headings (style
+Every job description of the views (`build --dump-context`) has its .docx; its sections are Word headings (style
 "heading 1", so the navigation pane and a contents field find them), every duty the view
 lists is a paragraph of it, every table with column headings has them marked to repeat on each page, and
 the footer carries the document's code and the page fields. Every regulation has its
@@ -9,7 +9,7 @@ row holding every role; every checklist has a box for each item. The handbook ho
 contents with a page reference per document, the organisation chart, a section per
 document and the amendment record.
 
-usage: python check_docx.py PACK
+usage: python check_docx.py PACK CONTEXT   (CONTEXT: what `build --dump-context` printed)
 """
 import json
 import sys
@@ -35,9 +35,9 @@ def word(pack, code):
     return found[0] if len(found) == 1 else pack / "docx" / f"{code} (no single file)"
 
 
-def main(pack):
+def main(pack, context):
     pack = Path(pack)
-    model = json.loads((pack / "model.json").read_text(encoding="utf-8"))
+    model = json.loads(Path(context).read_text(encoding="utf-8"))["pack"]
     problems = []
     checked = 0
     for role in model["roles"]:

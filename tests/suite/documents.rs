@@ -12,17 +12,13 @@ use tempfile::TempDir;
 use crate::build::{build, tree};
 use crate::harness::{Test, repo_path};
 
-/// The example pack built in `lang`, with its `model.json`.
+/// The example pack built in `lang`, with the views its documents show.
 fn example(lang: &str) -> (TempDir, Value) {
     let out = TempDir::new().unwrap();
-    let outcome = build(
-        &repo_path("processes/sales-department"),
-        out.path(),
-        &["--lang", lang],
-    );
+    let root = repo_path("processes/sales-department");
+    let outcome = build(&root, out.path(), &["--lang", lang]);
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
-    let json = fs::read_to_string(out.path().join("model.json")).unwrap();
-    (out, serde_json::from_str(&json).unwrap())
+    (out, crate::harness::views(&root, &["--lang", lang]))
 }
 
 fn page(out: &Path, path: &str) -> String {
@@ -85,12 +81,7 @@ fn no_role_approves_its_own_instruction() {
             "roles.yaml",
             "roles:\n  - { id: director, name: Генеральный директор, duties: [Руководит компанией] }\n  - { id: clerk, name: Делопроизводитель, reports_to: director, duties: [Ведёт переписку] }\n",
         );
-    let out = TempDir::new().unwrap();
-    assert_eq!(
-        build(model.root(), out.path(), &["--format", "json"]).code,
-        0
-    );
-    let json: Value = serde_json::from_str(&page(out.path(), "model.json")).unwrap();
+    let json = crate::harness::views(model.root(), &[]);
     let approvers: Vec<(&str, &str)> = json["roles"]
         .as_array()
         .unwrap()

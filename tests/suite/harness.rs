@@ -98,6 +98,19 @@ pub fn run_raciflow(args: &[String], root: &Path) -> Outcome {
     run_in(Path::new("."), args, root)
 }
 
+/// Every view of the model at `root` as the templates receive it (`build --dump-context`,
+/// with `extra` arguments such as `--lang en`): what the documents show, for tests that
+/// look past the files at what made them.
+pub fn views(root: &Path, extra: &[&str]) -> Value {
+    let mut args: Vec<String> = vec!["build".into(), "--dump-context".into()];
+    args.extend(extra.iter().map(|a| a.to_string()));
+    args.push(root.display().to_string());
+    let outcome = run_raciflow(&args, root);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let context: Value = serde_json::from_str(&outcome.stdout).expect("the context parses");
+    context["pack"].clone()
+}
+
 /// Runs the binary with arguments in the folder `cwd`.
 pub fn run_in(cwd: &Path, args: &[String], root: &Path) -> Outcome {
     let output = Command::new(env!("CARGO_BIN_EXE_raciflow"))

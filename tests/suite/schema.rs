@@ -84,3 +84,58 @@ fn every_field_of_the_schema_is_described() {
     }
     assert!(undocumented.is_empty(), "{undocumented:?}");
 }
+
+/// `model.json` of both examples, in both languages, is what `schema --pack` says: every
+/// entity once, on one line, in format 1; a reader can rely on the shape.
+#[test]
+fn model_json_is_valid_against_the_pack_schema_and_states_each_entity_once() {
+    let outcome = run_raciflow(&["schema".into(), "--pack".into()], &repo_path(""));
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let schema: Value = serde_json::from_str(&outcome.stdout).expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let mut last = Value::Null;
+    for (example, lang) in [
+        ("processes/sales-department", "ru"),
+        ("processes/sales-department", "en"),
+        ("processes/quickstart", "en"),
+    ] {
+        let out = tempfile::TempDir::new().unwrap();
+        let built = crate::build::build(
+            &repo_path(example),
+            out.path(),
+            &["--format", "json", "--lang", lang],
+        );
+        assert_eq!(built.code, 0, "{}", built.stderr);
+        let text = std::fs::read_to_string(out.path().join("model.json")).unwrap();
+        assert_eq!(text.lines().count(), 1, "not one line");
+        let json: Value = serde_json::from_str(&text).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{example} {lang}: {errors:#?}");
+        assert_eq!(json["format"], 1);
+        // A position is named once, where it is described; steps name it by id.
+        let name = json["roles"][0]["name"].as_str().unwrap();
+        assert_eq!(text.matches(&format!("\"{name}\"")).count(), 1, "{name}");
+        let steps = &json["processes"][0]["steps"];
+        let performer = steps[0]["raci"]["R"][0].as_str().unwrap();
+        assert!(
+            json["roles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["id"] == performer),
+            "{performer}"
+        );
+        last = json;
+    }
+    // The schema is no blank cheque: a format given as text, or a step's role given as a
+    // number, fails it.
+    let mut wrong = last.clone();
+    wrong["format"] = Value::from("1");
+    assert!(!validator.is_valid(&wrong));
+    let mut wrong = last;
+    wrong["processes"][0]["steps"][0]["raci"]["R"][0] = Value::from(7);
+    assert!(!validator.is_valid(&wrong));
+}

@@ -81,8 +81,8 @@ fn a_job_description_is_a_word_document_with_headings_numbering_and_repeating_he
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["role"]["id"] == "telemarketer")
-        .unwrap()["identity"]["code"]
+        .find(|r| r["id"] == "telemarketer")
+        .unwrap()["job_description"]
         .as_str()
         .unwrap()
         .to_owned();

@@ -1,0 +1,534 @@
+//! `model.json`: the model as the pack states it, for other tools (a BI dashboard, a
+//! script, an import into a process-mining suite), in a documented shape that changes
+//! only with its `format` number.
+//!
+//! Every entity is written once and refers to the others by id: a step names its roles
+//! and documents, it does not repeat them. A field with no value is left out, as a letter
+//! no role holds is. The documents' prose (the wording of duties,
+//! the pages' labels) is left to the documents; what stays is what a tool computes with:
+//! who does what, with which documents, in which order, measured how, and at what load.
+//! `raciflow schema --pack` prints the JSON Schema of this shape.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::model::{
+    ArtifactKind, Direction, EffortUnit, KpiCategory, Language, Period, RoleCategory, StepKind,
+    ValueKind, VolumePeriod,
+};
+use crate::views::{
+    DocKind, Exchange, Identity, IndicatorView, NextView, Pack, RoleLink, StepView, WorkloadView,
+};
+
+/// The shape `model.json` has now. A change that could break a reader (a field removed,
+/// renamed or given another meaning) raises it; a field added does not.
+pub const FORMAT: u32 = 1;
+
+/// `model.json`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Export {
+    /// The shape of this file: 1.
+    pub format: u32,
+    /// The model.
+    pub model: About,
+    /// The positions, in the order written; external parties (the client) among them.
+    pub roles: Vec<Role>,
+    /// The documents and information, in the order written.
+    pub documents: Vec<Document>,
+    /// The processes, in the order written, each with its steps in flow order.
+    pub processes: Vec<Process>,
+    /// The indicators (KPI, "Standard", SMART goals) of each position that has them.
+    pub indicators: Vec<Indicator>,
+    /// Every document of the pack with its code, in register order.
+    pub register: Vec<Entry>,
+    /// Each position's month of work, when steps give effort and volume.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workload: Option<Workload>,
+}
+
+/// What the model is.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct About {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub name: String,
+    /// The client.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
+    /// Its version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The date the documents take effect (ISO 8601: `2027-02-01`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The language of the documents.
+    pub language: Language,
+}
+
+/// A position, or an external party.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Role {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// An external party: it takes part in steps but gets no documents.
+    pub external: bool,
+    /// Its department.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    /// Manager, specialist or worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<RoleCategory>,
+    /// How many people hold it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headcount: Option<u32>,
+    /// The position it reports to (an id of `roles`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reports_to: Option<String>,
+    /// The position that stands in for it (an id of `roles`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deputy: Option<String>,
+    /// The code of its job description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job_description: Option<String>,
+    /// The code of its checklist.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checklist: Option<String>,
+    /// The code of its plan/fact form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan_fact: Option<String>,
+}
+
+/// A document or piece of information.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Document {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// What it is.
+    pub kind: ArtifactKind,
+    /// It comes from outside the organisation.
+    pub external: bool,
+    /// What it is for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The code of its blank form, when the pack has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
+    /// Its fields or columns, by name.
+    pub fields: Vec<String>,
+}
+
+/// A process.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Process {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The code of its regulation.
+    pub code: String,
+    /// The position that owns it (an id of `roles`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Why it exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// What starts it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<String>,
+    /// What it gives.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// The documents it receives, and the processes they come from.
+    pub inputs: Vec<Flow>,
+    /// The documents it hands on, and the processes they go to.
+    pub outputs: Vec<Flow>,
+    /// Its steps, in flow order.
+    pub steps: Vec<Step>,
+}
+
+/// A document that passes between processes.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Flow {
+    /// The document (an id of `documents`).
+    pub document: String,
+    /// The other processes (ids of `processes`); none: outside the model.
+    pub processes: Vec<String>,
+}
+
+/// A step of a process.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Step {
+    /// Its id, unique in its process.
+    pub id: String,
+    /// Its number in the regulation.
+    pub number: usize,
+    /// What is done.
+    pub name: String,
+    /// A task, a decision or a call of another process.
+    pub kind: StepKind,
+    /// The process it calls (an id of `processes`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calls: Option<String>,
+    /// Who does what (ids of `roles`).
+    pub raci: Raci,
+    /// The documents it uses (ids of `documents`).
+    pub inputs: Vec<String>,
+    /// The documents it makes (ids of `documents`).
+    pub outputs: Vec<String>,
+    /// The time one occurrence takes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effort: Option<Effort>,
+    /// How often it occurs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume: Option<Volume>,
+    /// The kind of work it is, for the workload.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<ValueKind>,
+    /// The steps that may follow it; none: the process ends.
+    pub next: Vec<Next>,
+}
+
+/// The roles of a step by letter; a letter no role holds is left out.
+#[derive(Debug, Default, Serialize, JsonSchema)]
+pub struct Raci {
+    /// Responsible: does the work.
+    #[serde(rename = "R", skip_serializing_if = "Vec::is_empty")]
+    pub responsible: Vec<String>,
+    /// Accountable: answers for the result and approves it.
+    #[serde(rename = "A", skip_serializing_if = "Vec::is_empty")]
+    pub accountable: Vec<String>,
+    /// Consulted before or during the work.
+    #[serde(rename = "C", skip_serializing_if = "Vec::is_empty")]
+    pub consulted: Vec<String>,
+    /// Informed of the result.
+    #[serde(rename = "I", skip_serializing_if = "Vec::is_empty")]
+    pub informed: Vec<String>,
+    /// Supports the responsible.
+    #[serde(rename = "S", skip_serializing_if = "Vec::is_empty")]
+    pub support: Vec<String>,
+}
+
+/// The time a step takes.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Effort {
+    /// How much.
+    pub amount: f64,
+    /// Of what.
+    pub unit: EffortUnit,
+}
+
+/// How often a step occurs.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Volume {
+    /// How many times.
+    pub amount: f64,
+    /// In what period.
+    pub per: VolumePeriod,
+}
+
+/// A way out of a step.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Next {
+    /// The step it leads to (an id of the same process's steps); none: the process ends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
+    /// The condition or answer it is taken on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+}
+
+/// An indicator of a position.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Indicator {
+    /// Its id.
+    pub id: String,
+    /// The position it measures (an id of `roles`).
+    pub role: String,
+    /// Its name.
+    pub name: String,
+    /// KPI, "Standard" or SMART goal.
+    pub category: KpiCategory,
+    /// Its target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    /// The target's unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The period the target is for.
+    pub period: Period,
+    /// The target for a month, where the period is shorter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub month_target: Option<f64>,
+    /// Whether more or less is better.
+    pub direction: Direction,
+    /// The document that records it (an id of `documents`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measured_by: Option<String>,
+    /// Its weight in the position's bonus, in percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+    /// The fulfilment below which it pays nothing, in percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f64>,
+}
+
+/// A document of the pack in the register.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Entry {
+    /// Its code.
+    pub code: String,
+    /// What kind of document it is.
+    pub kind: DocKind,
+    /// Its title.
+    pub title: String,
+    /// Its page in the pack, without extension (`processes/lead-qualification`).
+    pub page: String,
+    /// Its version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The position that keeps it up to date (an id of `roles`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The position that approves it (an id of `roles`), when it is one of the model's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approver: Option<String>,
+    /// The position that approves it as the model writes it, when it is not one of the
+    /// model's positions (the general director of a model of the sales department).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approver_position: Option<String>,
+}
+
+/// The positions' month of work.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Workload {
+    /// A person's working hours in a month.
+    pub fund: f64,
+    /// The positions whose steps give figures.
+    pub roles: Vec<Load>,
+}
+
+/// One position's month of work.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Load {
+    /// The position (an id of `roles`).
+    pub role: String,
+    /// How many people hold it.
+    pub headcount: u32,
+    /// Hours a month per person.
+    pub hours: f64,
+    /// Those hours as a percentage of a person's working month.
+    pub percent: f64,
+    /// The people the work needs.
+    pub needed: f64,
+    /// Its steps, and how many of them give effort and volume.
+    pub steps: usize,
+    /// How many of its steps give effort and volume.
+    pub steps_with_figures: usize,
+}
+
+impl Export {
+    /// `model.json` of `pack`.
+    pub fn of(pack: &Pack) -> Export {
+        let code = |identity: &Identity| identity.code.clone();
+        let mut roles: Vec<Role> = pack
+            .roles
+            .iter()
+            .map(|profile| Role {
+                id: profile.role.id.clone(),
+                name: profile.role.name.clone(),
+                external: false,
+                department: profile.department.clone(),
+                category: Some(profile.category),
+                headcount: Some(profile.headcount),
+                reports_to: profile.reports_to.as_ref().map(id),
+                deputy: profile.deputy.as_ref().map(id),
+                job_description: Some(code(&profile.identity)),
+                checklist: pack
+                    .checklists
+                    .iter()
+                    .find(|c| c.role.id == profile.role.id)
+                    .map(|c| code(&c.identity)),
+                plan_fact: profile.plan_fact_code.clone(),
+            })
+            .collect();
+        roles.extend(pack.external_roles.iter().map(|party| Role {
+            id: party.id.clone(),
+            name: party.name.clone(),
+            external: true,
+            department: None,
+            category: None,
+            headcount: None,
+            reports_to: None,
+            deputy: None,
+            job_description: None,
+            checklist: None,
+            plan_fact: None,
+        }));
+        Export {
+            format: FORMAT,
+            model: About {
+                id: pack.meta.id.clone(),
+                name: pack.meta.name.clone(),
+                client: pack.meta.client.clone(),
+                version: pack.meta.version.clone(),
+                date: pack.meta.iso_date.clone(),
+                language: pack.meta.language,
+            },
+            roles,
+            documents: pack
+                .documents
+                .iter()
+                .map(|document| Document {
+                    id: document.artifact.id.clone(),
+                    name: document.artifact.name.clone(),
+                    kind: document.kind,
+                    external: document.external,
+                    description: document.description.clone(),
+                    form: document.identity.as_ref().map(code),
+                    fields: document.fields.iter().map(|f| f.name.clone()).collect(),
+                })
+                .collect(),
+            processes: pack
+                .processes
+                .iter()
+                .map(|regulation| Process {
+                    id: regulation.process.id.clone(),
+                    name: regulation.process.name.clone(),
+                    code: code(&regulation.identity),
+                    owner: regulation.owner.as_ref().map(id),
+                    purpose: regulation.purpose.clone(),
+                    trigger: regulation.trigger.clone(),
+                    result: regulation.result.clone(),
+                    inputs: regulation.inputs.iter().map(flow).collect(),
+                    outputs: regulation.outputs.iter().map(flow).collect(),
+                    steps: regulation.steps.iter().map(step).collect(),
+                })
+                .collect(),
+            indicators: pack
+                .plan_facts
+                .iter()
+                .flat_map(|form| {
+                    form.groups
+                        .iter()
+                        .flat_map(|group| &group.indicators)
+                        .map(|k| indicator(&form.role, k))
+                })
+                .collect(),
+            register: pack
+                .register
+                .iter()
+                .map(|identity| {
+                    let position = &identity.approver.position;
+                    let approver = pack
+                        .roles
+                        .iter()
+                        .find(|r| &r.role.name == position)
+                        .map(|r| r.role.id.clone());
+                    Entry {
+                        code: identity.code.clone(),
+                        kind: identity.kind,
+                        title: identity.title.clone(),
+                        page: identity.page.clone(),
+                        version: identity.version.clone(),
+                        owner: identity.owner.as_ref().map(id),
+                        approver_position: approver.is_none().then(|| position.clone()),
+                        approver,
+                    }
+                })
+                .collect(),
+            workload: pack.workload.as_ref().map(workload),
+        }
+    }
+}
+
+fn id(role: &RoleLink) -> String {
+    role.id.clone()
+}
+
+fn ids(roles: &[RoleLink]) -> Vec<String> {
+    roles.iter().map(id).collect()
+}
+
+fn flow(exchange: &Exchange) -> Flow {
+    Flow {
+        document: exchange.artifact.id.clone(),
+        processes: exchange.processes.iter().map(|p| p.id.clone()).collect(),
+    }
+}
+
+fn step(step: &StepView) -> Step {
+    Step {
+        id: step.id.clone(),
+        number: step.number,
+        name: step.name.clone(),
+        kind: step.kind,
+        calls: step.calls.as_ref().map(|p| p.id.clone()),
+        raci: Raci {
+            responsible: ids(&step.responsible),
+            accountable: ids(&step.accountable),
+            consulted: ids(&step.consulted),
+            informed: ids(&step.informed),
+            support: ids(&step.support),
+        },
+        inputs: step.inputs.iter().map(|a| a.id.clone()).collect(),
+        outputs: step.outputs.iter().map(|a| a.id.clone()).collect(),
+        effort: step.effort.as_ref().map(|e| Effort {
+            amount: e.amount,
+            unit: e.unit,
+        }),
+        volume: step.volume.as_ref().map(|v| Volume {
+            amount: v.amount,
+            per: v.unit,
+        }),
+        value: step.value,
+        next: step.next.iter().map(next).collect(),
+    }
+}
+
+fn next(next: &NextView) -> Next {
+    Next {
+        step: next.step.as_ref().map(|s| s.id.clone()),
+        when: next.when.clone(),
+    }
+}
+
+fn indicator(role: &RoleLink, k: &IndicatorView) -> Indicator {
+    Indicator {
+        id: k.id.clone(),
+        role: role.id.clone(),
+        name: k.name.clone(),
+        category: k.category,
+        target: k.target,
+        unit: k.unit.clone(),
+        period: k.period,
+        month_target: k.month_plan,
+        direction: k.direction,
+        measured_by: k.measured_by.as_ref().map(|a| a.id.clone()),
+        weight: k.weight,
+        threshold: k.threshold,
+    }
+}
+
+fn workload(view: &WorkloadView) -> Workload {
+    Workload {
+        fund: view.fund,
+        roles: view
+            .roles
+            .iter()
+            .map(|load| Load {
+                role: load.role.id.clone(),
+                headcount: load.headcount,
+                hours: load.hours,
+                percent: load.percent,
+                needed: load.needed,
+                steps: load.steps,
+                steps_with_figures: load.steps_with_figures,
+            })
+            .collect(),
+    }
+}
