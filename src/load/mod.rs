@@ -208,13 +208,14 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     // walk), then added in the walk's order: the same model gives the same ids and
     // diagnostics in the same order, on any number of cores.
     let found = walk::find_model_files(root)?;
-    let read: Vec<Read> = found
+    let read: Vec<Result<Read, LoadError>> = found
         .par_iter()
         .enumerate()
         .map(|(index, found)| read_file(root, FileId(index), found))
-        .collect::<Result<_, _>>()?;
+        .collect();
+    // The first file that cannot be read, in the walk's order, whichever failed first.
     for read in read {
-        loaded.add(read);
+        loaded.add(read?);
     }
     check_manifest_sections(&mut loaded);
     Ok(loaded)
@@ -222,6 +223,8 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
 
 /// One model file as read: its text and what loading it found.
 struct Read {
+    /// The id its diagnostics name it by: its place in the walk.
+    file: FileId,
     relative: PathBuf,
     /// Its path as the user would type it.
     display: String,
@@ -247,6 +250,7 @@ impl Loaded {
     /// Adds a file read by [`read_file`]; files are added in the order of their ids.
     fn add(&mut self, read: Read) {
         let file = self.sources.add(&read.relative, read.display, read.text);
+        debug_assert_eq!(file, read.file, "files are added in the order of their ids");
         self.diagnostics.extend(read.diagnostics);
         match read.outcome {
             Outcome::Unreadable => self.unreadable.push(file),
@@ -282,6 +286,7 @@ fn read_file(root: &Path, file_id: FileId, found: &walk::FoundFile) -> Result<Re
         .display()
         .to_string();
     let mut read = Read {
+        file: file_id,
         relative: found.relative.clone(),
         display,
         text: String::new(),

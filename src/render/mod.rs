@@ -39,7 +39,6 @@ use crate::diagram::{self, Notation, Words};
 use crate::layout;
 use crate::model::Language;
 use crate::render::pages::{Markup, Shared};
-use crate::views::export::Export;
 use crate::views::{DocKind, Pack, lower_first};
 
 /// The largest file a template may produce.
@@ -57,7 +56,7 @@ pub enum Format {
     Csv,
     /// The matrix as an Excel workbook.
     Xlsx,
-    /// `model.json`: every view, for other tools.
+    /// `model.json`: the model for other tools, each entity once, by id.
     Json,
     /// `diagrams/ID.svg`: each process's map as SVG.
     Svg,
@@ -383,7 +382,10 @@ struct Json;
 
 impl Renderer for Json {
     fn render(&self, pack: &Pack, files: &mut dyn Sink) -> Result<(), RenderError> {
-        let mut bytes = serde_json::to_vec(&Export::of(pack)).unwrap_or_default();
+        let mut bytes = serde_json::to_vec(&pack.export).map_err(|e| RenderError::Table {
+            path: "model.json".to_owned(),
+            reason: e.to_string(),
+        })?;
         bytes.push(b'\n');
         files.put(OutputFile {
             path: "model.json".to_owned(),

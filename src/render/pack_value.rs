@@ -31,7 +31,7 @@ impl PackValue {
     }
 }
 
-/// The parts of the pack, named as `model.json` names them.
+/// The parts of the pack, named as `build --dump-context` names them.
 const PARTS: [&str; 14] = [
     "meta",
     "processes",

@@ -3,8 +3,8 @@
 //! only with its `format` number.
 //!
 //! Every entity is written once and refers to the others by id: a step names its roles
-//! and documents, it does not repeat them. A field with no value is left out, as a letter
-//! no role holds is. The documents' prose (the wording of duties,
+//! and documents, it does not repeat them. An optional field with no value is left out,
+//! as is a letter no role holds; a list is always written, empty or not. The documents' prose (the wording of duties,
 //! the pages' labels) is left to the documents; what stays is what a tool computes with:
 //! who does what, with which documents, in which order, measured how, and at what load.
 //! `raciflow schema --pack` prints the JSON Schema of this shape.
@@ -16,8 +16,9 @@ use crate::model::{
     ArtifactKind, Direction, EffortUnit, KpiCategory, Language, Period, RoleCategory, StepKind,
     ValueKind, VolumePeriod,
 };
+use crate::resolve::{Ref, Resolved, RoleId, Target};
 use crate::views::{
-    DocKind, Exchange, Identity, IndicatorView, NextView, Pack, RoleLink, StepView, WorkloadView,
+    Amount, DocKind, Exchange, Identity, IndicatorView, Pack, RoleLink, WorkloadView, same_position,
 };
 
 /// The shape `model.json` has now. A change that could break a reader (a field removed,
@@ -25,7 +26,7 @@ use crate::views::{
 pub const FORMAT: u32 = 1;
 
 /// `model.json`.
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
 pub struct Export {
     /// The shape of this file: 1.
     pub format: u32,
@@ -47,7 +48,7 @@ pub struct Export {
 }
 
 /// What the model is.
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
 pub struct About {
     /// Its id.
     pub id: String,
@@ -67,7 +68,7 @@ pub struct About {
 }
 
 /// A position, or an external party.
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Role {
     /// Its id.
     pub id: String,
@@ -102,7 +103,7 @@ pub struct Role {
 }
 
 /// A document or piece of information.
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Document {
     /// Its id.
     pub id: String,
@@ -123,7 +124,7 @@ pub struct Document {
 }
 
 /// A process.
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Process {
     /// Its id.
     pub id: String,
@@ -152,21 +153,25 @@ pub struct Process {
 }
 
 /// A document that passes between processes.
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Flow {
     /// The document (an id of `documents`).
     pub document: String,
     /// The other processes (ids of `processes`); none: outside the model.
     pub processes: Vec<String>,
+    /// The parties outside the processes it passes between (ids of `roles`: the client).
+    pub parties: Vec<String>,
 }
 
 /// A step of a process.
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Step {
     /// Its id, unique in its process.
     pub id: String,
-    /// Its number in the regulation.
-    pub number: usize,
+    /// Its number in the regulation; none for a decision the regulation asks as a
+    /// condition of the step before it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<usize>,
     /// What is done.
     pub name: String,
     /// A task, a decision or a call of another process.
@@ -180,12 +185,12 @@ pub struct Step {
     pub inputs: Vec<String>,
     /// The documents it makes (ids of `documents`).
     pub outputs: Vec<String>,
-    /// The time one occurrence takes.
+    /// The time one occurrence takes (`unit`: minutes, hours or days).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub effort: Option<Effort>,
-    /// How often it occurs.
+    pub effort: Option<Amount<EffortUnit>>,
+    /// How often it occurs for each person who does it (`unit`: a day, week or month).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume: Option<Volume>,
+    pub volume: Option<Amount<VolumePeriod>>,
     /// The kind of work it is, for the workload.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<ValueKind>,
@@ -194,7 +199,7 @@ pub struct Step {
 }
 
 /// The roles of a step by letter; a letter no role holds is left out.
-#[derive(Debug, Default, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
 pub struct Raci {
     /// Responsible: does the work.
     #[serde(rename = "R", skip_serializing_if = "Vec::is_empty")]
@@ -213,26 +218,8 @@ pub struct Raci {
     pub support: Vec<String>,
 }
 
-/// The time a step takes.
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct Effort {
-    /// How much.
-    pub amount: f64,
-    /// Of what.
-    pub unit: EffortUnit,
-}
-
-/// How often a step occurs.
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct Volume {
-    /// How many times.
-    pub amount: f64,
-    /// In what period.
-    pub per: VolumePeriod,
-}
-
 /// A way out of a step.
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Next {
     /// The step it leads to (an id of the same process's steps); none: the process ends.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -243,7 +230,7 @@ pub struct Next {
 }
 
 /// An indicator of a position.
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Indicator {
     /// Its id.
     pub id: String,
@@ -261,7 +248,7 @@ pub struct Indicator {
     pub unit: Option<String>,
     /// The period the target is for.
     pub period: Period,
-    /// The target for a month, where the period is shorter.
+    /// The target for a month, the period's converted (none for a SMART goal).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub month_target: Option<f64>,
     /// Whether more or less is better.
@@ -278,7 +265,7 @@ pub struct Indicator {
 }
 
 /// A document of the pack in the register.
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Entry {
     /// Its code.
     pub code: String,
@@ -304,7 +291,7 @@ pub struct Entry {
 }
 
 /// The positions' month of work.
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Workload {
     /// A person's working hours in a month.
     pub fund: f64,
@@ -313,7 +300,7 @@ pub struct Workload {
 }
 
 /// One position's month of work.
-#[derive(Debug, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Load {
     /// The position (an id of `roles`).
     pub role: String,
@@ -325,15 +312,17 @@ pub struct Load {
     pub percent: f64,
     /// The people the work needs.
     pub needed: f64,
-    /// Its steps, and how many of them give effort and volume.
+    /// How many steps it is responsible for.
     pub steps: usize,
     /// How many of its steps give effort and volume.
     pub steps_with_figures: usize,
 }
 
 impl Export {
-    /// `model.json` of `pack`.
-    pub fn of(pack: &Pack) -> Export {
+    /// `model.json` of `pack`, the views of `model`, whose steps in flow order are
+    /// `orders[p]` for process `p` (the flow is taken from the model: the regulations
+    /// write a bare decision as a condition, not as a step).
+    pub fn of(pack: &Pack, model: &Resolved, orders: &[Vec<usize>]) -> Export {
         let code = |identity: &Identity| identity.code.clone();
         let mut roles: Vec<Role> = pack
             .roles
@@ -396,7 +385,9 @@ impl Export {
             processes: pack
                 .processes
                 .iter()
-                .map(|regulation| Process {
+                .zip(&model.processes)
+                .zip(orders)
+                .map(|((regulation, process), order)| Process {
                     id: regulation.process.id.clone(),
                     name: regulation.process.name.clone(),
                     code: code(&regulation.identity),
@@ -406,7 +397,17 @@ impl Export {
                     result: regulation.result.clone(),
                     inputs: regulation.inputs.iter().map(flow).collect(),
                     outputs: regulation.outputs.iter().map(flow).collect(),
-                    steps: regulation.steps.iter().map(step).collect(),
+                    steps: order
+                        .iter()
+                        .map(|&index| {
+                            let number = regulation
+                                .steps
+                                .iter()
+                                .find(|s| s.id == process.steps[index].id)
+                                .map(|s| s.number);
+                            step(model, process, index, number)
+                        })
+                        .collect(),
                 })
                 .collect(),
             indicators: pack
@@ -427,7 +428,7 @@ impl Export {
                     let approver = pack
                         .roles
                         .iter()
-                        .find(|r| &r.role.name == position)
+                        .find(|r| same_position(&r.role.name, position))
                         .map(|r| r.role.id.clone());
                     Entry {
                         code: identity.code.clone(),
@@ -458,42 +459,60 @@ fn flow(exchange: &Exchange) -> Flow {
     Flow {
         document: exchange.artifact.id.clone(),
         processes: exchange.processes.iter().map(|p| p.id.clone()).collect(),
+        parties: ids(&exchange.parties),
     }
 }
 
-fn step(step: &StepView) -> Step {
+/// Step `index` of `process` as `model` has it, numbered `number` in its regulation.
+fn step(
+    model: &Resolved,
+    process: &crate::resolve::Process,
+    index: usize,
+    number: Option<usize>,
+) -> Step {
+    let step = &process.steps[index];
+    let roles = |refs: &[Ref<RoleId>]| -> Vec<String> {
+        refs.iter()
+            .map(|r| model.role(r.target).id.clone())
+            .collect()
+    };
+    let documents = |refs: &[Ref<crate::resolve::ArtifactId>]| -> Vec<String> {
+        refs.iter()
+            .map(|r| model.artifact(r.target).id.clone())
+            .collect()
+    };
     Step {
         id: step.id.clone(),
-        number: step.number,
+        number,
         name: step.name.clone(),
         kind: step.kind,
-        calls: step.calls.as_ref().map(|p| p.id.clone()),
+        calls: step
+            .calls
+            .as_ref()
+            .map(|c| model.process(c.target).id.clone()),
         raci: Raci {
-            responsible: ids(&step.responsible),
-            accountable: ids(&step.accountable),
-            consulted: ids(&step.consulted),
-            informed: ids(&step.informed),
-            support: ids(&step.support),
+            responsible: roles(&step.raci.r),
+            accountable: roles(&step.raci.a),
+            consulted: roles(&step.raci.c),
+            informed: roles(&step.raci.i),
+            support: roles(&step.raci.s),
         },
-        inputs: step.inputs.iter().map(|a| a.id.clone()).collect(),
-        outputs: step.outputs.iter().map(|a| a.id.clone()).collect(),
-        effort: step.effort.as_ref().map(|e| Effort {
-            amount: e.amount,
-            unit: e.unit,
-        }),
-        volume: step.volume.as_ref().map(|v| Volume {
-            amount: v.amount,
-            per: v.unit,
-        }),
+        inputs: documents(&step.inputs),
+        outputs: documents(&step.outputs),
+        effort: step.effort.map(Amount::from),
+        volume: step.volume.map(Amount::from),
         value: step.value,
-        next: step.next.iter().map(next).collect(),
-    }
-}
-
-fn next(next: &NextView) -> Next {
-    Next {
-        step: next.step.as_ref().map(|s| s.id.clone()),
-        when: next.when.clone(),
+        next: step
+            .next
+            .iter()
+            .map(|edge| Next {
+                step: match edge.to {
+                    Target::Step(to) => Some(process.steps[to].id.clone()),
+                    Target::End => None,
+                },
+                when: edge.when.as_ref().map(|(when, _)| when.clone()),
+            })
+            .collect(),
     }
 }
 

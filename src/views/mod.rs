@@ -1,8 +1,9 @@
 //! Views: everything the documents show, derived once from the resolved model and its
 //! graphs, as plain serialisable structs. Templates only format these; they never compute.
 //!
-//! [`Pack`] holds every view of one model. `build --dump-context` prints it, and
-//! `model.json` is it, so what a template author sees is exactly what templates receive.
+//! [`Pack`] holds every view of one model. `build --dump-context` prints it, so what a
+//! template author sees is exactly what templates receive; `model.json` restates its
+//! entities once each, by id, for other tools ([`export`]).
 
 mod checklist;
 mod control;
@@ -86,12 +87,16 @@ pub struct Pack {
     /// Every page of the pack, in register order (the index first): what each shows and
     /// where it goes.
     pub pages: Vec<Page>,
-    /// Each process's map, for the diagrams (not part of `model.json`: the regulations
+    /// Each process's map, for the diagrams (not part of the dumped context: the regulations
     /// hold the same flow).
     #[serde(skip)]
     pub maps: Vec<ProcessMap>,
     /// The organisation chart, when the model has internal roles.
     pub org_chart: Option<OrgChart>,
+    /// `model.json`: the model as the pack states it, for other tools (not part of what
+    /// templates receive: it restates the rest by id).
+    #[serde(skip)]
+    pub export: export::Export,
 }
 
 /// What the model is: the pack's title page.
@@ -342,7 +347,7 @@ impl Pack {
                 issued: None,
             },
         };
-        Pack {
+        let mut pack = Pack {
             handbook: register.len() <= HANDBOOK_DOCUMENTS,
             pages: pages::table(
                 org_chart.is_some(),
@@ -368,6 +373,9 @@ impl Pack {
             maps: (0..model.processes.len())
                 .map(|p| ProcessMap::of(model, links.files(), &graphs.flows[p], ProcessId(p)))
                 .collect(),
-        }
+            export: export::Export::default(),
+        };
+        pack.export = export::Export::of(&pack, model, &orders);
+        pack
     }
 }

@@ -18,7 +18,7 @@ use crate::views::same_position;
 pub struct OrgChart {
     /// Its code, title, version and approver.
     pub identity: Identity,
-    /// The chart's boxes (not part of `model.json`: the posts below hold the same).
+    /// The chart's boxes (not part of the dumped context: the posts below hold the same).
     #[serde(skip)]
     pub units: Vec<OrgUnit>,
     /// The units, in the order their first post is written; posts of no unit last.

@@ -2,10 +2,13 @@
 
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::graph::Graphs;
-use crate::model::{EffortUnit, Frequency, StepKind, Term, ValueKind, VolumePeriod};
+use crate::model::{
+    Effort, EffortUnit, Frequency, StepKind, Term, ValueKind, Volume, VolumePeriod,
+};
 use crate::resolve::{ArtifactId, ProcessId, Resolved, RoleId, StepId, Target};
 use crate::views::control::ControlView;
 use crate::views::glossary::terms_used;
@@ -189,12 +192,30 @@ pub struct StepView {
 }
 
 /// A number with its unit or period, for the template to word in the pack's language.
-#[derive(Clone, Copy, Debug, Serialize)]
+#[derive(Clone, Copy, Debug, Serialize, JsonSchema)]
 pub struct Amount<U> {
     /// The number.
     pub amount: f64,
     /// Its unit or period.
     pub unit: U,
+}
+
+impl From<Effort> for Amount<EffortUnit> {
+    fn from(effort: Effort) -> Self {
+        Amount {
+            amount: effort.amount,
+            unit: effort.unit,
+        }
+    }
+}
+
+impl From<Volume> for Amount<VolumePeriod> {
+    fn from(volume: Volume) -> Self {
+        Amount {
+            amount: volume.count,
+            unit: volume.per,
+        }
+    }
 }
 
 /// Where the flow goes after a step: a line of its «Далее». A decision written as a
@@ -586,14 +607,8 @@ fn step_view(
         support: links.roles(&raci.s),
         inputs: links.artifacts(&step.inputs),
         outputs: links.artifacts(&step.outputs),
-        effort: step.effort.map(|e| Amount {
-            amount: e.amount,
-            unit: e.unit,
-        }),
-        volume: step.volume.map(|v| Amount {
-            amount: v.count,
-            unit: v.per,
-        }),
+        effort: step.effort.map(Amount::from),
+        volume: step.volume.map(Amount::from),
         value: step.value,
         checklist: step.checklist.clone(),
         controls: step

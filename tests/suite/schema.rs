@@ -130,6 +130,45 @@ fn model_json_is_valid_against_the_pack_schema_and_states_each_entity_once() {
         );
         last = json;
     }
+    // The flow is the model's: a decision the regulation asks as a condition of the step
+    // before it is a step of its own here, unnumbered, and both steps that lead to it say so.
+    let out = tempfile::TempDir::new().unwrap();
+    let built = crate::build::build(
+        &repo_path("processes/sales-department"),
+        out.path(),
+        &["--format", "json"],
+    );
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("model.json")).unwrap())
+            .unwrap();
+    let calling = json["processes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "cold-calling")
+        .unwrap();
+    let step = |id: &str| {
+        calling["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap_or_else(|| panic!("no step {id}"))
+            .clone()
+    };
+    let decision = step("day-over");
+    assert_eq!(decision["kind"], "decision");
+    assert!(decision.get("number").is_none(), "{decision}");
+    assert_eq!(decision["next"][0]["step"], "call");
+    assert_eq!(decision["next"][0]["when"], "Нет");
+    for before in ["schedule-callback", "log-refusal"] {
+        assert_eq!(
+            step(before)["next"],
+            serde_json::json!([{ "step": "day-over" }]),
+            "{before}"
+        );
+    }
     // The schema is no blank cheque: a format given as text, or a step's role given as a
     // number, fails it.
     let mut wrong = last.clone();
