@@ -49,39 +49,48 @@ const PARTS: [&str; 14] = [
     "org_chart",
 ];
 
+/// Item `index` of one of the pack's lists, converted alone.
+pub type Item = fn(&Pack, usize) -> Value;
+
 /// Item `index` of `list`, converted alone (undefined when there is none).
-pub fn item<T: Serialize>(list: &[T], index: usize) -> Value {
+fn item<T: Serialize>(list: &[T], index: usize) -> Value {
     list.get(index)
         .map_or(Value::UNDEFINED, Value::from_serialize)
 }
 
+/// The pack's list `name` (`processes`): how long it is, and its items. The one table of
+/// the lists, for the templates' `pack.processes` and for the view of a page.
+pub fn list(pack: &Pack, name: &str) -> Option<(usize, Item)> {
+    let (len, item): (usize, Item) = match name {
+        "processes" => (pack.processes.len(), |p, i| item(&p.processes, i)),
+        "roles" => (pack.roles.len(), |p, i| item(&p.roles, i)),
+        "external_roles" => (pack.external_roles.len(), |p, i| item(&p.external_roles, i)),
+        "checklists" => (pack.checklists.len(), |p, i| item(&p.checklists, i)),
+        "documents" => (pack.documents.len(), |p, i| item(&p.documents, i)),
+        "plan_facts" => (pack.plan_facts.len(), |p, i| item(&p.plan_facts, i)),
+        "register" => (pack.register.len(), |p, i| item(&p.register, i)),
+        "pages" => (pack.pages.len(), |p, i| item(&p.pages, i)),
+        _ => return None,
+    };
+    Some((len, item))
+}
+
 /// Part `name` of `pack` as a template value: a list as [`Items`].
 fn part(pack: &Arc<Pack>, name: &str) -> Option<Value> {
-    fn value<T: Serialize>(part: &T) -> Value {
-        Value::from_serialize(part)
-    }
-    let items = |len: usize, item: fn(&Pack, usize) -> Value| {
-        Value::from_object(Items {
+    if let Some((len, item)) = list(pack, name) {
+        return Some(Value::from_object(Items {
             pack: Arc::clone(pack),
             len,
             item,
-        })
-    };
+        }));
+    }
     Some(match name {
-        "meta" => value(&pack.meta),
-        "processes" => items(pack.processes.len(), |p, i| item(&p.processes, i)),
-        "roles" => items(pack.roles.len(), |p, i| item(&p.roles, i)),
-        "external_roles" => items(pack.external_roles.len(), |p, i| item(&p.external_roles, i)),
-        "checklists" => items(pack.checklists.len(), |p, i| item(&p.checklists, i)),
-        "documents" => items(pack.documents.len(), |p, i| item(&p.documents, i)),
-        "plan_facts" => items(pack.plan_facts.len(), |p, i| item(&p.plan_facts, i)),
-        "motivation" => value(&pack.motivation),
-        "raci" => value(&pack.raci),
-        "workload" => value(&pack.workload),
-        "register" => items(pack.register.len(), |p, i| item(&p.register, i)),
+        "meta" => Value::from_serialize(&pack.meta),
+        "motivation" => Value::from_serialize(&pack.motivation),
+        "raci" => Value::from_serialize(&pack.raci),
+        "workload" => Value::from_serialize(&pack.workload),
         "handbook" => Value::from(pack.handbook),
-        "pages" => items(pack.pages.len(), |p, i| item(&p.pages, i)),
-        "org_chart" => value(&pack.org_chart),
+        "org_chart" => Value::from_serialize(&pack.org_chart),
         _ => return None,
     })
 }
@@ -92,7 +101,7 @@ fn part(pack: &Arc<Pack>, name: &str) -> Option<Value> {
 struct Items {
     pack: Arc<Pack>,
     len: usize,
-    item: fn(&Pack, usize) -> Value,
+    item: Item,
 }
 
 impl Object for Items {

@@ -7,7 +7,7 @@ use minijinja::{Environment, Value, context};
 use std::sync::Arc;
 
 use crate::layout;
-use crate::render::pack_value::{PackValue, item};
+use crate::render::pack_value::{Item, PackValue, list};
 use crate::render::{MAX_OUTPUT_BYTES, OutputFile, RenderError, Sink, in_parallel, template_error};
 use crate::views::{DocKind, Pack};
 
@@ -49,39 +49,40 @@ impl Markup {
     }
 }
 
-/// Item `item` of one of the pack's lists of views, as a template value.
-type Item = fn(&Pack, usize) -> Value;
-
-/// Which template renders a page of `kind`, the name the template knows its own view by,
-/// and where the pack keeps the views of that kind.
-fn template_of(document: Option<DocKind>) -> (&'static str, Option<(&'static str, Item)>) {
+/// Which template renders a page of `kind`, and for a page of one of the pack's lists,
+/// the name the template knows its own view by and the list ([`list`]).
+fn template_of(document: Option<DocKind>) -> (&'static str, Option<(&'static str, &'static str)>) {
     match document {
         None => ("index", None),
         Some(DocKind::OrgChart) => ("org", None),
         Some(DocKind::Matrix) => ("raci", None),
-        Some(DocKind::Regulation) => ("process", Some(("process", |p, i| item(&p.processes, i)))),
-        Some(DocKind::JobDescription) => ("role", Some(("role", |p, i| item(&p.roles, i)))),
-        Some(DocKind::Checklist) => (
-            "checklist",
-            Some(("checklist", |p, i| item(&p.checklists, i))),
-        ),
-        Some(DocKind::Form) => ("form", Some(("document", |p, i| item(&p.documents, i)))),
-        Some(DocKind::PlanFact) => (
-            "plan-fact",
-            Some(("plan_fact", |p, i| item(&p.plan_facts, i))),
-        ),
+        Some(DocKind::Regulation) => ("process", Some(("process", "processes"))),
+        Some(DocKind::JobDescription) => ("role", Some(("role", "roles"))),
+        Some(DocKind::Checklist) => ("checklist", Some(("checklist", "checklists"))),
+        Some(DocKind::Form) => ("form", Some(("document", "documents"))),
+        Some(DocKind::PlanFact) => ("plan-fact", Some(("plan_fact", "plan_facts"))),
         Some(DocKind::Motivation) => ("motivation", None),
     }
 }
 
-/// The view a page shows, under the name its template knows it by (none for the index and
-/// the matrix, which show the whole pack).
-pub fn view_of(pack: &Pack, page: &crate::views::Page) -> (&'static str, Value) {
+/// The name a page's template knows its own view by, and where in the pack's lists that
+/// view is (none for the index and the matrix, which show the whole pack).
+fn item_of(pack: &Pack, page: &crate::views::Page) -> (&'static str, Option<(Item, usize)>) {
     let (template, view) = template_of(page.document);
-    match view {
-        Some((name, item)) => (name, item(pack, page.item)),
-        None => (template, Value::UNDEFINED),
+    match view.and_then(|(name, key)| Some((name, list(pack, key)?.1))) {
+        Some((name, item)) => (name, Some((item, page.item))),
+        None => (template, None),
     }
+}
+
+/// The view a page shows, under the name its template knows it by (undefined for the
+/// index and the matrix).
+pub fn view_of(pack: &Pack, page: &crate::views::Page) -> (&'static str, Value) {
+    let (name, item) = item_of(pack, page);
+    (
+        name,
+        item.map_or(Value::UNDEFINED, |(item, index)| item(pack, index)),
+    )
 }
 
 /// One page to render: its template, its file and its own view.
@@ -147,7 +148,8 @@ fn pages(pack: &Pack, markup: Markup) -> Vec<Page> {
     pack.pages
         .iter()
         .map(|page| {
-            let (template, item) = template_of(page.document);
+            let (template, _) = template_of(page.document);
+            let (name, item) = item_of(pack, page);
             let path = match (page.document, markup) {
                 (None, Markup::Markdown) => "README".to_owned(),
                 _ => page.path.clone(),
@@ -156,9 +158,9 @@ fn pages(pack: &Pack, markup: Markup) -> Vec<Page> {
                 template,
                 root: if path.contains('/') { "../" } else { "" },
                 path,
-                name: item.map_or(template, |(name, _)| name),
+                name,
                 view: Value::UNDEFINED,
-                item: item.map(|(_, item)| (item, page.item)),
+                item,
                 process: (page.document == Some(DocKind::Regulation)).then_some(page.item),
             }
         })

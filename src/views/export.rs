@@ -16,7 +16,8 @@ use crate::model::{
     ArtifactKind, Direction, EffortUnit, KpiCategory, Language, Period, RoleCategory, StepKind,
     ValueKind, VolumePeriod,
 };
-use crate::resolve::{Ref, Resolved, RoleId, Target};
+use crate::resolve::{ProcessId, Ref, Resolved, RoleId, StepId, Target};
+use crate::views::links::Linker;
 use crate::views::{
     Amount, DocKind, Exchange, Identity, IndicatorView, Pack, RoleLink, WorkloadView, same_position,
 };
@@ -320,9 +321,9 @@ pub struct Load {
 
 impl Export {
     /// `model.json` of `pack`, the views of `model`, whose steps in flow order are
-    /// `orders[p]` for process `p` (the flow is taken from the model: the regulations
-    /// write a bare decision as a condition, not as a step).
-    pub fn of(pack: &Pack, model: &Resolved, orders: &[Vec<usize>]) -> Export {
+    /// `orders[p]` for process `p` and are numbered by `links` (the flow is taken from the
+    /// model: the regulations write a bare decision as a condition, not as a step).
+    pub fn of(pack: &Pack, model: &Resolved, links: &Linker<'_>, orders: &[Vec<usize>]) -> Export {
         let code = |identity: &Identity| identity.code.clone();
         let mut roles: Vec<Role> = pack
             .roles
@@ -385,9 +386,9 @@ impl Export {
             processes: pack
                 .processes
                 .iter()
-                .zip(&model.processes)
                 .zip(orders)
-                .map(|((regulation, process), order)| Process {
+                .enumerate()
+                .map(|(p, (regulation, order))| Process {
                     id: regulation.process.id.clone(),
                     name: regulation.process.name.clone(),
                     code: code(&regulation.identity),
@@ -400,12 +401,14 @@ impl Export {
                     steps: order
                         .iter()
                         .map(|&index| {
-                            let number = regulation
-                                .steps
-                                .iter()
-                                .find(|s| s.id == process.steps[index].id)
-                                .map(|s| s.number);
-                            step(model, process, index, number)
+                            step(
+                                model,
+                                links,
+                                StepId {
+                                    process: ProcessId(p),
+                                    index,
+                                },
+                            )
                         })
                         .collect(),
                 })
@@ -463,14 +466,11 @@ fn flow(exchange: &Exchange) -> Flow {
     }
 }
 
-/// Step `index` of `process` as `model` has it, numbered `number` in its regulation.
-fn step(
-    model: &Resolved,
-    process: &crate::resolve::Process,
-    index: usize,
-    number: Option<usize>,
-) -> Step {
-    let step = &process.steps[index];
+/// Step `id` as `model` has it, numbered as `links` number it in its regulation.
+fn step(model: &Resolved, links: &Linker<'_>, id: StepId) -> Step {
+    let process = model.process(id.process);
+    let step = model.step(id);
+    let number = (!links.is_condition(id)).then(|| links.number(id));
     let roles = |refs: &[Ref<RoleId>]| -> Vec<String> {
         refs.iter()
             .map(|r| model.role(r.target).id.clone())

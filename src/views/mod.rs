@@ -375,7 +375,7 @@ impl Pack {
                 .collect(),
             export: export::Export::default(),
         };
-        pack.export = export::Export::of(&pack, model, &orders);
+        pack.export = export::Export::of(&pack, model, &links, &orders);
         pack
     }
 }
