@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 pub const STEPS: usize = 20;
 /// The roles of the models `generate` writes.
 const ROLES: usize = 10;
+/// The roles of one department; their head belongs to none.
+const ROLES_PER_DEPARTMENT: usize = 10;
 
 /// Writes a model of `processes` processes and 10 roles into `dir`, one file per process.
 pub fn generate(dir: &Path, processes: usize) {
@@ -29,7 +31,8 @@ pub fn generate_shaped(dir: &Path, processes: usize, roles: usize, per_file: usi
     for r in 0..roles {
         writeln!(
             head,
-            "  - {{ id: role{r}, name: Role {r}, reports_to: boss }}"
+            "  - {{ id: role{r}, name: Role {r}, department: Department {}, reports_to: boss }}",
+            r / ROLES_PER_DEPARTMENT
         )
         .unwrap();
     }

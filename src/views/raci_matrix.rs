@@ -76,8 +76,43 @@ pub struct RaciMatrix {
     /// Whether the sections hold their rows: a matrix of more than `WHOLE` cells (a
     /// company's 40,000 steps by 500 positions) is of no use on one page, in a browser or
     /// on paper, and would hold the build's memory. Each regulation then carries its own
-    /// process's matrix, and the whole one names the processes.
+    /// process's matrix, and the whole one gives the [`RaciSummary`] instead.
     pub whole: bool,
+    /// The matrix folded to units, when it is not `whole` (and the fold itself is no
+    /// larger than a whole matrix may be).
+    pub summary: Option<RaciSummary>,
+}
+
+/// A split matrix's overview: a row per process, a column per unit, and in each cell the
+/// letters the unit's positions hold on the process's steps. It is the table a company's
+/// management reads first (which departments take part in which process, and who answers
+/// for it); the step by step detail is in each regulation.
+#[derive(Clone, Debug, Serialize)]
+pub struct RaciSummary {
+    /// The columns: the departments in the order their first position is written, then
+    /// the positions of no department together, then each outside party.
+    pub units: Vec<Unit>,
+    /// One row per process, in the order processes are written.
+    pub rows: Vec<SummaryRow>,
+}
+
+/// A column of the summary.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Unit {
+    /// The department's or the outside party's name; `None` for the positions the model
+    /// places in no department.
+    pub name: Option<String>,
+    /// Whether it is a party outside the organisation (the customer).
+    pub external: bool,
+}
+
+/// A process's row of the summary.
+#[derive(Clone, Debug, Serialize)]
+pub struct SummaryRow {
+    /// The process.
+    pub process: ProcessLink,
+    /// The letters each column's positions hold on one of its steps, in matrix order.
+    pub cells: Vec<Vec<Letter>>,
 }
 
 /// The most cells (steps by positions) a whole matrix has: 2,000 steps by 125 positions.
@@ -107,13 +142,84 @@ impl RaciMatrix {
                 },
             })
             .collect();
+        let summary = (!whole)
+            .then(|| RaciSummary::of(model, links, steps, &columns))
+            .filter(|summary| summary.rows.len().saturating_mul(summary.units.len()) <= WHOLE);
         RaciMatrix {
             identity,
             roles: columns.iter().map(|&role| links.role(role)).collect(),
             sections,
             letters: used_letters(model, &all),
             whole,
+            summary,
         }
+    }
+}
+
+impl RaciSummary {
+    /// The summary of the processes whose steps are `steps[p]`, over the roles `columns`
+    /// of the whole matrix.
+    fn of(model: &Resolved, links: &Linker<'_>, steps: &[Vec<StepId>], columns: &[RoleId]) -> Self {
+        let mut units: Vec<Unit> = Vec::new();
+        // Each role's column of the summary, by role index.
+        let mut unit_of = vec![None; model.roles.len()];
+        let unit = |role: &crate::resolve::Role| Unit {
+            name: if role.external {
+                Some(role.name.clone())
+            } else {
+                role.department.clone()
+            },
+            external: role.external,
+        };
+        // Departments first, then the positions of no department, then outside parties.
+        let mut ordered: Vec<RoleId> = columns.to_vec();
+        ordered.sort_by_key(|&role| {
+            let role = &model.roles[role.0];
+            (role.external, !role.external && role.department.is_none())
+        });
+        for role in ordered {
+            let wanted = unit(&model.roles[role.0]);
+            let index = match units.iter().position(|u| *u == wanted) {
+                Some(index) => index,
+                None => {
+                    units.push(wanted);
+                    units.len() - 1
+                }
+            };
+            unit_of[role.0] = Some(index);
+        }
+        let rows = steps
+            .iter()
+            .enumerate()
+            .map(|(index, steps)| {
+                let mut held = vec![[false; Letter::ALL.len()]; units.len()];
+                for &step in steps {
+                    let raci = &model.step(step).raci;
+                    for (l, letter) in Letter::ALL.into_iter().enumerate() {
+                        for role in raci.holders(letter) {
+                            if let Some(unit) = unit_of[role.target.0] {
+                                held[unit][l] = true;
+                            }
+                        }
+                    }
+                }
+                SummaryRow {
+                    process: links.process(crate::resolve::ProcessId(index)),
+                    cells: held
+                        .iter()
+                        .map(|held| {
+                            Letter::ALL
+                                .into_iter()
+                                .zip(held)
+                                .filter(|(_, held)| **held)
+                                .map(|(letter, _)| letter)
+                                .collect()
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        RaciSummary { units, rows }
     }
 }
 

@@ -1144,21 +1144,49 @@ fn the_page_table_lists_every_page_the_pack_writes() {
 
 #[test]
 fn a_matrix_too_large_for_a_page_is_split_and_its_csv_stays_whole() {
-    // 150 processes of 20 steps, performed by 130 positions and approved by their head:
-    // 3,000 rows by 131 columns is more than a page can show. The matrix page names the processes, each regulation
-    // keeps its own matrix, and the CSV holds every row.
+    // 150 processes of 20 steps, performed by 130 positions in 13 departments and approved
+    // by their head: 3,000 rows by 131 columns is more than a page can show. The matrix
+    // page gives a summary by department, each regulation keeps its own matrix, and the
+    // CSV holds every row.
     let model = TempDir::new().unwrap();
     crate::generated::generate_shaped(model.path(), 150, 130, 25);
     let out = TempDir::new().unwrap();
-    let outcome = build(model.path(), out.path(), &["--format", "html,csv"]);
+    let outcome = build(model.path(), out.path(), &["--format", "html,csv,md"]);
     assert_eq!(outcome.code, 0, "{}", outcome.stderr);
     let matrix = read(out.path().join("raci.html"));
     assert!(matrix.contains("too large for one page"), "{matrix}");
     assert!(
-        !matrix.contains("<table class=\"raci wide"),
+        !matrix.contains("<table class=\"raci wide\""),
         "a whole matrix"
     );
-    assert_eq!(matrix.matches("<li><a href=\"processes/").count(), 150);
+    // The summary: a row per process, a column per department and one for their head,
+    // who belongs to none.
+    let head = matrix
+        .split("<table class=\"raci wide summary\">")
+        .nth(1)
+        .and_then(|table| table.split("</thead>").next())
+        .expect("no summary table");
+    assert_eq!(head.matches("<th class=\"role\">").count(), 14, "{head}");
+    assert!(
+        head.contains(
+            "<span>Department 12</span></th><th class=\"role\"><span>Not in a department</span>"
+        ),
+        "{head}"
+    );
+    assert_eq!(matrix.matches("<td><a href=\"processes/").count(), 150);
+    // Process 0's twenty steps are done by roles 0 to 19, of departments 0 and 1, and
+    // approved by the head; its first row reads R, R, nothing for the eleven others, A.
+    let markdown = read(out.path().join("raci.md"));
+    let row = markdown
+        .lines()
+        .find(|line| line.starts_with("| 1 | "))
+        .expect("no first row");
+    let cells: Vec<&str> = row.split('|').map(str::trim).skip(3).collect();
+    assert_eq!(
+        cells[..14],
+        ["R", "R", "", "", "", "", "", "", "", "", "", "", "", "A"],
+        "{row}"
+    );
     let regulation = read(out.path().join("processes/p0.html"));
     assert!(
         regulation.contains("<table class=\"raci"),
