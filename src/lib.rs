@@ -169,6 +169,17 @@ pub fn build_into(
     options: &render::Options,
     sink: &mut dyn render::Sink,
 ) -> Result<(), BuildError> {
+    build_remembering(checked, options, None, sink).map(|_| ())
+}
+
+/// [`build_into`], taking the pages whose inputs are unchanged from `memo`'s last build;
+/// returns how many were taken.
+fn build_remembering(
+    checked: &Checked,
+    options: &render::Options,
+    memo: Option<&render::Memo>,
+    sink: &mut dyn render::Sink,
+) -> Result<usize, BuildError> {
     let views = std::sync::Arc::new(views::Pack::of(
         &checked.model,
         &checked.graphs,
@@ -177,20 +188,30 @@ pub fn build_into(
     if options.formats.contains(&render::Format::Pdf) {
         sink.put(print::handbook(&views, options)?)?;
     }
-    render::render(&views, options, sink)?;
-    Ok(())
+    Ok(render::render(&views, options, memo, sink)?)
 }
 
 /// The files [`build_into`] renders, in memory, sorted by path: for comparing a pack with
-/// the one on disk (`build --check`) and for serving it.
+/// the one on disk (`build --check`).
 pub fn build(
     checked: &Checked,
     options: &render::Options,
 ) -> Result<Vec<render::OutputFile>, BuildError> {
+    rebuild(checked, options, None).map(|(files, _)| files)
+}
+
+/// [`build`] for a preview that builds the pack again on every save (`serve`): the pages
+/// whose inputs are unchanged since `memo`'s last build are taken from it rather than
+/// rendered again. Returns the files and how many pages were taken.
+pub fn rebuild(
+    checked: &Checked,
+    options: &render::Options,
+    memo: Option<&render::Memo>,
+) -> Result<(Vec<render::OutputFile>, usize), BuildError> {
     let mut files = Vec::new();
-    build_into(checked, options, &mut files)?;
+    let taken = build_remembering(checked, options, memo, &mut files)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok((files, taken))
 }
 
 /// The motivation workbook of a checked model with `scores` filled into its blocks, for

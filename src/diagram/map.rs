@@ -12,7 +12,7 @@ use crate::model::StepKind;
 use crate::resolve::{ArtifactId, FileNames, ProcessId, Resolved, Target};
 
 /// What a node of the map is.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum NodeKind {
     /// Where the process starts.
     Start,
@@ -38,7 +38,7 @@ pub enum NodeKind {
 }
 
 /// A node of the map.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Node {
     /// A unique id, a valid XML NCName (`step_`, `start`, `end_3`, …).
     pub id: String,
@@ -61,7 +61,7 @@ pub struct Node {
 }
 
 /// A document a step reads or writes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Document {
     /// Which artifact it is.
     pub id: ArtifactId,
@@ -70,7 +70,7 @@ pub struct Document {
 }
 
 /// An edge of the map: the flow from one node to the next.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Edge {
     /// Where it starts, by position in `ProcessMap::nodes`.
     pub from: usize,
@@ -88,7 +88,7 @@ enum Side {
 }
 
 /// A swimlane: the steps one role performs.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Lane {
     /// A unique id, a valid XML NCName.
     pub id: String,
@@ -97,7 +97,7 @@ pub struct Lane {
 }
 
 /// One process as the diagrams draw it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct ProcessMap {
     /// The process's id.
     pub id: String,

@@ -299,7 +299,7 @@ impl Parts<'_> {
             // document's own values, then the handbook section's.
             .render(merge_maps([
                 context! {
-                    pack => PackValue::of(&self.shared.pack),
+                    pack => PackValue::of(&self.shared.pack, None),
                     t => self.shared.t.clone(),
                     lang => self.lang,
                     part => false,

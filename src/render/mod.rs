@@ -8,6 +8,7 @@ mod builtin;
 mod docx;
 mod engine;
 mod labels;
+mod memo;
 mod motivation_xlsx;
 mod overrides;
 mod pack_value;
@@ -21,6 +22,7 @@ mod xlsx;
 pub use builtin::TEMPLATES;
 pub use engine::BUILTIN_PREFIX;
 pub use labels::{Label, Labels};
+pub use memo::Memo;
 pub use motivation_xlsx::motivation_workbook;
 pub use overrides::Overrides;
 pub use reference::Reference;
@@ -322,6 +324,8 @@ impl<'a> Setup<'a> {
 struct Pages<'a> {
     setup: &'a Setup<'a>,
     markup: Markup,
+    /// The pages of the last build, when the build keeps them for the next.
+    memo: Option<&'a memo::Build<'a>>,
 }
 
 impl Renderer for Pages<'_> {
@@ -331,7 +335,14 @@ impl Renderer for Pages<'_> {
             Markup::Html => Setup::printed_map(pack, process),
             Markup::Markdown => vec![setup.map(pack, process, Notation::Mermaid)],
         };
-        pages::write(&setup.env, &setup.shared, pack, self.markup, &map, files)?;
+        let draw = pages::Draw {
+            env: &setup.env,
+            shared: &setup.shared,
+            markup: self.markup,
+            maps: &map,
+            memo: self.memo,
+        };
+        pages::write(&draw, pack, files)?;
         if self.markup == Markup::Html {
             files.put(stylesheet(setup.options))?;
         }
@@ -433,9 +444,32 @@ impl Renderer for Maps<'_> {
     }
 }
 
-/// Renders every file of the pack into `sink`, one at a time.
-pub fn render(pack: &Arc<Pack>, options: &Options, sink: &mut dyn Sink) -> Result<(), RenderError> {
+/// Renders every file of the pack into `sink`, one at a time; with a `memo`, takes the
+/// pages whose inputs are unchanged from its last build and keeps this build's pages for
+/// the next. Returns how many pages were taken.
+pub fn render(
+    pack: &Arc<Pack>,
+    options: &Options,
+    memo: Option<&Memo>,
+    sink: &mut dyn Sink,
+) -> Result<usize, RenderError> {
     let setup = Setup::new(pack, options)?;
+    // What every page receives besides the pack: a change to any of it (the user's
+    // templates or labels, the formats the pages link to) renders every page again.
+    let shared = &setup.shared;
+    let memo = memo.map(|memo| {
+        memo.build(
+            pack,
+            memo::hash_value(&(
+                &shared.t,
+                &shared.diagram_formats,
+                &shared.org_chart,
+                &shared.handbook_contains,
+                &shared.page_numbers,
+                &options.overrides.files,
+            )),
+        )
+    });
     let mut files = Clean(sink);
     for &format in &options.formats {
         let renderer: Box<dyn Renderer + '_> = match (format, format.diagram()) {
@@ -446,10 +480,12 @@ pub fn render(pack: &Arc<Pack>, options: &Options, sink: &mut dyn Sink) -> Resul
             (Format::Html, None) => Box::new(Pages {
                 setup: &setup,
                 markup: Markup::Html,
+                memo: memo.as_ref(),
             }),
             (Format::Md, None) => Box::new(Pages {
                 setup: &setup,
                 markup: Markup::Markdown,
+                memo: memo.as_ref(),
             }),
             (Format::Csv, None) => Box::new(Csv { setup: &setup }),
             (Format::Xlsx, None) => Box::new(Workbook { setup: &setup }),
@@ -462,7 +498,7 @@ pub fn render(pack: &Arc<Pack>, options: &Options, sink: &mut dyn Sink) -> Resul
         };
         renderer.render(pack, &mut files)?;
     }
-    Ok(())
+    Ok(memo.map_or(0, memo::Build::finish))
 }
 
 /// Makes something of each of `items` in parallel, a few at a time, and hands each to

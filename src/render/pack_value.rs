@@ -11,6 +11,7 @@ use minijinja::Value;
 use minijinja::value::{Enumerator, Object, ObjectRepr};
 use serde::Serialize;
 
+use crate::render::memo::{Read, Reads};
 use crate::views::Pack;
 
 /// The pack of one page's rendering.
@@ -19,15 +20,30 @@ pub struct PackValue {
     pack: Arc<Pack>,
     /// The parts the page has read, converted.
     read: Mutex<BTreeMap<String, Value>>,
+    /// Where what the page reads is noted, when the build keeps pages for the next one
+    /// ([`crate::render::memo`]).
+    reads: Option<Reads>,
 }
 
 impl PackValue {
-    /// `pack` for one page: a fresh value, so that what it converts is dropped with it.
-    pub fn of(pack: &Arc<Pack>) -> Value {
+    /// `pack` for one page: a fresh value, so that what it converts is dropped with it;
+    /// what the page reads of it is noted in `reads`, when given.
+    pub fn of(pack: &Arc<Pack>, reads: Option<Reads>) -> Value {
         Value::from_object(PackValue {
             pack: Arc::clone(pack),
             read: Mutex::default(),
+            reads,
         })
+    }
+}
+
+/// Notes `read` in `reads`, when given.
+fn note(reads: Option<&Reads>, read: Read) {
+    if let Some(reads) = reads {
+        reads
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(read);
     }
 }
 
@@ -75,15 +91,29 @@ pub fn list(pack: &Pack, name: &str) -> Option<(usize, Item)> {
     Some((len, item))
 }
 
-/// Part `name` of `pack` as a template value: a list as [`Items`].
-fn part(pack: &Arc<Pack>, name: &str) -> Option<Value> {
-    if let Some((len, item)) = list(pack, name) {
-        return Some(Value::from_object(Items {
-            pack: Arc::clone(pack),
-            len,
-            item,
-        }));
+/// Part `name` of `pack` as a template value: a list as [`Items`], which notes the items
+/// a page reads in `reads`.
+fn part_read(pack: &Arc<Pack>, name: &'static str, reads: Option<&Reads>) -> Option<Value> {
+    match list(pack, name) {
+        Some((len, item)) => {
+            note(reads, Read::Len(name));
+            Some(Value::from_object(Items {
+                pack: Arc::clone(pack),
+                name,
+                len,
+                item,
+                reads: reads.cloned(),
+            }))
+        }
+        None => {
+            note(reads, Read::Part(name));
+            part(pack, name)
+        }
     }
+}
+
+/// Part `name` of `pack` that is not a list, as a template value.
+pub fn part(pack: &Pack, name: &str) -> Option<Value> {
     Some(match name {
         "meta" => Value::from_serialize(&pack.meta),
         "motivation" => Value::from_serialize(&pack.motivation),
@@ -100,8 +130,10 @@ fn part(pack: &Arc<Pack>, name: &str) -> Option<Value> {
 #[derive(Debug)]
 struct Items {
     pack: Arc<Pack>,
+    name: &'static str,
     len: usize,
     item: Item,
+    reads: Option<Reads>,
 }
 
 impl Object for Items {
@@ -111,6 +143,7 @@ impl Object for Items {
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         let index = key.as_usize().filter(|&i| i < self.len)?;
+        note(self.reads.as_ref(), Read::Item(self.name, index));
         Some((self.item)(&self.pack, index))
     }
 
@@ -121,14 +154,14 @@ impl Object for Items {
 
 impl Object for PackValue {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-        let name = key.as_str()?;
+        let name = PARTS.into_iter().find(|&part| Some(part) == key.as_str())?;
         // A page renders on one thread; a poisoned lock only means a part is converted
         // again.
         let mut read = self.read.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(value) = read.get(name) {
             return Some(value.clone());
         }
-        let value = part(&self.pack, name)?;
+        let value = part_read(&self.pack, name, self.reads.as_ref())?;
         read.insert(name.to_owned(), value.clone());
         Some(value)
     }
@@ -153,7 +186,7 @@ mod tests {
         let checked = crate::check_model(&root).unwrap();
         let pack = Arc::new(Pack::of(&checked.model, &checked.graphs, Language::Ru));
         let whole = serde_json::to_value(&*pack).unwrap();
-        let lazy = PackValue::of(&pack);
+        let lazy = PackValue::of(&pack, None);
         let whole = whole.as_object().unwrap();
         assert_eq!(whole.len(), PARTS.len());
         for (name, expected) in whole {

@@ -4,9 +4,10 @@
 
 use minijinja::{Environment, Value, context};
 
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 
 use crate::layout;
+use crate::render::memo::{self, Read};
 use crate::render::pack_value::{Item, PackValue, list};
 use crate::render::{MAX_OUTPUT_BYTES, OutputFile, RenderError, Sink, in_parallel, template_error};
 use crate::views::{DocKind, Pack};
@@ -67,12 +68,28 @@ fn template_of(document: Option<DocKind>) -> (&'static str, Option<(&'static str
 
 /// The name a page's template knows its own view by, and where in the pack's lists that
 /// view is (none for the index and the matrix, which show the whole pack).
-fn item_of(pack: &Pack, page: &crate::views::Page) -> (&'static str, Option<(Item, usize)>) {
+fn item_of(pack: &Pack, page: &crate::views::Page) -> (&'static str, Option<View>) {
     let (template, view) = template_of(page.document);
-    match view.and_then(|(name, key)| Some((name, list(pack, key)?.1))) {
-        Some((name, item)) => (name, Some((item, page.item))),
+    match view.and_then(|(name, key)| Some((name, key, list(pack, key)?.1))) {
+        Some((name, list, item)) => (
+            name,
+            Some(View {
+                list,
+                item,
+                index: page.item,
+            }),
+        ),
         None => (template, None),
     }
+}
+
+/// Where a page's own view is in the pack's lists.
+#[derive(Clone, Copy)]
+struct View {
+    /// The list (`processes`).
+    list: &'static str,
+    item: Item,
+    index: usize,
 }
 
 /// The view a page shows, under the name its template knows it by (undefined for the
@@ -81,7 +98,7 @@ pub fn view_of(pack: &Pack, page: &crate::views::Page) -> (&'static str, Value) 
     let (name, item) = item_of(pack, page);
     (
         name,
-        item.map_or(Value::UNDEFINED, |(item, index)| item(pack, index)),
+        item.map_or(Value::UNDEFINED, |view| (view.item)(pack, view.index)),
     )
 }
 
@@ -96,7 +113,7 @@ struct Page {
     view: Value,
     /// Where its view is in the pack's lists: converted as the page is rendered, so that
     /// the build holds one page's view at a time.
-    item: Option<(Item, usize)>,
+    item: Option<View>,
     /// A regulation's process, whose map the page shows.
     process: Option<usize>,
 }
@@ -106,29 +123,37 @@ struct Page {
 /// one map at a time.
 pub type Maps<'a> = &'a (dyn Fn(usize) -> Vec<String> + Sync);
 
-/// Renders every page of the page table in `markup`, and in HTML the handbook when the
-/// pack has one; each regulation embeds its process's map.
-pub fn write(
-    env: &Environment<'static>,
-    shared: &Shared,
-    pack: &Pack,
-    markup: Markup,
-    maps: Maps<'_>,
-    files: &mut dyn Sink,
-) -> Result<(), RenderError> {
-    let list = pages(pack, markup);
+/// What rendering a page takes besides the page: the same for every page of one markup.
+pub struct Draw<'a> {
+    /// The templates.
+    pub env: &'a Environment<'static>,
+    /// What every page receives.
+    pub shared: &'a Shared,
+    /// The markup the pages are written in.
+    pub markup: Markup,
+    /// The regulations' maps.
+    pub maps: Maps<'a>,
+    /// The pages of the last build, to take those whose inputs are unchanged; `None`
+    /// renders every page.
+    pub memo: Option<&'a memo::Build<'a>>,
+}
+
+/// Renders every page of the page table, and in HTML the handbook when the pack has one;
+/// each regulation embeds its process's map.
+pub fn write(draw: &Draw<'_>, pack: &Pack, files: &mut dyn Sink) -> Result<(), RenderError> {
+    let list = pages(pack, draw.markup);
     in_parallel(
         &list,
         |page| {
             Ok(OutputFile {
-                path: format!("{}.{}", page.path, markup.extension()),
-                bytes: render(env, shared, markup, page, page.root, maps)?.into_bytes(),
+                path: format!("{}.{}", page.path, draw.markup.extension()),
+                bytes: draw.render(page, page.root)?.into_bytes(),
             })
         },
         |file| files.put(file),
     )?;
-    if markup == Markup::Html && pack.handbook {
-        files.put(handbook_of(env, shared, &list, maps)?)?;
+    if draw.markup == Markup::Html && pack.handbook {
+        files.put(draw.handbook(&list)?)?;
     }
     Ok(())
 }
@@ -140,7 +165,14 @@ pub fn handbook(
     pack: &Pack,
     maps: Maps<'_>,
 ) -> Result<OutputFile, RenderError> {
-    handbook_of(env, shared, &pages(pack, Markup::Html), maps)
+    let draw = Draw {
+        env,
+        shared,
+        markup: Markup::Html,
+        maps,
+        memo: None,
+    };
+    draw.handbook(&pages(pack, Markup::Html))
 }
 
 /// The pages of the page table in `markup`.
@@ -167,78 +199,104 @@ fn pages(pack: &Pack, markup: Markup) -> Vec<Page> {
         .collect()
 }
 
-/// The handbook: every document of `list` but the index, each as its page shows it,
-/// rendered again with links from the pack's top folder, where the handbook is.
-fn handbook_of(
-    env: &Environment<'static>,
-    shared: &Shared,
-    list: &[Page],
-    maps: Maps<'_>,
-) -> Result<OutputFile, RenderError> {
-    let mut bodies = Vec::new();
-    for page in list.iter().filter(|p| p.template != "index") {
-        bodies.push(Value::from_safe_string(
-            main_of(&render(env, shared, Markup::Html, page, "", maps)?).to_owned(),
-        ));
-    }
-    let page = Page {
-        template: "handbook",
-        path: layout::HANDBOOK.to_owned(),
-        root: "",
-        name: "bodies",
-        view: Value::from(bodies),
-        item: None,
-        process: None,
-    };
-    Ok(OutputFile {
-        path: format!("{}.html", page.path),
-        bytes: render(env, shared, Markup::Html, &page, page.root, maps)?.into_bytes(),
-    })
-}
-
-/// `page` rendered by its template, its links relative to `root`.
-fn render(
-    env: &Environment<'static>,
-    shared: &Shared,
-    markup: Markup,
-    page: &Page,
-    root: &str,
-    maps: Maps<'_>,
-) -> Result<String, RenderError> {
-    let extension = markup.extension();
-    let name = format!("{extension}/{}.{extension}", page.template);
-    let fail = |e: minijinja::Error| template_error(&name, e);
-    let template = env.get_template(&name).map_err(fail)?;
-    let view = match page.item {
-        Some((item, index)) => item(&shared.pack, index),
-        None => page.view.clone(),
-    };
-    let diagram = page.process.map_or(Value::UNDEFINED, |process| {
-        Value::from_iter(maps(process).into_iter().map(Value::from_safe_string))
-    });
-    let text = template
-        .render(context! {
-            pack => PackValue::of(&shared.pack),
-            t => shared.t.clone(),
-            root => Value::from_safe_string(root.to_owned()),
-            diagram_formats => shared.diagram_formats.clone(),
-            org_chart => shared.org_chart.clone(),
-            handbook_contains => shared.handbook_contains.clone(),
-            page_numbers => shared.page_numbers.clone(),
-            ..Value::from_iter([
-                (page.name, view),
-                ("diagram", diagram),
-            ])
+impl Draw<'_> {
+    /// The handbook: every document of `list` but the index, each as its page shows it,
+    /// rendered again with links from the pack's top folder, where the handbook is.
+    fn handbook(&self, list: &[Page]) -> Result<OutputFile, RenderError> {
+        let mut bodies = Vec::new();
+        for page in list.iter().filter(|p| p.template != "index") {
+            bodies.push(Value::from_safe_string(
+                main_of(&self.render(page, "")?).to_owned(),
+            ));
+        }
+        let page = Page {
+            template: "handbook",
+            path: layout::HANDBOOK.to_owned(),
+            root: "",
+            name: "bodies",
+            view: Value::from(bodies),
+            item: None,
+            process: None,
+        };
+        // Its view is the pages, not a part of the pack: it is rendered every time.
+        let draw = Draw {
+            memo: None,
+            ..*self
+        };
+        Ok(OutputFile {
+            path: format!("{}.html", page.path),
+            bytes: draw.render(&page, page.root)?.into_bytes(),
         })
-        .map_err(fail)?;
-    if text.len() > MAX_OUTPUT_BYTES {
-        return Err(RenderError::TooLarge {
-            name,
-            path: format!("{}.{extension}", page.path),
-            bytes: text.len(),
-        });
     }
-    Ok(text)
+
+    /// `page` rendered by its template, its links relative to `root`: as the last build
+    /// rendered it, when what it read then is unchanged.
+    fn render(&self, page: &Page, root: &str) -> Result<String, RenderError> {
+        let key = format!("{root}|{}.{}", page.path, self.markup.extension());
+        if let Some(text) = self.memo.and_then(|memo| memo.page(&key)) {
+            return Ok(text.to_string());
+        }
+        let reads = self.memo.map(|_| memo::Reads::default());
+        let text = self.render_anew(page, root, reads.clone())?;
+        if let (Some(memo), Some(reads)) = (self.memo, reads) {
+            let mut reads =
+                std::mem::take(&mut *reads.lock().unwrap_or_else(PoisonError::into_inner));
+            reads.extend(page.item.map(|view| Read::Item(view.list, view.index)));
+            reads.extend(page.process.map(Read::Map));
+            reads.sort_unstable();
+            reads.dedup();
+            memo.keep(key, reads, &text);
+        }
+        Ok(text)
+    }
+
+    /// `page` rendered by its template, noting what it reads of the pack in `reads`.
+    fn render_anew(
+        &self,
+        page: &Page,
+        root: &str,
+        reads: Option<memo::Reads>,
+    ) -> Result<String, RenderError> {
+        let extension = self.markup.extension();
+        let name = format!("{extension}/{}.{extension}", page.template);
+        let fail = |e: minijinja::Error| template_error(&name, e);
+        let template = self.env.get_template(&name).map_err(fail)?;
+        let shared = self.shared;
+        let view = match page.item {
+            Some(view) => (view.item)(&shared.pack, view.index),
+            None => page.view.clone(),
+        };
+        let diagram = page.process.map_or(Value::UNDEFINED, |process| {
+            Value::from_iter(
+                (self.maps)(process)
+                    .into_iter()
+                    .map(Value::from_safe_string),
+            )
+        });
+        let text = template
+            .render(context! {
+                pack => PackValue::of(&shared.pack, reads),
+                t => shared.t.clone(),
+                root => Value::from_safe_string(root.to_owned()),
+                diagram_formats => shared.diagram_formats.clone(),
+                org_chart => shared.org_chart.clone(),
+                handbook_contains => shared.handbook_contains.clone(),
+                page_numbers => shared.page_numbers.clone(),
+                ..Value::from_iter([
+                    (page.name, view),
+                    ("diagram", diagram),
+                ])
+            })
+            .map_err(fail)?;
+        if text.len() > MAX_OUTPUT_BYTES {
+            return Err(RenderError::TooLarge {
+                name,
+                path: format!("{}.{extension}", page.path),
+                bytes: text.len(),
+            });
+        }
+        Ok(text)
+    }
 }
 
 /// The content of a page's `<main>` element: what the handbook shows of it. A page

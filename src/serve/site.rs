@@ -7,7 +7,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::render::Format;
+use crate::render::{Format, Memo};
 use crate::{BuildRequest, check_model};
 
 /// The formats the preview builds: the pages and what they link to.
@@ -22,6 +22,9 @@ pub struct Rebuilt {
     pub summary: String,
     /// What the pages show now.
     pub pages: Pages,
+    /// How many page renders were taken from the last build, their inputs unchanged (the
+    /// handbook counts each page once more).
+    pub unchanged: usize,
 }
 
 /// What the pages show after a rebuild.
@@ -46,6 +49,9 @@ pub struct Site {
     log: Box<dyn Fn(&Rebuilt) + Send + Sync>,
     /// Rebuilds one at a time: a burst of saves must not race to replace the pack.
     rebuilding: Mutex<()>,
+    /// The pages of the last build, taken again where a save left their inputs as they
+    /// were.
+    memo: Memo,
 }
 
 #[derive(Default)]
@@ -72,6 +78,7 @@ impl Site {
             listeners: Mutex::default(),
             log,
             rebuilding: Mutex::default(),
+            memo: Memo::default(),
         }
     }
 
@@ -89,6 +96,7 @@ impl Site {
         } else {
             Pages::Nothing
         };
+        let mut unchanged = 0;
         let (files, overlay, summary, pages) = match check_model(&self.root) {
             Err(error) => (
                 None,
@@ -112,9 +120,10 @@ impl Site {
                     let built = checked
                         .options(&self.request)
                         .map_err(crate::BuildError::from)
-                        .and_then(|options| crate::build(&checked, &options));
+                        .and_then(|options| crate::rebuild(&checked, &options, Some(&self.memo)));
                     match built {
-                        Ok(files) => {
+                        Ok((files, taken)) => {
+                            unchanged = taken;
                             let files = files.into_iter().map(|f| (f.path, f.bytes)).collect();
                             let pages = if errors { Pages::Draft } else { Pages::Current };
                             (Some(files), overlay, summary, pages)
@@ -140,6 +149,7 @@ impl Site {
             took: started.elapsed(),
             summary,
             pages,
+            unchanged,
         };
         (self.log)(&rebuilt);
         self.reload_pages();

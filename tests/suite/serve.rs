@@ -2,8 +2,12 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
+
+use raciflow::BuildRequest;
+use raciflow::render::{Format, Memo, OutputFile};
 
 use crate::harness::Test;
 
@@ -128,4 +132,109 @@ fn an_edit_rebuilds_the_pages_and_reloads_the_open_ones() {
         page.contains("Sales Representative"),
         "the last pack is gone"
     );
+}
+
+/// The files a build of the model in `root` writes in HTML, Markdown and CSV, taking the
+/// unchanged pages from `memo` when given, and how many it took.
+fn rebuild(root: &Path, memo: Option<&Memo>) -> (Vec<OutputFile>, usize) {
+    let checked = raciflow::check_model(root).unwrap();
+    let request = BuildRequest {
+        formats: vec![Format::Html, Format::Md, Format::Csv],
+        ..BuildRequest::default()
+    };
+    let options = checked.options(&request).unwrap();
+    raciflow::rebuild(&checked, &options, memo).unwrap()
+}
+
+/// The first file where `incremental` and `fresh` differ, if any.
+fn first_difference(incremental: &[OutputFile], fresh: &[OutputFile]) -> Option<String> {
+    let paths = |files: &[OutputFile]| files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+    if paths(incremental) != paths(fresh) {
+        return Some(format!("{:?} vs {:?}", paths(incremental), paths(fresh)));
+    }
+    incremental
+        .iter()
+        .zip(fresh)
+        .find(|(a, b)| a.bytes != b.bytes)
+        .map(|(a, _)| a.path.clone())
+}
+
+/// A preview builds again on every save. It takes the pages whose inputs the save left as
+/// they were from its last build, and after each kind of edit what it shows is what a
+/// fresh build of the saved model writes, byte for byte.
+#[test]
+fn a_rebuild_takes_the_unchanged_pages_and_writes_what_a_fresh_build_writes() {
+    let test = Test::copy_of("processes/sales-department");
+    let root = test.root();
+    let memo = Memo::default();
+    let (first, taken) = rebuild(root, Some(&memo));
+    assert_eq!(taken, 0, "nothing to take from before the first build");
+    let pages = first
+        .iter()
+        .filter(|f| f.path.ends_with(".html") || f.path.ends_with(".md"))
+        .count();
+    // Nothing saved: every page (and each document once more, in the handbook) is taken.
+    let (again, taken) = rebuild(root, Some(&memo));
+    assert_eq!(first_difference(&again, &first), None);
+    assert!(taken >= pages - 1, "{taken} of {pages} pages taken");
+
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = root.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.matches(from).count(), 1, "{from} in {file}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+    };
+    let edits: [(&str, &str, &str, &str); 6] = [
+        (
+            "a step's name: its regulation, its performer's documents, the matrix",
+            "processes/02-cold-calling.yaml",
+            "name: Дозвониться, пройти секретаря,",
+            "name: Дозвониться до компании, пройти секретаря,",
+        ),
+        (
+            "who answers for a step",
+            "processes/02-cold-calling.yaml",
+            "заинтересован?\n        kind: decision\n        raci: { R: telemarketer, A: telemarketer }",
+            "заинтересован?\n        kind: decision\n        raci: { R: telemarketer, A: head-of-sales }",
+        ),
+        (
+            "a position's title: every document that names it",
+            "roles.yaml",
+            "name: Телемаркетолог (оператор холодных звонков)",
+            "name: Оператор холодных звонков",
+        ),
+        (
+            "a document's name",
+            "artifacts.yaml",
+            "name: Речевые модули холодного звонка,",
+            "name: Скрипт холодного звонка,",
+        ),
+        (
+            "the model's version: every page's header",
+            "model.yaml",
+            "version: \"1.0\"",
+            "version: \"1.1\"",
+        ),
+        (
+            "a process's name: the index, the register, every page that links it",
+            "processes/02-cold-calling.yaml",
+            "name: Холодный обзвон и выход на ЛПР",
+            "name: Холодный обзвон",
+        ),
+    ];
+    let mut taken_after = Vec::new();
+    for (what, file, from, to) in edits {
+        edit(file, from, to);
+        let (incremental, taken) = rebuild(root, Some(&memo));
+        let (fresh, _) = rebuild(root, None);
+        assert_eq!(
+            first_difference(&incremental, &fresh),
+            None,
+            "after {what}, the preview differs from a fresh build"
+        );
+        taken_after.push((what, taken));
+    }
+    // A step's name leaves most pages as they were; the version is on every page.
+    assert!(taken_after[0].1 > pages / 2, "{taken_after:?} of {pages}");
+    assert_eq!(taken_after[4].1, 0, "{taken_after:?}");
 }
