@@ -1,13 +1,15 @@
 //! How fast `raciflow serve` shows an edit: the time from saving one file of the example
 //! model to the open page's reload event, end to end (file watcher, debounce, check,
-//! render, event stream), and the rebuild alone.
+//! render, event stream), and the rebuild alone; then, on a generated company of 200
+//! processes, a rebuild after renaming one step, against a first build of the same model.
 //!
-//! Run with `cargo bench --bench serve`. Prints the medians and the spread of 15 edits.
+//! Run with `cargo bench --bench serve`. Prints the medians and the spread of 15 edits
+//! (5 on the company).
 
 // The bench edits a model file, as a user would.
 #![allow(clippy::disallowed_methods)]
 
-// Only the copy of the example is used here.
+// Only the copy of the example and the generator are used here.
 #[allow(dead_code)]
 mod generated;
 
@@ -17,7 +19,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use raciflow::BuildRequest;
-use raciflow::serve::{Config, Preview};
+use raciflow::serve::{Config, Preview, Site};
 
 const EDITS: usize = 15;
 
@@ -64,6 +66,42 @@ fn main() {
         "save → reload event (watcher, 40 ms quiet, rebuild)",
         &mut reloads,
     );
+    company();
+}
+
+/// A generated company of 200 processes (4,000 steps, 50 positions): a preview's rebuild
+/// after one step is renamed, against a first build, which renders every page.
+fn company() {
+    const PROCESSES: usize = 200;
+    const COMPANY_EDITS: usize = 5;
+    let dir = tempfile::tempdir().expect("temporary folder");
+    generated::generate_shaped(dir.path(), PROCESSES, 50, 25);
+    let site = |root: &Path| {
+        Site::new(
+            root.to_path_buf(),
+            BuildRequest::default(),
+            Box::new(|_| {}),
+        )
+    };
+    let preview = site(dir.path());
+    preview.rebuild();
+    let file = dir.path().join("processes/p00000.yaml");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let (mut incremental, mut first) = (Vec::new(), Vec::new());
+    for edit in 0..COMPANY_EDITS {
+        std::fs::write(
+            &file,
+            text.replacen("name: Step 3,", &format!("name: Step 3 ({edit}),"), 1),
+        )
+        .expect("write");
+        incremental.push(preview.rebuild().took);
+        first.push(site(dir.path()).rebuild().took);
+    }
+    println!(
+        "serve, a generated company of {PROCESSES} processes, {COMPANY_EDITS} renames of one step"
+    );
+    print("rebuild after the save", &mut incremental);
+    print("first build of the same model", &mut first);
 }
 
 fn print(what: &str, times: &mut [Duration]) {

@@ -71,16 +71,27 @@ pub fn check_model(root: &Path) -> Result<Checked, LoadError> {
     check_model_as_written(root).map(|(checked, _)| checked)
 }
 
+/// [`check_model`] for a preview that checks the model again on every save (`serve`):
+/// the files whose text is unchanged since the last check are taken from `cache` rather
+/// than parsed again.
+pub fn check_model_cached(root: &Path, cache: &load::Cache) -> Result<Checked, LoadError> {
+    Ok(checked(root, load::load_cached(root, Some(cache))?).0)
+}
+
 /// [`check_model`], also returning the model's files as written (for [`diff`], which
 /// compares what the consultant wrote).
 pub fn check_model_as_written(root: &Path) -> Result<(Checked, Vec<model::ModelFile>), LoadError> {
-    let loaded = load::load(root)?;
+    Ok(checked(root, load::load(root)?))
+}
+
+/// Resolves and checks the model `loaded` from `root`.
+fn checked(root: &Path, loaded: load::Loaded) -> (Checked, Vec<model::ModelFile>) {
     let resolution = resolve::resolve(&loaded);
     let model = resolution.model;
     let graphs = Graphs::build(&model);
     let report = check::check(&loaded, resolution.diagnostics, &model, &graphs);
     let files = loaded.files.into_iter().map(|(_, file)| file).collect();
-    Ok((
+    (
         Checked {
             root: root.to_path_buf(),
             sources: loaded.sources,
@@ -89,7 +100,7 @@ pub fn check_model_as_written(root: &Path) -> Result<(Checked, Vec<model::ModelF
             report,
         },
         files,
-    ))
+    )
 }
 
 /// What the user asks of a build; what is left out comes from the model.

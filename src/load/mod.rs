@@ -8,9 +8,11 @@ mod parse;
 mod pieces;
 mod walk;
 
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 use thiserror::Error;
@@ -178,8 +180,38 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// The files of the last load, for a preview that loads the model again on every save
+/// (`serve`): a file whose text is the same as last time is taken as it was parsed rather
+/// than parsed again. Files that failed to parse are parsed every time: they are the ones
+/// being edited.
+#[derive(Default)]
+pub struct Cache {
+    files: Mutex<HashMap<PathBuf, Kept>>,
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cache").finish_non_exhaustive()
+    }
+}
+
+/// A file that parsed, as the last load read it.
+struct Kept {
+    /// The id it had: its diagnostics name it.
+    file: FileId,
+    text: String,
+    diagnostics: Vec<Diagnostic>,
+    content: ModelFile,
+}
+
 /// Loads the model whose root folder is `root`.
 pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    load_cached(root, None)
+}
+
+/// Loads the model whose root folder is `root`, taking the files whose text is unchanged
+/// from `cache`, and keeping this load's files in it for the next.
+pub fn load_cached(root: &Path, cache: Option<&Cache>) -> Result<Loaded, LoadError> {
     let metadata = fs::metadata(root).map_err(|e| LoadError::NotAFolder {
         path: root.to_path_buf(),
         reason: e.to_string(),
@@ -208,14 +240,36 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     // walk), then added in the walk's order: the same model gives the same ids and
     // diagnostics in the same order, on any number of cores.
     let found = walk::find_model_files(root)?;
+    let last = cache
+        .map(|cache| {
+            std::mem::take(&mut *cache.files.lock().unwrap_or_else(PoisonError::into_inner))
+        })
+        .unwrap_or_default();
     let read: Vec<Result<Read, LoadError>> = found
         .par_iter()
         .enumerate()
-        .map(|(index, found)| read_file(root, FileId(index), found))
+        .map(|(index, found)| read_file(root, FileId(index), found, last.get(&found.absolute)))
         .collect();
+    drop(last);
+    let mut kept = HashMap::new();
     // The first file that cannot be read, in the walk's order, whichever failed first.
-    for read in read {
-        loaded.add(read?);
+    for (read, found) in read.into_iter().zip(&found) {
+        let read = read?;
+        if let (Some(_), Outcome::File(content)) = (cache, &read.outcome) {
+            kept.insert(
+                found.absolute.clone(),
+                Kept {
+                    file: read.file,
+                    text: read.text.clone(),
+                    diagnostics: read.diagnostics.clone(),
+                    content: content.clone(),
+                },
+            );
+        }
+        loaded.add(read);
+    }
+    if let Some(cache) = cache {
+        *cache.files.lock().unwrap_or_else(PoisonError::into_inner) = kept;
     }
     check_manifest_sections(&mut loaded);
     Ok(loaded)
@@ -274,8 +328,13 @@ impl Loaded {
 }
 
 /// Reads, decodes and parses the model file `found` of the model in `root`, as file
-/// `file_id`.
-fn read_file(root: &Path, file_id: FileId, found: &walk::FoundFile) -> Result<Read, LoadError> {
+/// `file_id`; what the last load made of it is taken when its text is the same.
+fn read_file(
+    root: &Path,
+    file_id: FileId,
+    found: &walk::FoundFile,
+    last: Option<&Kept>,
+) -> Result<Read, LoadError> {
     // As the user would type it: `roles.yaml` rather than `./roles.yaml` for the current
     // folder (GitLab and GitHub match findings to files by such paths).
     let display = root
@@ -322,6 +381,12 @@ fn read_file(root: &Path, file_id: FileId, found: &walk::FoundFile) -> Result<Re
             return Ok(read);
         }
     };
+    if let Some(kept) = last.filter(|kept| kept.text == text) {
+        read.diagnostics = renumbered(kept.diagnostics.clone(), kept.file, file_id);
+        read.outcome = Outcome::File(kept.content.clone());
+        read.text = text;
+        return Ok(read);
+    }
     report_hidden(&mut read.diagnostics, file_id, &text);
     if parse::has_no_content(&text) {
         read.diagnostics.push(
@@ -346,6 +411,20 @@ fn read_file(root: &Path, file_id: FileId, found: &walk::FoundFile) -> Result<Re
     };
     read.text = text;
     Ok(read)
+}
+
+/// `diagnostics` of a file that was file `from`, naming it as file `to`: a file added or
+/// removed before it in the walk moves it.
+fn renumbered(mut diagnostics: Vec<Diagnostic>, from: FileId, to: FileId) -> Vec<Diagnostic> {
+    for diagnostic in &mut diagnostics {
+        let related = diagnostic.related.iter_mut().map(|r| &mut r.location);
+        for location in std::iter::once(&mut diagnostic.location).chain(related) {
+            if location.file == from {
+                location.file = to;
+            }
+        }
+    }
+    diagnostics
 }
 
 /// Reports the hidden characters of a file's text, each at its place.

@@ -7,8 +7,9 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
+use crate::load::Cache;
 use crate::render::{Format, Memo};
-use crate::{BuildRequest, check_model};
+use crate::{BuildRequest, check_model_cached};
 
 /// The formats the preview builds: the pages and what they link to.
 const FORMATS: [Format; 3] = [Format::Html, Format::Csv, Format::Xlsx];
@@ -49,6 +50,9 @@ pub struct Site {
     log: Box<dyn Fn(&Rebuilt) + Send + Sync>,
     /// Rebuilds one at a time: a burst of saves must not race to replace the pack.
     rebuilding: Mutex<()>,
+    /// The model's files as the last check parsed them, taken again where a save left
+    /// their text as it was.
+    files: Cache,
     /// The pages of the last build, taken again where a save left their inputs as they
     /// were.
     memo: Memo,
@@ -78,6 +82,7 @@ impl Site {
             listeners: Mutex::default(),
             log,
             rebuilding: Mutex::default(),
+            files: Cache::default(),
             memo: Memo::default(),
         }
     }
@@ -97,7 +102,7 @@ impl Site {
             Pages::Nothing
         };
         let mut unchanged = 0;
-        let (files, overlay, summary, pages) = match check_model(&self.root) {
+        let (files, overlay, summary, pages) = match check_model_cached(&self.root, &self.files) {
             Err(error) => (
                 None,
                 Some(message_block(&error.to_string())),

@@ -603,3 +603,50 @@ fn the_report_is_the_same_on_one_thread_and_on_many() {
         assert_eq!(report("8"), serial);
     }
 }
+
+/// `serve` checks the model again on every save, parsing only the files whose text
+/// changed. Whatever the save (a file edited, broken and mended, a file added ahead of
+/// others in the walk, which renumbers them), its report is the one a fresh check gives.
+#[test]
+fn a_check_that_takes_unchanged_files_from_the_last_reports_as_a_fresh_one() {
+    let test = Test::copy_of("processes/quickstart")
+        // A zero-width space: a warning the cache keeps with the file it is in.
+        .file(
+            "processes/notes.yaml",
+            "artifacts:\n  - { id: memo, name: \"Memo\u{200b} to the desk\" }\n",
+        );
+    let root = test.root();
+    let cache = raciflow::load::Cache::default();
+    let report = |checked: raciflow::Checked| {
+        raciflow::diag::json::render(&checked.report, &checked.sources)
+    };
+    let same = |when: &str| {
+        let cached = report(raciflow::check_model_cached(root, &cache).unwrap());
+        let fresh = report(raciflow::check_model(root).unwrap());
+        assert_eq!(cached, fresh, "{when}");
+        cached
+    };
+    let first = same("first check");
+    assert!(first.contains("hidden-character"), "{first}");
+    assert_eq!(same("nothing saved"), first);
+    let write = |path: &str, text: &str| std::fs::write(root.join(path), text).unwrap();
+    // A file ahead of notes.yaml in the walk: notes.yaml's warning names it by its new place.
+    write(
+        "processes/a-first.yaml",
+        "artifacts:\n  - { id: brief-note, name: Brief note }\n",
+    );
+    let added = same("a file added ahead");
+    assert!(added.contains("notes.yaml"), "{added}");
+    write(
+        "processes/a-first.yaml",
+        "artifacts:\n  - { id: brief-note, nmae: Brief note }\n",
+    );
+    assert!(same("a file broken").contains("`nmae`"));
+    write(
+        "processes/a-first.yaml",
+        "artifacts:\n  - { id: brief-note, name: Brief }\n",
+    );
+    same("the file mended");
+    std::fs::remove_file(root.join("processes/a-first.yaml")).unwrap();
+    assert_eq!(same("the file removed"), first);
+}
