@@ -13,6 +13,7 @@
 #![warn(clippy::iter_over_hash_type, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod check;
+pub mod conform;
 pub mod diag;
 pub mod diagram;
 pub mod diff;

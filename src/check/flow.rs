@@ -7,10 +7,10 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::{Dfs, Reversed, Walker};
 
 use crate::check::{Context, Findings, Subject};
-use crate::diag::{Diagnostic, Rule};
+use crate::diag::{Diagnostic, Location, Rule};
 use crate::graph::FlowGraph;
 use crate::model::{Level, StepKind};
-use crate::resolve::{Process, ProcessId, Step, StepId, Target};
+use crate::resolve::{Process, ProcessId, Step, StepId, Target, activity_key};
 
 /// A step that cannot be reached from the process start.
 pub static UNREACHABLE_STEP: Rule = Rule {
@@ -61,6 +61,21 @@ pub static SELF_LOOP: Rule = Rule {
         is better modelled with `volume` (70/day) or with a decision that says when to stop.\n\n\
         Failing: `- { id: call, name: Call, next: call }`.\n\n\
         Fix: add a decision step (`More calls today?`) that leads back or on.",
+};
+
+/// An activity name that two steps of one process answer to.
+pub static ACTIVITY_TWICE: Rule = Rule {
+    name: "flow/activity-twice",
+    default_level: Level::Error,
+    summary: "an `activity` name that two steps of one process answer to",
+    explanation: "`raciflow conform` matches each event of a CRM's log to the step whose \
+        `activity` names it (a step without `activity` answers to its id and its name). A \
+        name two steps answer to cannot say which of them the event records, and the \
+        replay would count a deviation that did not happen. Names are compared trimmed, \
+        their spaces collapsed and in lower case.\n\n\
+        Failing: `activity: [NEW]` on both `register` and `qualify`.\n\n\
+        Fix: give each step the names that only it is recorded by; a CRM stage that covers \
+        two steps belongs to the later one.",
 };
 
 /// Subprocess calls that form a cycle.
@@ -226,6 +241,60 @@ pub fn self_loop(cx: &Context, findings: &mut Findings) {
                     ),
                     [Subject::Step(id)],
                 );
+            }
+        }
+    }
+}
+
+pub fn activity_twice(cx: &Context, findings: &mut Findings) {
+    for (p, process) in cx.model.processes.iter().enumerate() {
+        // Each name's first step, and where that step writes it (none: its id or name).
+        let mut first: BTreeMap<String, (usize, Option<Location>)> = BTreeMap::new();
+        for (index, step) in process.steps.iter().enumerate() {
+            let names: Vec<(&str, Option<Location>)> = if step.activity.is_empty() {
+                step.activity_names()
+                    .into_iter()
+                    .map(|n| (n, None))
+                    .collect()
+            } else {
+                step.activity
+                    .iter()
+                    .map(|(n, at)| (n.as_str(), Some(*at)))
+                    .collect()
+            };
+            for (name, at) in names {
+                let key = activity_key(name);
+                match first.get(&key) {
+                    Some(&(other, _)) if other == index => {}
+                    // Two steps named alike without `activity`: nothing to match yet.
+                    Some(&(other, other_at)) if at.is_some() || other_at.is_some() => {
+                        let (at, other_at) = match at {
+                            Some(at) => (at, other_at.unwrap_or(process.steps[other].at)),
+                            None => (other_at.unwrap_or(step.at), step.at),
+                        };
+                        let id = StepId {
+                            process: ProcessId(p),
+                            index,
+                        };
+                        findings.add(
+                            Diagnostic::new(
+                                &ACTIVITY_TWICE,
+                                at,
+                                format!(
+                                    "activity `{name}` names two steps of process `{}`: `{}` and `{}`",
+                                    process.id, process.steps[other].id, step.id
+                                ),
+                            )
+                            .with_related(other_at, "the other step that answers to it")
+                            .with_help("keep the name on the one step the log records by it"),
+                            [Subject::Step(id)],
+                        );
+                    }
+                    Some(_) => {}
+                    None => {
+                        first.insert(key, (index, at));
+                    }
+                }
             }
         }
     }

@@ -50,6 +50,10 @@ pub static CHECKS: &[Check] = &[
         run: flow::subprocess_cycle,
     },
     Check {
+        rule: &flow::ACTIVITY_TWICE,
+        run: flow::activity_twice,
+    },
+    Check {
         rule: &data::INPUT_UNAVAILABLE,
         run: data::input_unavailable,
     },

@@ -5,6 +5,7 @@ mod analyze;
 mod build;
 mod check;
 mod completions;
+mod conform;
 mod diff;
 mod format;
 mod graph;
@@ -165,6 +166,9 @@ enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Works out each employee's КСП pay from the period's actual figures (a CSV of facts).
     Score(score::ScoreArgs),
+    /// Replays a CRM's event log on the model's processes: how well the cases fit, which
+    /// paths they took, where they departed from the regulation.
+    Conform(conform::ConformArgs),
     /// Shows what changed between two versions of a model: folders or git revisions.
     Diff(diff::DiffArgs),
     /// Prints one process's map: SVG, Mermaid, Graphviz DOT or BPMN 2.0.
@@ -190,6 +194,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(&args, &cli.ui),
         Command::Analyze(args) => analyze::run(&args, &cli.ui),
         Command::Score(args) => score::run(&args, &cli.ui),
+        Command::Conform(args) => conform::run(&args, &cli.ui),
         Command::Graph(args) => graph::run(&args, &cli.ui),
         Command::Diff(args) => diff::run(&args, &cli.ui),
         Command::Serve(args) => serve::run(&args, &cli.ui),

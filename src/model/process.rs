@@ -129,6 +129,11 @@ pub struct Step {
     /// What the performer must do or verify.
     #[serde(default)]
     pub checklist: Vec<String>,
+    /// The names a CRM or another system records this step by in its event log (a stage
+    /// `NEW`, «Новая заявка»), for `raciflow conform`; without them the step is known by
+    /// its id and its name.
+    #[serde(default)]
+    pub activity: IdList,
     /// Time per occurrence: 15m, 1.5h, 1d.
     pub effort: Option<Spanned<Effort>>,
     /// Occurrences per person of R: N/day, N/week or N/month.

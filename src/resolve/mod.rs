@@ -774,6 +774,11 @@ impl<'a> Resolver<'a> {
                 .filter_map(|a| self.artifact_ref(file, a))
                 .collect(),
             checklist: step.checklist.clone(),
+            activity: step
+                .activity
+                .iter()
+                .map(|name| (name.value.clone(), at(file, name.span)))
+                .collect(),
             effort: step.effort.as_ref().map(|e| e.value),
             volume: step.volume.as_ref().map(|v| v.value),
             value: step.value,

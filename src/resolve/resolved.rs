@@ -582,6 +582,9 @@ pub struct Step {
     pub outputs: Vec<Ref<ArtifactId>>,
     /// What the performer must do or verify.
     pub checklist: Vec<String>,
+    /// The names an event log records it by, each with where it is written; empty: its
+    /// id and its name ([`Step::activity_names`]).
+    pub activity: Vec<(String, Location)>,
     /// Time per occurrence.
     pub effort: Option<Effort>,
     /// Occurrences per person of R.
@@ -594,4 +597,28 @@ pub struct Step {
     pub next: Vec<NextEdge>,
     /// Accepted findings.
     pub allow: Vec<Allow>,
+}
+
+impl Step {
+    /// The names an event log may record the step by: its `activity` names, or without
+    /// them its id and its name.
+    pub fn activity_names(&self) -> Vec<&str> {
+        if self.activity.is_empty() {
+            vec![self.id.as_str(), self.name.as_str()]
+        } else {
+            self.activity
+                .iter()
+                .map(|(name, _)| name.as_str())
+                .collect()
+        }
+    }
+}
+
+/// An activity name as it is compared: trimmed, its spaces collapsed, in lower case, so
+/// that a log's «Новая  заявка » is the step's «Новая заявка».
+pub fn activity_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }

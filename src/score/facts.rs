@@ -199,14 +199,7 @@ pub fn parse(bytes: &[u8], model: &Resolved, days_per_month: Option<f64>) -> Fac
         );
         return facts;
     }
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.contains(';') {
-        b';'
-    } else if first_line.contains('\t') {
-        b'\t'
-    } else {
-        b','
-    };
+    let delimiter = delimiter(text.lines().next().unwrap_or(""));
     Reader {
         model,
         text,
@@ -217,6 +210,18 @@ pub fn parse(bytes: &[u8], model: &Resolved, days_per_month: Option<f64>) -> Fac
         days_per_month,
     }
     .run()
+}
+
+/// The separator a CSV file's header line uses: `;` (Excel in a Russian locale), a tab,
+/// or `,`.
+pub(crate) fn delimiter(header: &str) -> u8 {
+    if header.contains(';') {
+        b';'
+    } else if header.contains('\t') {
+        b'\t'
+    } else {
+        b','
+    }
 }
 
 /// An employee's facts as they are read, before they are known to be complete.

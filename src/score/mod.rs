@@ -13,6 +13,7 @@ mod report;
 
 use serde::{Serialize, Serializer};
 
+pub(crate) use facts::delimiter;
 pub use facts::{FactValue, Facts, FactsError, MAX_FACTS_BYTES, Problem, Sheet, read};
 pub use report::{ReportError, csv, text};
 

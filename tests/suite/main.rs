@@ -8,6 +8,7 @@ mod harness;
 mod analyze;
 mod authoring;
 mod build;
+mod conform;
 mod diagrams;
 mod diff;
 mod documents;

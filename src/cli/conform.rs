@@ -1,0 +1,105 @@
+//! `raciflow conform`: replays a CRM's event log on the model's processes.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::cli::{MODEL_ERRORS, ModelArg, OK, Ui};
+use raciflow::conform::{self, Columns, Preset};
+
+/// How `conform` prints its report.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    /// Process by process, to read in a terminal.
+    Text,
+    /// One JSON object, for other tools (its shape is documented in docs/conform.md).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ConformArgs {
+    #[command(flatten)]
+    model: ModelArg,
+    /// The event log: CSV with a row per event (a case, an activity, a timestamp).
+    #[arg(long)]
+    log: PathBuf,
+    /// Replay every case on this process only (default: each case on the process whose
+    /// steps answer to most of its events).
+    #[arg(long, value_name = "ID")]
+    process: Option<String>,
+    /// The column names of a CRM's export.
+    #[arg(long, value_enum)]
+    preset: Option<Preset>,
+    /// The column of the case (default: `case`, or the preset's).
+    #[arg(long, value_name = "COLUMN")]
+    case: Option<String>,
+    /// The column of the activity (default: `activity`, or the preset's).
+    #[arg(long, value_name = "COLUMN")]
+    activity: Option<String>,
+    /// The column of the time (default: `timestamp`, or the preset's).
+    #[arg(long, value_name = "COLUMN")]
+    timestamp: Option<String>,
+    /// The column of who did it (default: `resource`, or the preset's).
+    #[arg(long, value_name = "COLUMN")]
+    resource: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Exit with code 1 when a process's fitness is below this (0 to 1): a CI gate.
+    #[arg(long, value_name = "FITNESS", value_parser = fitness_value)]
+    min_fitness: Option<f64>,
+}
+
+/// A fitness as `--min-fitness` takes it: a number from 0 to 1.
+fn fitness_value(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|f| (0.0..=1.0).contains(f))
+        .ok_or_else(|| format!("`{text}` is not a fitness: give a number from 0 to 1 (0.9)"))
+}
+
+pub fn run(args: &ConformArgs, ui: &Ui) -> anyhow::Result<u8> {
+    let checked = args.model.check()?;
+    // A model with errors (a step of an unknown role, a broken flow) would be replayed as
+    // if it were the regulation: its findings come first, and no figures.
+    if checked.report.summary.errors > 0 {
+        ui.print_findings(&checked);
+        eprintln!("raciflow: the model has errors; no log was replayed");
+        return Ok(MODEL_ERRORS);
+    }
+    let only = match &args.process {
+        Some(id) => Some(
+            checked
+                .model
+                .processes
+                .iter()
+                .position(|p| &p.id == id)
+                .ok_or_else(|| anyhow::anyhow!("no process `{id}` in the model"))?,
+        ),
+        None => None,
+    };
+    let mut columns = args.preset.map_or_else(Columns::standard, Columns::preset);
+    let given = [
+        (&args.case, &mut columns.case),
+        (&args.activity, &mut columns.activity),
+        (&args.timestamp, &mut columns.timestamp),
+        (&args.resource, &mut columns.resource),
+    ];
+    for (name, column) in given {
+        if let Some(name) = name {
+            *column = vec![name.clone()];
+        }
+    }
+    let log = conform::read(&args.log, &columns)?;
+    let report = conform::conform(&checked.model, &checked.graphs, &log, only);
+    let text = match args.format {
+        Format::Text => conform::text(&report, &args.log.display().to_string()),
+        Format::Json => serde_json::to_string_pretty(&report)? + "\n",
+    };
+    std::io::stdout().write_all(text.as_bytes())?;
+    let below = args
+        .min_fitness
+        .is_some_and(|min| report.processes.iter().any(|p| p.fitness < min));
+    Ok(if below { MODEL_ERRORS } else { OK })
+}

@@ -1,0 +1,446 @@
+//! `raciflow conform`: is the regulation followed? Each case of a CRM's event log (a deal,
+//! a lead) is replayed on the flow of the process it belongs to, and the report says,
+//! process by process, how well the cases fit, which paths they took, and where they
+//! departed from the regulation.
+//!
+//! A case belongs to the process whose steps answer to most of its events (or to the one
+//! `--process` names). A step answers to the names in its `activity`, or without them to
+//! its id and its name, compared as [`activity_key`] compares them. A step the log never
+//! records for any case of its process (a decision nobody logs, a call the CRM does not
+//! see) is replayed as a silent move rather than counted as skipped every time.
+
+mod log;
+mod net;
+mod replay;
+mod text;
+
+use std::collections::{HashMap, VecDeque};
+
+use petgraph::Direction;
+use petgraph::algo::tarjan_scc;
+use serde::Serialize;
+
+pub use log::{Case, Columns, Event, Log, LogError, Preset, Problem, read, timestamp};
+pub use replay::fitness;
+pub use text::text;
+
+use crate::graph::{FlowGraph, Graphs};
+use crate::resolve::{Resolved, activity_key};
+
+/// The version of the report's JSON shape.
+pub const FORMAT: u32 = 1;
+
+/// How well a log fits the model: what `conform` prints.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// The version of this shape.
+    pub format: u32,
+    /// What was read.
+    pub log: LogSummary,
+    /// Each process some case belongs to, in the model's order.
+    pub processes: Vec<ProcessReport>,
+    /// The cases no process knows any activity of.
+    pub unmatched_cases: usize,
+}
+
+/// What was read of the log.
+#[derive(Clone, Debug, Serialize)]
+pub struct LogSummary {
+    /// The rows read, the header left out.
+    pub rows: usize,
+    /// The events used.
+    pub events: usize,
+    /// The cases.
+    pub cases: usize,
+    /// The rows not used, each with its line and why.
+    pub problems: Vec<Problem>,
+}
+
+/// How the cases of one process fit its regulation.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProcessReport {
+    /// The process's id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The cases replayed on it.
+    pub cases: usize,
+    /// The cases that fit it exactly: no token missing or left, no unknown activity.
+    pub fitting_cases: usize,
+    /// The log's fitness on it, from the tokens of all its cases together.
+    pub fitness: f64,
+    /// The tokens of all its cases together.
+    pub tokens: Tokens,
+    /// The distinct paths the cases took, the most frequent first.
+    pub variants: Vec<Variant>,
+    /// The departures from the regulation, the ones that touch most cases first.
+    pub deviations: Vec<Deviation>,
+    /// The steps no case's events record, replayed as silent moves.
+    pub not_recorded: Vec<String>,
+}
+
+/// Token counts of a replay.
+#[derive(Clone, Copy, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Tokens {
+    /// Produced, the start's included.
+    pub produced: u64,
+    /// Consumed, the end's included.
+    pub consumed: u64,
+    /// Missing, and added so that a step could run.
+    pub missing: u64,
+    /// Left at the end.
+    pub remaining: u64,
+}
+
+/// A path the cases took: the steps in order (an activity the regulation does not know
+/// is written as the log writes it, after a `?`).
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Variant {
+    /// The steps, by id.
+    pub steps: Vec<String>,
+    /// How many cases took it.
+    pub cases: usize,
+}
+
+/// A departure from the regulation, and how many cases show it.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Deviation {
+    /// A step done without the step before it: that one was skipped, or came later.
+    Early {
+        /// The step.
+        step: String,
+        /// The steps that should have come before it.
+        after: Vec<String>,
+        /// The cases.
+        cases: usize,
+    },
+    /// A step that was due and never done.
+    Undone {
+        /// The step.
+        step: String,
+        /// The cases.
+        cases: usize,
+    },
+    /// A step done again where the regulation has no way back to it.
+    Repeated {
+        /// The step.
+        step: String,
+        /// The cases.
+        cases: usize,
+    },
+    /// An activity no step of the process answers to.
+    Unknown {
+        /// The activity, as the log writes it.
+        activity: String,
+        /// Its events.
+        events: usize,
+        /// The cases.
+        cases: usize,
+    },
+    /// Cases that never reached the end of the process.
+    Unfinished {
+        /// The cases.
+        cases: usize,
+    },
+}
+
+impl Deviation {
+    /// How many cases show it.
+    pub fn cases(&self) -> usize {
+        match self {
+            Deviation::Early { cases, .. }
+            | Deviation::Undone { cases, .. }
+            | Deviation::Repeated { cases, .. }
+            | Deviation::Unknown { cases, .. }
+            | Deviation::Unfinished { cases } => *cases,
+        }
+    }
+}
+
+/// Replays `log` on the processes of `model` (only `only`'s, when given).
+pub fn conform(model: &Resolved, graphs: &Graphs, log: &Log, only: Option<usize>) -> Report {
+    // Which step of which process each activity of the log is.
+    let mut known: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (p, process) in model.processes.iter().enumerate() {
+        if only.is_some_and(|only| only != p) {
+            continue;
+        }
+        for (s, step) in process.steps.iter().enumerate() {
+            for name in step.activity_names() {
+                let places = known.entry(activity_key(name)).or_default();
+                if !places.iter().any(|&(q, _)| q == p) {
+                    places.push((p, s));
+                }
+            }
+        }
+    }
+    let steps_of: Vec<Vec<(usize, usize)>> = log
+        .activities
+        .iter()
+        .map(|activity| {
+            known
+                .get(&activity_key(activity))
+                .cloned()
+                .unwrap_or_default()
+        })
+        .collect();
+    // Each case goes to the process that knows most of its events; the first on a tie.
+    let mut cases_of: Vec<Vec<&Case>> = vec![Vec::new(); model.processes.len()];
+    let mut unmatched_cases = 0;
+    for case in &log.cases {
+        let mut tally = vec![0usize; model.processes.len()];
+        for event in &case.events {
+            for &(p, _) in &steps_of[event.activity] {
+                tally[p] += 1;
+            }
+        }
+        let best = match only {
+            Some(only) => Some(only),
+            None => (0..tally.len())
+                .filter(|&p| tally[p] > 0)
+                .max_by_key(|&p| (tally[p], std::cmp::Reverse(p))),
+        };
+        match best {
+            Some(p) => cases_of[p].push(case),
+            None => unmatched_cases += 1,
+        }
+    }
+    let processes = cases_of
+        .iter()
+        .enumerate()
+        .filter(|(p, cases)| !cases.is_empty() || only == Some(*p))
+        .map(|(p, cases)| process_report(model, graphs, log, &steps_of, p, cases))
+        .collect();
+    Report {
+        format: FORMAT,
+        log: LogSummary {
+            rows: log.rows,
+            events: log.events(),
+            cases: log.cases.len(),
+            problems: log.problems.clone(),
+        },
+        processes,
+        unmatched_cases,
+    }
+}
+
+/// The steps the log records that are nearest to the silent step `step` along the flow:
+/// before it for `Incoming`, after it for `Outgoing`.
+fn recorded_near(
+    flow: &FlowGraph,
+    visible: &[bool],
+    step: usize,
+    direction: Direction,
+) -> Vec<usize> {
+    let mut found = Vec::new();
+    let mut seen = vec![false; flow.graph.node_count()];
+    let mut queue = VecDeque::from([flow.steps[step]]);
+    while let Some(node) = queue.pop_front() {
+        for next in flow.graph.neighbors_directed(node, direction) {
+            if std::mem::replace(&mut seen[next.index()], true) {
+                continue;
+            }
+            match flow.step_of(next) {
+                Some(s) if visible[s] => found.push(s),
+                Some(_) => queue.push_back(next),
+                None => {}
+            }
+        }
+    }
+    found
+}
+
+/// A step of a case's path, or an activity the process does not know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Label {
+    Step(usize),
+    Unknown(usize),
+}
+
+/// The deviations of a case, as counted: each kind once per case.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Found {
+    Unknown(usize),
+    Early(usize, Vec<usize>),
+    Repeated(usize),
+    Undone(usize),
+    Unfinished,
+}
+
+fn process_report(
+    model: &Resolved,
+    graphs: &Graphs,
+    log: &Log,
+    steps_of: &[Vec<(usize, usize)>],
+    p: usize,
+    cases: &[&Case],
+) -> ProcessReport {
+    let process = &model.processes[p];
+    let flow = &graphs.flows[p];
+    let step_of = |activity: usize| {
+        steps_of[activity]
+            .iter()
+            .find(|&&(q, _)| q == p)
+            .map(|&(_, s)| s)
+    };
+    let paths: Vec<Vec<Label>> = cases
+        .iter()
+        .map(|case| {
+            case.events
+                .iter()
+                .map(|e| step_of(e.activity).map_or(Label::Unknown(e.activity), Label::Step))
+                .collect()
+        })
+        .collect();
+    let mut visible = vec![false; process.steps.len()];
+    for label in paths.iter().flatten() {
+        if let Label::Step(s) = label {
+            visible[*s] = true;
+        }
+    }
+    // A step on a cycle of the flow may come round again.
+    let mut on_cycle = vec![false; process.steps.len()];
+    for component in tarjan_scc(&flow.graph) {
+        let looped = component.len() > 1
+            || component
+                .iter()
+                .any(|&node| flow.graph.contains_edge(node, node));
+        if looped {
+            for node in component {
+                if let Some(s) = flow.step_of(node) {
+                    on_cycle[s] = true;
+                }
+            }
+        }
+    }
+    let net = net::Net::of(flow, &visible);
+    let mut tokens = Tokens::default();
+    let mut fitting_cases = 0;
+    let mut variants: HashMap<&[Label], (usize, usize)> = HashMap::new();
+    let mut found: HashMap<Found, usize> = HashMap::new();
+    let mut unknown_events: HashMap<usize, usize> = HashMap::new();
+    for (order, path) in paths.iter().enumerate() {
+        let variant = variants.entry(path.as_slice()).or_insert((0, order));
+        variant.0 += 1;
+        let steps: Vec<usize> = path
+            .iter()
+            .filter_map(|label| match label {
+                Label::Step(s) => Some(*s),
+                Label::Unknown(_) => None,
+            })
+            .collect();
+        let replayed = replay::replay(&net, &visible, &steps);
+        tokens.produced += replayed.produced;
+        tokens.consumed += replayed.consumed;
+        tokens.missing += replayed.missing;
+        tokens.remaining += replayed.remaining;
+        let mut here: Vec<Found> = Vec::new();
+        for label in path {
+            if let Label::Unknown(activity) = label {
+                *unknown_events.entry(*activity).or_default() += 1;
+                here.push(Found::Unknown(*activity));
+            }
+        }
+        // A silent step is named by the recorded steps around it: the log's reader knows
+        // those.
+        let named = |steps: &[usize], direction: Direction| -> Vec<usize> {
+            let mut named: Vec<usize> = steps
+                .iter()
+                .flat_map(|&s| {
+                    if visible[s] {
+                        vec![s]
+                    } else {
+                        recorded_near(flow, &visible, s, direction)
+                    }
+                })
+                .collect();
+            named.sort_unstable();
+            named.dedup();
+            named
+        };
+        for (s, after) in &replayed.early {
+            here.push(Found::Early(*s, named(after, Direction::Incoming)));
+        }
+        here.extend(
+            named(&replayed.undone, Direction::Outgoing)
+                .into_iter()
+                .map(Found::Undone),
+        );
+        let mut done = vec![0usize; process.steps.len()];
+        for &s in &steps {
+            done[s] += 1;
+            if done[s] == 2 && !on_cycle[s] {
+                here.push(Found::Repeated(s));
+            }
+        }
+        if !replayed.ended {
+            here.push(Found::Unfinished);
+        }
+        let unknown = here.iter().any(|f| matches!(f, Found::Unknown(_)));
+        if replayed.missing == 0 && replayed.remaining == 0 && !unknown {
+            fitting_cases += 1;
+        }
+        here.sort();
+        here.dedup();
+        for deviation in here {
+            *found.entry(deviation).or_default() += 1;
+        }
+    }
+    let id = |s: usize| process.steps[s].id.clone();
+    let mut variants: Vec<(Vec<String>, usize, usize)> = variants
+        .into_iter()
+        .map(|(path, (count, first))| {
+            let steps = path
+                .iter()
+                .map(|label| match label {
+                    Label::Step(s) => id(*s),
+                    Label::Unknown(a) => format!("?{}", log.activities[*a]),
+                })
+                .collect();
+            (steps, count, first)
+        })
+        .collect();
+    variants.sort_by_key(|(_, count, first)| (std::cmp::Reverse(*count), *first));
+    let mut found: Vec<(Found, usize)> = found.into_iter().collect();
+    found.sort_by(|(a, x), (b, y)| y.cmp(x).then_with(|| a.cmp(b)));
+    ProcessReport {
+        id: process.id.clone(),
+        name: process.name.clone(),
+        cases: cases.len(),
+        fitting_cases,
+        fitness: fitness(
+            tokens.produced,
+            tokens.consumed,
+            tokens.missing,
+            tokens.remaining,
+        ),
+        tokens,
+        variants: variants
+            .into_iter()
+            .map(|(steps, cases, _)| Variant { steps, cases })
+            .collect(),
+        deviations: found
+            .into_iter()
+            .map(|(deviation, cases)| match deviation {
+                Found::Unknown(a) => Deviation::Unknown {
+                    activity: log.activities[a].clone(),
+                    events: unknown_events.get(&a).copied().unwrap_or_default(),
+                    cases,
+                },
+                Found::Early(s, after) => Deviation::Early {
+                    step: id(s),
+                    after: after.into_iter().map(id).collect(),
+                    cases,
+                },
+                Found::Repeated(s) => Deviation::Repeated { step: id(s), cases },
+                Found::Undone(s) => Deviation::Undone { step: id(s), cases },
+                Found::Unfinished => Deviation::Unfinished { cases },
+            })
+            .collect(),
+        not_recorded: (0..process.steps.len())
+            .filter(|&s| !visible[s])
+            .map(id)
+            .collect(),
+    }
+}

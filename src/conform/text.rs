@@ -1,0 +1,128 @@
+//! The report as `conform` prints it in a terminal.
+
+use std::fmt::Write as _;
+
+use crate::conform::{Deviation, Report};
+
+/// The most rows not used, and paths, listed; `--format json` lists them all.
+const LISTED: usize = 10;
+
+/// `report` as text, naming the log as `log`.
+pub fn text(report: &Report, log: &str) -> String {
+    let mut out = String::new();
+    let read = &report.log;
+    let _ = writeln!(
+        out,
+        "{log}: {}, {} of {}; {} not used",
+        count(read.rows, "row"),
+        count(read.events, "event"),
+        count(read.cases, "case"),
+        count(read.problems.len(), "row")
+    );
+    for problem in read.problems.iter().take(LISTED) {
+        let _ = writeln!(out, "  {log}:{}: {}", problem.line, problem.message);
+    }
+    if read.problems.len() > LISTED {
+        let _ = writeln!(
+            out,
+            "  … and {} more (`--format json` lists every one)",
+            read.problems.len() - LISTED
+        );
+    }
+    for process in &report.processes {
+        let share = |cases: usize| {
+            (cases * 100 + process.cases / 2)
+                .checked_div(process.cases)
+                .unwrap_or_default()
+        };
+        let _ = writeln!(
+            out,
+            "\n{} (`{}`): {}, fitness {:.3}, {} fit exactly ({}%)",
+            process.name,
+            process.id,
+            count(process.cases, "case"),
+            process.fitness,
+            process.fitting_cases,
+            share(process.fitting_cases)
+        );
+        if !process.deviations.is_empty() {
+            let _ = writeln!(
+                out,
+                "  departures from the regulation, by the cases they touch:"
+            );
+        }
+        for deviation in &process.deviations {
+            let what = match deviation {
+                Deviation::Early { step, after, .. } if after.is_empty() => {
+                    format!("`{step}` done again without what leads to it")
+                }
+                Deviation::Early { step, after, .. } => format!(
+                    "`{step}` done before {} (skipped, or done later)",
+                    ticked(after)
+                ),
+                Deviation::Undone { step, .. } => format!("`{step}` due and not done"),
+                Deviation::Repeated { step, .. } => {
+                    format!("`{step}` done again; the regulation has no way back to it")
+                }
+                Deviation::Unknown {
+                    activity, events, ..
+                } => format!(
+                    "`{activity}` is no step of the process ({})",
+                    count(*events, "event")
+                ),
+                Deviation::Unfinished { .. } => "the case did not reach the end".to_owned(),
+            };
+            let cases = deviation.cases();
+            let _ = writeln!(
+                out,
+                "    {:>12} ({:>3}%)  {what}",
+                count(cases, "case"),
+                share(cases)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  paths: {} distinct; the most frequent:",
+            process.variants.len()
+        );
+        for variant in process.variants.iter().take(LISTED) {
+            let _ = writeln!(
+                out,
+                "    {:>12}  {}",
+                count(variant.cases, "case"),
+                variant.steps.join(" → ")
+            );
+        }
+        if !process.not_recorded.is_empty() {
+            let _ = writeln!(
+                out,
+                "  not in the log, replayed as silent moves: {}",
+                ticked(&process.not_recorded)
+            );
+        }
+    }
+    if report.unmatched_cases > 0 {
+        let _ = writeln!(
+            out,
+            "\n{} of no process: no step answers to any of their activities",
+            count(report.unmatched_cases, "case")
+        );
+    }
+    out
+}
+
+/// `n` and `noun`, plural unless `n` is 1.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+fn ticked(ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,101 @@
+"""Generates event logs from a pack's model.json, for `raciflow conform` and pm4py.
+
+    python conform_logs.py MODEL_JSON OUT_DIR [--seed N] [--cases N]
+
+Writes, for each process, OUT_DIR/PROCESS-KIND.csv (columns case, activity, timestamp,
+resource) whose cases are random walks through the process's flow: a decision takes one
+of its branches at random, a parallel split runs its branches interleaved. Each kind of
+log departs from the flow in one known way:
+
+- fitting: the walks as they are;
+- skipped: one event of some cases left out;
+- swapped: two neighbouring events of some cases swapped;
+- unknown: an activity no step answers to put into some cases;
+- repeated: one event of some cases written twice.
+
+The activity is the step's name, as the maps' BPMN names its tasks, so that pm4py can
+replay the same logs on raciflow's BPMN export; a decision, which the BPMN draws as a
+gateway, is not written.
+"""
+
+import argparse
+import csv
+import datetime
+import json
+import pathlib
+import random
+
+KINDS = ["fitting", "skipped", "swapped", "unknown", "repeated"]
+
+
+def parallel(process):
+    """Whether `process` has a parallel split: a step with several `next` and no `when`."""
+    return any(
+        len(s.get("next", [])) > 1 and all("when" not in n for n in s["next"])
+        for s in process["steps"]
+    )
+
+
+def walk(process, rng):
+    """The names of the steps of one random walk through `process` to its end; a walk
+    that loops past 60 steps is drawn again."""
+    steps = {s["id"]: s for s in process["steps"]}
+    while True:
+        step = process["steps"][0]
+        names = []
+        while step is not None and len(names) < 60:
+            # A decision is a gateway of the map, not a task: no CRM records it.
+            if step["kind"] != "decision":
+                names.append(step["name"])
+            following = [n for n in step.get("next", []) if n.get("step") in steps]
+            step = steps[rng.choice(following)["step"]] if following else None
+        if step is None:
+            return names
+
+
+def depart(names, kind, rng):
+    """`names` with one departure of `kind`, for about half the cases."""
+    names = list(names)
+    if kind == "fitting" or rng.random() < 0.5 or len(names) < 2:
+        return names
+    at = rng.randrange(len(names) - 1)
+    if kind == "skipped":
+        del names[at + 1]
+    elif kind == "swapped":
+        names[at], names[at + 1] = names[at + 1], names[at]
+    elif kind == "unknown":
+        names.insert(at + 1, "Звонок вне регламента")
+    elif kind == "repeated":
+        names.insert(at + 1, names[at])
+    return names
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("model_json")
+    parser.add_argument("out")
+    parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--cases", type=int, default=200)
+    args = parser.parse_args()
+    model = json.loads(pathlib.Path(args.model_json).read_text(encoding="utf-8"))
+    out = pathlib.Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    start = datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.timezone.utc)
+    for process in model["processes"]:
+        if not process["steps"] or parallel(process):
+            continue
+        for kind in KINDS:
+            rng = random.Random(f"{args.seed}-{process['id']}-{kind}")
+            path = out / f"{process['id']}-{kind}.csv"
+            with path.open("w", newline="", encoding="utf-8") as file:
+                writer = csv.writer(file)
+                writer.writerow(["case", "activity", "timestamp", "resource"])
+                for case in range(args.cases):
+                    names = depart(walk(process, rng), kind, rng)
+                    for n, name in enumerate(names):
+                        at = start + datetime.timedelta(days=case % 20, minutes=10 * n)
+                        writer.writerow([f"{process['id']}-{case}", name, at.isoformat(), "e1"])
+
+
+if __name__ == "__main__":
+    main()

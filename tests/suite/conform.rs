@@ -1,0 +1,242 @@
+//! `raciflow conform`: a CRM's event log replayed on the model's processes.
+
+use serde_json::{Value, json};
+
+use crate::harness::{Outcome, Test};
+
+/// A log of the quickstart's quote process: two cases that follow it, one that skips the
+/// follow-up, one with an activity it does not know, one that follows up twice, one that
+/// stops after the quote; a case of the fulfilment process, one of no process, and two
+/// rows that cannot be used.
+const LOG: &str = "\
+case,activity,timestamp,resource
+Q1,prepare-quote,2026-11-02T09:00:00Z,anna
+Q1,follow-up,2026-11-03T09:00:00Z,anna
+Q1,Record the sales order,2026-11-04T09:00:00Z,anna
+Q2,prepare-quote,2026-11-02T10:00:00Z,boris
+Q2,record-loss,2026-11-05T10:00:00Z,boris
+Q2,follow-up,2026-11-03T10:00:00Z,boris
+Q3,prepare-quote,2026-11-02T11:00:00Z,anna
+Q3,record-order,2026-11-02T12:00:00Z,anna
+Q4,prepare-quote,2026-11-02T11:00:00Z,anna
+Q4,follow-up,2026-11-03T11:00:00Z,anna
+Q4,Звонок клиенту,2026-11-03T12:00:00Z,anna
+Q4,record-order,2026-11-04T12:00:00Z,anna
+Q5,prepare-quote,2026-11-02T11:00:00Z,anna
+Q5,follow-up,2026-11-03T11:00:00Z,anna
+Q5,follow-up,2026-11-04T11:00:00Z,anna
+Q5,record-order,2026-11-05T12:00:00Z,anna
+Q6,prepare-quote,2026-11-02T11:00:00Z,anna
+Q6,follow-up,not a date,anna
+,follow-up,2026-11-03T11:00:00Z,anna
+F1,pick-and-pack,2026-11-03T11:00:00Z,ivan
+F1,despatch,2026-11-03T15:00:00Z,ivan
+X1,Спам,2026-11-03T15:00:00Z,ivan
+";
+
+fn conform(test: &Test, log: &str, extra: &[&str]) -> Outcome {
+    let path = test.root().join("log.csv");
+    std::fs::write(&path, log).unwrap();
+    let mut args = vec!["conform", "--log", path.to_str().unwrap()];
+    args.extend(extra);
+    test.run_with(&args)
+}
+
+fn report(outcome: &Outcome) -> Value {
+    assert_eq!(outcome.code, 0, "{}\n{}", outcome.stdout, outcome.stderr);
+    serde_json::from_str(&outcome.stdout).unwrap()
+}
+
+#[test]
+fn each_case_is_replayed_on_its_process_and_every_departure_is_counted() {
+    let test = Test::copy_of("processes/quickstart");
+    let report = report(&conform(&test, LOG, &["--format", "json"]));
+    assert_eq!(report["log"]["rows"], 22);
+    assert_eq!(report["log"]["events"], 20);
+    assert_eq!(
+        report["log"]["problems"],
+        json!([
+            { "line": 19, "message": "`not a date` is not a date and time raciflow reads (2026-11-03T10:15:00+03:00, 2026-11-03 10:15, 03.11.2026 10:15:00, or Unix seconds)" },
+            { "line": 20, "message": "no case: the row is not used" }
+        ])
+    );
+    assert_eq!(report["unmatched_cases"], 1, "X1 knows no step");
+    let quote = &report["processes"][0];
+    assert_eq!(quote["id"], "quote-to-order");
+    assert_eq!(quote["cases"], 6);
+    // Q1 (a step by its name) and Q2 (its events written out of order, read by time).
+    assert_eq!(quote["fitting_cases"], 2);
+    // Nobody logs the decision: it is replayed as a silent move, not as skipped.
+    assert_eq!(quote["not_recorded"], json!(["accepted"]));
+    let deviations = quote["deviations"].as_array().unwrap();
+    for expected in [
+        json!({ "kind": "early", "step": "record-order", "after": ["follow-up"], "cases": 1 }),
+        json!({ "kind": "unknown", "activity": "Звонок клиенту", "events": 1, "cases": 1 }),
+        json!({ "kind": "repeated", "step": "follow-up", "cases": 1 }),
+        json!({ "kind": "unfinished", "cases": 1 }),
+        // Skipped by Q3, never reached by Q6.
+        json!({ "kind": "undone", "step": "follow-up", "cases": 2 }),
+    ] {
+        assert!(
+            deviations.contains(&expected),
+            "{expected} not in {deviations:#?}"
+        );
+    }
+    // The one that touches most cases comes first.
+    assert_eq!(deviations[0]["cases"], 2, "{deviations:#?}");
+    assert_eq!(quote["variants"].as_array().unwrap().len(), 6);
+    let fulfilment = &report["processes"][1];
+    assert_eq!(
+        (fulfilment["cases"].clone(), fulfilment["fitness"].clone()),
+        (json!(1), json!(1.0))
+    );
+}
+
+#[test]
+fn the_fitness_is_the_token_replay_formula_over_the_whole_log() {
+    // The decision nobody logs is the place its branches take their token from, as its
+    // BPMN gateway is in pm4py's net. Q1 fits: 4 tokens produced (the start's among them)
+    // and 4 consumed (the end's). Q3 skips the follow-up: its order gets the missing
+    // token, the follow-up's is left, of 3 produced and 3 consumed. The log's fitness is
+    // ½(1 − 1/7) + ½(1 − 1/7).
+    let test = Test::copy_of("processes/quickstart");
+    let log = "case,activity,timestamp\nQ1,prepare-quote,2026-11-02 09:00\nQ1,follow-up,2026-11-03 09:00\nQ1,record-order,2026-11-04 09:00\nQ3,prepare-quote,2026-11-02 11:00\nQ3,record-order,2026-11-02 12:00\n";
+    let report = report(&conform(&test, log, &["--format", "json"]));
+    let quote = &report["processes"][0];
+    assert_eq!(
+        quote["tokens"],
+        json!({ "produced": 7, "consumed": 7, "missing": 1, "remaining": 1 })
+    );
+    let fitness = quote["fitness"].as_f64().unwrap();
+    assert!((fitness - 6.0 / 7.0).abs() < 1e-9, "{fitness}");
+}
+
+#[test]
+fn a_bitrix24_export_is_read_by_its_column_names_and_the_stages_the_steps_list() {
+    // The CRM's stages name the steps (`activity:`); the export is Excel's: a byte-order
+    // mark, `;` between fields, dates as ДД.ММ.ГГГГ.
+    let test = Test::copy_of("processes/quickstart");
+    let quote = test.root().join("processes/01-quote.yaml");
+    let text = std::fs::read_to_string(&quote).unwrap();
+    let text = text
+        .replace(
+            "        name: Prepare a quote from the price list\n",
+            "        name: Prepare a quote from the price list\n        activity: [NEW, PREPARATION]\n",
+        )
+        .replace(
+            "        name: Record the sales order\n",
+            "        name: Record the sales order\n        activity: WON\n",
+        );
+    std::fs::write(&quote, text).unwrap();
+    let log = "\u{feff}ID;OWNER_ID;STAGE_ID;CREATED_TIME\n1;101;NEW;02.11.2026 09:00:00\n2;101;follow-up;03.11.2026 09:00:00\n3;101;WON;04.11.2026 09:00:00\n4;102;PREPARATION;02.11.2026 10:00\n5;102;WON;02.11.2026 11:00\n";
+    let report = report(&conform(
+        &test,
+        log,
+        &[
+            "--format",
+            "json",
+            "--preset",
+            "bitrix24",
+            "--process",
+            "quote-to-order",
+        ],
+    ));
+    let quote = &report["processes"][0];
+    assert_eq!(quote["cases"], 2);
+    assert_eq!(quote["fitting_cases"], 1, "{quote:#}");
+    assert_eq!(
+        quote["variants"][0]["steps"],
+        json!(["prepare-quote", "follow-up", "record-order"])
+    );
+}
+
+#[test]
+fn parallel_branches_fit_in_any_order_and_a_branch_left_out_is_undone() {
+    let test = Test::new().file(
+        "model.yaml",
+        "model: { id: p, name: P }
+roles:
+  - { id: boss, name: Boss }
+  - { id: clerk, name: Clerk, reports_to: boss }
+processes:
+  - id: order
+    name: Order
+    owner: boss
+    defaults: { A: boss }
+    steps:
+      - { id: take, name: Take the order, raci: { R: clerk }, next: [invoice, pack] }
+      - { id: invoice, name: Invoice it, raci: { R: clerk }, next: ship }
+      - { id: pack, name: Pack it, raci: { R: clerk }, next: ship }
+      - { id: ship, name: Ship it, raci: { R: clerk } }
+",
+    );
+    let log = "case,activity,timestamp
+A,take,2026-11-02 09:00
+A,invoice,2026-11-02 10:00
+A,pack,2026-11-02 11:00
+A,ship,2026-11-02 12:00
+B,take,2026-11-02 09:00
+B,pack,2026-11-02 10:00
+B,invoice,2026-11-02 11:00
+B,ship,2026-11-02 12:00
+C,take,2026-11-02 09:00
+C,pack,2026-11-02 10:00
+C,ship,2026-11-02 12:00
+";
+    let report = report(&conform(&test, log, &["--format", "json"]));
+    let order = &report["processes"][0];
+    assert_eq!(order["fitting_cases"], 2, "{order:#}");
+    let deviations = order["deviations"].as_array().unwrap();
+    assert!(
+        deviations.contains(
+            &json!({ "kind": "early", "step": "ship", "after": ["invoice"], "cases": 1 })
+        ),
+        "{deviations:#?}"
+    );
+    assert!(
+        deviations.contains(&json!({ "kind": "undone", "step": "invoice", "cases": 1 })),
+        "{deviations:#?}"
+    );
+}
+
+#[test]
+fn min_fitness_fails_the_run_below_it_and_the_text_says_why() {
+    let test = Test::copy_of("processes/quickstart");
+    // The quote process's fitness is 0.864.
+    let below = conform(&test, LOG, &["--min-fitness", "0.9"]);
+    assert_eq!(below.code, 1, "{}", below.stderr);
+    assert!(
+        below
+            .stdout
+            .contains("`record-order` done before `follow-up` (skipped, or done later)"),
+        "{}",
+        below.stdout
+    );
+    assert!(
+        below.stdout.contains("log.csv:19: `not a date`"),
+        "{}",
+        below.stdout
+    );
+    assert_eq!(conform(&test, LOG, &["--min-fitness", "0.85"]).code, 0);
+}
+
+#[test]
+fn a_log_without_the_columns_it_needs_is_a_failed_run_that_names_them() {
+    let test = Test::copy_of("processes/quickstart");
+    let outcome = conform(&test, "deal,stage,when\n1,NEW,2026-11-02\n", &[]);
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    assert!(
+        outcome
+            .stderr
+            .contains("no case column: the header has `deal`, `stage`, `when`"),
+        "{}",
+        outcome.stderr
+    );
+    let missing = test.run_with(&["conform", "--log", "/no/such/log.csv"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("/no/such/log.csv"),
+        "{}",
+        missing.stderr
+    );
+}
