@@ -115,10 +115,10 @@ pub enum Deviation {
         /// The cases.
         cases: usize,
     },
-    /// A step that was due and never done.
+    /// A step that was due and never done; after a decision, one of its branches.
     Undone {
-        /// The step.
-        step: String,
+        /// The step, or the steps one of which was due.
+        steps: Vec<String>,
         /// The cases.
         cases: usize,
     },
@@ -264,7 +264,7 @@ enum Found {
     Unknown(usize),
     Early(usize, Vec<usize>),
     Repeated(usize),
-    Undone(usize),
+    Undone(Vec<usize>),
     Unfinished,
 }
 
@@ -363,9 +363,10 @@ fn process_report(
             here.push(Found::Early(*s, named(after, Direction::Incoming)));
         }
         here.extend(
-            named(&replayed.undone, Direction::Outgoing)
-                .into_iter()
-                .map(Found::Undone),
+            replayed
+                .undone
+                .iter()
+                .map(|steps| Found::Undone(named(steps, Direction::Outgoing))),
         );
         let mut done = vec![0usize; process.steps.len()];
         for &s in &steps {
@@ -434,7 +435,10 @@ fn process_report(
                     cases,
                 },
                 Found::Repeated(s) => Deviation::Repeated { step: id(s), cases },
-                Found::Undone(s) => Deviation::Undone { step: id(s), cases },
+                Found::Undone(steps) => Deviation::Undone {
+                    steps: steps.into_iter().map(id).collect(),
+                    cases,
+                },
                 Found::Unfinished => Deviation::Unfinished { cases },
             })
             .collect(),

@@ -27,8 +27,9 @@ pub struct Replayed {
     /// The steps that ran without a token from a step before them, with those steps (a
     /// step run again is not among them: its first run had them).
     pub early: Vec<(usize, Vec<usize>)>,
-    /// The steps that were due and never ran (a token was left for them).
-    pub undone: Vec<usize>,
+    /// The steps that were due and never ran, a list for each token left: one of them
+    /// was due (several after a decision, one of whose branches was to follow).
+    pub undone: Vec<Vec<usize>>,
     /// Whether the case reached the process's end.
     pub ended: bool,
 }
@@ -103,11 +104,9 @@ pub fn replay(net: &Net, visible: &[bool], steps: &[usize]) -> Replayed {
     for (place, &tokens) in marking.iter().enumerate() {
         if tokens > 0 {
             counts.remaining += u64::from(tokens);
-            counts.undone.extend(net.feeds[place].iter().copied());
+            counts.undone.push(net.feeds[place].clone());
         }
     }
-    counts.undone.sort_unstable();
-    counts.undone.dedup();
     counts
 }
 

@@ -56,11 +56,20 @@ pub fn text(report: &Report, log: &str) -> String {
                 Deviation::Early { step, after, .. } if after.is_empty() => {
                     format!("`{step}` done again without what leads to it")
                 }
+                Deviation::Early { step, after, .. } if after.len() == 1 => format!(
+                    "`{step}` done before `{}` (skipped, or done later)",
+                    after[0]
+                ),
                 Deviation::Early { step, after, .. } => format!(
-                    "`{step}` done before {} (skipped, or done later)",
+                    "`{step}` done before any of {} (skipped, or done later)",
                     ticked(after)
                 ),
-                Deviation::Undone { step, .. } => format!("`{step}` due and not done"),
+                Deviation::Undone { steps, .. } if steps.len() == 1 => {
+                    format!("`{}` due and not done", steps[0])
+                }
+                Deviation::Undone { steps, .. } => {
+                    format!("none of {} done, though one was due", ticked(steps))
+                }
                 Deviation::Repeated { step, .. } => {
                     format!("`{step}` done again; the regulation has no way back to it")
                 }

@@ -1,6 +1,7 @@
 """Generates event logs from a pack's model.json, for `raciflow conform` and pm4py.
 
     python conform_logs.py MODEL_JSON OUT_DIR [--seed N] [--cases N]
+    python conform_logs.py MODEL_JSON OUT.csv --sample
 
 Writes, for each process, OUT_DIR/PROCESS-KIND.csv (columns case, activity, timestamp,
 resource) whose cases are random walks through the process's flow: a decision takes one
@@ -70,14 +71,44 @@ def depart(names, kind, rng):
     return names
 
 
+SAMPLE_PROCESSES = ["deal-work", "contracting", "reactivation"]
+SAMPLE_PEOPLE = ["Смирнова Е.", "Кузнецов А.", "Попова Н.", "Волков Д."]
+
+
+def sample(model, path, seed):
+    """One log as a CRM exports it, for the README's tour: the deals of three processes,
+    a third of them with one departure each, and a row whose date does not read."""
+    rng = random.Random(seed)
+    start = datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.timezone.utc)
+    processes = {p["id"]: p for p in model["processes"]}
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(["case", "activity", "timestamp", "resource"])
+        number = 1000
+        for process_id in SAMPLE_PROCESSES:
+            for case in range(40):
+                number += 1
+                kind = rng.choice(["fitting", "fitting", "skipped", "swapped", "unknown", "repeated"])
+                names = depart(walk(processes[process_id], rng), kind, rng)
+                person = rng.choice(SAMPLE_PEOPLE)
+                for n, name in enumerate(names):
+                    at = start + datetime.timedelta(days=case % 20, hours=3 * n)
+                    writer.writerow([f"Сделка {number}", name, at.strftime("%d.%m.%Y %H:%M"), person])
+        writer.writerow([f"Сделка {number}", "Сделка закрыта", "31.11.2026 10:00", SAMPLE_PEOPLE[0]])
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("model_json")
     parser.add_argument("out")
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--cases", type=int, default=200)
+    parser.add_argument("--sample", action="store_true", help="write one mixed log to OUT (a file)")
     args = parser.parse_args()
     model = json.loads(pathlib.Path(args.model_json).read_text(encoding="utf-8"))
+    if args.sample:
+        sample(model, pathlib.Path(args.out), args.seed)
+        return
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     start = datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.timezone.utc)
