@@ -317,12 +317,21 @@ fn process_report(
     let net = net::Net::of(flow, &visible);
     let mut tokens = Tokens::default();
     let mut fitting_cases = 0;
-    let mut variants: HashMap<&[Label], (usize, usize)> = HashMap::new();
+    let mut taken: HashMap<&[Label], (usize, usize)> = HashMap::new();
+    for (order, path) in paths.iter().enumerate() {
+        taken.entry(path.as_slice()).or_insert((0, order)).0 += 1;
+    }
+    // The paths, the most frequent first, then in the order first taken.
+    let mut variants: Vec<(&[Label], usize, usize)> = taken
+        .into_iter()
+        .map(|(path, (count, first))| (path, count, first))
+        .collect();
+    variants.sort_by_key(|&(_, count, first)| (std::cmp::Reverse(count), first));
     let mut found: HashMap<Found, usize> = HashMap::new();
     let mut unknown_events: HashMap<usize, usize> = HashMap::new();
-    for (order, path) in paths.iter().enumerate() {
-        let variant = variants.entry(path.as_slice()).or_insert((0, order));
-        variant.0 += 1;
+    // Cases that took one path replay alike: each path is replayed once, and counts for
+    // each of its cases (as pm4py replays variants).
+    for &(path, count, _) in &variants {
         let steps: Vec<usize> = path
             .iter()
             .filter_map(|label| match label {
@@ -331,14 +340,15 @@ fn process_report(
             })
             .collect();
         let replayed = replay::replay(&net, &visible, &steps);
-        tokens.produced += replayed.produced;
-        tokens.consumed += replayed.consumed;
-        tokens.missing += replayed.missing;
-        tokens.remaining += replayed.remaining;
+        let cases = count as u64;
+        tokens.produced += replayed.produced * cases;
+        tokens.consumed += replayed.consumed * cases;
+        tokens.missing += replayed.missing * cases;
+        tokens.remaining += replayed.remaining * cases;
         let mut here: Vec<Found> = Vec::new();
-        for label in path {
+        for label in path.iter() {
             if let Label::Unknown(activity) = label {
-                *unknown_events.entry(*activity).or_default() += 1;
+                *unknown_events.entry(*activity).or_default() += count;
                 here.push(Found::Unknown(*activity));
             }
         }
@@ -380,29 +390,15 @@ fn process_report(
         }
         let unknown = here.iter().any(|f| matches!(f, Found::Unknown(_)));
         if replayed.missing == 0 && replayed.remaining == 0 && !unknown {
-            fitting_cases += 1;
+            fitting_cases += count;
         }
         here.sort();
         here.dedup();
         for deviation in here {
-            *found.entry(deviation).or_default() += 1;
+            *found.entry(deviation).or_default() += count;
         }
     }
     let id = |s: usize| process.steps[s].id.clone();
-    let mut variants: Vec<(Vec<String>, usize, usize)> = variants
-        .into_iter()
-        .map(|(path, (count, first))| {
-            let steps = path
-                .iter()
-                .map(|label| match label {
-                    Label::Step(s) => id(*s),
-                    Label::Unknown(a) => format!("?{}", log.activities[*a]),
-                })
-                .collect();
-            (steps, count, first)
-        })
-        .collect();
-    variants.sort_by_key(|(_, count, first)| (std::cmp::Reverse(*count), *first));
     let mut found: Vec<(Found, usize)> = found.into_iter().collect();
     found.sort_by(|(a, x), (b, y)| y.cmp(x).then_with(|| a.cmp(b)));
     ProcessReport {
@@ -419,7 +415,16 @@ fn process_report(
         tokens,
         variants: variants
             .into_iter()
-            .map(|(steps, cases, _)| Variant { steps, cases })
+            .map(|(path, cases, _)| Variant {
+                steps: path
+                    .iter()
+                    .map(|label| match label {
+                        Label::Step(s) => id(*s),
+                        Label::Unknown(a) => format!("?{}", log.activities[*a]),
+                    })
+                    .collect(),
+                cases,
+            })
             .collect(),
         deviations: found
             .into_iter()
