@@ -40,9 +40,10 @@ pub struct ConformArgs {
     /// The column of the time (default: `timestamp`, or the preset's).
     #[arg(long, value_name = "COLUMN")]
     timestamp: Option<String>,
-    /// The column of who did it (default: `resource`, or the preset's).
+    /// The column of the position of whoever did it, a role's id or name (default:
+    /// `role`): each step's is compared with its R role.
     #[arg(long, value_name = "COLUMN")]
-    resource: Option<String>,
+    role: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -84,7 +85,7 @@ pub fn run(args: &ConformArgs, ui: &Ui) -> anyhow::Result<u8> {
         (&args.case, &mut columns.case),
         (&args.activity, &mut columns.activity),
         (&args.timestamp, &mut columns.timestamp),
-        (&args.resource, &mut columns.resource),
+        (&args.role, &mut columns.role),
     ];
     for (name, column) in given {
         if let Some(name) = name {

@@ -35,9 +35,7 @@ pub struct Columns {
     pub activity: Vec<String>,
     /// When.
     pub timestamp: Vec<String>,
-    /// Who did it (an employee), when the log says.
-    pub resource: Vec<String>,
-    /// Their position, when the log says.
+    /// The position of whoever did it (a role's id or name), when the log says.
     pub role: Vec<String>,
 }
 
@@ -48,7 +46,6 @@ impl Columns {
             &["case", "case_id", "case:concept:name"],
             &["activity", "concept:name"],
             &["timestamp", "time", "time:timestamp"],
-            &["resource", "org:resource"],
             &["role", "org:role"],
         )
     }
@@ -60,39 +57,26 @@ impl Columns {
                 &["OWNER_ID"],
                 &["STAGE_ID", "STATUS_ID"],
                 &["CREATED_TIME"],
-                &[],
-                &[],
+                &["role"],
             ),
-            Preset::Amocrm => Columns::of(
-                &["entity_id"],
-                &["value_after"],
-                &["created_at"],
-                &["created_by"],
-                &[],
-            ),
+            Preset::Amocrm => {
+                Columns::of(&["entity_id"], &["value_after"], &["created_at"], &["role"])
+            }
             Preset::Salesforce => Columns::of(
                 &["OpportunityId"],
                 &["StageName"],
                 &["CreatedDate"],
-                &["CreatedById"],
-                &[],
+                &["role"],
             ),
         }
     }
 
-    fn of(
-        case: &[&str],
-        activity: &[&str],
-        timestamp: &[&str],
-        resource: &[&str],
-        role: &[&str],
-    ) -> Columns {
+    fn of(case: &[&str], activity: &[&str], timestamp: &[&str], role: &[&str]) -> Columns {
         let names = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect();
         Columns {
             case: names(case),
             activity: names(activity),
             timestamp: names(timestamp),
-            resource: names(resource),
             role: names(role),
         }
     }
@@ -105,8 +89,8 @@ pub struct Event {
     pub activity: usize,
     /// When it happened.
     pub time: Timestamp,
-    /// Who did it, by its place in [`Log::resources`].
-    pub resource: Option<usize>,
+    /// The position of whoever did it, by its place in [`Log::roles`].
+    pub role: Option<usize>,
     /// The line of the file it was read from.
     pub line: usize,
 }
@@ -137,8 +121,8 @@ pub struct Log {
     pub cases: Vec<Case>,
     /// The activities, as first written.
     pub activities: Vec<String>,
-    /// The resources (employees), as first written.
-    pub resources: Vec<String>,
+    /// The positions the log names, as first written.
+    pub roles: Vec<String>,
     /// The rows read, the header left out.
     pub rows: usize,
     /// The rows that were not used, each with its reason.
@@ -230,11 +214,11 @@ pub fn read(path: &Path, columns: &Columns) -> Result<Log, LogError> {
     let case_at = need(&columns.case, "case", "--case")?;
     let activity_at = need(&columns.activity, "activity", "--activity")?;
     let time_at = need(&columns.timestamp, "timestamp", "--timestamp")?;
-    let resource_at = find(&columns.resource);
+    let role_at = find(&columns.role);
     let mut log = Log::default();
     let mut case_of: HashMap<String, usize> = HashMap::new();
     let mut activity_of: HashMap<String, usize> = HashMap::new();
-    let mut resource_of: HashMap<String, usize> = HashMap::new();
+    let mut role_of: HashMap<String, usize> = HashMap::new();
     let mut record = csv::ByteRecord::new();
     loop {
         let line = reader.position().line() as usize;
@@ -283,10 +267,10 @@ pub fn read(path: &Path, columns: &Columns) -> Result<Log, LogError> {
             ));
             continue;
         };
-        let resource = resource_at
+        let role = role_at
             .and_then(|at| field(at).ok())
             .filter(|r| !r.is_empty())
-            .map(|r| intern(&mut resource_of, &mut log.resources, r));
+            .map(|r| intern(&mut role_of, &mut log.roles, r));
         let activity = intern(&mut activity_of, &mut log.activities, activity);
         let index = match case_of.get(case) {
             Some(&index) => index,
@@ -302,7 +286,7 @@ pub fn read(path: &Path, columns: &Columns) -> Result<Log, LogError> {
         log.cases[index].events.push(Event {
             activity,
             time,
-            resource,
+            role,
             line,
         });
     }

@@ -77,6 +77,34 @@ pub struct ProcessReport {
     pub deviations: Vec<Deviation>,
     /// The steps no case's events record, replayed as silent moves.
     pub not_recorded: Vec<String>,
+    /// The steps that positions other than their R did, when the log names positions;
+    /// the step most often done by others first.
+    pub roles: Vec<StepRoles>,
+}
+
+/// Who did a step, where the log names positions other than the step's R.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct StepRoles {
+    /// The step.
+    pub step: String,
+    /// The positions the regulation makes its R, by id.
+    pub regulation: Vec<String>,
+    /// Its events that name a position.
+    pub events: usize,
+    /// The other positions that did it, by id (as the log writes a position the model
+    /// does not know), the one that did it most first.
+    pub others: Vec<DoneBy>,
+}
+
+/// A position that did a step, and how often.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct DoneBy {
+    /// The position.
+    pub role: String,
+    /// The step's events it did.
+    pub events: usize,
+    /// Their share of the step's events that name a position, from 0 to 1.
+    pub share: f64,
 }
 
 /// Token counts of a replay.
@@ -451,5 +479,72 @@ fn process_report(
             .filter(|&s| !visible[s])
             .map(id)
             .collect(),
+        roles: step_roles(model, log, p, cases, &step_of),
     }
+}
+
+/// Who did each step of process `p` in `cases`, where the log names a position other
+/// than the step's R. A position is matched to a role by its id or its name.
+fn step_roles(
+    model: &Resolved,
+    log: &Log,
+    p: usize,
+    cases: &[&Case],
+    step_of: &dyn Fn(usize) -> Option<usize>,
+) -> Vec<StepRoles> {
+    let process = &model.processes[p];
+    let by_name: HashMap<String, usize> = model
+        .roles
+        .iter()
+        .enumerate()
+        .flat_map(|(r, role)| [(activity_key(&role.id), r), (activity_key(&role.name), r)])
+        .collect();
+    // Each of the log's positions as the model's role, if it is one.
+    let role_of: Vec<Option<usize>> = log
+        .roles
+        .iter()
+        .map(|role| by_name.get(&activity_key(role)).copied())
+        .collect();
+    let mut counts: Vec<HashMap<usize, usize>> = vec![HashMap::new(); process.steps.len()];
+    for event in cases.iter().flat_map(|case| &case.events) {
+        if let (Some(step), Some(role)) = (step_of(event.activity), event.role) {
+            *counts[step].entry(role).or_default() += 1;
+        }
+    }
+    let mut roles: Vec<StepRoles> = counts
+        .iter()
+        .enumerate()
+        .filter_map(|(s, done)| {
+            let step = &process.steps[s];
+            let performers: Vec<usize> = step.raci.r.iter().map(|r| r.target.0).collect();
+            let events: usize = done.values().sum();
+            let mut others: Vec<DoneBy> = done
+                .iter()
+                .filter(|&(&role, _)| role_of[role].is_none_or(|r| !performers.contains(&r)))
+                .map(|(&role, &n)| DoneBy {
+                    role: role_of[role]
+                        .map_or_else(|| log.roles[role].clone(), |r| model.roles[r].id.clone()),
+                    events: n,
+                    share: n as f64 / events as f64,
+                })
+                .collect();
+            others.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.role.cmp(&b.role)));
+            (!others.is_empty()).then(|| StepRoles {
+                step: step.id.clone(),
+                regulation: performers
+                    .iter()
+                    .map(|&r| model.roles[r].id.clone())
+                    .collect(),
+                events,
+                others,
+            })
+        })
+        .collect();
+    let by_others = |s: &StepRoles| s.others.iter().map(|o| o.events).sum::<usize>();
+    roles.sort_by(|a, b| {
+        by_others(b)
+            .cmp(&by_others(a))
+            .then_with(|| a.step.cmp(&b.step))
+    });
+    roles
 }

@@ -102,6 +102,24 @@ pub fn text(report: &Report, log: &str) -> String {
                 variant.steps.join(" → ")
             );
         }
+        if !process.roles.is_empty() {
+            let _ = writeln!(out, "  steps done by others than their R:");
+        }
+        for step in &process.roles {
+            let others: Vec<String> = step
+                .others
+                .iter()
+                .map(|o| format!("`{}` in {:.0}%", o.role, o.share * 100.0))
+                .collect();
+            let _ = writeln!(
+                out,
+                "    `{}`: {} of its {} with a position; the regulation says {}",
+                step.step,
+                others.join(", "),
+                count(step.events, "event"),
+                ticked(&step.regulation)
+            );
+        }
         if !process.not_recorded.is_empty() {
             let _ = writeln!(
                 out,

@@ -240,3 +240,44 @@ fn a_log_without_the_columns_it_needs_is_a_failed_run_that_names_them() {
         missing.stderr
     );
 }
+
+#[test]
+fn a_log_that_names_positions_shows_who_did_a_step_other_than_its_r() {
+    // The follow-up is the sales representative's; the log names positions by id or by
+    // name, and one the model does not have.
+    let test = Test::copy_of("processes/quickstart");
+    let log = "case,activity,timestamp,role
+Q1,prepare-quote,2026-11-02 09:00,sales-rep
+Q1,follow-up,2026-11-03 09:00,Sales Representative
+Q2,prepare-quote,2026-11-02 09:00,sales-rep
+Q2,follow-up,2026-11-03 09:00,sales-lead
+Q3,prepare-quote,2026-11-02 09:00,sales-rep
+Q3,follow-up,2026-11-03 09:00,Стажёр
+Q4,prepare-quote,2026-11-02 09:00,sales-rep
+Q4,follow-up,2026-11-03 09:00,warehouse clerk
+Q5,prepare-quote,2026-11-02 09:00,sales-rep
+Q5,follow-up,2026-11-03 09:00,sales-lead
+";
+    let outcome = conform(&test, log, &["--format", "json"]);
+    let report = report(&outcome);
+    let roles = &report["processes"][0]["roles"];
+    assert_eq!(
+        roles,
+        &json!([{
+            "step": "follow-up",
+            "regulation": ["sales-rep"],
+            "events": 5,
+            "others": [
+                { "role": "sales-lead", "events": 2, "share": 0.4 },
+                { "role": "warehouse", "events": 1, "share": 0.2 },
+                { "role": "Стажёр", "events": 1, "share": 0.2 }
+            ]
+        }]),
+        "{roles:#}"
+    );
+    let text = conform(&test, log, &[]).stdout;
+    assert!(
+        text.contains("`follow-up`: `sales-lead` in 40%, `warehouse` in 20%, `Стажёр` in 20% of its 5 events with a position; the regulation says `sales-rep`"),
+        "{text}"
+    );
+}
