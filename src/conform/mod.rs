@@ -80,7 +80,31 @@ pub struct ProcessReport {
     /// The steps that positions other than their R did, when the log names positions;
     /// the step most often done by others first.
     pub roles: Vec<StepRoles>,
+    /// How long after the event before it each step came, in the order of the steps.
+    pub times: Vec<StepTime>,
 }
+
+/// How long after the event before it a step came, against its `deadline`.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct StepTime {
+    /// The step.
+    pub step: String,
+    /// Its events that come after another of their case.
+    pub events: usize,
+    /// The median time from the event before, in hours.
+    pub median_hours: f64,
+    /// The step's `effort` (the work it takes), as written.
+    pub effort: Option<String>,
+    /// The step's `deadline`, as written.
+    pub deadline: Option<String>,
+    /// The cases in which it came later than its deadline after the event before.
+    pub late_cases: usize,
+    /// The first ten of them, by id.
+    pub late: Vec<String>,
+}
+
+/// The most late cases a step's time names.
+const LATE_NAMED: usize = 10;
 
 /// Who did a step, where the log names positions other than the step's R.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -480,7 +504,52 @@ fn process_report(
             .map(id)
             .collect(),
         roles: step_roles(model, log, p, cases, &step_of),
+        times: step_times(model, p, cases, &step_of),
     }
+}
+
+/// How long after the event before it each step of process `p` came in `cases`.
+fn step_times(
+    model: &Resolved,
+    p: usize,
+    cases: &[&Case],
+    step_of: &dyn Fn(usize) -> Option<usize>,
+) -> Vec<StepTime> {
+    let process = &model.processes[p];
+    let mut waits: Vec<Vec<i64>> = vec![Vec::new(); process.steps.len()];
+    let mut late: Vec<Vec<String>> = vec![Vec::new(); process.steps.len()];
+    for case in cases {
+        for pair in case.events.windows(2) {
+            let [before, event] = pair else { continue };
+            let Some(s) = step_of(event.activity) else {
+                continue;
+            };
+            let wait = event.time.as_second() - before.time.as_second();
+            waits[s].push(wait);
+            let deadline = process.steps[s].deadline.map(|d| d.seconds());
+            if deadline.is_some_and(|d| wait as f64 > d) && late[s].last() != Some(&case.id) {
+                late[s].push(case.id.clone());
+            }
+        }
+    }
+    waits
+        .into_iter()
+        .enumerate()
+        .filter(|(_, waits)| !waits.is_empty())
+        .map(|(s, mut waits)| {
+            let step = &process.steps[s];
+            waits.sort_unstable();
+            StepTime {
+                step: step.id.clone(),
+                events: waits.len(),
+                median_hours: waits[waits.len() / 2] as f64 / 3600.0,
+                effort: step.effort.map(|e| e.to_string()),
+                deadline: step.deadline.map(|d| d.to_string()),
+                late_cases: late[s].len(),
+                late: late[s].iter().take(LATE_NAMED).cloned().collect(),
+            }
+        })
+        .collect()
 }
 
 /// Who did each step of process `p` in `cases`, where the log names a position other

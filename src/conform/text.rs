@@ -120,6 +120,37 @@ pub fn text(report: &Report, log: &str) -> String {
                 ticked(&step.regulation)
             );
         }
+        if !process.times.is_empty() {
+            let _ = writeln!(out, "  time after the event before, median:");
+        }
+        for time in &process.times {
+            let effort = time
+                .effort
+                .as_ref()
+                .map(|e| format!(" (its work: {e})"))
+                .unwrap_or_default();
+            let deadline = match &time.deadline {
+                Some(deadline) if time.late_cases > 0 => format!(
+                    "; deadline {deadline}: {} late ({}{})",
+                    count(time.late_cases, "case"),
+                    time.late.join(", "),
+                    if time.late_cases > time.late.len() {
+                        ", …"
+                    } else {
+                        ""
+                    }
+                ),
+                Some(deadline) => format!("; deadline {deadline}: none late"),
+                None => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "    `{}`: {} over {}{effort}{deadline}",
+                time.step,
+                hours(time.median_hours),
+                count(time.events, "event")
+            );
+        }
         if !process.not_recorded.is_empty() {
             let _ = writeln!(
                 out,
@@ -136,6 +167,17 @@ pub fn text(report: &Report, log: &str) -> String {
         );
     }
     out
+}
+
+/// A time in hours as a person reads it: minutes under an hour, days over two.
+fn hours(hours: f64) -> String {
+    if hours < 1.0 {
+        format!("{:.0} min", hours * 60.0)
+    } else if hours < 48.0 {
+        format!("{hours:.1} h")
+    } else {
+        format!("{:.1} days", hours / 24.0)
+    }
 }
 
 /// `n` and `noun`, plural unless `n` is 1.

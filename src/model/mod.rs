@@ -31,7 +31,7 @@ pub use process::{
     StepKind, ValueKind,
 };
 pub use quantity::{
-    Effort, EffortUnit, Frequency, Number, Positive, Volume, VolumePeriod, calendar_date,
+    Deadline, Effort, EffortUnit, Frequency, Number, Positive, Volume, VolumePeriod, calendar_date,
 };
 pub use role::{Motivation, Role, RoleCategory, RoleDuty, ScheduledDuty};
 pub use spanned::{Span, Spanned};

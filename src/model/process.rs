@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Allow, Effort, Frequency, IdList, Next, Spanned, Volume};
+use crate::model::{Allow, Deadline, Effort, Frequency, IdList, Next, Spanned, Volume};
 
 /// A business process: its boundaries, hand-offs and steps.
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
@@ -138,6 +138,9 @@ pub struct Step {
     pub effort: Option<Spanned<Effort>>,
     /// Occurrences per person of R: N/day, N/week or N/month.
     pub volume: Option<Spanned<Volume>>,
+    /// The longest the step may come after the step before it (a lead is called within
+    /// `24h`), for `raciflow conform`.
+    pub deadline: Option<Deadline>,
     /// Which part of the time structure the step's time counts towards.
     pub value: Option<ValueKind>,
     /// Control points for the controller.

@@ -104,6 +104,81 @@ pub struct Effort {
     pub unit: EffortUnit,
 }
 
+/// The longest a step may come after the step before it, in calendar time (a lead is
+/// called within `24h`): `30m`, `24h`, `3d` (days of 24 hours), `2w`. `raciflow conform`
+/// finds the cases that break it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Deadline {
+    /// The amount, in `unit`.
+    pub amount: f64,
+    /// `m`, `h`, `d` or `w`.
+    pub unit: char,
+}
+
+impl Deadline {
+    /// The deadline in seconds.
+    pub fn seconds(self) -> f64 {
+        let unit = match self.unit {
+            'm' => 60.0,
+            'h' => 3600.0,
+            'd' => 86_400.0,
+            _ => 604_800.0,
+        };
+        self.amount * unit
+    }
+}
+
+impl FromStr for Deadline {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let error = || {
+            format!(
+                "invalid deadline `{text}`: expected a positive number and m, h, d (24 hours) or w, e.g. 24h, 3d"
+            )
+        };
+        let unit = text
+            .chars()
+            .last()
+            .filter(|unit| matches!(unit, 'm' | 'h' | 'd' | 'w'))
+            .ok_or_else(error)?;
+        let amount = parse_amount(&text[..text.len() - 1]).ok_or_else(error)?;
+        Ok(Deadline { amount, unit })
+    }
+}
+
+impl fmt::Display for Deadline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.amount, self.unit)
+    }
+}
+
+impl<'de> Deserialize<'de> for Deadline {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_text(deserializer)
+    }
+}
+
+impl Serialize for Deadline {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl JsonSchema for Deadline {
+    fn schema_name() -> Cow<'static, str> {
+        "Deadline".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "The longest a step may come after the step before it: a number and m (minutes), h (hours), d (days of 24 hours) or w (weeks), e.g. 24h, 3d.",
+            "pattern": "^[0-9]+(\\.[0-9]+)?[mhdw]$"
+        })
+    }
+}
+
 /// The period of a `volume`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]

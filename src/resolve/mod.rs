@@ -781,6 +781,7 @@ impl<'a> Resolver<'a> {
                 .collect(),
             effort: step.effort.as_ref().map(|e| e.value),
             volume: step.volume.as_ref().map(|v| v.value),
+            deadline: step.deadline,
             value: step.value,
             controls: step
                 .controls

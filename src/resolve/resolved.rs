@@ -6,8 +6,8 @@
 
 use crate::diag::Location;
 use crate::model::{
-    Aggregate, Allow, Approval, ArtifactKind, Codes, Direction, DutyByLetter, Effort, Field,
-    Frequency, KpiCategory, Language, Letter, Period, RoleCategory, RoleDuty, RuleSetting,
+    Aggregate, Allow, Approval, ArtifactKind, Codes, Deadline, Direction, DutyByLetter, Effort,
+    Field, Frequency, KpiCategory, Language, Letter, Period, RoleCategory, RoleDuty, RuleSetting,
     StepKind, Term, Unit, ValueKind, Volume,
 };
 
@@ -589,6 +589,8 @@ pub struct Step {
     pub effort: Option<Effort>,
     /// Occurrences per person of R.
     pub volume: Option<Volume>,
+    /// The longest it may come after the step before it.
+    pub deadline: Option<Deadline>,
     /// Time-structure category.
     pub value: Option<ValueKind>,
     /// Control points.

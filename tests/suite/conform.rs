@@ -281,3 +281,46 @@ Q5,follow-up,2026-11-03 09:00,sales-lead
         "{text}"
     );
 }
+
+#[test]
+fn a_step_later_than_its_deadline_names_its_cases() {
+    // The customer is followed up within 3 days of the quote.
+    let test = Test::copy_of("processes/quickstart");
+    let quote = test.root().join("processes/01-quote.yaml");
+    let text = std::fs::read_to_string(&quote).unwrap().replacen(
+        "        raci: { R: sales-rep }\n        inputs: [quote]\n",
+        "        raci: { R: sales-rep }\n        deadline: 3d\n        inputs: [quote]\n",
+        1,
+    );
+    std::fs::write(&quote, text).unwrap();
+    let log = "case,activity,timestamp
+Q1,prepare-quote,2026-11-02 09:00
+Q1,follow-up,2026-11-05 09:00
+Q2,prepare-quote,2026-11-02 09:00
+Q2,follow-up,2026-11-05 09:01
+Q3,prepare-quote,2026-11-02 09:00
+Q3,follow-up,2026-11-03 09:00
+Q4,prepare-quote,2026-11-02 09:00
+Q4,follow-up,2026-11-09 09:00
+";
+    let report = report(&conform(&test, log, &["--format", "json"]));
+    let times = &report["processes"][0]["times"];
+    assert_eq!(
+        times,
+        &json!([{
+            "step": "follow-up",
+            "events": 4,
+            "median_hours": 72.01666666666667,
+            "effort": "10m",
+            "deadline": "3d",
+            "late_cases": 2,
+            "late": ["Q2", "Q4"]
+        }]),
+        "{times:#}"
+    );
+    let text = conform(&test, log, &[]).stdout;
+    assert!(
+        text.contains("`follow-up`: 3.0 days over 4 events (its work: 10m); deadline 3d: 2 cases late (Q2, Q4)"),
+        "{text}"
+    );
+}
