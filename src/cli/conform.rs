@@ -15,6 +15,9 @@ pub enum Format {
     Text,
     /// One JSON object, for other tools (its shape is documented in docs/conform.md).
     Json,
+    /// GitHub Actions annotations on the model's process files: a departure on its step,
+    /// a fitness below `--min-fitness` on its process (an error).
+    Github,
 }
 
 #[derive(Debug, Args)]
@@ -97,6 +100,24 @@ pub fn run(args: &ConformArgs, ui: &Ui) -> anyhow::Result<u8> {
     let text = match args.format {
         Format::Text => conform::text(&report, &args.log.display().to_string()),
         Format::Json => serde_json::to_string_pretty(&report)? + "\n",
+        Format::Github => {
+            // The rows not used have no place in the model to annotate: they are said
+            // where the run's log shows them.
+            for problem in &report.log.problems {
+                eprintln!(
+                    "{}:{}: {}",
+                    args.log.display(),
+                    problem.line,
+                    problem.message
+                );
+            }
+            let diagnostics = conform::findings(&report, &checked.model, args.min_fitness);
+            let report = raciflow::diag::Report {
+                diagnostics,
+                summary: raciflow::diag::Summary::default(),
+            };
+            raciflow::diag::github::render(&report, &checked.sources)
+        }
     };
     std::io::stdout().write_all(text.as_bytes())?;
     let below = args

@@ -9,6 +9,7 @@
 //! records for any case of its process (a decision nobody logs, a call the CRM does not
 //! see) is replayed as a silent move rather than counted as skipped every time.
 
+mod findings;
 mod log;
 mod net;
 mod replay;
@@ -20,6 +21,7 @@ use petgraph::Direction;
 use petgraph::algo::tarjan_scc;
 use serde::Serialize;
 
+pub use findings::{DEPARTURE, FITNESS, PRACTICE, findings};
 pub use log::{Case, Columns, Event, Log, LogError, Preset, Problem, read, timestamp};
 pub use replay::fitness;
 pub use text::text;

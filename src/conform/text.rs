@@ -52,35 +52,7 @@ pub fn text(report: &Report, log: &str) -> String {
             );
         }
         for deviation in &process.deviations {
-            let what = match deviation {
-                Deviation::Early { step, after, .. } if after.is_empty() => {
-                    format!("`{step}` done again without what leads to it")
-                }
-                Deviation::Early { step, after, .. } if after.len() == 1 => format!(
-                    "`{step}` done before `{}` (skipped, or done later)",
-                    after[0]
-                ),
-                Deviation::Early { step, after, .. } => format!(
-                    "`{step}` done before any of {} (skipped, or done later)",
-                    ticked(after)
-                ),
-                Deviation::Undone { steps, .. } if steps.len() == 1 => {
-                    format!("`{}` due and not done", steps[0])
-                }
-                Deviation::Undone { steps, .. } => {
-                    format!("none of {} done, though one was due", ticked(steps))
-                }
-                Deviation::Repeated { step, .. } => {
-                    format!("`{step}` done again; the regulation has no way back to it")
-                }
-                Deviation::Unknown {
-                    activity, events, ..
-                } => format!(
-                    "`{activity}` is no step of the process ({})",
-                    count(*events, "event")
-                ),
-                Deviation::Unfinished { .. } => "the case did not reach the end".to_owned(),
-            };
+            let what = departure(deviation);
             let cases = deviation.cases();
             let _ = writeln!(
                 out,
@@ -167,6 +139,39 @@ pub fn text(report: &Report, log: &str) -> String {
         );
     }
     out
+}
+
+/// What a departure is, in words: the line of the text and the message of an annotation.
+pub fn departure(deviation: &Deviation) -> String {
+    match deviation {
+        Deviation::Early { step, after, .. } if after.is_empty() => {
+            format!("`{step}` done without what leads to it")
+        }
+        Deviation::Early { step, after, .. } if after.len() == 1 => format!(
+            "`{step}` done before `{}` (skipped, or done later)",
+            after[0]
+        ),
+        Deviation::Early { step, after, .. } => format!(
+            "`{step}` done before any of {} (skipped, or done later)",
+            ticked(after)
+        ),
+        Deviation::Undone { steps, .. } if steps.len() == 1 => {
+            format!("`{}` due and not done", steps[0])
+        }
+        Deviation::Undone { steps, .. } => {
+            format!("none of {} done, though one was due", ticked(steps))
+        }
+        Deviation::Repeated { step, .. } => {
+            format!("`{step}` done again; the regulation has no way back to it")
+        }
+        Deviation::Unknown {
+            activity, events, ..
+        } => format!(
+            "`{activity}` is no step of the process ({})",
+            count(*events, "event")
+        ),
+        Deviation::Unfinished { .. } => "the case did not reach the end".to_owned(),
+    }
 }
 
 /// A time in hours as a person reads it: minutes under an hour, days over two.

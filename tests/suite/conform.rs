@@ -324,3 +324,31 @@ Q4,follow-up,2026-11-09 09:00
         "{text}"
     );
 }
+
+#[test]
+fn github_annotations_put_each_departure_on_its_step_and_a_low_fitness_on_its_process() {
+    let test = Test::copy_of("processes/quickstart");
+    let outcome = conform(&test, LOG, &["--format", "github", "--min-fitness", "0.9"]);
+    assert_eq!(outcome.code, 1, "{}", outcome.stderr);
+    let lines: Vec<&str> = outcome.stdout.lines().collect();
+    // The process's id is on line 2 of its file, `record-order`'s on line 78.
+    assert!(
+        lines[0].starts_with("::error file=")
+            && lines[0].contains("01-quote.yaml,line=2,")
+            && lines[0].contains("title=conform/fitness::the log fits process `quote-to-order` with 0.864, below 0.900"),
+        "{}",
+        outcome.stdout
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("::warning file=")
+            && l.contains("01-quote.yaml,line=78,")
+            && l.ends_with("title=conform/departure::1 of 6 cases (17%25): `record-order` done before `follow-up` (skipped, or done later)")),
+        "{}",
+        outcome.stdout
+    );
+    assert!(
+        outcome.stderr.contains("log.csv:19: `not a date`"),
+        "{}",
+        outcome.stderr
+    );
+}
