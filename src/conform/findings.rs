@@ -94,18 +94,13 @@ pub fn findings(report: &Report, model: &Resolved, min_fitness: Option<f64>) -> 
             ));
         }
         for step in &process.roles {
-            let others: Vec<String> = step
-                .others
-                .iter()
-                .map(|o| format!("`{}` in {:.0}%", o.role, o.share * 100.0))
-                .collect();
             findings.push(Diagnostic::new(
                 &PRACTICE,
                 at_step(&step.step),
                 format!(
                     "`{}` was done by {} of its events; its R is {}",
                     step.step,
-                    others.join(", "),
+                    text::done_by(step),
                     step.regulation.join(", ")
                 ),
             ));

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::conform::{Deviation, Report};
+use crate::conform::{Deviation, Report, StepRoles};
 
 /// The most rows not used, and paths, listed; `--format json` lists them all.
 const LISTED: usize = 10;
@@ -78,16 +78,11 @@ pub fn text(report: &Report, log: &str) -> String {
             let _ = writeln!(out, "  steps done by others than their R:");
         }
         for step in &process.roles {
-            let others: Vec<String> = step
-                .others
-                .iter()
-                .map(|o| format!("`{}` in {:.0}%", o.role, o.share * 100.0))
-                .collect();
             let _ = writeln!(
                 out,
                 "    `{}`: {} of its {} with a position; the regulation says {}",
                 step.step,
-                others.join(", "),
+                done_by(step),
                 count(step.events, "event"),
                 ticked(&step.regulation)
             );
@@ -172,6 +167,15 @@ pub fn departure(deviation: &Deviation) -> String {
         ),
         Deviation::Unfinished { .. } => "the case did not reach the end".to_owned(),
     }
+}
+
+/// The other positions that did a step, with their shares: "`sales-lead` in 40%, …".
+pub fn done_by(step: &StepRoles) -> String {
+    step.others
+        .iter()
+        .map(|o| format!("`{}` in {:.0}%", o.role, o.share * 100.0))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A time in hours as a person reads it: minutes under an hour, days over two.
