@@ -51,7 +51,7 @@ pub struct ConformArgs {
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
     /// Exit with code 1 when a process's fitness is below this (0 to 1): a CI gate.
-    #[arg(long, value_name = "FITNESS", value_parser = fitness_value)]
+    #[arg(long, value_name = "FITNESS", value_parser = fitness_value, allow_hyphen_values = true)]
     min_fitness: Option<f64>,
 }
 
@@ -95,7 +95,9 @@ pub fn run(args: &ConformArgs, ui: &Ui) -> anyhow::Result<u8> {
             *column = vec![name.clone()];
         }
     }
-    let log = conform::read(&args.log, &columns)?;
+    // A column asked for by name must be there; the standard position column may not be.
+    let role_required = args.role.is_some();
+    let log = conform::read(&args.log, &columns, role_required)?;
     let report = conform::conform(&checked.model, &checked.graphs, &log, only);
     let text = match args.format {
         Format::Text => conform::text(&report, &args.log.display().to_string()),
@@ -120,8 +122,22 @@ pub fn run(args: &ConformArgs, ui: &Ui) -> anyhow::Result<u8> {
         }
     };
     std::io::stdout().write_all(text.as_bytes())?;
-    let below = args
-        .min_fitness
-        .is_some_and(|min| report.processes.iter().any(|p| p.fitness < min));
-    Ok(if below { MODEL_ERRORS } else { OK })
+    let Some(min) = args.min_fitness else {
+        return Ok(OK);
+    };
+    // A gate passes on what it replayed: a log none of whose cases any process knows
+    // passes nothing.
+    let mut failed = false;
+    if report.processes.iter().all(|p| p.cases == 0) {
+        eprintln!("raciflow: no case of the log was replayed, so none reaches --min-fitness {min}");
+        failed = true;
+    }
+    for process in report.processes.iter().filter(|p| p.fitness < min) {
+        eprintln!(
+            "raciflow: the log fits `{}` with {:.3}, below --min-fitness {min}",
+            process.id, process.fitness
+        );
+        failed = true;
+    }
+    Ok(if failed { MODEL_ERRORS } else { OK })
 }

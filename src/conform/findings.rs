@@ -52,9 +52,9 @@ pub fn findings(report: &Report, model: &Resolved, min_fitness: Option<f64>) -> 
         };
         let share = |cases: usize| {
             format!(
-                "{cases} of {} cases ({:.0}%)",
+                "{cases} of {} cases ({}%)",
                 process.cases,
-                100.0 * cases as f64 / process.cases.max(1) as f64
+                text::percent(cases, process.cases)
             )
         };
         if min_fitness.is_some_and(|min| process.fitness < min) {
@@ -110,10 +110,10 @@ pub fn findings(report: &Report, model: &Resolved, min_fitness: Option<f64>) -> 
                 &PRACTICE,
                 at_step(&time.step),
                 format!(
-                    "`{}` came later than its deadline {} in {}: {}",
+                    "`{}` came later than its deadline {} after the event before it in {}: {}",
                     time.step,
                     time.deadline.as_deref().unwrap_or_default(),
-                    share(time.late_cases),
+                    text::count(time.late_cases, "case"),
                     time.late.join(", ")
                 ),
             ));

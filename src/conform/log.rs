@@ -19,10 +19,9 @@ pub enum Preset {
     /// STATUS_ID (leads), CREATED_TIME.
     Bitrix24,
     /// amoCRM / Kommo status changes (`lead_status_changed` events): entity_id,
-    /// value_after, created_at, created_by.
+    /// value_after, created_at.
     Amocrm,
-    /// Salesforce's OpportunityHistory: OpportunityId, StageName, CreatedDate,
-    /// CreatedById.
+    /// Salesforce's OpportunityHistory: OpportunityId, StageName, CreatedDate.
     Salesforce,
 }
 
@@ -158,9 +157,10 @@ pub enum LogError {
 }
 
 /// Reads the CSV event log at `path` (UTF-8 with or without a byte-order mark, `,`, `;`
-/// or a tab between fields), taking each column from the first of its names the header
-/// has.
-pub fn read(path: &Path, columns: &Columns) -> Result<Log, LogError> {
+/// or a tab between fields, lines ending as on Unix or Windows), taking each column from
+/// the first of its names the header has; the position column must be there when
+/// `role_required`.
+pub fn read(path: &Path, columns: &Columns, role_required: bool) -> Result<Log, LogError> {
     let io = |reason| LogError::Io {
         path: path.to_path_buf(),
         reason,
@@ -189,6 +189,9 @@ pub fn read(path: &Path, columns: &Columns) -> Result<Log, LogError> {
     }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(crate::score::delimiter(&first))
+        // A Windows line end leaves its `\r` on the last field, which is trimmed: the csv
+        // reader's own CRLF handling numbers every line after the first one too low.
+        .terminator(csv::Terminator::Any(b'\n'))
         .flexible(true)
         .from_reader(io::Cursor::new(header).chain(file));
     let names = reader
@@ -214,7 +217,11 @@ pub fn read(path: &Path, columns: &Columns) -> Result<Log, LogError> {
     let case_at = need(&columns.case, "case", "--case")?;
     let activity_at = need(&columns.activity, "activity", "--activity")?;
     let time_at = need(&columns.timestamp, "timestamp", "--timestamp")?;
-    let role_at = find(&columns.role);
+    let role_at = if role_required {
+        Some(need(&columns.role, "position", "--role")?)
+    } else {
+        find(&columns.role)
+    };
     let mut log = Log::default();
     let mut case_of: HashMap<String, usize> = HashMap::new();
     let mut activity_of: HashMap<String, usize> = HashMap::new();

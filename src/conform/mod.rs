@@ -18,7 +18,6 @@ mod text;
 use std::collections::{HashMap, VecDeque};
 
 use petgraph::Direction;
-use petgraph::algo::tarjan_scc;
 use serde::Serialize;
 
 pub use findings::{DEPARTURE, FITNESS, PRACTICE, findings};
@@ -43,6 +42,18 @@ pub struct Report {
     pub processes: Vec<ProcessReport>,
     /// The cases no process knows any activity of.
     pub unmatched_cases: usize,
+    /// Their activities, the most frequent first: the names a step's `activity` may
+    /// want.
+    pub unmatched_activities: Vec<ActivityCount>,
+}
+
+/// An activity of the log and how many events it has.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct ActivityCount {
+    /// The activity, as the log writes it.
+    pub activity: String,
+    /// Its events.
+    pub events: usize,
 }
 
 /// What was read of the log.
@@ -164,7 +175,8 @@ pub enum Deviation {
     Early {
         /// The step.
         step: String,
-        /// The steps that should have come before it.
+        /// The steps that should have come before it and had not yet been done; empty
+        /// when the case had done them, in another order than the regulation's.
         after: Vec<String>,
         /// The cases.
         cases: usize,
@@ -176,7 +188,8 @@ pub enum Deviation {
         /// The cases.
         cases: usize,
     },
-    /// A step done again where the regulation has no way back to it.
+    /// A step done again though the flow had not led back to it (it has no loop back, or
+    /// the case skipped the loop's steps).
     Repeated {
         /// The step.
         step: String,
@@ -242,6 +255,7 @@ pub fn conform(model: &Resolved, graphs: &Graphs, log: &Log, only: Option<usize>
     // Each case goes to the process that knows most of its events; the first on a tie.
     let mut cases_of: Vec<Vec<&Case>> = vec![Vec::new(); model.processes.len()];
     let mut unmatched_cases = 0;
+    let mut unmatched_events = vec![0usize; log.activities.len()];
     for case in &log.cases {
         let mut tally = vec![0usize; model.processes.len()];
         for event in &case.events {
@@ -257,7 +271,12 @@ pub fn conform(model: &Resolved, graphs: &Graphs, log: &Log, only: Option<usize>
         };
         match best {
             Some(p) => cases_of[p].push(case),
-            None => unmatched_cases += 1,
+            None => {
+                unmatched_cases += 1;
+                for event in &case.events {
+                    unmatched_events[event.activity] += 1;
+                }
+            }
         }
     }
     let processes = cases_of
@@ -276,6 +295,23 @@ pub fn conform(model: &Resolved, graphs: &Graphs, log: &Log, only: Option<usize>
         },
         processes,
         unmatched_cases,
+        unmatched_activities: {
+            let mut counts: Vec<ActivityCount> = unmatched_events
+                .iter()
+                .enumerate()
+                .filter(|&(_, &events)| events > 0)
+                .map(|(a, &events)| ActivityCount {
+                    activity: log.activities[a].clone(),
+                    events,
+                })
+                .collect();
+            counts.sort_by(|a, b| {
+                b.events
+                    .cmp(&a.events)
+                    .then_with(|| a.activity.cmp(&b.activity))
+            });
+            counts
+        },
     }
 }
 
@@ -353,20 +389,10 @@ fn process_report(
             visible[*s] = true;
         }
     }
-    // A step on a cycle of the flow may come round again.
-    let mut on_cycle = vec![false; process.steps.len()];
-    for component in tarjan_scc(&flow.graph) {
-        let looped = component.len() > 1
-            || component
-                .iter()
-                .any(|&node| flow.graph.contains_edge(node, node));
-        if looped {
-            for node in component {
-                if let Some(s) = flow.step_of(node) {
-                    on_cycle[s] = true;
-                }
-            }
-        }
+    // A log that records none of the process's steps says nothing of which ones it
+    // leaves out: every step is then taken as recorded, and every case departs.
+    if !visible.contains(&true) {
+        visible.fill(true);
     }
     let net = net::Net::of(flow, &visible);
     let mut tokens = Tokens::default();
@@ -423,22 +449,26 @@ fn process_report(
             named.dedup();
             named
         };
-        for (s, after) in &replayed.early {
-            here.push(Found::Early(*s, named(after, Direction::Incoming)));
+        // A step that should have come before is named only if the case had not done it
+        // by then: done earlier, it was not skipped; the case took another way.
+        for (at, after) in &replayed.early {
+            let missed: Vec<usize> = named(after, Direction::Incoming)
+                .into_iter()
+                .filter(|s| !steps[..*at].contains(s))
+                .collect();
+            here.push(Found::Early(steps[*at], missed));
         }
+        here.extend(replayed.again.iter().map(|&at| Found::Repeated(steps[at])));
+        // A token left for a step the case did do says it came at another moment, which
+        // its `early` says; only steps the case never did are undone.
         here.extend(
             replayed
                 .undone
                 .iter()
-                .map(|steps| Found::Undone(named(steps, Direction::Outgoing))),
+                .map(|due| named(due, Direction::Outgoing))
+                .filter(|due| !due.iter().any(|s| steps.contains(s)))
+                .map(Found::Undone),
         );
-        let mut done = vec![0usize; process.steps.len()];
-        for &s in &steps {
-            done[s] += 1;
-            if done[s] == 2 && !on_cycle[s] {
-                here.push(Found::Repeated(s));
-            }
-        }
         if !replayed.ended {
             here.push(Found::Unfinished);
         }
@@ -544,7 +574,7 @@ fn step_times(
             StepTime {
                 step: step.id.clone(),
                 events: waits.len(),
-                median_hours: waits[waits.len() / 2] as f64 / 3600.0,
+                median_hours: median(&waits) / 3600.0,
                 effort: step.effort.map(|e| e.to_string()),
                 deadline: step.deadline.map(|d| d.to_string()),
                 late_cases: late[s].len(),
@@ -552,6 +582,16 @@ fn step_times(
             }
         })
         .collect()
+}
+
+/// The median of sorted `values`: the middle one, or the mean of the two in the middle.
+fn median(values: &[i64]) -> f64 {
+    let middle = values.len() / 2;
+    if values.len() % 2 == 1 {
+        values[middle] as f64
+    } else {
+        (values[middle - 1] as f64 + values[middle] as f64) / 2.0
+    }
 }
 
 /// Who did each step of process `p` in `cases`, where the log names a position other

@@ -24,9 +24,13 @@ pub struct Replayed {
     pub missing: u64,
     /// Tokens left at the end.
     pub remaining: u64,
-    /// The steps that ran without a token from a step before them, with those steps (a
-    /// step run again is not among them: its first run had them).
+    /// The steps that ran without a token from a step before them: the place in the
+    /// case's steps, and the steps that would have put it there (a step run again is not
+    /// among them: see `again`).
     pub early: Vec<(usize, Vec<usize>)>,
+    /// The places in the case's steps where a step ran again without a token: the flow
+    /// did not lead back to it.
+    pub again: Vec<usize>,
     /// The steps that were due and never ran, a list for each token left: one of them
     /// was due (several after a decision, one of whose branches was to follow).
     pub undone: Vec<Vec<usize>>,
@@ -59,7 +63,7 @@ pub fn replay(net: &Net, visible: &[bool], steps: &[usize]) -> Replayed {
         .filter(|&t| net.transitions[t].step.is_none_or(|s| !visible[s]))
         .collect();
     let mut ran = vec![false; net.step_transition.len()];
-    for &step in steps {
+    for (at, &step) in steps.iter().enumerate() {
         let t = net.step_transition[step];
         let inputs = &net.transitions[t].inputs;
         if !enabled(&marking, inputs)
@@ -79,10 +83,14 @@ pub fn replay(net: &Net, visible: &[bool], steps: &[usize]) -> Replayed {
             }
         }
         counts.missing += added;
-        if added > 0 && !std::mem::replace(&mut ran[step], true) {
-            lacking.sort_unstable();
-            lacking.dedup();
-            counts.early.push((step, lacking));
+        if added > 0 {
+            if std::mem::replace(&mut ran[step], true) {
+                counts.again.push(at);
+            } else {
+                lacking.sort_unstable();
+                lacking.dedup();
+                counts.early.push((at, lacking));
+            }
         }
         ran[step] = true;
         fire(net, t, &mut marking, &mut counts);

@@ -30,11 +30,7 @@ pub fn text(report: &Report, log: &str) -> String {
         );
     }
     for process in &report.processes {
-        let share = |cases: usize| {
-            (cases * 100 + process.cases / 2)
-                .checked_div(process.cases)
-                .unwrap_or_default()
-        };
+        let share = |cases: usize| percent(cases, process.cases);
         let _ = writeln!(
             out,
             "\n{} (`{}`): {}, fitness {:.3}, {} fit exactly ({}%)",
@@ -129,8 +125,23 @@ pub fn text(report: &Report, log: &str) -> String {
     if report.unmatched_cases > 0 {
         let _ = writeln!(
             out,
-            "\n{} of no process: no step answers to any of their activities",
+            "\n{} of no process: no step answers to any of their activities, which are",
             count(report.unmatched_cases, "case")
+        );
+        for activity in report.unmatched_activities.iter().take(LISTED) {
+            let _ = writeln!(
+                out,
+                "    {:>12}  `{}`",
+                count(activity.events, "event"),
+                activity.activity
+            );
+        }
+        if report.unmatched_activities.len() > LISTED {
+            let _ = writeln!(out, "    … (`--format json` lists every one)");
+        }
+        let _ = writeln!(
+            out,
+            "  give a step the names it is recorded by in `activity:` (see docs/conform.md)"
         );
     }
     out
@@ -140,7 +151,7 @@ pub fn text(report: &Report, log: &str) -> String {
 pub fn departure(deviation: &Deviation) -> String {
     match deviation {
         Deviation::Early { step, after, .. } if after.is_empty() => {
-            format!("`{step}` done without what leads to it")
+            format!("`{step}` done out of the regulation's order")
         }
         Deviation::Early { step, after, .. } if after.len() == 1 => format!(
             "`{step}` done before `{}` (skipped, or done later)",
@@ -157,7 +168,7 @@ pub fn departure(deviation: &Deviation) -> String {
             format!("none of {} done, though one was due", ticked(steps))
         }
         Deviation::Repeated { step, .. } => {
-            format!("`{step}` done again; the regulation has no way back to it")
+            format!("`{step}` done again without the way back to it")
         }
         Deviation::Unknown {
             activity, events, ..
@@ -167,6 +178,13 @@ pub fn departure(deviation: &Deviation) -> String {
         ),
         Deviation::Unfinished { .. } => "the case did not reach the end".to_owned(),
     }
+}
+
+/// `part` of `whole` in whole percent, halves rounded up (0 of nothing is 0).
+pub fn percent(part: usize, whole: usize) -> usize {
+    (part * 100 + whole / 2)
+        .checked_div(whole)
+        .unwrap_or_default()
 }
 
 /// The other positions that did a step, with their shares: "`sales-lead` in 40%, …".
@@ -190,7 +208,7 @@ fn hours(hours: f64) -> String {
 }
 
 /// `n` and `noun`, plural unless `n` is 1.
-fn count(n: usize, noun: &str) -> String {
+pub fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {

@@ -28,6 +28,9 @@ import random
 
 KINDS = ["fitting", "skipped", "swapped", "unknown", "repeated"]
 
+# An activity no step answers to.
+UNKNOWN = {"name": "Звонок вне регламента", "raci": {}}
+
 
 def parallel(process):
     """Whether `process` has a parallel split: a step with several `next` and no `when`."""
@@ -38,8 +41,8 @@ def parallel(process):
 
 
 def walk(process, rng):
-    """The names of the steps of one random walk through `process` to its end; a walk
-    that loops past 60 steps is drawn again."""
+    """The steps of one random walk through `process` to its end; a walk that loops past
+    60 steps is drawn again."""
     steps = {s["id"]: s for s in process["steps"]}
     while True:
         step = process["steps"][0]
@@ -47,7 +50,7 @@ def walk(process, rng):
         while step is not None and len(names) < 60:
             # A decision is a gateway of the map, not a task: no CRM records it.
             if step["kind"] != "decision":
-                names.append(step["name"])
+                names.append(step)
             following = [n for n in step.get("next", []) if n.get("step") in steps]
             step = steps[rng.choice(following)["step"]] if following else None
         if step is None:
@@ -65,36 +68,41 @@ def depart(names, kind, rng):
     elif kind == "swapped":
         names[at], names[at + 1] = names[at + 1], names[at]
     elif kind == "unknown":
-        names.insert(at + 1, "Звонок вне регламента")
+        names.insert(at + 1, UNKNOWN)
     elif kind == "repeated":
         names.insert(at + 1, names[at])
     return names
 
 
 SAMPLE_PROCESSES = ["deal-work", "contracting", "reactivation"]
-SAMPLE_PEOPLE = ["Смирнова Е.", "Кузнецов А.", "Попова Н.", "Волков Д."]
 
 
 def sample(model, path, seed):
-    """One log as a CRM exports it, for the README's tour: the deals of three processes,
-    a third of them with one departure each, and a row whose date does not read."""
+    """One log as a CRM exports it, with a position column added from the staff list,
+    for the README's tour: the deals of three processes, a third of them with one
+    departure each; the sales assistant's steps done by a sales manager in about a third
+    of the cases; and a row whose date does not read."""
     rng = random.Random(seed)
     start = datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.timezone.utc)
     processes = {p["id"]: p for p in model["processes"]}
     with path.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
-        writer.writerow(["case", "activity", "timestamp", "resource"])
+        writer.writerow(["case", "activity", "timestamp", "role"])
+        roles = sorted({r for p in model["processes"] for s in p["steps"] for r in s.get("raci", {}).get("R", [])})
         number = 1000
         for process_id in SAMPLE_PROCESSES:
             for case in range(40):
                 number += 1
                 kind = rng.choice(["fitting", "fitting", "skipped", "swapped", "unknown", "repeated"])
-                names = depart(walk(processes[process_id], rng), kind, rng)
-                person = rng.choice(SAMPLE_PEOPLE)
-                for n, name in enumerate(names):
+                steps = depart(walk(processes[process_id], rng), kind, rng)
+                for n, step in enumerate(steps):
                     at = start + datetime.timedelta(days=case % 20, hours=3 * n)
-                    writer.writerow([f"Сделка {number}", name, at.strftime("%d.%m.%Y %H:%M"), person])
-        writer.writerow([f"Сделка {number}", "Сделка закрыта", "31.11.2026 10:00", SAMPLE_PEOPLE[0]])
+                    role = (step["raci"].get("R") or roles)[0]
+                    # The managers do part of the assistant's paperwork themselves.
+                    if role == "sales-assistant" and rng.random() < 0.3:
+                        role = "sales-manager"
+                    writer.writerow([f"Сделка {number}", step["name"], at.strftime("%d.%m.%Y %H:%M"), role])
+        writer.writerow([f"Сделка {number}", "Сделка закрыта", "31.11.2026 10:00", roles[0]])
 
 
 def main():
@@ -122,10 +130,10 @@ def main():
                 writer = csv.writer(file)
                 writer.writerow(["case", "activity", "timestamp", "resource"])
                 for case in range(args.cases):
-                    names = depart(walk(process, rng), kind, rng)
-                    for n, name in enumerate(names):
+                    steps = depart(walk(process, rng), kind, rng)
+                    for n, step in enumerate(steps):
                         at = start + datetime.timedelta(days=case % 20, minutes=10 * n)
-                        writer.writerow([f"{process['id']}-{case}", name, at.isoformat(), "e1"])
+                        writer.writerow([f"{process['id']}-{case}", step["name"], at.isoformat(), "e1"])
 
 
 if __name__ == "__main__":

@@ -310,7 +310,8 @@ Q4,follow-up,2026-11-09 09:00
         &json!([{
             "step": "follow-up",
             "events": 4,
-            "median_hours": 72.01666666666667,
+            // The mean of the two in the middle: 72 h and 72 h 1 min.
+            "median_hours": 72.00833333333334,
             "effort": "10m",
             "deadline": "3d",
             "late_cases": 2,
@@ -350,5 +351,72 @@ fn github_annotations_put_each_departure_on_its_step_and_a_low_fitness_on_its_pr
         outcome.stderr.contains("log.csv:19: `not a date`"),
         "{}",
         outcome.stderr
+    );
+}
+
+#[test]
+fn a_swap_is_one_departure_and_no_step_the_case_did_is_called_undone() {
+    let test = Test::copy_of("processes/quickstart");
+    // Windows line ends, as spreadsheets save: the bad row is still named by its line.
+    let log = "case,activity,timestamp\r\nQ1,prepare-quote,2026-11-02 09:00\r\nQ1,record-order,2026-11-03 09:00\r\nQ1,follow-up,2026-11-04 09:00\r\nQ2,prepare-quote,someday\r\n";
+    let report = report(&conform(
+        &test,
+        log,
+        &["--format", "json", "--process", "quote-to-order"],
+    ));
+    assert_eq!(
+        report["processes"][0]["deviations"],
+        json!([{ "kind": "early", "step": "record-order", "after": ["follow-up"], "cases": 1 }])
+    );
+    assert_eq!(report["log"]["problems"][0]["line"], 5);
+}
+
+#[test]
+fn a_log_no_step_answers_to_lists_its_activities_and_passes_no_gate() {
+    // A Bitrix24 export whose stages the model does not name yet.
+    let test = Test::copy_of("processes/quickstart");
+    let log = "OWNER_ID;STAGE_ID;CREATED_TIME\n1;NEW;02.11.2026 09:00\n1;C1:WON;03.11.2026 09:00\n2;NEW;02.11.2026 10:00\n";
+    let text = conform(&test, log, &["--preset", "bitrix24"]);
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(
+        text.stdout.contains("2 cases of no process: no step answers to any of their activities, which are\n        2 events  `NEW`\n         1 event  `C1:WON`\n  give a step the names it is recorded by in `activity:`"),
+        "{}",
+        text.stdout
+    );
+    let gate = conform(
+        &test,
+        log,
+        &["--preset", "bitrix24", "--min-fitness", "0.5"],
+    );
+    assert_eq!(gate.code, 1);
+    assert!(
+        gate.stderr.contains("no case of the log was replayed"),
+        "{}",
+        gate.stderr
+    );
+    // Replayed on one process anyway, a log that records none of its steps does not fit.
+    let forced = conform(
+        &test,
+        log,
+        &[
+            "--preset",
+            "bitrix24",
+            "--process",
+            "quote-to-order",
+            "--min-fitness",
+            "0.5",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(forced.code, 1, "{}", forced.stdout);
+    let fitness = serde_json::from_str::<Value>(&forced.stdout).unwrap()["processes"][0]["fitness"]
+        .as_f64()
+        .unwrap();
+    assert!(fitness < 0.5, "{fitness}");
+    assert!(
+        forced.stderr.contains("the log fits `quote-to-order` with"),
+        "{}",
+        forced.stderr
     );
 }
