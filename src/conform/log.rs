@@ -172,10 +172,8 @@ pub fn read(path: &Path, columns: &Columns, role_required: bool) -> Result<Log, 
     let mut file = BufReader::new(File::open(path).map_err(io)?);
     let mut header = Vec::new();
     file.read_until(b'\n', &mut header).map_err(io)?;
-    if header.starts_with(b"\xFF\xFE") || header.starts_with(b"\xFE\xFF") {
-        return Err(format(
-            "the file is UTF-16 text (Excel's \"Unicode text\"): save it as \"CSV UTF-8\"".into(),
-        ));
+    if crate::score::utf16(&header) {
+        return Err(format(crate::score::UTF16_ADVICE.to_owned()));
     }
     let header = header
         .strip_prefix(b"\xEF\xBB\xBF")

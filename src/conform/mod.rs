@@ -227,7 +227,7 @@ fn process_report(
                 Label::Unknown(_) => None,
             })
             .collect();
-        let replayed = replay::replay(&net, &visible, &steps);
+        let replayed = replay::replay(&net, &steps);
         let cases = count as u64;
         tokens.produced += replayed.produced * cases;
         tokens.consumed += replayed.consumed * cases;

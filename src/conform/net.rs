@@ -7,6 +7,7 @@
 
 use petgraph::Direction;
 use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
 
 use crate::graph::{FlowGraph, FlowNode};
 
@@ -51,6 +52,9 @@ pub struct Net {
     /// For each place, the steps that take their token from it (a token left there says
     /// they were due).
     pub feeds: Vec<Vec<usize>>,
+    /// The silent transitions, which the replay fires where they enable the next step: a
+    /// decision's branches, the end's join, the steps the log does not record.
+    pub silent: Vec<usize>,
 }
 
 impl Net {
@@ -77,7 +81,7 @@ impl Net {
             }
             if joins[node.index()] {
                 for edge in graph.edges_directed(node, Direction::Incoming) {
-                    entry_of_edge[petgraph::visit::EdgeRef::id(&edge).index()] = Some(place());
+                    entry_of_edge[edge.id().index()] = Some(place());
                 }
             } else {
                 entry_of_node[node.index()] = Some(place());
@@ -94,14 +98,14 @@ impl Net {
                 Some(place) => vec![place],
                 None => graph
                     .edges_directed(node, Direction::Incoming)
-                    .filter_map(|edge| entry_of_edge[petgraph::visit::EdgeRef::id(&edge).index()])
+                    .filter_map(|edge| entry_of_edge[edge.id().index()])
                     .collect(),
             }
         };
         let outgoing = |node: NodeIndex| -> Vec<EdgeIndex> {
             let mut edges: Vec<EdgeIndex> = graph
                 .edges_directed(node, Direction::Outgoing)
-                .map(|edge| petgraph::visit::EdgeRef::id(&edge))
+                .map(|edge| edge.id())
                 .collect();
             // Edges come newest first; the branches are taken in the order written.
             edges.reverse();
@@ -157,9 +161,13 @@ impl Net {
             sink,
             fed_by: Vec::new(),
             feeds: Vec::new(),
+            silent: Vec::new(),
         };
         net.reduce(visible);
         net.link();
+        net.silent = (0..net.transitions.len())
+            .filter(|&t| net.transitions[t].step.is_none_or(|s| !visible[s]))
+            .collect();
         net
     }
 

@@ -50,24 +50,20 @@ pub fn fitness(produced: u64, consumed: u64, missing: u64, remaining: u64) -> f6
     0.5 * part(missing, consumed) + 0.5 * part(remaining, produced)
 }
 
-/// Replays the steps `steps`, in order, on `net`; `visible[s]` says whether step `s` is
-/// one the log records (the others are silent).
-pub fn replay(net: &Net, visible: &[bool], steps: &[usize]) -> Replayed {
+/// Replays the steps `steps`, in order, on `net` (made for the steps the log records).
+pub fn replay(net: &Net, steps: &[usize]) -> Replayed {
     let mut marking = vec![0u32; net.places];
     marking[net.source] = 1;
     let mut counts = Replayed {
         produced: 1,
         ..Replayed::default()
     };
-    let silent: Vec<usize> = (0..net.transitions.len())
-        .filter(|&t| net.transitions[t].step.is_none_or(|s| !visible[s]))
-        .collect();
     let mut ran = vec![false; net.step_transition.len()];
     for (at, &step) in steps.iter().enumerate() {
         let t = net.step_transition[step];
         let inputs = &net.transitions[t].inputs;
         if !enabled(&marking, inputs)
-            && let Some(path) = silent_path(net, &silent, &marking, |m| enabled(m, inputs))
+            && let Some(path) = silent_path(net, &net.silent, &marking, |m| enabled(m, inputs))
         {
             for s in path {
                 fire(net, s, &mut marking, &mut counts);
@@ -96,7 +92,7 @@ pub fn replay(net: &Net, visible: &[bool], steps: &[usize]) -> Replayed {
         fire(net, t, &mut marking, &mut counts);
     }
     if marking[net.sink] == 0
-        && let Some(path) = silent_path(net, &silent, &marking, |m| m[net.sink] > 0)
+        && let Some(path) = silent_path(net, &net.silent, &marking, |m| m[net.sink] > 0)
     {
         for s in path {
             fire(net, s, &mut marking, &mut counts);

@@ -178,12 +178,11 @@ pub fn parse(bytes: &[u8], model: &Resolved, days_per_month: Option<f64>) -> Fac
         Err(error) => {
             let before = &bytes[..error.valid_up_to()];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
             facts.problem(
                 line,
                 None,
-                if utf16 {
-                    "the file is UTF-16 text (Excel's \"Unicode text\"): save it as \"CSV UTF-8\""
+                if utf16(bytes) {
+                    UTF16_ADVICE
                 } else {
                     "the line is not UTF-8 text (Excel's plain \"CSV\" saves in the Windows code page): save the file as \"CSV UTF-8\""
                 },
@@ -210,6 +209,15 @@ pub fn parse(bytes: &[u8], model: &Resolved, days_per_month: Option<f64>) -> Fac
         days_per_month,
     }
     .run()
+}
+
+/// Why a CSV file that starts as UTF-16 text cannot be read, and what to do.
+pub(crate) const UTF16_ADVICE: &str =
+    "the file is UTF-16 text (Excel's \"Unicode text\"): save it as \"CSV UTF-8\"";
+
+/// Whether `bytes` start as UTF-16 text does, with its byte-order mark.
+pub(crate) fn utf16(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")
 }
 
 /// The separator a CSV file's header line uses: `;` (Excel in a Russian locale), a tab,

@@ -223,3 +223,74 @@ proptest! {
         }
     }
 }
+
+/// Text that looks like a CRM's export: header names, step ids and names, dates of every
+/// form `conform` reads and some it does not, separators, quotes and line ends.
+fn logish() -> impl Strategy<Value = String> {
+    let token = prop::sample::select(vec![
+        "case",
+        "activity",
+        "timestamp",
+        "role",
+        "OWNER_ID",
+        "STAGE_ID",
+        "CREATED_TIME",
+        "Q1",
+        "Q2",
+        "prepare-quote",
+        "follow-up",
+        "record-order",
+        "record-loss",
+        "Record the sales order",
+        "sales-rep",
+        "Стажёр",
+        "2026-11-02 09:00",
+        "2026-11-03T09:00:00Z",
+        "03.11.2026 10:15",
+        "31.11.2026",
+        "1762160000",
+        "99999999999999999999",
+        "",
+        ",",
+        ";",
+        "\t",
+        "\"",
+        "\n",
+        "\r\n",
+        " ",
+        "\u{feff}",
+    ]);
+    // Half the texts start with a header `conform` takes, so that their rows are replayed.
+    (any::<bool>(), prop::collection::vec(token, 0..80)).prop_map(|(header, tokens)| {
+        let header = if header {
+            "case,activity,timestamp,role\n"
+        } else {
+            ""
+        };
+        format!("{header}{}", tokens.concat())
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever a log holds, `conform` reads and replays it without panicking, on each
+    /// process and on its own choice of process.
+    #[test]
+    fn any_logish_text_conforms_without_panicking(text in logish()) {
+        let checked = raciflow::check_model(&crate::harness::repo_path("processes/quickstart"))
+            .expect("the quickstart loads");
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = dir.path().join("log.csv");
+        std::fs::write(&path, &text).expect("write");
+        for role_required in [false, true] {
+            if let Ok(log) = raciflow::conform::read(&path, &raciflow::conform::Columns::standard(), role_required) {
+                for only in [None, Some(0), Some(1)] {
+                    let report = raciflow::conform::conform(&checked.model, &checked.graphs, &log, only);
+                    let _ = raciflow::conform::text(&report, "log.csv");
+                    let _ = raciflow::conform::findings(&report, &checked.model, Some(0.9));
+                }
+            }
+        }
+    }
+}
