@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use crate::cli::{MODEL_ERRORS, ModelArg, OK, Ui};
-use raciflow::conform::{self, Columns, Preset};
+use raciflow::conform::{self, Columns, LogFormat, Preset};
 
 /// How `conform` prints its report.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -24,7 +24,8 @@ pub enum Format {
 pub struct ConformArgs {
     #[command(flatten)]
     model: ModelArg,
-    /// The event log: CSV with a row per event (a case, an activity, a timestamp).
+    /// The event log: CSV with a row per event (a case, an activity, a timestamp), or an
+    /// XES log (`.xes` or `.xes.gz`), told apart by their contents.
     #[arg(long)]
     log: PathBuf,
     /// Replay every case on this process only (default: each case on the process whose
@@ -34,17 +35,20 @@ pub struct ConformArgs {
     /// The column names of a CRM's export.
     #[arg(long, value_enum)]
     preset: Option<Preset>,
-    /// The column of the case (default: `case`, or the preset's).
+    /// The column of the case (default: `case`, or the preset's; in XES, the trace's
+    /// attribute, `concept:name`).
     #[arg(long, value_name = "COLUMN")]
     case: Option<String>,
-    /// The column of the activity (default: `activity`, or the preset's).
+    /// The column of the activity (default: `activity`, or the preset's; in XES, the
+    /// event's attribute, `concept:name`).
     #[arg(long, value_name = "COLUMN")]
     activity: Option<String>,
-    /// The column of the time (default: `timestamp`, or the preset's).
+    /// The column of the time (default: `timestamp`, or the preset's; in XES, the event's
+    /// attribute, `time:timestamp`).
     #[arg(long, value_name = "COLUMN")]
     timestamp: Option<String>,
     /// The column of the position of whoever did it, a role's id or name (default:
-    /// `role`): each step's is compared with its R role.
+    /// `role`; in XES, `org:role`): each step's is compared with its R role.
     #[arg(long, value_name = "COLUMN")]
     role: Option<String>,
     /// Output format.
@@ -83,7 +87,15 @@ pub fn run(args: &ConformArgs, ui: &Ui) -> anyhow::Result<u8> {
         ),
         None => None,
     };
-    let mut columns = args.preset.map_or_else(Columns::standard, Columns::preset);
+    let format = LogFormat::of(&args.log)?;
+    let mut columns = match (format, args.preset) {
+        (LogFormat::Xes, Some(_)) => anyhow::bail!(
+            "{}: --preset names the columns of a CRM's CSV export, and this log is XES, whose attributes are standard (give others with --case, --activity, --timestamp, --role)",
+            args.log.display()
+        ),
+        (LogFormat::Xes, None) => Columns::xes(),
+        (LogFormat::Csv, preset) => preset.map_or_else(Columns::standard, Columns::preset),
+    };
     let given = [
         (&args.case, &mut columns.case),
         (&args.activity, &mut columns.activity),
@@ -97,7 +109,7 @@ pub fn run(args: &ConformArgs, ui: &Ui) -> anyhow::Result<u8> {
     }
     // A column asked for by name must be there; the standard position column may not be.
     let role_required = args.role.is_some();
-    let log = conform::read(&args.log, &columns, role_required)?;
+    let log = conform::read(&args.log, format, &columns, role_required)?;
     let report = conform::conform(&checked.model, &checked.graphs, &log, only);
     let text = match args.format {
         Format::Text => conform::text(&report, &args.log.display().to_string()),
@@ -106,12 +118,7 @@ pub fn run(args: &ConformArgs, ui: &Ui) -> anyhow::Result<u8> {
             // The rows not used have no place in the model to annotate: they are said
             // where the run's log shows them.
             for problem in &report.log.problems {
-                eprintln!(
-                    "{}:{}: {}",
-                    args.log.display(),
-                    problem.line,
-                    problem.message
-                );
+                eprintln!("{}", problem.located(&args.log.display().to_string()));
             }
             let diagnostics = conform::findings(&report, &checked.model, args.min_fitness);
             let report = raciflow::diag::Report {

@@ -22,7 +22,7 @@ use std::collections::{HashMap, VecDeque};
 use petgraph::Direction;
 
 pub use findings::{DEPARTURE, FITNESS, PRACTICE, findings};
-pub use log::{Case, Columns, Event, Log, LogError, Preset, Problem, read, timestamp};
+pub use log::{Case, Columns, Event, Log, LogError, LogFormat, Preset, Problem, read, timestamp};
 pub use replay::fitness;
 pub use report::{
     ActivityCount, Deviation, DoneBy, FORMAT, LogSummary, ProcessReport, Report, StepRoles,
@@ -96,6 +96,7 @@ pub fn conform(model: &Resolved, graphs: &Graphs, log: &Log, only: Option<usize>
     Report {
         format: FORMAT,
         log: LogSummary {
+            format: log.format,
             rows: log.rows,
             events: log.events(),
             cases: log.cases.len(),

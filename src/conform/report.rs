@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::conform::Problem;
+use crate::conform::{LogFormat, Problem};
 
 /// The version of the report's JSON shape.
 pub const FORMAT: u32 = 1;
@@ -36,7 +36,9 @@ pub struct ActivityCount {
 /// What was read of the log.
 #[derive(Clone, Debug, Serialize)]
 pub struct LogSummary {
-    /// The rows read, the header left out.
+    /// What kind of file the log was: `csv` or `xes`.
+    pub format: LogFormat,
+    /// The rows read, the header left out (an XES log's events).
     pub rows: usize,
     /// The events used.
     pub events: usize,

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::conform::{Deviation, Report, StepRoles};
+use crate::conform::{Deviation, LogFormat, Report, StepRoles};
 
 /// The most rows not used, and paths, listed; `--format json` lists them all.
 const LISTED: usize = 10;
@@ -11,16 +11,20 @@ const LISTED: usize = 10;
 pub fn text(report: &Report, log: &str) -> String {
     let mut out = String::new();
     let read = &report.log;
+    // A CSV's events are its rows; an XES log's, its events.
+    let (rows, used) = match read.format {
+        LogFormat::Csv => ("row", count(read.events, "event")),
+        LogFormat::Xes => ("event", format!("{} used", read.events)),
+    };
     let _ = writeln!(
         out,
-        "{log}: {}, {} of {}; {} not used",
-        count(read.rows, "row"),
-        count(read.events, "event"),
+        "{log}: {}, {used} of {}; {} not used",
+        count(read.rows, rows),
         count(read.cases, "case"),
-        count(read.problems.len(), "row")
+        count(read.problems.len(), rows)
     );
     for problem in read.problems.iter().take(LISTED) {
-        let _ = writeln!(out, "  {log}:{}: {}", problem.line, problem.message);
+        let _ = writeln!(out, "  {}", problem.located(log));
     }
     if read.problems.len() > LISTED {
         let _ = writeln!(

@@ -420,3 +420,116 @@ fn a_log_no_step_answers_to_lists_its_activities_and_passes_no_gate() {
         forced.stderr
     );
 }
+
+/// [`LOG`] as an XES log, as a process-mining tool writes it: a trace per case, each step's
+/// start written as well as its completion, and the position a global default.
+fn xes_of_log() -> String {
+    let mut traces: Vec<(String, Vec<String>)> = Vec::new();
+    for row in LOG.lines().skip(1) {
+        let [case, activity, time, _] = row.split(',').collect::<Vec<_>>()[..] else {
+            panic!("{row}");
+        };
+        if case.is_empty() {
+            continue;
+        }
+        let event = |transition: &str| {
+            format!(
+                "<event><string key=\"concept:name\" value=\"{activity}\"/><date key=\"time:timestamp\" value=\"{time}\"/><string key=\"lifecycle:transition\" value=\"{transition}\"/></event>"
+            )
+        };
+        let events = [event("start"), event("complete")];
+        match traces.iter_mut().find(|(c, _)| c == case) {
+            Some((_, trace)) => trace.extend(events),
+            None => traces.push((case.to_owned(), events.to_vec())),
+        }
+    }
+    let traces: String = traces
+        .iter()
+        .map(|(case, events)| {
+            format!(
+                "<trace><string key=\"concept:name\" value=\"{case}\"/>{}</trace>\n",
+                events.concat()
+            )
+        })
+        .collect();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<log xes.version=\"1849-2016\" xmlns=\"http://www.xes-standard.org/\">\n<global scope=\"event\"><string key=\"org:role\" value=\"sales-rep\"/></global>\n{traces}</log>\n"
+    )
+}
+
+#[test]
+fn an_xes_log_is_replayed_as_its_csv_and_only_completions_count() {
+    let test = Test::copy_of("processes/quickstart");
+    let from_csv = report(&conform(&test, LOG, &["--format", "json"]));
+    let path = test.root().join("log.xes");
+    std::fs::write(&path, xes_of_log()).unwrap();
+    let from_xes = report(&test.run_with(&[
+        "conform",
+        "--log",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--role",
+        "org:role",
+    ]));
+    // The quote's steps are the sales representative's, the global default position.
+    assert_eq!(from_xes["processes"][0], from_csv["processes"][0]);
+    assert_eq!(from_xes["unmatched_cases"], from_csv["unmatched_cases"]);
+    // The warehouse's are not: the default is taken for every event that names none.
+    let fulfilment = &from_xes["processes"][1];
+    assert_eq!(fulfilment["fitness"], from_csv["processes"][1]["fitness"]);
+    assert_eq!(
+        fulfilment["roles"][0]["others"],
+        json!([{ "role": "sales-rep", "events": 1, "share": 1.0 }])
+    );
+    // 21 steps with a case, each started and completed.
+    assert_eq!(from_xes["log"]["rows"], 42);
+    assert_eq!(from_xes["log"]["events"], 20);
+    assert_eq!(
+        from_xes["log"]["problems"],
+        json!([
+            { "message": "case `Q6`, event 4: its time is not a date" },
+            { "message": "21 events of lifecycle `start` are not used: a step is taken as done when its `complete` event is written" }
+        ])
+    );
+    // The text names no line where an XES log has none.
+    let text = test.run_with(&["conform", "--log", path.to_str().unwrap()]);
+    assert!(
+        text.stdout
+            .contains("log.xes: case `Q6`, event 4: its time is not a date"),
+        "{}",
+        text.stdout
+    );
+}
+
+#[test]
+fn a_broken_xes_log_is_a_failed_run_that_says_where_it_broke() {
+    let test = Test::copy_of("processes/quickstart");
+    let path = test.root().join("log.xes");
+    let whole = xes_of_log();
+    std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+    let outcome = test.run_with(&["conform", "--log", path.to_str().unwrap()]);
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    assert!(
+        outcome
+            .stderr
+            .contains("log.xes: the XES log breaks off after"),
+        "{}",
+        outcome.stderr
+    );
+    // A preset names a CSV's columns: given with XES, it is a mistake to say, not ignore.
+    std::fs::write(&path, &whole).unwrap();
+    let outcome = test.run_with(&[
+        "conform",
+        "--log",
+        path.to_str().unwrap(),
+        "--preset",
+        "bitrix24",
+    ]);
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("this log is XES"),
+        "{}",
+        outcome.stderr
+    );
+}

@@ -224,8 +224,9 @@ proptest! {
     }
 }
 
-/// Text that looks like a CRM's export: header names, step ids and names, dates of every
-/// form `conform` reads and some it does not, separators, quotes and line ends.
+/// Text that looks like a CRM's export or an XES log: header names, step ids and names,
+/// dates of every form `conform` reads and some it does not, separators, quotes, line
+/// ends, and XES elements.
 fn logish() -> impl Strategy<Value = String> {
     let token = prop::sample::select(vec![
         "case",
@@ -259,16 +260,30 @@ fn logish() -> impl Strategy<Value = String> {
         "\r\n",
         " ",
         "\u{feff}",
+        "<trace>",
+        "</trace>",
+        "<event>",
+        "</event>",
+        "<string key=\"concept:name\" value=\"prepare-quote\"/>",
+        "<string key=\"concept:name\" value=\"Q1\"/>",
+        "<string key=\"org:role\" value=\"sales-rep\"/>",
+        "<string key=\"lifecycle:transition\" value=\"start\"/>",
+        "<date key=\"time:timestamp\" value=\"2026-11-03T09:00:00Z\"/>",
+        "<date key=\"time:timestamp\" value=\"31.11.2026\"/>",
+        "<string key=\"time:timestamp\" value=\"03.11.2026 10:15\"/>",
+        "<global scope=\"event\">",
+        "</global>",
+        "</log>",
     ]);
-    // Half the texts start with a header `conform` takes, so that their rows are replayed.
-    (any::<bool>(), prop::collection::vec(token, 0..80)).prop_map(|(header, tokens)| {
-        let header = if header {
-            "case,activity,timestamp,role\n"
-        } else {
-            ""
-        };
-        format!("{header}{}", tokens.concat())
-    })
+    // Most texts start with a CSV header or an XES log's opening, so that their events are
+    // replayed.
+    let start = prop::sample::select(vec![
+        "",
+        "case,activity,timestamp,role\n",
+        "<?xml version=\"1.0\"?>\n<log xes.version=\"1.0\">",
+    ]);
+    (start, prop::collection::vec(token, 0..80))
+        .prop_map(|(start, tokens)| format!("{start}{}", tokens.concat()))
 }
 
 proptest! {
@@ -283,8 +298,13 @@ proptest! {
         let dir = tempfile::tempdir().expect("a folder");
         let path = dir.path().join("log.csv");
         std::fs::write(&path, &text).expect("write");
+        let format = raciflow::conform::LogFormat::of(&path).expect("the file is there");
+        let columns = match format {
+            raciflow::conform::LogFormat::Csv => raciflow::conform::Columns::standard(),
+            raciflow::conform::LogFormat::Xes => raciflow::conform::Columns::xes(),
+        };
         for role_required in [false, true] {
-            if let Ok(log) = raciflow::conform::read(&path, &raciflow::conform::Columns::standard(), role_required) {
+            if let Ok(log) = raciflow::conform::read(&path, format, &columns, role_required) {
                 for only in [None, Some(0), Some(1)] {
                     let report = raciflow::conform::conform(&checked.model, &checked.graphs, &log, only);
                     let _ = raciflow::conform::text(&report, "log.csv");

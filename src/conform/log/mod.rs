@@ -1,9 +1,13 @@
-//! Reading an event log: a CSV export of a CRM's history (a row per event: the case, the
-//! activity, when it happened, and who did it), streamed row by row and grouped by case.
+//! Reading an event log, the history a CRM keeps of its cases (for each event: the case,
+//! the activity, when it happened, and who did it), streamed and grouped by case. A CRM's
+//! export is CSV ([`csv`]); process-mining tools exchange XES ([`xes`]).
+
+mod csv;
+mod xes;
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -25,7 +29,8 @@ pub enum Preset {
     Salesforce,
 }
 
-/// Which columns hold what: for each, the names it may have, the first present is used.
+/// Which columns (or, in XES, attributes) hold what: for each, the names it may have, the
+/// first present is used.
 #[derive(Clone, Debug, Default)]
 pub struct Columns {
     /// The case (a deal, a lead).
@@ -46,6 +51,17 @@ impl Columns {
             &["activity", "concept:name"],
             &["timestamp", "time", "time:timestamp"],
             &["role", "org:role"],
+        )
+    }
+
+    /// The attributes of an XES log: the standard extensions' `concept:name` of the trace
+    /// and of the event, `time:timestamp` and `org:role`.
+    pub fn xes() -> Columns {
+        Columns::of(
+            &["concept:name"],
+            &["concept:name"],
+            &["time:timestamp"],
+            &["org:role"],
         )
     }
 
@@ -90,8 +106,9 @@ pub struct Event {
     pub time: Timestamp,
     /// The position of whoever did it, by its place in [`Log::roles`].
     pub role: Option<usize>,
-    /// The line of the file it was read from.
-    pub line: usize,
+    /// Its place in the file (a CSV's line, the number of an XES log's event), which
+    /// orders events that happened at the same time.
+    pub order: usize,
 }
 
 /// A case and its events in the order they happened (the file's order where two happened
@@ -104,31 +121,101 @@ pub struct Case {
     pub events: Vec<Event>,
 }
 
-/// A row that was not used, and why.
+/// A row (an event, in XES) that was not used, and why.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Problem {
-    /// Its line in the file.
-    pub line: usize,
+    /// Its line in the file; an XES log's problems name the case and event instead, in
+    /// the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
     /// Why it was not used.
     pub message: String,
 }
 
+impl Problem {
+    /// The problem as a compiler would write it: `log:line: message`, or `log: message`
+    /// where there is no line.
+    pub fn located(&self, log: &str) -> String {
+        match self.line {
+            Some(line) => format!("{log}:{line}: {}", self.message),
+            None => format!("{log}: {}", self.message),
+        }
+    }
+}
+
+/// What kind of file a log is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Comma-, semicolon- or tab-separated values with a header line: a CRM's export.
+    Csv,
+    /// IEEE 1849 XES, plain or gzipped: what process-mining tools write.
+    Xes,
+}
+
+impl LogFormat {
+    /// The format of the file at `path`, from its first bytes: XML (or gzip, which only
+    /// XES logs are read as) is XES, anything else CSV.
+    pub fn of(path: &Path) -> Result<LogFormat, LogError> {
+        let mut start = [0u8; 64];
+        let mut file = File::open(path).map_err(|reason| LogError::Io {
+            path: path.to_path_buf(),
+            reason,
+        })?;
+        let mut read = 0;
+        while read < start.len() {
+            match file.read(&mut start[read..]) {
+                Ok(0) => break,
+                Ok(n) => read += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(reason) => {
+                    return Err(LogError::Io {
+                        path: path.to_path_buf(),
+                        reason,
+                    });
+                }
+            }
+        }
+        let start = &start[..read];
+        let text = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+        let gzip = start.starts_with(&[0x1f, 0x8b]);
+        Ok(if gzip || text.trim_ascii_start().starts_with(b"<") {
+            LogFormat::Xes
+        } else {
+            LogFormat::Csv
+        })
+    }
+}
+
 /// An event log as read.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Log {
+    /// What kind of file it was.
+    pub format: LogFormat,
     /// The cases, in the order their first event is written.
     pub cases: Vec<Case>,
     /// The activities, as first written.
     pub activities: Vec<String>,
     /// The positions the log names, as first written.
     pub roles: Vec<String>,
-    /// The rows read, the header left out.
+    /// The rows read, the header left out (an XES log's events).
     pub rows: usize,
-    /// The rows that were not used, each with its reason.
+    /// The rows (events) that were not used, each with its reason.
     pub problems: Vec<Problem>,
 }
 
 impl Log {
+    fn new(format: LogFormat) -> Log {
+        Log {
+            format,
+            cases: Vec::new(),
+            activities: Vec::new(),
+            roles: Vec::new(),
+            rows: 0,
+            problems: Vec::new(),
+        }
+    }
+
     /// How many events were read.
     pub fn events(&self) -> usize {
         self.cases.iter().map(|case| case.events.len()).sum()
@@ -156,131 +243,55 @@ pub enum LogError {
     },
 }
 
-/// Reads the CSV event log at `path` (UTF-8 with or without a byte-order mark, `,`, `;`
-/// or a tab between fields, lines ending as on Unix or Windows), taking each column from
-/// the first of its names the header has; the position column must be there when
-/// `role_required`.
-pub fn read(path: &Path, columns: &Columns, role_required: bool) -> Result<Log, LogError> {
-    let io = |reason| LogError::Io {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let format = |reason: String| LogError::Format {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let mut file = BufReader::new(File::open(path).map_err(io)?);
-    let mut header = Vec::new();
-    file.read_until(b'\n', &mut header).map_err(io)?;
-    if crate::score::utf16(&header) {
-        return Err(format(crate::score::UTF16_ADVICE.to_owned()));
+/// Reads the event log at `path`, a file of `format`, taking each field from the first of
+/// its names in `columns` the file has; the position must be there when `role_required`.
+pub fn read(
+    path: &Path,
+    format: LogFormat,
+    columns: &Columns,
+    role_required: bool,
+) -> Result<Log, LogError> {
+    match format {
+        LogFormat::Csv => csv::read(path, columns, role_required),
+        LogFormat::Xes => xes::read(path, columns, role_required),
     }
-    let header = header
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(&header)
-        .to_vec();
-    let first = String::from_utf8_lossy(&header);
-    if first.trim().is_empty() {
-        return Err(format(
-            "the file is empty: it needs a header line naming its columns (case, activity, timestamp)".into(),
-        ));
+}
+
+/// A log as its events are read: each is added to its case, its activity and position
+/// interned, whatever the file's format.
+struct Builder {
+    log: Log,
+    case_of: HashMap<String, usize>,
+    activity_of: HashMap<String, usize>,
+    role_of: HashMap<String, usize>,
+}
+
+impl Builder {
+    fn new(format: LogFormat) -> Builder {
+        Builder {
+            log: Log::new(format),
+            case_of: HashMap::new(),
+            activity_of: HashMap::new(),
+            role_of: HashMap::new(),
+        }
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(crate::score::delimiter(&first))
-        // A Windows line end leaves its `\r` on the last field, which is trimmed: the csv
-        // reader's own CRLF handling numbers every line after the first one too low.
-        .terminator(csv::Terminator::Any(b'\n'))
-        .flexible(true)
-        .from_reader(io::Cursor::new(header).chain(file));
-    let names = reader
-        .headers()
-        .map_err(|e| format(format!("line 1: {e}")))?
-        .clone();
-    let find = |wanted: &[String]| {
-        wanted.iter().find_map(|name| {
-            names
-                .iter()
-                .position(|column| column.trim().eq_ignore_ascii_case(name))
-        })
-    };
-    let need = |wanted: &[String], what: &str, option: &str| {
-        find(wanted).ok_or_else(|| {
-            format(format!(
-                "no {what} column: the header has {}, and the {what} is read from a column named {} (give another with {option} NAME)",
-                names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "),
-                wanted.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" or "),
-            ))
-        })
-    };
-    let case_at = need(&columns.case, "case", "--case")?;
-    let activity_at = need(&columns.activity, "activity", "--activity")?;
-    let time_at = need(&columns.timestamp, "timestamp", "--timestamp")?;
-    let role_at = if role_required {
-        Some(need(&columns.role, "position", "--role")?)
-    } else {
-        find(&columns.role)
-    };
-    let mut log = Log::default();
-    let mut case_of: HashMap<String, usize> = HashMap::new();
-    let mut activity_of: HashMap<String, usize> = HashMap::new();
-    let mut role_of: HashMap<String, usize> = HashMap::new();
-    let mut record = csv::ByteRecord::new();
-    loop {
-        let line = reader.position().line() as usize;
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(error) => {
-                log.rows += 1;
-                let line = error.position().map_or(line, |p| p.line() as usize);
-                log.problems.push(Problem {
-                    line,
-                    message: format!("unreadable row: {error}"),
-                });
-                continue;
-            }
-        }
-        let line = record.position().map_or(line, |p| p.line() as usize);
-        if record.iter().all(|field| field.trim_ascii().is_empty()) {
-            continue;
-        }
-        log.rows += 1;
-        let mut problem = |message: String| log.problems.push(Problem { line, message });
-        let field = |at: usize| -> Result<&str, String> {
-            let bytes = record.get(at).unwrap_or_default();
-            std::str::from_utf8(bytes)
-                .map(str::trim)
-                .map_err(|_| "the row is not UTF-8 text: save the file as \"CSV UTF-8\"".to_owned())
-        };
-        let (case, activity, time) = match (field(case_at), field(activity_at), field(time_at)) {
-            (Ok(case), Ok(activity), Ok(time)) => (case, activity, time),
-            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
-                problem(e);
-                continue;
-            }
-        };
-        let missing = [("case", case), ("activity", activity), ("timestamp", time)]
-            .into_iter()
-            .find(|(_, value)| value.is_empty());
-        if let Some((what, _)) = missing {
-            problem(format!("no {what}: the row is not used"));
-            continue;
-        }
-        let Some(time) = timestamp(time) else {
-            problem(format!(
-                "`{time}` is not a date and time raciflow reads (2026-11-03T10:15:00+03:00, 2026-11-03 10:15, 03.11.2026 10:15:00, or Unix seconds)"
-            ));
-            continue;
-        };
-        let role = role_at
-            .and_then(|at| field(at).ok())
-            .filter(|r| !r.is_empty())
-            .map(|r| intern(&mut role_of, &mut log.roles, r));
-        let activity = intern(&mut activity_of, &mut log.activities, activity);
-        let index = match case_of.get(case) {
+
+    /// Adds an event of `case`, the `order`th of the file.
+    fn event(
+        &mut self,
+        case: &str,
+        activity: &str,
+        time: Timestamp,
+        role: Option<&str>,
+        order: usize,
+    ) {
+        let log = &mut self.log;
+        let role = role.map(|r| intern(&mut self.role_of, &mut log.roles, r));
+        let activity = intern(&mut self.activity_of, &mut log.activities, activity);
+        let index = match self.case_of.get(case) {
             Some(&index) => index,
             None => {
-                case_of.insert(case.to_owned(), log.cases.len());
+                self.case_of.insert(case.to_owned(), log.cases.len());
                 log.cases.push(Case {
                     id: case.to_owned(),
                     events: Vec::new(),
@@ -292,13 +303,29 @@ pub fn read(path: &Path, columns: &Columns, role_required: bool) -> Result<Log, 
             activity,
             time,
             role,
-            line,
+            order,
         });
     }
-    for case in &mut log.cases {
-        case.events.sort_by_key(|event| (event.time, event.line));
+
+    /// Notes a row (an event) that is not used, and why.
+    fn problem(&mut self, line: Option<usize>, message: String) {
+        self.log.problems.push(Problem { line, message });
     }
-    Ok(log)
+
+    /// The log, each case's events in the order they happened.
+    fn finish(mut self) -> Log {
+        for case in &mut self.log.cases {
+            case.events.sort_by_key(|event| (event.time, event.order));
+        }
+        self.log
+    }
+}
+
+/// What a time that is not read is told, with the forms that are.
+fn unread_time(time: &str) -> String {
+    format!(
+        "`{time}` is not a date and time raciflow reads (2026-11-03T10:15:00+03:00, 2026-11-03 10:15, 03.11.2026 10:15:00, or Unix seconds)"
+    )
 }
 
 /// The place of `name` in `names`, added when new.
