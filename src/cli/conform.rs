@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::{MODEL_ERRORS, ModelArg, OK, Ui};
+use crate::cli::{MODEL_ERRORS, ModelArg, OK, Ui, write_atomically};
 use raciflow::conform::{self, Columns, LogFormat, Preset};
 
 /// How `conform` prints its report.
@@ -54,6 +54,11 @@ pub struct ConformArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// Also write the report as an HTML page for the client, in the pack's style and the
+    /// model's language: each process's map with its flows drawn by how often they were
+    /// taken and its steps coloured by their departures.
+    #[arg(long, value_name = "FILE.html")]
+    out: Option<PathBuf>,
     /// Exit with code 1 when a process's fitness is below this (0 to 1): a CI gate.
     #[arg(long, value_name = "FITNESS", value_parser = fitness_value, allow_hyphen_values = true)]
     min_fitness: Option<f64>,
@@ -129,6 +134,14 @@ pub fn run(args: &ConformArgs, ui: &Ui) -> anyhow::Result<u8> {
         }
     };
     std::io::stdout().write_all(text.as_bytes())?;
+    if let Some(out) = &args.out {
+        let name = args.log.file_name().map_or_else(
+            || args.log.display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        );
+        let page = conform::page(&report, &checked, &name)?;
+        write_atomically(out, page.as_bytes())?;
+    }
     let Some(min) = args.min_fitness else {
         return Ok(OK);
     };

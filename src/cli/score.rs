@@ -1,11 +1,11 @@
 //! `raciflow score`: each employee's КСП pay from the period's actual figures.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::cli::{MODEL_ERRORS, ModelArg, OK, Ui};
+use crate::cli::{MODEL_ERRORS, ModelArg, OK, Ui, write_atomically};
 use raciflow::score::{self, score_all};
 
 /// How `score` prints the scores.
@@ -94,18 +94,4 @@ pub fn run(args: &ScoreArgs, ui: &Ui) -> anyhow::Result<u8> {
     } else {
         MODEL_ERRORS
     })
-}
-
-/// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then
-/// renamed over it, so that a failure never leaves half a workbook.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|dir| !dir.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    file.persist(path)?;
-    Ok(())
 }

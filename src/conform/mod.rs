@@ -10,6 +10,8 @@
 //! see) is replayed as a silent move rather than counted as skipped every time.
 
 mod findings;
+mod flows;
+mod html;
 mod log;
 mod net;
 mod practice;
@@ -20,13 +22,15 @@ mod text;
 use std::collections::{HashMap, VecDeque};
 
 use petgraph::Direction;
+use petgraph::visit::EdgeRef;
 
 pub use findings::{DEPARTURE, FITNESS, PRACTICE, findings};
+pub use html::page;
 pub use log::{Case, Columns, Event, Log, LogError, LogFormat, Preset, Problem, read, timestamp};
 pub use replay::fitness;
 pub use report::{
-    ActivityCount, Deviation, DoneBy, FORMAT, LogSummary, ProcessReport, Report, StepRoles,
-    StepTime, Tokens, Variant,
+    ActivityCount, Deviation, DoneBy, FORMAT, FlowTaken, LogSummary, ProcessReport, Report,
+    StepCases, StepRoles, StepTime, Tokens, Variant,
 };
 pub use text::text;
 
@@ -218,6 +222,9 @@ fn process_report(
     variants.sort_by_key(|&(_, count, first)| (std::cmp::Reverse(count), first));
     let mut found: HashMap<Found, usize> = HashMap::new();
     let mut unknown_events: HashMap<usize, usize> = HashMap::new();
+    let mut recorded_paths: Vec<(Vec<usize>, usize)> = Vec::with_capacity(variants.len());
+    // For each step, the cases that did it and the cases with a departure at it.
+    let mut at_step = vec![(0usize, 0usize); process.steps.len()];
     // Cases that took one path replay alike: each path is replayed once, and counts for
     // each of its cases (as pm4py replays variants).
     for &(path, count, _) in &variants {
@@ -287,10 +294,31 @@ fn process_report(
         }
         here.sort();
         here.dedup();
+        let mut touched: Vec<usize> = here
+            .iter()
+            .flat_map(|deviation| match deviation {
+                Found::Early(s, _) | Found::Repeated(s) => vec![*s],
+                Found::Undone(due) => due.clone(),
+                Found::Unknown(_) | Found::Unfinished => Vec::new(),
+            })
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        for s in touched {
+            at_step[s].1 += count;
+        }
+        let mut done = steps.clone();
+        done.sort_unstable();
+        done.dedup();
+        for s in done {
+            at_step[s].0 += count;
+        }
         for deviation in here {
             *found.entry(deviation).or_default() += count;
         }
+        recorded_paths.push((steps, count));
     }
+    let taken = flows::taken(flow, &visible, &recorded_paths);
     let id = |s: usize| process.steps[s].id.clone();
     let mut found: Vec<(Found, usize)> = found.into_iter().collect();
     found.sort_by(|(a, x), (b, y)| y.cmp(x).then_with(|| a.cmp(b)));
@@ -338,6 +366,27 @@ fn process_report(
                     cases,
                 },
                 Found::Unfinished => Deviation::Unfinished { cases },
+            })
+            .collect(),
+        steps: process
+            .steps
+            .iter()
+            .zip(&at_step)
+            .map(|(step, &(cases, departures))| StepCases {
+                step: step.id.clone(),
+                cases,
+                departures,
+            })
+            .collect(),
+        flows: flow
+            .graph
+            .edge_references()
+            .zip(&taken)
+            .map(|(edge, taken)| FlowTaken {
+                from: flow.step_of(edge.source()).map(id),
+                to: flow.step_of(edge.target()).map(id),
+                cases: taken.cases,
+                times: taken.times,
             })
             .collect(),
         not_recorded: (0..process.steps.len())

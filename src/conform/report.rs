@@ -67,6 +67,12 @@ pub struct ProcessReport {
     pub variants: Vec<Variant>,
     /// The departures from the regulation, the ones that touch most cases first.
     pub deviations: Vec<Deviation>,
+    /// Each step, in the order written: the cases that did it and those that departed
+    /// from the regulation at it.
+    pub steps: Vec<StepCases>,
+    /// Each flow of the process (`from` none for the start, `to` none for an end), and
+    /// how often the cases took it.
+    pub flows: Vec<FlowTaken>,
     /// The steps no case's events record, replayed as silent moves.
     pub not_recorded: Vec<String>,
     /// The steps that positions other than their R did, when the log names positions;
@@ -74,6 +80,30 @@ pub struct ProcessReport {
     pub roles: Vec<StepRoles>,
     /// How long after the event before it each step came, in the order of the steps.
     pub times: Vec<StepTime>,
+}
+
+/// A step's cases.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct StepCases {
+    /// The step.
+    pub step: String,
+    /// The cases that did it.
+    pub cases: usize,
+    /// The cases with a departure at it: done early or again, or due and not done.
+    pub departures: usize,
+}
+
+/// How often a flow from one step to the next was taken.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct FlowTaken {
+    /// The step it leads from; none for the process's start.
+    pub from: Option<String>,
+    /// The step it leads to; none for an end.
+    pub to: Option<String>,
+    /// The cases that took it.
+    pub cases: usize,
+    /// The times it was taken.
+    pub times: usize,
 }
 
 /// How long after the event before it a step came, against its `deadline`.

@@ -65,6 +65,27 @@ pub fn step_nodes(model: &Resolved, graphs: &Graphs, id: ProcessId) -> Vec<(usiz
         .collect()
 }
 
+/// The SVG element id of each flow in process `id`'s map, with the steps it leads from and
+/// to by their index in the process (`None` for the start and for an end).
+pub fn flow_lines(
+    model: &Resolved,
+    graphs: &Graphs,
+    id: ProcessId,
+) -> Vec<(String, Option<usize>, Option<usize>)> {
+    let map = ProcessMap::of(model, &FileNames::of(model), &graphs.flows[id.0], id);
+    map.edges
+        .iter()
+        .enumerate()
+        .map(|(k, edge)| {
+            (
+                format!("flow_{}", k + 1),
+                map.nodes[edge.from].step,
+                map.nodes[edge.to].step,
+            )
+        })
+        .collect()
+}
+
 /// The map of process `id` in `format`; `words` name what the model does not (BPMN's
 /// events).
 pub fn draw(
@@ -79,6 +100,18 @@ pub fn draw(
         format,
         words,
     )
+}
+
+/// The SVG map of process `id` for a page away from the pack (`conform --out`, `diff
+/// --format html`): its subprocess steps link to no regulation, which is not beside it.
+pub fn standalone_svg(model: &Resolved, graphs: &Graphs, id: ProcessId) -> String {
+    let mut map = ProcessMap::of(model, &FileNames::of(model), &graphs.flows[id.0], id);
+    for node in &mut map.nodes {
+        if let NodeKind::Subprocess { regulation, .. } = &mut node.kind {
+            regulation.clear();
+        }
+    }
+    svg(&map, &fitted(&map))
 }
 
 /// `map` as SVG drawings, one for each landscape page it prints on (see `page`).

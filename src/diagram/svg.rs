@@ -69,10 +69,12 @@ fn drawing(map: &ProcessMap, layout: &Layout, view: Band, marker: &str) -> Strin
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&map.name));
     let style = scoped("raciflow-map", STYLE);
+    // The arrowhead is sized in the drawing's units, not the line's: a page that draws a
+    // flow thicker (`conform`) keeps its arrowheads.
     let _ = writeln!(
         out,
         "<defs><style>{style}</style><marker id=\"{marker}\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" \
-         markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\">\
+         markerUnits=\"userSpaceOnUse\" markerWidth=\"10\" markerHeight=\"10\" orient=\"auto-start-reverse\">\
          <path class=\"marker\" d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>"
     );
     let lane_width = layout.width - 2.0 * layout.left;
@@ -108,7 +110,9 @@ fn drawing(map: &ProcessMap, layout: &Layout, view: Band, marker: &str) -> Strin
         lines(&mut out, &title.lines, &level, Align::Centre, None);
         let _ = writeln!(out, "</g></g></g>");
     }
-    for route in &layout.edges {
+    // Each flow has the id `flow_K`, K its place in the map's edges from 1, so that a page
+    // can mark it (`conform` shows how often each was taken).
+    for (k, route) in layout.edges.iter().enumerate() {
         let points: Vec<String> = route
             .points
             .iter()
@@ -116,7 +120,8 @@ fn drawing(map: &ProcessMap, layout: &Layout, view: Band, marker: &str) -> Strin
             .collect();
         let _ = writeln!(
             out,
-            "<polyline class=\"flow\" points=\"{}\" marker-end=\"url(#{marker})\"/>",
+            "<polyline class=\"flow\" id=\"flow_{}\" points=\"{}\" marker-end=\"url(#{marker})\"/>",
+            k + 1,
             points.join(" ")
         );
     }
@@ -140,19 +145,27 @@ fn drawing(map: &ProcessMap, layout: &Layout, view: Band, marker: &str) -> Strin
                 let _ = writeln!(out, "</g>");
             }
             NodeKind::Subprocess { regulation, .. } => {
-                let _ = write!(
-                    out,
-                    "<a class=\"node\" id=\"{}\" href=\"../{}.html\" xlink:href=\"../{}.html\">",
-                    node.id,
-                    escape(regulation),
-                    escape(regulation)
-                );
+                // A map on a page of its own, away from the pack, links nowhere.
+                let (open, close) = if regulation.is_empty() {
+                    (format!("<g class=\"node\" id=\"{}\">", node.id), "</g>")
+                } else {
+                    (
+                        format!(
+                            "<a class=\"node\" id=\"{}\" href=\"../{}.html\" xlink:href=\"../{}.html\">",
+                            node.id,
+                            escape(regulation),
+                            escape(regulation)
+                        ),
+                        "</a>",
+                    )
+                };
+                out.push_str(&open);
                 box_with_text(&mut out, &rect, text, "task sub");
                 let (mx, my) = (rect.cx() - 7.0, rect.bottom() - 15.0);
                 let _ = writeln!(
                     out,
                     "<rect class=\"task\" x=\"{}\" y=\"{}\" width=\"14\" height=\"14\"/>\
-                     <path class=\"flow\" d=\"M{},{} h8 M{},{} v8\"/></a>",
+                     <path class=\"flow\" d=\"M{},{} h8 M{},{} v8\"/>{close}",
                     fmt(mx),
                     fmt(my),
                     fmt(mx + 3.0),

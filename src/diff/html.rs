@@ -8,11 +8,11 @@ use std::fmt::Write;
 use serde_json::Value;
 
 use crate::diagram::xml::escape;
-use crate::diagram::{Notation, Words, draw, step_nodes};
+use crate::diagram::{standalone_svg, step_nodes};
 use crate::diff::format::{by_kind, field_line, summary_line};
 use crate::diff::{FieldChange, IndicatorWhat, Kind, ModelDiff, Signing, What};
 use crate::model::Language;
-use crate::render::{self, Label, RenderError, event_names};
+use crate::render::{self, Label, RenderError};
 use crate::resolve::ProcessId;
 use crate::{BuildRequest, Checked};
 
@@ -56,11 +56,6 @@ pub fn render(diff: &ModelDiff, old: &Checked, new: &Checked) -> Result<String, 
                 .unwrap_or_default()
         }
         _ => t(key),
-    };
-    let (start, end) = event_names(&labels);
-    let words = Words {
-        start: &start,
-        end: &end,
     };
     let quoted = |name: &str| match options.language {
         Language::Ru => format!("«{}»", crate::hidden::mask(name)),
@@ -133,7 +128,7 @@ pub fn render(diff: &ModelDiff, old: &Checked, new: &Checked) -> Result<String, 
         body.push_str("</ul>\n");
     }
     let versions = (t("diff_new_version"), t("diff_old_version"));
-    let (maps, css) = maps(diff, old, new, &words, &versions);
+    let (maps, css) = maps(diff, old, new, &versions);
     if !maps.is_empty() {
         let _ = write!(
             body,
@@ -310,7 +305,6 @@ fn maps(
     diff: &ModelDiff,
     old: &Checked,
     new: &Checked,
-    words: &Words<'_>,
     (new_version, old_version): &(String, String),
 ) -> (String, String) {
     // Marks by process: on the new map (added, changed) and on the old one (removed).
@@ -383,7 +377,7 @@ fn maps(
                     );
                 }
             }
-            let svg = draw(model, &checked.graphs, id, Notation::Svg, words);
+            let svg = standalone_svg(model, &checked.graphs, id);
             let _ = write!(
                 html,
                 "<h3>{} ({which})</h3>\n<div class=\"map\" id=\"{scope}\">{svg}</div>\n",

@@ -197,6 +197,25 @@ C,ship,2026-11-02 12:00
         deviations.contains(&json!({ "kind": "undone", "steps": ["invoice"], "cases": 1 })),
         "{deviations:#?}"
     );
+    // Each branch's flows were taken by the cases that ran it, in whichever order; the
+    // join took a flow from each branch that arrived.
+    let flows: Vec<(Value, Value, Value)> = order["flows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["from"].clone(), f["to"].clone(), f["cases"].clone()))
+        .collect();
+    for expected in [
+        (json!(null), json!("take"), json!(3)),
+        (json!("take"), json!("invoice"), json!(2)),
+        (json!("take"), json!("pack"), json!(3)),
+        (json!("invoice"), json!("ship"), json!(2)),
+        (json!("pack"), json!("ship"), json!(3)),
+        (json!("ship"), json!(null), json!(3)),
+    ] {
+        assert!(flows.contains(&expected), "{expected:?} not in {flows:#?}");
+    }
+    assert_eq!(flows.len(), 6);
 }
 
 #[test]
@@ -532,4 +551,92 @@ fn a_broken_xes_log_is_a_failed_run_that_says_where_it_broke() {
         "{}",
         outcome.stderr
     );
+}
+
+#[test]
+fn each_flow_counts_the_cases_that_took_it_and_each_step_the_cases_that_departed_there() {
+    let test = Test::copy_of("processes/quickstart");
+    let report = report(&conform(&test, LOG, &["--format", "json"]));
+    let quote = &report["processes"][0];
+    let flow = |from: Value, to: Value| {
+        quote["flows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["from"] == from && f["to"] == to)
+            .map(|f| (f["cases"].clone(), f["times"].clone()))
+            .unwrap_or_else(|| panic!("no flow {from} → {to} in {:#}", quote["flows"]))
+    };
+    let n = |cases: usize, times: usize| (json!(cases), json!(times));
+    // All six cases start; Q6's follow-up has no time, so four follow up, Q5 twice but
+    // the second time by no flow (the regulation does not lead back to it).
+    assert_eq!(flow(json!(null), json!("prepare-quote")), n(6, 6));
+    assert_eq!(flow(json!("prepare-quote"), json!("follow-up")), n(4, 4));
+    // The decision nobody logs is passed through: the flows into it and out of it count.
+    assert_eq!(flow(json!("follow-up"), json!("accepted")), n(4, 4));
+    assert_eq!(flow(json!("accepted"), json!("record-order")), n(3, 3));
+    assert_eq!(flow(json!("accepted"), json!("record-loss")), n(1, 1));
+    // Q3 ordered without a follow-up: its order came by no flow, but it ended.
+    assert_eq!(flow(json!("record-order"), json!(null)), n(4, 4));
+    assert_eq!(flow(json!("record-loss"), json!(null)), n(1, 1));
+    let step = |id: &str| {
+        quote["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["step"] == id)
+            .map(|s| (s["cases"].clone(), s["departures"].clone()))
+            .unwrap()
+    };
+    // Skipped by Q3, never reached by Q6, repeated by Q5.
+    assert_eq!(step("follow-up"), (json!(4), json!(3)));
+    assert_eq!(step("prepare-quote"), (json!(6), json!(0)));
+}
+
+#[test]
+fn the_page_draws_each_flow_by_the_cases_that_took_it_in_the_models_language() {
+    let test = Test::copy_of("processes/sales-department");
+    let page = test.root().join("conform.html");
+    let log = test.root().join("crm/2026-11.csv");
+    let outcome = test.run_with(&[
+        "conform",
+        "--log",
+        log.to_str().unwrap(),
+        "--out",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(outcome.code, 0, "{}", outcome.stderr);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"ru\">"));
+    assert!(html.contains("<h1>Соблюдение регламентов: проверка по журналу событий</h1>"));
+    // The pack's stylesheet, and each process's map with its flows marked.
+    assert!(html.contains("--accent: #1f4e79"), "the pack's style");
+    for process in [
+        "Работа с заинтересованным клиентом",
+        "Оформление сделки: договор, счёт, оплата",
+    ] {
+        assert!(html.contains(process), "{process}");
+    }
+    let widths: Vec<f64> = html
+        .split("#map-1 #flow_")
+        .skip(1)
+        .filter_map(|rule| rule.split("stroke-width:").nth(1))
+        .filter_map(|w| w.split('}').next()?.parse().ok())
+        .collect();
+    assert!(widths.len() > 5, "{widths:?}");
+    assert!(
+        widths.iter().any(|&w| w >= 6.9) && widths.iter().any(|&w| w < 6.0),
+        "the most taken flow is drawn thickest, others thinner: {widths:?}"
+    );
+    // Departures read as sentences about the steps by their names, in Russian.
+    assert!(
+        html.contains("Действие «Звонок вне регламента», которого нет в регламенте"),
+        "{html}"
+    );
+    assert!(html.contains("выполнен повторно, хотя регламент не возвращает к нему"));
+    // No step id in the prose: the page names steps as the regulation does.
+    let text = html.split("</style>").nth(1).unwrap();
+    for id in ["payment-control", "draft-contract", "sales-assistant"] {
+        assert!(!text.contains(id), "`{id}` in the page");
+    }
 }

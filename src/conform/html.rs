@@ -1,0 +1,366 @@
+//! The report as one HTML page in the pack's style, for the client: for each process how
+//! well its cases fit, its map with each flow drawn thicker the more cases took it and
+//! each step coloured by the departures at it, then the departures, the paths, who did
+//! the steps and how long they took. Steps and positions are named as the regulation
+//! names them, in the model's language.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use crate::conform::{Deviation, ProcessReport, Report};
+use crate::diagram::xml::escape;
+use crate::diagram::{flow_lines, standalone_svg, step_nodes};
+use crate::model::Language;
+use crate::render::{self, Label, RenderError, format_number};
+use crate::resolve::ProcessId;
+use crate::{BuildRequest, Checked};
+
+/// A fifth of a process's cases departing at a step marks it as a problem.
+const MANY: f64 = 0.2;
+
+/// The most paths a process lists (the JSON lists them all).
+const PATHS: usize = 5;
+
+/// What the page adds to the pack's stylesheet: the maps scroll sideways on screen and fit
+/// the page in print, and the legend's swatches.
+const STYLE: &str = "main{max-width:297mm}.map{overflow-x:auto;margin:.5rem 0 1rem}.map svg{max-width:none}\
+.legend{font-size:.85rem;color:var(--muted)}.legend span{margin-right:1.2rem;white-space:nowrap}\
+.swatch{display:inline-block;width:1.6em;height:.9em;margin-right:.35em;vertical-align:-.1em;border:2px solid}\
+.clean{background:#e6f4ea;border-color:#2e7d32}.some{background:#fff4d6;border-color:#b7791f}\
+.many{background:#fde2e1;border-color:#c62828}.unused{border:0;border-top:2px dashed #9aa6b5;height:0}\
+.figures{font-size:1.05rem}td.n{text-align:right;white-space:nowrap}\
+@media print{section.process+section.process{break-before:page}.map{overflow:visible}.map svg{max-width:100%;height:auto}.map,tr{break-inside:avoid}h2,h3{break-after:avoid}}";
+
+/// The page of `report`, replayed from the log named `log`, in the model's language.
+pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, RenderError> {
+    let options = checked.options(&BuildRequest::default())?;
+    let labels = render::labels(&options)?;
+    let language = options.language;
+    let t = |key: &str| match labels.get(key) {
+        Some(Label::Text(text)) => text.clone(),
+        _ => key.to_owned(),
+    };
+    let model = &checked.model;
+    let quoted = |name: &str| match language {
+        Language::Ru => format!("«{}»", crate::hidden::mask(name)),
+        Language::En => format!("“{}”", crate::hidden::mask(name)),
+    };
+    // A share in per cent, to a tenth where it is not whole.
+    let share = |share: f64| {
+        let share = format_number((share * 1000.0).round() / 10.0, language);
+        match language {
+            Language::Ru => format!("{share}\u{a0}%"),
+            Language::En => format!("{share}%"),
+        }
+    };
+    let percent = |part: usize, whole: usize| share(part as f64 / whole.max(1) as f64);
+    let number = |n: usize| format_number(n as f64, language);
+    // The client reads positions by their titles.
+    let position = |id: &str| {
+        model
+            .roles
+            .iter()
+            .find(|r| r.id == id)
+            .map_or_else(|| id.to_owned(), |r| r.name.clone())
+    };
+    let mut css = String::new();
+    let mut body = String::new();
+    if let Some(client) = model.info.as_ref().and_then(|i| i.client.as_ref()) {
+        let _ = writeln!(
+            body,
+            "<header class=\"doc\"><p class=\"org\">{}</p></header>",
+            escape(client)
+        );
+    }
+    let read = &report.log;
+    let _ = write!(
+        body,
+        "<h1>{}</h1>\n<p class=\"subtitle\">{}: {} · {}: {} · {}: {}</p>\n",
+        escape(&t("conform_title")),
+        escape(&t("conform_log")),
+        escape(log),
+        escape(&t("conform_events")),
+        number(read.events),
+        escape(&t("conform_cases")),
+        number(read.cases),
+    );
+    for (k, process) in report.processes.iter().enumerate() {
+        let Some(p) = model.processes.iter().position(|m| m.id == process.id) else {
+            continue;
+        };
+        let steps = &model.processes[p].steps;
+        let name_of = |id: &str| {
+            steps
+                .iter()
+                .find(|s| s.id == id)
+                .map_or_else(|| id.to_owned(), |s| s.name.clone())
+        };
+        let names = |ids: &[String]| {
+            let joined: Vec<String> = ids.iter().map(|id| quoted(&name_of(id))).collect();
+            joined.join(&format!(" {} ", t("conform_or")))
+        };
+        let _ = write!(
+            body,
+            "<section class=\"process\">\n<h2>{}</h2>\n<p class=\"figures\">{}: <strong>{}</strong> · {}: {} · {}: {} ({})</p>\n",
+            escape(&process.name),
+            escape(&t("conform_fitness")),
+            share(process.fitness),
+            escape(&t("conform_cases")),
+            number(process.cases),
+            escape(&t("conform_fitting")),
+            number(process.fitting_cases),
+            percent(process.fitting_cases, process.cases),
+        );
+        let scope = format!("map-{}", k + 1);
+        marks(&mut css, &scope, process, checked, ProcessId(p));
+        let svg = standalone_svg(model, &checked.graphs, ProcessId(p));
+        let _ = write!(
+            body,
+            "<div class=\"map\" id=\"{scope}\">{svg}</div>\n<p class=\"legend\">{}<br><span><i class=\"swatch clean\"></i>{}</span><span><i class=\"swatch some\"></i>{}</span><span><i class=\"swatch many\"></i>{}</span><span><i class=\"swatch unused\"></i>{}</span></p>\n",
+            escape(&t("conform_map")),
+            escape(&t("conform_legend_clean")),
+            escape(&t("conform_legend_some")),
+            escape(&t("conform_legend_many")),
+            escape(&t("conform_legend_unused")),
+        );
+        let _ = writeln!(body, "<h3>{}</h3>", escape(&t("conform_departures")));
+        if process.deviations.is_empty() {
+            let _ = writeln!(body, "<p>{}</p>", escape(&t("conform_none")));
+        } else {
+            let _ = writeln!(
+                body,
+                "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+                escape(&t("conform_departure")),
+                escape(&t("conform_cases")),
+                escape(&t("conform_share"))
+            );
+            for deviation in &process.deviations {
+                // A sentence's label is its parts around the names put in it.
+                let fill = |key: &str, names: &[String]| match labels.get(key) {
+                    Some(Label::List(parts)) => {
+                        let mut text = String::new();
+                        for (k, part) in parts.iter().enumerate() {
+                            text.push_str(part);
+                            text.push_str(names.get(k).map_or("", String::as_str));
+                        }
+                        text
+                    }
+                    _ => format!("{} {}", t(key), names.join(" ")),
+                };
+                let what = match deviation {
+                    Deviation::Early { step, after, .. } if after.is_empty() => {
+                        fill("conform_early_alone", &[quoted(&name_of(step))])
+                    }
+                    Deviation::Early { step, after, .. } => {
+                        fill("conform_early", &[quoted(&name_of(step)), names(after)])
+                    }
+                    Deviation::Undone { steps, .. } if steps.len() == 1 => {
+                        fill("conform_undone", &[names(steps)])
+                    }
+                    Deviation::Undone { steps, .. } => fill("conform_undone_any", &[names(steps)]),
+                    Deviation::Repeated { step, .. } => {
+                        fill("conform_repeated", &[quoted(&name_of(step))])
+                    }
+                    Deviation::Unknown { activity, .. } => {
+                        fill("conform_unknown", &[quoted(activity)])
+                    }
+                    Deviation::Unfinished { .. } => t("conform_unfinished"),
+                };
+                let cases = deviation.cases();
+                let _ = writeln!(
+                    body,
+                    "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                    escape(&what),
+                    number(cases),
+                    percent(cases, process.cases)
+                );
+            }
+            body.push_str("</tbody></table>\n");
+        }
+        let _ = writeln!(
+            body,
+            "<h3>{}</h3>\n<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+            escape(&t("conform_paths")),
+            escape(&t("conform_path")),
+            escape(&t("conform_cases"))
+        );
+        for variant in process.variants.iter().take(PATHS) {
+            let path: Vec<String> = variant
+                .steps
+                .iter()
+                .map(|step| match step.strip_prefix('?') {
+                    Some(activity) => format!("<i>{}</i>", escape(&quoted(activity))),
+                    None => escape(&name_of(step)),
+                })
+                .collect();
+            let _ = writeln!(
+                body,
+                "<tr><td>{}</td><td class=\"n\">{}</td></tr>",
+                path.join(" → "),
+                number(variant.cases)
+            );
+        }
+        body.push_str("</tbody></table>\n");
+        if process.variants.len() > PATHS {
+            let _ = writeln!(
+                body,
+                "<p class=\"muted\">{}: {}</p>",
+                escape(&t("conform_paths_all")),
+                number(process.variants.len())
+            );
+        }
+        if !process.roles.is_empty() {
+            let _ = writeln!(
+                body,
+                "<h3>{}</h3>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+                escape(&t("conform_roles")),
+                escape(&t("conform_step")),
+                escape(&t("conform_performer")),
+                escape(&t("conform_others"))
+            );
+            for roles in &process.roles {
+                let regulation: Vec<String> =
+                    roles.regulation.iter().map(|r| position(r)).collect();
+                let others: Vec<String> = roles
+                    .others
+                    .iter()
+                    .map(|o| {
+                        format!(
+                            "{} ({})",
+                            position(&o.role),
+                            percent(o.events, roles.events)
+                        )
+                    })
+                    .collect();
+                let _ = writeln!(
+                    body,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    escape(&name_of(&roles.step)),
+                    escape(&regulation.join(", ")),
+                    escape(&others.join(", "))
+                );
+            }
+            body.push_str("</tbody></table>\n");
+        }
+        if !process.times.is_empty() {
+            let _ = writeln!(
+                body,
+                "<h3>{}</h3>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+                escape(&t("conform_times")),
+                escape(&t("conform_step")),
+                escape(&t("conform_median")),
+                escape(&t("conform_deadline")),
+                escape(&t("conform_late"))
+            );
+            for time in &process.times {
+                let deadline = steps
+                    .iter()
+                    .find(|s| s.id == time.step)
+                    .and_then(|s| s.deadline)
+                    .map(|d| format_number(d.seconds() / 3600.0, language));
+                let _ = writeln!(
+                    body,
+                    "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                    escape(&name_of(&time.step)),
+                    format_number(time.median_hours, language),
+                    deadline.unwrap_or_default(),
+                    if time.deadline.is_some() {
+                        number(time.late_cases)
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            body.push_str("</tbody></table>\n");
+        }
+        body.push_str("</section>\n");
+    }
+    if !report.unmatched_activities.is_empty() {
+        let _ = writeln!(
+            body,
+            "<h2>{}</h2>\n<p>{}: {}</p>\n<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+            escape(&t("conform_unmatched")),
+            escape(&t("conform_cases")),
+            number(report.unmatched_cases),
+            escape(&t("conform_activity")),
+            escape(&t("conform_event_count"))
+        );
+        for activity in &report.unmatched_activities {
+            let _ = writeln!(
+                body,
+                "<tr><td>{}</td><td class=\"n\">{}</td></tr>",
+                escape(&activity.activity),
+                number(activity.events)
+            );
+        }
+        body.push_str("</tbody></table>\n");
+    }
+    let lang = match language {
+        Language::Ru => "ru",
+        Language::En => "en",
+    };
+    let sheet = render::stylesheet(&options).bytes;
+    Ok(format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{}\n{STYLE}{css}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
+        escape(&t("conform_title")),
+        String::from_utf8_lossy(&sheet),
+    ))
+}
+
+/// The style rules that draw process `id`'s map in `scope` as its cases took it: each
+/// flow as thick as the share of cases that took it, a flow none took dashed, each step
+/// the log records filled by the share of cases that departed at it.
+fn marks(css: &mut String, scope: &str, process: &ProcessReport, checked: &Checked, id: ProcessId) {
+    let model = &checked.model;
+    let steps = &model.processes[id.0].steps;
+    let step_id = |s: Option<usize>| s.map(|s| steps[s].id.as_str());
+    let taken: HashMap<(Option<&str>, Option<&str>), usize> = process
+        .flows
+        .iter()
+        .map(|f| ((f.from.as_deref(), f.to.as_deref()), f.cases))
+        .collect();
+    let most = taken.values().copied().max().unwrap_or(0).max(1);
+    for (line, from, to) in flow_lines(model, &checked.graphs, id) {
+        let cases = taken
+            .get(&(step_id(from), step_id(to)))
+            .copied()
+            .unwrap_or(0);
+        if cases == 0 {
+            let _ = write!(
+                css,
+                "#{scope} #{line}{{stroke:#9aa6b5;stroke-dasharray:5 4}}"
+            );
+        } else {
+            let width = 1.5 + 5.5 * cases as f64 / most as f64;
+            let _ = write!(
+                css,
+                "#{scope} #{line}{{stroke:#1f4e79;stroke-width:{width:.1}}}"
+            );
+        }
+    }
+    let at: HashMap<&str, (usize, usize)> = process
+        .steps
+        .iter()
+        .map(|s| (s.step.as_str(), (s.cases, s.departures)))
+        .collect();
+    for (s, node) in step_nodes(model, &checked.graphs, id) {
+        let Some(&(cases, departures)) = at.get(steps[s].id.as_str()) else {
+            continue;
+        };
+        if cases == 0 && departures == 0 {
+            continue;
+        }
+        let share = departures as f64 / process.cases.max(1) as f64;
+        let (fill, stroke) = if departures == 0 {
+            ("#e6f4ea", "#2e7d32")
+        } else if share < MANY {
+            ("#fff4d6", "#b7791f")
+        } else {
+            ("#fde2e1", "#c62828")
+        };
+        let _ = write!(
+            css,
+            "#{scope} #{node}>:first-child{{fill:{fill};stroke:{stroke};stroke-width:3}}"
+        );
+    }
+}
