@@ -174,7 +174,9 @@ impl Net {
     /// Takes out the silent moves that only pass a token on, as pm4py does when it turns a
     /// BPMN diagram into a net: a silent transition from the one place `p` to the one
     /// place `q` goes, and `p` is merged into `q` when nothing else takes tokens from `p`,
-    /// or `q` into `p` when nothing else puts tokens in `q`. A decision nobody logs then
+    /// or `q` into `p` when nothing else puts tokens in `q`. The source and the sink stay:
+    /// the start puts its token in the one, even where a loop back also leads there, and
+    /// the end takes it from the other. A decision nobody logs then
     /// becomes one place its branches take their token from, as its gateway does, and the
     /// fitness counts the same tokens pm4py counts.
     fn reduce(&mut self, visible: &[bool]) {
@@ -215,7 +217,7 @@ impl Net {
             None
         } else if p != self.source && self.only(t, p, |tr| &tr.inputs) {
             Some(Merge::Forward { from: p, into: q })
-        } else if q != self.sink && self.only(t, q, |tr| &tr.outputs) {
+        } else if q != self.sink && q != self.source && self.only(t, q, |tr| &tr.outputs) {
             Some(Merge::Backward { from: q, into: p })
         } else {
             None

@@ -4,8 +4,8 @@
     python conform_logs.py MODEL_JSON OUT.csv --sample
 
 Writes, for each process, OUT_DIR/PROCESS-KIND.csv (columns case, activity, timestamp,
-resource) whose cases are random walks through the process's flow: a decision takes one
-of its branches at random, a parallel split runs its branches interleaved. Each kind of
+resource) whose cases are random runs of the process's flow: a decision takes one of its
+branches at random, a parallel split runs its branches interleaved. Each kind of
 log departs from the flow in one known way:
 
 - fitting: the walks as they are;
@@ -32,28 +32,77 @@ KINDS = ["fitting", "skipped", "swapped", "unknown", "repeated"]
 UNKNOWN = {"name": "Звонок вне регламента", "raci": {}}
 
 
-def parallel(process):
-    """Whether `process` has a parallel split: a step with several `next` and no `when`."""
-    return any(
-        len(s.get("next", [])) > 1 and all("when" not in n for n in s["next"])
-        for s in process["steps"]
-    )
+def split(step):
+    """Whether `step` is a parallel split: several `next` and no `when`."""
+    return len(step.get("next", [])) > 1 and all("when" not in n for n in step["next"])
+
+
+def joins(process):
+    """The steps that are parallel joins, as raciflow decides them: several flows lead in,
+    and the step's immediate dominator is a parallel split."""
+    steps = {s["id"]: s for s in process["steps"]}
+    first = process["steps"][0]["id"]
+    into = {id: [] for id in steps}
+    for s in process["steps"]:
+        for n in s.get("next", []):
+            if n.get("step") in steps:
+                into[n["step"]].append(s["id"])
+    dom = {id: set(steps) for id in steps}
+    dom[first] = {first}
+    changed = True
+    while changed:
+        changed = False
+        for id in steps:
+            if id == first or not into[id]:
+                continue
+            new = {id} | set.intersection(*(dom[p] for p in into[id]))
+            if new != dom[id]:
+                dom[id], changed = new, True
+    found = set()
+    for id in steps:
+        strict = dom[id] - {id}
+        if len(into[id]) > 1 and strict:
+            idom = max(strict, key=lambda d: len(dom[d]))
+            if split(steps[idom]):
+                found.add(id)
+    return found, into
 
 
 def walk(process, rng):
-    """The steps of one random walk through `process` to its end; a walk that loops past
-    60 steps is drawn again."""
+    """The steps of one random run of `process` to its end, as a token game: a decision
+    takes one of its branches to a step at random, a parallel split puts a token on each
+    branch,
+    a join waits for a token from each flow into it, and the next step to run is drawn
+    among those that can, so parallel branches interleave. A run past 60 steps is drawn
+    again."""
     steps = {s["id"]: s for s in process["steps"]}
+    join, into = joins(process)
     while True:
-        step = process["steps"][0]
+        # Tokens on flows, as (from, to); the start's flow comes from nowhere.
+        tokens = {(None, process["steps"][0]["id"]): 1}
         names = []
-        while step is not None and len(names) < 60:
+        while tokens and len(names) < 60:
+            ready = sorted({to for (_, to) in tokens if to not in join or all((f, to) in tokens for f in into[to])})
+            # Drawn only where there is a choice, so that a sequential process's runs
+            # are the random walks they always were.
+            to = rng.choice(ready) if len(ready) > 1 else ready[0]
+            taken = [(f, to) for f in into[to]] if to in join else [next(k for k in sorted(tokens, key=str) if k[1] == to)]
+            for flow in taken:
+                tokens[flow] -= 1
+                if tokens[flow] == 0:
+                    del tokens[flow]
+            step = steps[to]
             # A decision is a gateway of the map, not a task: no CRM records it.
             if step["kind"] != "decision":
                 names.append(step)
-            following = [n for n in step.get("next", []) if n.get("step") in steps]
-            step = steps[rng.choice(following)["step"]] if following else None
-        if step is None:
+            following = [n["step"] for n in step.get("next", []) if n.get("step") in steps]
+            # A decision takes one of its branches that lead to a step (the end is
+            # reached where the flow runs out).
+            if following and not split(step):
+                following = [rng.choice(following)]
+            for n in following:
+                tokens[(to, n)] = tokens.get((to, n), 0) + 1
+        if not tokens:
             return names
 
 
@@ -121,7 +170,7 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     start = datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.timezone.utc)
     for process in model["processes"]:
-        if not process["steps"] or parallel(process):
+        if not process["steps"]:
             continue
         for kind in KINDS:
             rng = random.Random(f"{args.seed}-{process['id']}-{kind}")

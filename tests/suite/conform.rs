@@ -640,3 +640,26 @@ fn the_page_draws_each_flow_by_the_cases_that_took_it_in_the_models_language() {
         assert!(!text.contains(id), "`{id}` in the page");
     }
 }
+
+#[test]
+fn a_first_step_a_loop_leads_back_to_takes_the_starts_token() {
+    // The offer is revised through a decision nobody logs, back to the first step.
+    let test = Test::copy_of("tests/fixtures/maps");
+    let log = "case,activity,timestamp
+O1,offer,2026-11-02 09:00
+O1,offer,2026-11-02 10:00
+O1,prepare,2026-11-02 11:00
+O1,reserve,2026-11-02 12:00
+O1,credit,2026-11-02 13:00
+O1,confirm,2026-11-02 14:00
+O1,ship,2026-11-02 15:00
+";
+    let report = report(&conform(
+        &test,
+        log,
+        &["--format", "json", "--process", "order"],
+    ));
+    let order = &report["processes"][0];
+    assert_eq!(order["fitness"], 1.0, "{order:#}");
+    assert_eq!(order["fitting_cases"], 1);
+}
