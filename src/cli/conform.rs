@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use crate::cli::{MODEL_ERRORS, ModelArg, OK, Ui, write_atomically};
-use raciflow::conform::{self, Columns, LogFormat, Preset};
+use raciflow::conform::{self, Columns, LogFormat, Preset, Reading, Staff};
 
 /// How `conform` prints its report.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -51,6 +51,15 @@ pub struct ConformArgs {
     /// `role`; in XES, `org:role`): each step's is compared with its R role.
     #[arg(long, value_name = "COLUMN")]
     role: Option<String>,
+    /// The column of the user who did it (default: `resource`, `user`, or the preset's:
+    /// amoCRM's `created_by`, Salesforce's `CreatedById`; in XES, `org:resource`), whose
+    /// position `--staff` gives.
+    #[arg(long, value_name = "COLUMN")]
+    resource: Option<String>,
+    /// The staff list: a CSV with a user column (`user`, `login`, `email`) and a position
+    /// column (`position`, a role's id or name), for a log that names users, not positions.
+    #[arg(long, value_name = "FILE.csv")]
+    staff: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -112,9 +121,17 @@ pub fn run(args: &ConformArgs, ui: &Ui) -> anyhow::Result<u8> {
             *column = vec![name.clone()];
         }
     }
+    if let Some(name) = &args.resource {
+        columns.resource = vec![name.clone()];
+    }
     // A column asked for by name must be there; the standard position column may not be.
-    let role_required = args.role.is_some();
-    let log = conform::read(&args.log, format, &columns, role_required)?;
+    let reading = Reading {
+        columns,
+        role_required: args.role.is_some(),
+        resource_required: args.resource.is_some() || args.staff.is_some(),
+        staff: args.staff.as_deref().map(Staff::read).transpose()?,
+    };
+    let log = conform::read(&args.log, format, &reading)?;
     let report = conform::conform(&checked.model, &checked.graphs, &log, only);
     let text = match args.format {
         Format::Text => conform::text(&report, &args.log.display().to_string()),

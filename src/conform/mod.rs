@@ -26,11 +26,14 @@ use petgraph::visit::EdgeRef;
 
 pub use findings::{DEPARTURE, FITNESS, PRACTICE, findings};
 pub use html::page;
-pub use log::{Case, Columns, Event, Log, LogError, LogFormat, Preset, Problem, read, timestamp};
+pub use log::{
+    Case, Columns, Event, Log, LogError, LogFormat, Preset, Problem, Reading, Staff, read,
+    timestamp,
+};
 pub use replay::fitness;
 pub use report::{
     ActivityCount, Deviation, DoneBy, FORMAT, FlowTaken, LogSummary, ProcessReport, Report,
-    StepCases, StepRoles, StepTime, Tokens, Variant,
+    StepCases, StepRoles, StepTime, Tokens, UserCount, Variant,
 };
 pub use text::text;
 
@@ -105,6 +108,14 @@ pub fn conform(model: &Resolved, graphs: &Graphs, log: &Log, only: Option<usize>
             events: log.events(),
             cases: log.cases.len(),
             problems: log.problems.clone(),
+            unstaffed: log
+                .unstaffed
+                .iter()
+                .map(|(user, events)| UserCount {
+                    user: user.clone(),
+                    events: *events,
+                })
+                .collect(),
         },
         processes,
         unmatched_cases,

@@ -46,6 +46,17 @@ pub struct LogSummary {
     pub cases: usize,
     /// The rows not used, each with its line and why.
     pub problems: Vec<Problem>,
+    /// The users the staff list (`--staff`) does not have: their events name no position.
+    pub unstaffed: Vec<UserCount>,
+}
+
+/// A user and their events.
+#[derive(Clone, Debug, Serialize)]
+pub struct UserCount {
+    /// The user, as the log writes them.
+    pub user: String,
+    /// Their events.
+    pub events: usize,
 }
 
 /// How the cases of one process fit its regulation.

@@ -33,6 +33,25 @@ pub fn text(report: &Report, log: &str) -> String {
             read.problems.len() - LISTED
         );
     }
+    if !read.unstaffed.is_empty() {
+        let users: Vec<String> = read
+            .unstaffed
+            .iter()
+            .take(LISTED)
+            .map(|u| format!("{} ({})", u.user, u.events))
+            .collect();
+        let more = read.unstaffed.len().saturating_sub(LISTED);
+        let _ = writeln!(
+            out,
+            "  not on the staff list, so their events name no position: {}{}",
+            users.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        );
+    }
     for process in &report.processes {
         let share = |cases: usize| percent(cases, process.cases);
         let _ = writeln!(

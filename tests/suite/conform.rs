@@ -663,3 +663,52 @@ O1,ship,2026-11-02 15:00
     assert_eq!(order["fitness"], 1.0, "{order:#}");
     assert_eq!(order["fitting_cases"], 1);
 }
+
+#[test]
+fn a_staff_list_gives_the_position_of_each_user_the_log_names() {
+    let test = Test::copy_of("processes/quickstart");
+    // Excel's semicolons, and a header in Russian.
+    let staff = test.root().join("staff.csv");
+    std::fs::write(
+        &staff,
+        "Сотрудник;Должность\nanna;sales-rep\nboris;Warehouse\n",
+    )
+    .unwrap();
+    let report = report(&conform(
+        &test,
+        LOG,
+        &["--format", "json", "--staff", staff.to_str().unwrap()],
+    ));
+    // Boris is on the warehouse's staff, and did Q2's quote steps.
+    let quote = &report["processes"][0];
+    let roles = quote["roles"].as_array().unwrap();
+    assert!(
+        roles.iter().any(|r| r["step"] == "follow-up"
+            && r["others"] == json!([{ "role": "warehouse", "events": 1, "share": 0.2 }])),
+        "{roles:#?}"
+    );
+    // Ivan is not on the list: his events name no position, and the report says so.
+    assert_eq!(
+        report["log"]["unstaffed"],
+        json!([{ "user": "ivan", "events": 3 }])
+    );
+    let text = conform(&test, LOG, &["--staff", staff.to_str().unwrap()]);
+    assert!(
+        text.stdout
+            .contains("not on the staff list, so their events name no position: ivan (3)"),
+        "{}",
+        text.stdout
+    );
+    // A staff list needs a user column in the log.
+    let outcome = conform(
+        &test,
+        "case,activity,timestamp\nQ1,prepare-quote,2026-11-02T09:00:00Z\n",
+        &["--staff", staff.to_str().unwrap()],
+    );
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("no user column"),
+        "{}",
+        outcome.stderr
+    );
+}

@@ -244,6 +244,8 @@ fn logish() -> impl Strategy<Value = String> {
         "record-loss",
         "Record the sales order",
         "sales-rep",
+        "anna",
+        "resource",
         "Стажёр",
         "2026-11-02 09:00",
         "2026-11-03T09:00:00Z",
@@ -303,8 +305,17 @@ proptest! {
             raciflow::conform::LogFormat::Csv => raciflow::conform::Columns::standard(),
             raciflow::conform::LogFormat::Xes => raciflow::conform::Columns::xes(),
         };
-        for role_required in [false, true] {
-            if let Ok(log) = raciflow::conform::read(&path, format, &columns, role_required) {
+        let staff_list = dir.path().join("staff.csv");
+        std::fs::write(&staff_list, "user,position\nanna,sales-rep\nivan,Склад\n").expect("write");
+        let staff = raciflow::conform::Staff::read(&staff_list).expect("the staff list reads");
+        for (role_required, staff) in [(false, None), (true, None), (false, Some(staff))] {
+            let reading = raciflow::conform::Reading {
+                columns: columns.clone(),
+                role_required,
+                resource_required: false,
+                staff,
+            };
+            if let Ok(log) = raciflow::conform::read(&path, format, &reading) {
                 for only in [None, Some(0), Some(1)] {
                     let report = raciflow::conform::conform(&checked.model, &checked.graphs, &log, only);
                     let _ = raciflow::conform::text(&report, "log.csv");

@@ -4,13 +4,13 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
 
-use super::{Builder, Columns, Log, LogError, LogFormat, timestamp, unread_time};
+use super::{Builder, Log, LogError, LogFormat, Reading, timestamp, unread_time};
 
 /// Reads the CSV event log at `path` (UTF-8 with or without a byte-order mark, `,`, `;`
 /// or a tab between fields, lines ending as on Unix or Windows), taking each column from
-/// the first of its names the header has; the position column must be there when
-/// `role_required`.
-pub fn read(path: &Path, columns: &Columns, role_required: bool) -> Result<Log, LogError> {
+/// the first of its names the header has, as `reading` says.
+pub fn read(path: &Path, reading: &Reading) -> Result<Log, LogError> {
+    let columns = &reading.columns;
     let io = |reason| LogError::Io {
         path: path.to_path_buf(),
         reason,
@@ -65,12 +65,17 @@ pub fn read(path: &Path, columns: &Columns, role_required: bool) -> Result<Log, 
     let case_at = need(&columns.case, "case", "--case")?;
     let activity_at = need(&columns.activity, "activity", "--activity")?;
     let time_at = need(&columns.timestamp, "timestamp", "--timestamp")?;
-    let role_at = if role_required {
+    let role_at = if reading.role_required {
         Some(need(&columns.role, "position", "--role")?)
     } else {
         find(&columns.role)
     };
-    let mut log = Builder::new(LogFormat::Csv);
+    let resource_at = if reading.resource_required {
+        Some(need(&columns.resource, "user", "--resource")?)
+    } else {
+        find(&columns.resource)
+    };
+    let mut log = Builder::new(LogFormat::Csv, reading.staff.as_ref());
     let mut record = csv::ByteRecord::new();
     loop {
         let line = reader.position().line() as usize;
@@ -113,10 +118,8 @@ pub fn read(path: &Path, columns: &Columns, role_required: bool) -> Result<Log, 
             log.problem(Some(line), unread_time(time));
             continue;
         };
-        let role = role_at
-            .and_then(|at| field(at).ok())
-            .filter(|r| !r.is_empty());
-        log.event(case, activity, time, role, line);
+        let who = |at: Option<usize>| at.and_then(|at| field(at).ok()).filter(|r| !r.is_empty());
+        log.event(case, activity, time, (who(role_at), who(resource_at)), line);
     }
     Ok(log.finish())
 }

@@ -3,6 +3,7 @@
 //! export is CSV ([`csv`]); process-mining tools exchange XES ([`xes`]).
 
 mod csv;
+mod staff;
 mod xes;
 
 use std::collections::HashMap;
@@ -15,6 +16,8 @@ use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 use serde::Serialize;
 use thiserror::Error;
+
+pub use staff::Staff;
 
 /// The column names of a CRM's export, for `--preset`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -41,6 +44,8 @@ pub struct Columns {
     pub timestamp: Vec<String>,
     /// The position of whoever did it (a role's id or name), when the log says.
     pub role: Vec<String>,
+    /// The user who did it, whose position a staff list gives.
+    pub resource: Vec<String>,
 }
 
 impl Columns {
@@ -51,6 +56,7 @@ impl Columns {
             &["activity", "concept:name"],
             &["timestamp", "time", "time:timestamp"],
             &["role", "org:role"],
+            &["resource", "org:resource", "user"],
         )
     }
 
@@ -62,6 +68,7 @@ impl Columns {
             &["concept:name"],
             &["time:timestamp"],
             &["org:role"],
+            &["org:resource"],
         )
     }
 
@@ -73,26 +80,39 @@ impl Columns {
                 &["STAGE_ID", "STATUS_ID"],
                 &["CREATED_TIME"],
                 &["role"],
+                &["CREATED_BY_ID", "ASSIGNED_BY_ID"],
             ),
-            Preset::Amocrm => {
-                Columns::of(&["entity_id"], &["value_after"], &["created_at"], &["role"])
-            }
+            Preset::Amocrm => Columns::of(
+                &["entity_id"],
+                &["value_after"],
+                &["created_at"],
+                &["role"],
+                &["created_by"],
+            ),
             Preset::Salesforce => Columns::of(
                 &["OpportunityId"],
                 &["StageName"],
                 &["CreatedDate"],
                 &["role"],
+                &["CreatedById"],
             ),
         }
     }
 
-    fn of(case: &[&str], activity: &[&str], timestamp: &[&str], role: &[&str]) -> Columns {
+    fn of(
+        case: &[&str],
+        activity: &[&str],
+        timestamp: &[&str],
+        role: &[&str],
+        resource: &[&str],
+    ) -> Columns {
         let names = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect();
         Columns {
             case: names(case),
             activity: names(activity),
             timestamp: names(timestamp),
             role: names(role),
+            resource: names(resource),
         }
     }
 }
@@ -202,6 +222,9 @@ pub struct Log {
     pub rows: usize,
     /// The rows (events) that were not used, each with its reason.
     pub problems: Vec<Problem>,
+    /// The users the staff list does not have, with their events, in the order first
+    /// written: their events name no position.
+    pub unstaffed: Vec<(String, usize)>,
 }
 
 impl Log {
@@ -213,6 +236,7 @@ impl Log {
             roles: Vec::new(),
             rows: 0,
             problems: Vec::new(),
+            unstaffed: Vec::new(),
         }
     }
 
@@ -243,50 +267,80 @@ pub enum LogError {
     },
 }
 
-/// Reads the event log at `path`, a file of `format`, taking each field from the first of
-/// its names in `columns` the file has; the position must be there when `role_required`.
-pub fn read(
-    path: &Path,
-    format: LogFormat,
-    columns: &Columns,
-    role_required: bool,
-) -> Result<Log, LogError> {
+/// How a log is read: which columns (attributes) hold what, which must be there, and the
+/// staff list that gives each user's position.
+#[derive(Clone, Debug, Default)]
+pub struct Reading {
+    /// The columns.
+    pub columns: Columns,
+    /// Whether the position column must be there (`--role` names it).
+    pub role_required: bool,
+    /// Whether the user column must be there (`--resource` names it, or a staff list is
+    /// given).
+    pub resource_required: bool,
+    /// Each user's position, for a log that names users rather than positions.
+    pub staff: Option<Staff>,
+}
+
+/// Reads the event log at `path`, a file of `format`, as `reading` says.
+pub fn read(path: &Path, format: LogFormat, reading: &Reading) -> Result<Log, LogError> {
     match format {
-        LogFormat::Csv => csv::read(path, columns, role_required),
-        LogFormat::Xes => xes::read(path, columns, role_required),
+        LogFormat::Csv => csv::read(path, reading),
+        LogFormat::Xes => xes::read(path, reading),
     }
 }
 
 /// A log as its events are read: each is added to its case, its activity and position
 /// interned, whatever the file's format.
-struct Builder {
+struct Builder<'a> {
     log: Log,
+    staff: Option<&'a Staff>,
     case_of: HashMap<String, usize>,
     activity_of: HashMap<String, usize>,
     role_of: HashMap<String, usize>,
+    unstaffed_of: HashMap<String, usize>,
 }
 
-impl Builder {
-    fn new(format: LogFormat) -> Builder {
+impl<'a> Builder<'a> {
+    fn new(format: LogFormat, staff: Option<&'a Staff>) -> Builder<'a> {
         Builder {
             log: Log::new(format),
+            staff,
             case_of: HashMap::new(),
             activity_of: HashMap::new(),
             role_of: HashMap::new(),
+            unstaffed_of: HashMap::new(),
         }
     }
 
-    /// Adds an event of `case`, the `order`th of the file.
+    /// Adds an event of `case`, the `order`th of the file, done by a holder of `role`, or
+    /// by `resource`, whose position the staff list gives.
     fn event(
         &mut self,
         case: &str,
         activity: &str,
         time: Timestamp,
-        role: Option<&str>,
+        (role, resource): (Option<&str>, Option<&str>),
         order: usize,
     ) {
         let log = &mut self.log;
-        let role = role.map(|r| intern(&mut self.role_of, &mut log.roles, r));
+        let staffed = match (role, resource, self.staff) {
+            (None, Some(user), Some(staff)) => {
+                let position = staff.position(user);
+                if position.is_none() {
+                    let at = *self.unstaffed_of.entry(user.to_owned()).or_insert_with(|| {
+                        log.unstaffed.push((user.to_owned(), 0));
+                        log.unstaffed.len() - 1
+                    });
+                    log.unstaffed[at].1 += 1;
+                }
+                position
+            }
+            _ => None,
+        };
+        let role = role
+            .or(staffed)
+            .map(|r| intern(&mut self.role_of, &mut log.roles, r));
         let activity = intern(&mut self.activity_of, &mut log.activities, activity);
         let index = match self.case_of.get(case) {
             Some(&index) => index,

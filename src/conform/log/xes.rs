@@ -16,7 +16,7 @@ use process_mining::core::event_data::case_centric::{
     Attribute, AttributeValue, Attributes, XESEditableAttribute,
 };
 
-use super::{Builder, Columns, Log, LogError, LogFormat, timestamp, unread_time};
+use super::{Builder, Log, LogError, LogFormat, Reading, timestamp, unread_time};
 
 /// The lifecycle transition of an event that completes its activity: XES logs that record
 /// when work starts as well have two events per step, and a step is done when it
@@ -25,7 +25,8 @@ const COMPLETE: &str = "complete";
 
 /// Reads the XES log at `path`: the case from the trace's attribute in `columns.case`,
 /// the rest from each event's (or the log's global default for events).
-pub fn read(path: &Path, columns: &Columns, role_required: bool) -> Result<Log, LogError> {
+pub fn read(path: &Path, reading: &Reading) -> Result<Log, LogError> {
+    let columns = &reading.columns;
     let format = |reason: String| LogError::Format {
         path: path.to_path_buf(),
         reason,
@@ -53,9 +54,9 @@ pub fn read(path: &Path, columns: &Columns, role_required: bool) -> Result<Log, 
     let (mut traces, data) = stream_xes_bufread(input, false, options)
         .map_err(|e| format(format!("not an XES log: {}", why(&e))))?;
     let globals = Some(data.global_event_attrs);
-    let mut log = Builder::new(LogFormat::Xes);
+    let mut log = Builder::new(LogFormat::Xes, reading.staff.as_ref());
     let mut skipped: Vec<(String, usize)> = Vec::new();
-    let mut roles_seen = false;
+    let (mut roles_seen, mut resources_seen) = (false, false);
     for (t, trace) in (&mut traces).enumerate() {
         let case = find(&trace.attributes, &columns.case, &None).and_then(text);
         for (e, event) in trace.events.iter().enumerate() {
@@ -107,8 +108,16 @@ pub fn read(path: &Path, columns: &Columns, role_required: bool) -> Result<Log, 
                 continue;
             };
             let role = find(attributes, &columns.role, &globals).and_then(text);
+            let resource = find(attributes, &columns.resource, &globals).and_then(text);
             roles_seen |= role.is_some();
-            log.event(case, &activity, time, role.as_deref(), order);
+            resources_seen |= resource.is_some();
+            log.event(
+                case,
+                &activity,
+                time,
+                (role.as_deref(), resource.as_deref()),
+                order,
+            );
         }
     }
     let broken = traces.check_for_errors().map(|e| why(&e)).or_else(|| {
@@ -124,11 +133,25 @@ pub fn read(path: &Path, columns: &Columns, role_required: bool) -> Result<Log, 
             log.log.rows
         )));
     }
-    if role_required && !roles_seen && log.log.rows > 0 {
-        return Err(format(format!(
-            "no event has a position: the position is read from an attribute named {}",
-            names(&columns.role)
-        )));
+    let unseen = [
+        (
+            reading.role_required && !roles_seen,
+            "a position",
+            &columns.role,
+        ),
+        (
+            reading.resource_required && !resources_seen,
+            "a user",
+            &columns.resource,
+        ),
+    ];
+    for (_, what, keys) in unseen.iter().filter(|(missing, ..)| *missing) {
+        if log.log.rows > 0 {
+            return Err(format(format!(
+                "no event names {what}: it is read from an attribute named {}",
+                names(keys)
+            )));
+        }
     }
     for (transition, events) in skipped {
         log.problem(
