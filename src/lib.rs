@@ -14,6 +14,7 @@
 
 pub mod check;
 pub mod conform;
+pub mod csv_file;
 pub mod diag;
 pub mod diagram;
 pub mod diff;

@@ -11,6 +11,7 @@ use std::path::Path;
 use serde::Serialize;
 use thiserror::Error;
 
+use crate::csv_file::{UTF16_ADVICE, delimiter, utf16};
 use crate::model::{KpiCategory, Period};
 use crate::resolve::{KpiId, Resolved, RoleId};
 use crate::score::{Days, indicators_of, plan};
@@ -209,27 +210,6 @@ pub fn parse(bytes: &[u8], model: &Resolved, days_per_month: Option<f64>) -> Fac
         days_per_month,
     }
     .run()
-}
-
-/// Why a CSV file that starts as UTF-16 text cannot be read, and what to do.
-pub(crate) const UTF16_ADVICE: &str =
-    "the file is UTF-16 text (Excel's \"Unicode text\"): save it as \"CSV UTF-8\"";
-
-/// Whether `bytes` start as UTF-16 text does, with its byte-order mark.
-pub(crate) fn utf16(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")
-}
-
-/// The separator a CSV file's header line uses: `;` (Excel in a Russian locale), a tab,
-/// or `,`.
-pub(crate) fn delimiter(header: &str) -> u8 {
-    if header.contains(';') {
-        b';'
-    } else if header.contains('\t') {
-        b'\t'
-    } else {
-        b','
-    }
 }
 
 /// An employee's facts as they are read, before they are known to be complete.

@@ -14,7 +14,6 @@ mod report;
 use serde::{Serialize, Serializer};
 
 pub use facts::{FactValue, Facts, FactsError, MAX_FACTS_BYTES, Problem, Sheet, read};
-pub(crate) use facts::{UTF16_ADVICE, delimiter, utf16};
 pub use report::{ReportError, csv, text};
 
 use crate::model::{Aggregate, Direction, KpiCategory, Language, Period, Unit};

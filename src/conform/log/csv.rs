@@ -22,8 +22,8 @@ pub fn read(path: &Path, reading: &Reading) -> Result<Log, LogError> {
     let mut file = BufReader::new(File::open(path).map_err(io)?);
     let mut header = Vec::new();
     file.read_until(b'\n', &mut header).map_err(io)?;
-    if crate::score::utf16(&header) {
-        return Err(format(crate::score::UTF16_ADVICE.to_owned()));
+    if crate::csv_file::utf16(&header) {
+        return Err(format(crate::csv_file::UTF16_ADVICE.to_owned()));
     }
     let header = header
         .strip_prefix(b"\xEF\xBB\xBF")
@@ -36,7 +36,7 @@ pub fn read(path: &Path, reading: &Reading) -> Result<Log, LogError> {
         ));
     }
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(crate::score::delimiter(&first))
+        .delimiter(crate::csv_file::delimiter(&first))
         // A Windows line end leaves its `\r` on the last field, which is trimmed: the csv
         // reader's own CRLF handling numbers every line after the first one too low.
         .terminator(csv::Terminator::Any(b'\n'))

@@ -39,8 +39,8 @@ impl Staff {
             path: path.to_path_buf(),
             reason,
         })?;
-        if crate::score::utf16(&bytes) {
-            return Err(format(crate::score::UTF16_ADVICE.to_owned()));
+        if crate::csv_file::utf16(&bytes) {
+            return Err(format(crate::csv_file::UTF16_ADVICE.to_owned()));
         }
         let text = String::from_utf8(bytes).map_err(|_| {
             format("the staff list is not UTF-8 text: save it as \"CSV UTF-8\"".to_owned())
@@ -48,7 +48,7 @@ impl Staff {
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let first = text.lines().next().unwrap_or_default();
         let mut reader = csv::ReaderBuilder::new()
-            .delimiter(crate::score::delimiter(first))
+            .delimiter(crate::csv_file::delimiter(first))
             .flexible(true)
             .from_reader(text.as_bytes());
         let header = reader
