@@ -127,13 +127,7 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
         if process.deviations.is_empty() {
             let _ = writeln!(body, "<p>{}</p>", escape(&t("conform_none")));
         } else {
-            let _ = writeln!(
-                body,
-                "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-                escape(&t("conform_departure")),
-                escape(&t("conform_cases")),
-                escape(&t("conform_share"))
-            );
+            let mut rows = Vec::new();
             for deviation in &process.deviations {
                 // A sentence's label is its parts around the names put in it.
                 let fill = |key: &str, names: &[String]| match labels.get(key) {
@@ -167,23 +161,17 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
                     Deviation::Unfinished { .. } => t("conform_unfinished"),
                 };
                 let cases = deviation.cases();
-                let _ = writeln!(
-                    body,
-                    "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                    escape(&what),
-                    number(cases),
-                    percent(cases, process.cases)
-                );
+                rows.push(vec![
+                    Cell::Text(escape(&what)),
+                    Cell::Number(number(cases)),
+                    Cell::Number(percent(cases, process.cases)),
+                ]);
             }
-            body.push_str("</tbody></table>\n");
+            let heads = ["conform_departure", "conform_cases", "conform_share"];
+            table(&mut body, &heads.map(t), &rows);
         }
-        let _ = writeln!(
-            body,
-            "<h3>{}</h3>\n<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
-            escape(&t("conform_paths")),
-            escape(&t("conform_path")),
-            escape(&t("conform_cases"))
-        );
+        let _ = writeln!(body, "<h3>{}</h3>", escape(&t("conform_paths")));
+        let mut rows = Vec::new();
         for variant in process.variants.iter().take(PATHS) {
             let path: Vec<String> = variant
                 .steps
@@ -193,14 +181,12 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
                     None => escape(&name_of(step)),
                 })
                 .collect();
-            let _ = writeln!(
-                body,
-                "<tr><td>{}</td><td class=\"n\">{}</td></tr>",
-                path.join(" → "),
-                number(variant.cases)
-            );
+            rows.push(vec![
+                Cell::Text(path.join(" → ")),
+                Cell::Number(number(variant.cases)),
+            ]);
         }
-        body.push_str("</tbody></table>\n");
+        table(&mut body, &["conform_path", "conform_cases"].map(t), &rows);
         if process.variants.len() > PATHS {
             let _ = writeln!(
                 body,
@@ -210,14 +196,8 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
             );
         }
         if !process.roles.is_empty() {
-            let _ = writeln!(
-                body,
-                "<h3>{}</h3>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-                escape(&t("conform_roles")),
-                escape(&t("conform_step")),
-                escape(&t("conform_performer")),
-                escape(&t("conform_others"))
-            );
+            let _ = writeln!(body, "<h3>{}</h3>", escape(&t("conform_roles")));
+            let mut rows = Vec::new();
             for roles in &process.roles {
                 let regulation: Vec<String> =
                     roles.regulation.iter().map(|r| position(r)).collect();
@@ -232,68 +212,65 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
                         )
                     })
                     .collect();
-                let _ = writeln!(
-                    body,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    escape(&name_of(&roles.step)),
-                    escape(&regulation.join(", ")),
-                    escape(&others.join(", "))
-                );
+                rows.push(vec![
+                    Cell::Text(escape(&name_of(&roles.step))),
+                    Cell::Text(escape(&regulation.join(", "))),
+                    Cell::Text(escape(&others.join(", "))),
+                ]);
             }
-            body.push_str("</tbody></table>\n");
+            let heads = ["conform_step", "conform_performer", "conform_others"];
+            table(&mut body, &heads.map(t), &rows);
         }
         if !process.times.is_empty() {
-            let _ = writeln!(
-                body,
-                "<h3>{}</h3>\n<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-                escape(&t("conform_times")),
-                escape(&t("conform_step")),
-                escape(&t("conform_median")),
-                escape(&t("conform_deadline")),
-                escape(&t("conform_late"))
-            );
+            let _ = writeln!(body, "<h3>{}</h3>", escape(&t("conform_times")));
+            let mut rows = Vec::new();
             for time in &process.times {
                 let deadline = steps
                     .iter()
                     .find(|s| s.id == time.step)
                     .and_then(|s| s.deadline)
                     .map(|d| format_number(d.seconds() / 3600.0, language));
-                let _ = writeln!(
-                    body,
-                    "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                    escape(&name_of(&time.step)),
-                    format_number(time.median_hours, language),
-                    deadline.unwrap_or_default(),
-                    if time.deadline.is_some() {
+                rows.push(vec![
+                    Cell::Text(escape(&name_of(&time.step))),
+                    Cell::Number(format_number(time.median_hours, language)),
+                    Cell::Number(deadline.unwrap_or_default()),
+                    Cell::Number(if time.deadline.is_some() {
                         number(time.late_cases)
                     } else {
                         String::new()
-                    }
-                );
+                    }),
+                ]);
             }
-            body.push_str("</tbody></table>\n");
+            let heads = [
+                "conform_step",
+                "conform_median",
+                "conform_deadline",
+                "conform_late",
+            ];
+            table(&mut body, &heads.map(t), &rows);
         }
         body.push_str("</section>\n");
     }
     if !report.unmatched_activities.is_empty() {
         let _ = writeln!(
             body,
-            "<h2>{}</h2>\n<p>{}: {}</p>\n<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+            "<h2>{}</h2>\n<p>{}: {}</p>",
             escape(&t("conform_unmatched")),
             escape(&t("conform_cases")),
             number(report.unmatched_cases),
-            escape(&t("conform_activity")),
-            escape(&t("conform_event_count"))
         );
-        for activity in &report.unmatched_activities {
-            let _ = writeln!(
-                body,
-                "<tr><td>{}</td><td class=\"n\">{}</td></tr>",
-                escape(&activity.activity),
-                number(activity.events)
-            );
-        }
-        body.push_str("</tbody></table>\n");
+        let rows: Vec<Vec<Cell>> = report
+            .unmatched_activities
+            .iter()
+            .map(|a| {
+                vec![
+                    Cell::Text(escape(&a.activity)),
+                    Cell::Number(number(a.events)),
+                ]
+            })
+            .collect();
+        let heads = ["conform_activity", "conform_event_count"];
+        table(&mut body, &heads.map(t), &rows);
     }
     let lang = match language {
         Language::Ru => "ru",
@@ -305,6 +282,34 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
         escape(&t("conform_title")),
         String::from_utf8_lossy(&sheet),
     ))
+}
+
+/// A cell of a table, as HTML.
+enum Cell {
+    /// Text, set to the left.
+    Text(String),
+    /// A figure, set to the right.
+    Number(String),
+}
+
+/// A table of `rows` under the column `heads` (plain text).
+fn table(out: &mut String, heads: &[String], rows: &[Vec<Cell>]) {
+    out.push_str("<table><thead><tr>");
+    for head in heads {
+        let _ = write!(out, "<th>{}</th>", escape(head));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    for row in rows {
+        out.push_str("<tr>");
+        for cell in row {
+            let _ = match cell {
+                Cell::Text(html) => write!(out, "<td>{html}</td>"),
+                Cell::Number(html) => write!(out, "<td class=\"n\">{html}</td>"),
+            };
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table>\n");
 }
 
 /// The style rules that draw process `id`'s map in `scope` as its cases took it: each
