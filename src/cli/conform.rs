@@ -122,7 +122,23 @@ pub fn run(args: &ConformArgs, ui: &Ui) -> anyhow::Result<u8> {
         }
     }
     if let Some(name) = &args.resource {
+        if args.staff.is_none() {
+            anyhow::bail!(
+                "--resource names the column of the user, whose position comes from the staff list: give it with --staff FILE.csv"
+            );
+        }
         columns.resource = vec![name.clone()];
+    }
+    if let Some(out) = &args.out {
+        let html = out
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+        if !html {
+            anyhow::bail!(
+                "--out writes an HTML page: name it FILE.html (print it to PDF from a browser)"
+            );
+        }
     }
     // A column asked for by name must be there; the standard position column may not be.
     let reading = Reading {
@@ -157,7 +173,8 @@ pub fn run(args: &ConformArgs, ui: &Ui) -> anyhow::Result<u8> {
             |name| name.to_string_lossy().into_owned(),
         );
         let page = conform::page(&report, &checked, &name)?;
-        write_atomically(out, page.as_bytes())?;
+        write_atomically(out, page.as_bytes())
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
     }
     let Some(min) = args.min_fitness else {
         return Ok(OK);

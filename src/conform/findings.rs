@@ -77,7 +77,9 @@ pub fn findings(report: &Report, model: &Resolved, min_fitness: Option<f64>) -> 
         }
         for deviation in &process.deviations {
             let at = match deviation {
-                Deviation::Early { step, .. } | Deviation::Repeated { step, .. } => at_step(step),
+                Deviation::Early { step, .. }
+                | Deviation::Skipped { step, .. }
+                | Deviation::Repeated { step, .. } => at_step(step),
                 Deviation::Undone { steps, .. } => {
                     steps.first().map_or(model_process.at, |s| at_step(s))
                 }

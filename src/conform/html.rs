@@ -21,15 +21,18 @@ const MANY: f64 = 0.2;
 /// The most paths a process lists (the JSON lists them all).
 const PATHS: usize = 5;
 
-/// What the page adds to the pack's stylesheet: the maps scroll sideways on screen and fit
-/// the page in print, and the legend's swatches.
-const STYLE: &str = "main{max-width:297mm}.map{overflow-x:auto;margin:.5rem 0 1rem}.map svg{max-width:none}\
+/// What the page adds to the pack's stylesheet: on screen the page is as wide as the
+/// window and a map wider still scrolls; in print each process's map is on a landscape
+/// page of its own (the pack's `map` page) with its heading and legend, scaled to it; the
+/// legend's swatches are the steps' colours.
+const STYLE: &str = "main{max-width:none;margin:1.5rem}.map{overflow-x:auto;margin:.5rem 0 1rem}.map svg{max-width:none}\
 .legend{font-size:.85rem;color:var(--muted)}.legend span{margin-right:1.2rem;white-space:nowrap}\
 .swatch{display:inline-block;width:1.6em;height:.9em;margin-right:.35em;vertical-align:-.1em;border:2px solid}\
-.clean{background:#e6f4ea;border-color:#2e7d32}.some{background:#fff4d6;border-color:#b7791f}\
-.many{background:#fde2e1;border-color:#c62828}.unused{border:0;border-top:2px dashed #9aa6b5;height:0}\
-.figures{font-size:1.05rem}td.n{text-align:right;white-space:nowrap}\
-@media print{section.process+section.process{break-before:page}.map{overflow:visible}.map svg{max-width:100%;height:auto}.map,tr{break-inside:avoid}h2,h3{break-after:avoid}}";
+.clean{background:#e6f4ea;border-color:#2e7d32}.some{background:#ffe0b2;border-color:#e65100}\
+.many{background:#fde2e1;border-color:#c62828}.unrecorded{background:#fff;border-color:#1f4e79;border-width:1px}\
+.unused{border:0;border-top:2px dashed #9aa6b5;height:0}.figures{font-size:1.05rem}td.n{text-align:right;white-space:nowrap}\
+@media print{.map-page{page:map}.map-page h2{font-size:11pt;margin:0 0 1mm;padding:0}.map-page p{font-size:8pt;margin:0 0 1mm}\
+.map{overflow:visible;margin:0}.map svg{width:100%;height:auto;max-height:165mm}tr{break-inside:avoid}h2,h3{break-after:avoid}}";
 
 /// The page of `report`, replayed from the log named `log`, in the model's language.
 pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, RenderError> {
@@ -41,8 +44,14 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
         _ => key.to_owned(),
     };
     let model = &checked.model;
+    // Quotes within a Russian name become „лапки“ inside «ёлочек».
     let quoted = |name: &str| match language {
-        Language::Ru => format!("«{}»", crate::hidden::mask(name)),
+        Language::Ru => format!(
+            "«{}»",
+            crate::hidden::mask(name)
+                .replace('«', "„")
+                .replace('»', "“")
+        ),
         Language::En => format!("“{}”", crate::hidden::mask(name)),
     };
     // A share in per cent, to a tenth where it is not whole.
@@ -73,6 +82,7 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
         );
     }
     let read = &report.log;
+    let unused = read.rows.saturating_sub(read.events);
     let _ = write!(
         body,
         "<h1>{}</h1>\n<p class=\"subtitle\">{}: {} · {}: {} · {}: {}</p>\n",
@@ -83,6 +93,19 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
         number(read.events),
         escape(&t("conform_cases")),
         number(read.cases),
+    );
+    if unused > 0 {
+        let _ = writeln!(
+            body,
+            "<p class=\"subtitle\">{}: {}</p>",
+            escape(&t("conform_unused")),
+            number(unused)
+        );
+    }
+    let _ = writeln!(
+        body,
+        "<p class=\"muted\">{}</p>",
+        escape(&t("conform_fitness_note"))
     );
     for (k, process) in report.processes.iter().enumerate() {
         let Some(p) = model.processes.iter().position(|m| m.id == process.id) else {
@@ -95,13 +118,20 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
                 .find(|s| s.id == id)
                 .map_or_else(|| id.to_owned(), |s| s.name.clone())
         };
-        let names = |ids: &[String]| {
+        // Several steps: all of them (at a parallel join), or one of them.
+        let names = |ids: &[String], all: bool| {
             let joined: Vec<String> = ids.iter().map(|id| quoted(&name_of(id))).collect();
-            joined.join(&format!(" {} ", t("conform_or")))
+            let word = t(if all { "conform_and" } else { "conform_or" });
+            match joined.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    format!("{} {word} {last}", rest.join(", "))
+                }
+                _ => joined.concat(),
+            }
         };
         let _ = write!(
             body,
-            "<section class=\"process\">\n<h2>{}</h2>\n<p class=\"figures\">{}: <strong>{}</strong> · {}: {} · {}: {} ({})</p>\n",
+            "<section class=\"process\">\n<div class=\"map-page\">\n<h2>{}</h2>\n<p class=\"figures\">{}: <strong>{}</strong> · {}: {} · {}: {} ({})</p>\n",
             escape(&process.name),
             escape(&t("conform_fitness")),
             share(process.fitness),
@@ -116,13 +146,28 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
         let svg = standalone_svg(model, &checked.graphs, ProcessId(p));
         let _ = write!(
             body,
-            "<div class=\"map\" id=\"{scope}\">{svg}</div>\n<p class=\"legend\">{}<br><span><i class=\"swatch clean\"></i>{}</span><span><i class=\"swatch some\"></i>{}</span><span><i class=\"swatch many\"></i>{}</span><span><i class=\"swatch unused\"></i>{}</span></p>\n",
+            "<div class=\"map\" id=\"{scope}\">{svg}</div>\n<p class=\"legend\">{}<br><span><i class=\"swatch clean\"></i>{}</span><span><i class=\"swatch some\"></i>{}</span><span><i class=\"swatch many\"></i>{}</span><span><i class=\"swatch unrecorded\"></i>{}</span><span><i class=\"swatch unused\"></i>{}</span></p>\n",
             escape(&t("conform_map")),
             escape(&t("conform_legend_clean")),
             escape(&t("conform_legend_some")),
             escape(&t("conform_legend_many")),
+            escape(&t("conform_legend_unrecorded")),
             escape(&t("conform_legend_unused")),
         );
+        if !process.not_recorded.is_empty() {
+            let steps: Vec<String> = process
+                .not_recorded
+                .iter()
+                .map(|id| quoted(&name_of(id)))
+                .collect();
+            let _ = writeln!(
+                body,
+                "<p class=\"legend\">{}: {}</p>",
+                escape(&t("conform_not_recorded")),
+                escape(&steps.join(", "))
+            );
+        }
+        body.push_str("</div>\n");
         let _ = writeln!(body, "<h3>{}</h3>", escape(&t("conform_departures")));
         if process.deviations.is_empty() {
             let _ = writeln!(body, "<p>{}</p>", escape(&t("conform_none")));
@@ -145,13 +190,28 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
                     Deviation::Early { step, after, .. } if after.is_empty() => {
                         fill("conform_early_alone", &[quoted(&name_of(step))])
                     }
-                    Deviation::Early { step, after, .. } => {
-                        fill("conform_early", &[quoted(&name_of(step)), names(after)])
-                    }
+                    Deviation::Early {
+                        step, after, all, ..
+                    } => fill(
+                        "conform_early",
+                        &[quoted(&name_of(step)), names(after, *all)],
+                    ),
+                    Deviation::Skipped {
+                        step, missing, all, ..
+                    } => fill(
+                        if missing.len() > 1 && *all {
+                            "conform_skipped_all"
+                        } else {
+                            "conform_skipped"
+                        },
+                        &[quoted(&name_of(step)), names(missing, *all)],
+                    ),
                     Deviation::Undone { steps, .. } if steps.len() == 1 => {
-                        fill("conform_undone", &[names(steps)])
+                        fill("conform_undone", &[names(steps, false)])
                     }
-                    Deviation::Undone { steps, .. } => fill("conform_undone_any", &[names(steps)]),
+                    Deviation::Undone { steps, .. } => {
+                        fill("conform_undone_any", &[names(steps, false)])
+                    }
                     Deviation::Repeated { step, .. } => {
                         fill("conform_repeated", &[quoted(&name_of(step))])
                     }
@@ -224,30 +284,35 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
         if !process.times.is_empty() {
             let _ = writeln!(body, "<h3>{}</h3>", escape(&t("conform_times")));
             let mut rows = Vec::new();
+            // The deadline's columns where a step has one.
+            let deadlines = process.times.iter().any(|time| time.deadline.is_some());
             for time in &process.times {
-                let deadline = steps
-                    .iter()
-                    .find(|s| s.id == time.step)
-                    .and_then(|s| s.deadline)
-                    .map(|d| format_number(d.seconds() / 3600.0, language));
-                rows.push(vec![
+                let mut row = vec![
                     Cell::Text(escape(&name_of(&time.step))),
+                    Cell::Number(number(time.events)),
                     Cell::Number(format_number(time.median_hours, language)),
-                    Cell::Number(deadline.unwrap_or_default()),
-                    Cell::Number(if time.deadline.is_some() {
+                ];
+                if deadlines {
+                    let deadline = steps
+                        .iter()
+                        .find(|s| s.id == time.step)
+                        .and_then(|s| s.deadline)
+                        .map(|d| format_number(d.seconds() / 3600.0, language));
+                    row.push(Cell::Number(deadline.unwrap_or_default()));
+                    row.push(Cell::Number(if time.deadline.is_some() {
                         number(time.late_cases)
                     } else {
                         String::new()
-                    }),
-                ]);
+                    }));
+                }
+                rows.push(row);
             }
-            let heads = [
-                "conform_step",
-                "conform_median",
-                "conform_deadline",
-                "conform_late",
-            ];
-            table(&mut body, &heads.map(t), &rows);
+            let mut heads = vec!["conform_step", "conform_times_events", "conform_median"];
+            if deadlines {
+                heads.extend(["conform_deadline", "conform_late"]);
+            }
+            let heads: Vec<String> = heads.into_iter().map(t).collect();
+            table(&mut body, &heads, &rows);
         }
         body.push_str("</section>\n");
     }
@@ -271,6 +336,19 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
             .collect();
         let heads = ["conform_activity", "conform_event_count"];
         table(&mut body, &heads.map(t), &rows);
+    }
+    if !read.unstaffed.is_empty() {
+        let users: Vec<String> = read
+            .unstaffed
+            .iter()
+            .map(|u| format!("{} ({})", u.user, number(u.events)))
+            .collect();
+        let _ = writeln!(
+            body,
+            "<p class=\"muted\">{}: {}</p>",
+            escape(&t("conform_unstaffed")),
+            escape(&users.join(", "))
+        );
     }
     let lang = match language {
         Language::Ru => "ru",
@@ -359,7 +437,7 @@ fn marks(css: &mut String, scope: &str, process: &ProcessReport, checked: &Check
         let (fill, stroke) = if departures == 0 {
             ("#e6f4ea", "#2e7d32")
         } else if share < MANY {
-            ("#fff4d6", "#b7791f")
+            ("#ffe0b2", "#e65100")
         } else {
             ("#fde2e1", "#c62828")
         };

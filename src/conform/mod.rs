@@ -177,6 +177,7 @@ enum Label {
 enum Found {
     Unknown(usize),
     Early(usize, Vec<usize>),
+    Skipped(usize, Vec<usize>),
     Repeated(usize),
     Undone(Vec<usize>),
     Unfinished,
@@ -198,11 +199,23 @@ fn process_report(
             .find(|&&(q, _)| q == p)
             .map(|&(_, s)| s)
     };
+    // An event named as the process's trigger (a lead created, an enquiry received) is
+    // its start, which the regulation has: no step, and no departure.
+    let trigger = process.trigger.as_deref().map(activity_key);
+    let mut is_trigger: HashMap<usize, bool> = HashMap::new();
+    let mut starts = |activity: usize| {
+        *is_trigger.entry(activity).or_insert_with(|| {
+            trigger
+                .as_ref()
+                .is_some_and(|t| *t == activity_key(&log.activities[activity]))
+        })
+    };
     let paths: Vec<Vec<Label>> = cases
         .iter()
         .map(|case| {
             case.events
                 .iter()
+                .filter(|e| step_of(e.activity).is_some() || !starts(e.activity))
                 .map(|e| step_of(e.activity).map_or(Label::Unknown(e.activity), Label::Step))
                 .collect()
         })
@@ -278,25 +291,45 @@ fn process_report(
         };
         // A step that should have come before is named only if the case had not done it
         // by then: done earlier, it was not skipped; the case took another way.
+        // Of those, the ones it did later came in another order; the ones it never did
+        // were skipped.
         for (at, after) in &replayed.early {
-            let missed: Vec<usize> = named(after, Direction::Incoming)
+            let (later, never): (Vec<usize>, Vec<usize>) = named(after, Direction::Incoming)
                 .into_iter()
                 .filter(|s| !steps[..*at].contains(s))
-                .collect();
-            here.push(Found::Early(steps[*at], missed));
+                .partition(|s| steps[*at..].contains(s));
+            here.push(if never.is_empty() || !later.is_empty() {
+                Found::Early(steps[*at], later)
+            } else {
+                Found::Skipped(steps[*at], never)
+            });
         }
         here.extend(replayed.again.iter().map(|&at| Found::Repeated(steps[at])));
         // A token left for a step the case did do says it came at another moment, which
-        // its `early` says; only steps the case never did are undone.
-        here.extend(
-            replayed
-                .undone
-                .iter()
-                .map(|due| named(due, Direction::Outgoing))
-                .filter(|due| !due.iter().any(|s| steps.contains(s)))
-                .map(Found::Undone),
-        );
-        if !replayed.ended {
+        // its `early` says; only steps the case never did are undone. A case that did not
+        // reach the end is still open or was dropped: what was due is where it stopped,
+        // which `unfinished` says.
+        // A step a departure already says was skipped is not told again as undone.
+        let skipped: Vec<usize> = here
+            .iter()
+            .flat_map(|found| match found {
+                Found::Skipped(_, missing) => missing.clone(),
+                _ => Vec::new(),
+            })
+            .collect();
+        if replayed.ended {
+            here.extend(
+                replayed
+                    .undone
+                    .iter()
+                    .map(|due| named(due, Direction::Outgoing))
+                    .filter(|due| {
+                        !due.is_empty()
+                            && !due.iter().any(|s| steps.contains(s) || skipped.contains(s))
+                    })
+                    .map(Found::Undone),
+            );
+        } else {
             here.push(Found::Unfinished);
         }
         let unknown = here.iter().any(|f| matches!(f, Found::Unknown(_)));
@@ -308,7 +341,7 @@ fn process_report(
         let mut touched: Vec<usize> = here
             .iter()
             .flat_map(|deviation| match deviation {
-                Found::Early(s, _) | Found::Repeated(s) => vec![*s],
+                Found::Early(s, _) | Found::Skipped(s, _) | Found::Repeated(s) => vec![*s],
                 Found::Undone(due) => due.clone(),
                 Found::Unknown(_) | Found::Unfinished => Vec::new(),
             })
@@ -331,6 +364,7 @@ fn process_report(
     }
     let taken = flows::taken(flow, &visible, &recorded_paths);
     let id = |s: usize| process.steps[s].id.clone();
+    let joins = flow.parallel_joins();
     let mut found: Vec<(Found, usize)> = found.into_iter().collect();
     found.sort_by(|(a, x), (b, y)| y.cmp(x).then_with(|| a.cmp(b)));
     ProcessReport {
@@ -369,6 +403,13 @@ fn process_report(
                 Found::Early(s, after) => Deviation::Early {
                     step: id(s),
                     after: after.into_iter().map(id).collect(),
+                    all: joins[flow.steps[s].index()],
+                    cases,
+                },
+                Found::Skipped(s, missing) => Deviation::Skipped {
+                    step: id(s),
+                    missing: missing.into_iter().map(id).collect(),
+                    all: joins[flow.steps[s].index()],
                     cases,
                 },
                 Found::Repeated(s) => Deviation::Repeated { step: id(s), cases },

@@ -64,7 +64,8 @@ fn median(values: &[i64]) -> f64 {
 }
 
 /// Who did each step of process `p` in `cases`, where the log names a position other
-/// than the step's R. A position is matched to a role by its id or its name.
+/// than the step's R or their deputy. A position is matched to a role by its id or its
+/// name.
 pub(super) fn step_roles(
     model: &Resolved,
     log: &Log,
@@ -85,10 +86,25 @@ pub(super) fn step_roles(
         .iter()
         .map(|role| by_name.get(&activity_key(role)).copied())
         .collect();
+    // A position written by its id in one row and by its name, or in other case, in
+    // another is one position: each is counted under the first way the log writes it.
+    let mut first_written: HashMap<(Option<usize>, String), usize> = HashMap::new();
+    let same: Vec<usize> = log
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(at, role)| {
+            let key = match role_of[at] {
+                Some(r) => (Some(r), String::new()),
+                None => (None, activity_key(role)),
+            };
+            *first_written.entry(key).or_insert(at)
+        })
+        .collect();
     let mut counts: Vec<HashMap<usize, usize>> = vec![HashMap::new(); process.steps.len()];
     for event in cases.iter().flat_map(|case| &case.events) {
         if let (Some(step), Some(role)) = (step_of(event.activity), event.role) {
-            *counts[step].entry(role).or_default() += 1;
+            *counts[step].entry(same[role]).or_default() += 1;
         }
     }
     let mut roles: Vec<StepRoles> = counts
@@ -97,10 +113,18 @@ pub(super) fn step_roles(
         .filter_map(|(s, done)| {
             let step = &process.steps[s];
             let performers: Vec<usize> = step.raci.r.iter().map(|r| r.target.0).collect();
+            // A performer's deputy stands in for them, as the job description says.
+            let stand_ins: Vec<usize> = performers
+                .iter()
+                .filter_map(|&r| model.roles[r].deputy.as_ref().map(|d| d.target.0))
+                .collect();
             let events: usize = done.values().sum();
             let mut others: Vec<DoneBy> = done
                 .iter()
-                .filter(|&(&role, _)| role_of[role].is_none_or(|r| !performers.contains(&r)))
+                .filter(|&(&role, _)| {
+                    role_of[role]
+                        .is_none_or(|r| !performers.contains(&r) && !stand_ins.contains(&r))
+                })
                 .map(|(&role, &n)| DoneBy {
                     role: role_of[role]
                         .map_or_else(|| log.roles[role].clone(), |r| model.roles[r].id.clone()),

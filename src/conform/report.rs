@@ -188,17 +188,35 @@ pub struct Variant {
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Deviation {
-    /// A step done without the step before it: that one was skipped, or came later.
+    /// A step done before the step the regulation puts before it, which the case did
+    /// later: steps out of order.
     Early {
         /// The step.
         step: String,
-        /// The steps that should have come before it and had not yet been done; empty
-        /// when the case had done them, in another order than the regulation's.
+        /// The steps that should have come before it, done later; empty when the case had
+        /// done them, in another order than the regulation's.
         after: Vec<String>,
+        /// Whether every one of them should have come first (the step is a parallel
+        /// join), rather than one of them.
+        all: bool,
         /// The cases.
         cases: usize,
     },
-    /// A step that was due and never done; after a decision, one of its branches.
+    /// A step done though the step the regulation puts before it was never done: that
+    /// one was skipped.
+    Skipped {
+        /// The step done.
+        step: String,
+        /// The steps that should have come before it and never did.
+        missing: Vec<String>,
+        /// Whether every one of them should have (the step is a parallel join), rather
+        /// than one of them.
+        all: bool,
+        /// The cases.
+        cases: usize,
+    },
+    /// A step that was due and never done, in a case that reached the end (in a case that
+    /// did not, what was due is where it stopped); after a decision, one of its branches.
     Undone {
         /// The step, or the steps one of which was due.
         steps: Vec<String>,
@@ -234,6 +252,7 @@ impl Deviation {
     pub fn cases(&self) -> usize {
         match self {
             Deviation::Early { cases, .. }
+            | Deviation::Skipped { cases, .. }
             | Deviation::Undone { cases, .. }
             | Deviation::Repeated { cases, .. }
             | Deviation::Unknown { cases, .. }

@@ -21,7 +21,7 @@ pub fn text(report: &Report, log: &str) -> String {
         "{log}: {}, {used} of {}; {} not used",
         count(read.rows, rows),
         count(read.cases, "case"),
-        count(read.problems.len(), rows)
+        count(read.rows.saturating_sub(read.events), rows)
     );
     for problem in read.problems.iter().take(LISTED) {
         let _ = writeln!(out, "  {}", problem.located(log));
@@ -176,13 +176,14 @@ pub fn departure(deviation: &Deviation) -> String {
         Deviation::Early { step, after, .. } if after.is_empty() => {
             format!("`{step}` done out of the regulation's order")
         }
-        Deviation::Early { step, after, .. } if after.len() == 1 => format!(
-            "`{step}` done before `{}` (skipped, or done later)",
-            after[0]
-        ),
-        Deviation::Early { step, after, .. } => format!(
-            "`{step}` done before any of {} (skipped, or done later)",
-            ticked(after)
+        Deviation::Early {
+            step, after, all, ..
+        } => format!("`{step}` done before {}, done later", either(after, *all)),
+        Deviation::Skipped {
+            step, missing, all, ..
+        } => format!(
+            "`{step}` done, but {} before it never was",
+            either(missing, *all)
         ),
         Deviation::Undone { steps, .. } if steps.len() == 1 => {
             format!("`{}` due and not done", steps[0])
@@ -199,7 +200,25 @@ pub fn departure(deviation: &Deviation) -> String {
             "`{activity}` is no step of the process ({})",
             count(*events, "event")
         ),
-        Deviation::Unfinished { .. } => "the case did not reach the end".to_owned(),
+        Deviation::Unfinished { .. } => {
+            "the case has not reached the end (still open, or dropped)".to_owned()
+        }
+    }
+}
+
+/// `steps` as a departure names them: one, all of several (`a` and `b`), or one of several
+/// (`a` or `b`).
+fn either(steps: &[String], all: bool) -> String {
+    let ticked: Vec<String> = steps.iter().map(|s| format!("`{s}`")).collect();
+    match ticked.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            format!(
+                "{} {} {last}",
+                rest.join(", "),
+                if all { "and" } else { "or" }
+            )
+        }
+        _ => ticked.concat(),
     }
 }
 

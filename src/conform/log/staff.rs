@@ -47,6 +47,11 @@ impl Staff {
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let first = text.lines().next().unwrap_or_default();
+        if first.trim().is_empty() {
+            return Err(format(
+                "the staff list is empty: it needs a header line naming its user and position columns (user,position)".to_owned(),
+            ));
+        }
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(crate::csv_file::delimiter(first))
             .flexible(true)
@@ -68,18 +73,36 @@ impl Staff {
                 })
         };
         let (user_at, position_at) = (column(USER, "user")?, column(POSITION, "position")?);
-        let mut position_of = HashMap::new();
+        // A staff list is short and kept by hand: a gap or a user listed twice is a
+        // mistake to mend, not a guess to make.
+        let mut position_of: HashMap<String, String> = HashMap::new();
+        let mut line_of: HashMap<String, u64> = HashMap::new();
         for record in reader.records() {
             let record = record.map_err(|e| {
                 let line = e.position().map_or(0, |p| p.line());
                 format(format!("line {line}: {e}"))
             })?;
+            let line = record.position().map_or(0, |p| p.line());
             let field = |at: usize| record.get(at).map(str::trim).unwrap_or_default();
             let (user, position) = (field(user_at), field(position_at));
-            if user.is_empty() || position.is_empty() {
-                continue;
+            match (user.is_empty(), position.is_empty()) {
+                (true, true) => continue,
+                (true, false) => {
+                    return Err(format(format!("line {line}: no user for `{position}`")));
+                }
+                (false, true) => {
+                    return Err(format(format!("line {line}: no position for `{user}`")));
+                }
+                (false, false) => {}
+            }
+            if let Some(before) = position_of.get(user).filter(|p| *p != position) {
+                return Err(format(format!(
+                    "line {line}: `{user}` is listed as `{position}`, and on line {} as `{before}`: a user holds one position",
+                    line_of[user]
+                )));
             }
             position_of.insert(user.to_owned(), position.to_owned());
+            line_of.entry(user.to_owned()).or_insert(line);
         }
         Ok(Staff { position_of })
     }

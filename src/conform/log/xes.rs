@@ -51,14 +51,22 @@ pub fn read(path: &Path, reading: &Reading) -> Result<Log, LogError> {
         verbose: false,
         ..XESImportOptions::default()
     };
-    let (mut traces, data) = stream_xes_bufread(input, false, options)
-        .map_err(|e| format(format!("not an XES log: {}", why(&e))))?;
+    let (mut traces, data) = stream_xes_bufread(input, false, options).map_err(|e| {
+        // Only XES is read gzipped.
+        let packed = if gzip {
+            " (a gzipped file is read as XES: unpack a gzipped CSV first)"
+        } else {
+            ""
+        };
+        format(format!("not an XES log: {}{packed}", why(&e)))
+    })?;
     let globals = Some(data.global_event_attrs);
     let mut log = Builder::new(LogFormat::Xes, reading.staff.as_ref());
     let mut skipped: Vec<(String, usize)> = Vec::new();
-    let (mut roles_seen, mut resources_seen) = (false, false);
+    let (mut roles_seen, mut resources_seen, mut cases_seen) = (false, false, false);
     for (t, trace) in (&mut traces).enumerate() {
         let case = find(&trace.attributes, &columns.case, &None).and_then(text);
+        cases_seen |= case.is_some();
         for (e, event) in trace.events.iter().enumerate() {
             log.log.rows += 1;
             let order = log.log.rows;
@@ -75,7 +83,7 @@ pub fn read(path: &Path, reading: &Reading) -> Result<Log, LogError> {
             let transition = find(attributes, &["lifecycle:transition".to_owned()], &globals)
                 .and_then(text)
                 .filter(|t| !t.eq_ignore_ascii_case(COMPLETE));
-            if let Some(transition) = transition {
+            if let Some(transition) = transition.map(|t| t.to_lowercase()) {
                 match skipped.iter_mut().find(|(t, _)| *t == transition) {
                     Some((_, n)) => *n += 1,
                     None => skipped.push((transition, 1)),
@@ -133,6 +141,12 @@ pub fn read(path: &Path, reading: &Reading) -> Result<Log, LogError> {
             log.log.rows
         )));
     }
+    if !cases_seen && log.log.rows > 0 {
+        return Err(format(format!(
+            "no trace names its case: the case is read from the trace's attribute named {} (give another with --case KEY)",
+            names(&columns.case)
+        )));
+    }
     let unseen = [
         (
             reading.role_required && !roles_seen,
@@ -154,10 +168,14 @@ pub fn read(path: &Path, reading: &Reading) -> Result<Log, LogError> {
         }
     }
     for (transition, events) in skipped {
+        let events = match events {
+            1 => "1 event".to_owned(),
+            n => format!("{n} events"),
+        };
         log.problem(
             None,
             format!(
-                "{events} events of lifecycle `{transition}` are not used: a step is taken as done when its `{COMPLETE}` event is written"
+                "{events} of lifecycle `{transition}` not used: a step is taken as done when its `{COMPLETE}` event is written"
             ),
         );
     }
