@@ -42,6 +42,12 @@ fn conform(test: &Test, log: &str, extra: &[&str]) -> Outcome {
     test.run_with(&args)
 }
 
+/// Asserts that `outcome` is a failed run (exit code 2) whose error says `says`.
+fn failed_run(outcome: &Outcome, says: &str) {
+    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
+    assert!(outcome.stderr.contains(says), "{}", outcome.stderr);
+}
+
 fn report(outcome: &Outcome) -> Value {
     assert_eq!(outcome.code, 0, "{}\n{}", outcome.stdout, outcome.stderr);
     serde_json::from_str(&outcome.stdout).unwrap()
@@ -234,21 +240,12 @@ fn min_fitness_fails_the_run_below_it_and_the_text_says_why() {
 fn a_log_without_the_columns_it_needs_is_a_failed_run_that_names_them() {
     let test = Test::copy_of("processes/quickstart");
     let outcome = conform(&test, "deal,stage,when\n1,NEW,2026-11-02\n", &[]);
-    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
-    assert!(
-        outcome
-            .stderr
-            .contains("no case column: the header has `deal`, `stage`, `when`"),
-        "{}",
-        outcome.stderr
+    failed_run(
+        &outcome,
+        "no case column: the header has `deal`, `stage`, `when`",
     );
     let missing = test.run_with(&["conform", "--log", "/no/such/log.csv"]);
-    assert_eq!(missing.code, 2);
-    assert!(
-        missing.stderr.contains("/no/such/log.csv"),
-        "{}",
-        missing.stderr
-    );
+    failed_run(&missing, "/no/such/log.csv");
 }
 
 #[test]
@@ -519,14 +516,7 @@ fn a_broken_xes_log_is_a_failed_run_that_says_where_it_broke() {
     let whole = xes_of_log();
     std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
     let outcome = test.run_with(&["conform", "--log", path.to_str().unwrap()]);
-    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
-    assert!(
-        outcome
-            .stderr
-            .contains("log.xes: the XES log breaks off after"),
-        "{}",
-        outcome.stderr
-    );
+    failed_run(&outcome, "log.xes: the XES log breaks off after");
     // A preset names a CSV's columns: given with XES, it is a mistake to say, not ignore.
     std::fs::write(&path, &whole).unwrap();
     let outcome = test.run_with(&[
@@ -536,12 +526,7 @@ fn a_broken_xes_log_is_a_failed_run_that_says_where_it_broke() {
         "--preset",
         "bitrix24",
     ]);
-    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
-    assert!(
-        outcome.stderr.contains("this log is XES"),
-        "{}",
-        outcome.stderr
-    );
+    failed_run(&outcome, "this log is XES");
 }
 
 #[test]
@@ -698,12 +683,7 @@ fn a_staff_list_gives_the_position_of_each_user_the_log_names() {
         "case,activity,timestamp\nQ1,prepare-quote,2026-11-02T09:00:00Z\n",
         &["--staff", staff.to_str().unwrap()],
     );
-    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
-    assert!(
-        outcome.stderr.contains("no user column"),
-        "{}",
-        outcome.stderr
-    );
+    failed_run(&outcome, "no user column");
 }
 
 #[test]
@@ -862,10 +842,5 @@ fn mistakes_in_what_conform_is_given_are_failed_runs_that_say_what_to_do() {
     );
     std::fs::write(&path, xes).unwrap();
     let outcome = test.run_with(&["conform", "--log", path.to_str().unwrap()]);
-    assert_eq!(outcome.code, 2, "{}", outcome.stderr);
-    assert!(
-        outcome.stderr.contains("no trace names its case"),
-        "{}",
-        outcome.stderr
-    );
+    failed_run(&outcome, "no trace names its case");
 }
