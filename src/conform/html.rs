@@ -143,7 +143,7 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
         );
         let scope = format!("map-{}", k + 1);
         marks(&mut css, &scope, process, checked, ProcessId(p));
-        let svg = standalone_svg(model, &checked.graphs, ProcessId(p));
+        let svg = standalone_svg(model, &checked.graphs, ProcessId(p), &format!("{scope}-"));
         let _ = write!(
             body,
             "<div class=\"map\" id=\"{scope}\">{svg}</div>\n<p class=\"legend\">{}<br><span><i class=\"swatch clean\"></i>{}</span><span><i class=\"swatch some\"></i>{}</span><span><i class=\"swatch many\"></i>{}</span><span><i class=\"swatch unrecorded\"></i>{}</span><span><i class=\"swatch unused\"></i>{}</span></p>\n",
@@ -411,13 +411,13 @@ fn marks(css: &mut String, scope: &str, process: &ProcessReport, checked: &Check
         if cases == 0 {
             let _ = write!(
                 css,
-                "#{scope} #{line}{{stroke:#9aa6b5;stroke-dasharray:5 4}}"
+                "#{scope}-{line}{{stroke:#9aa6b5;stroke-dasharray:5 4}}"
             );
         } else {
             let width = 1.5 + 5.5 * cases as f64 / most as f64;
             let _ = write!(
                 css,
-                "#{scope} #{line}{{stroke:#1f4e79;stroke-width:{width:.1}}}"
+                "#{scope}-{line}{{stroke:#1f4e79;stroke-width:{width:.1}}}"
             );
         }
     }
@@ -443,7 +443,7 @@ fn marks(css: &mut String, scope: &str, process: &ProcessReport, checked: &Check
         };
         let _ = write!(
             css,
-            "#{scope} #{node}>:first-child{{fill:{fill};stroke:{stroke};stroke-width:3}}"
+            "#{scope}-{node}>:first-child{{fill:{fill};stroke:{stroke};stroke-width:3}}"
         );
     }
 }

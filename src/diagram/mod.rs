@@ -103,15 +103,16 @@ pub fn draw(
 }
 
 /// The SVG map of process `id` for a page away from the pack (`conform --out`, `diff
-/// --format html`): its subprocess steps link to no regulation, which is not beside it.
-pub fn standalone_svg(model: &Resolved, graphs: &Graphs, id: ProcessId) -> String {
+/// --format html`): its subprocess steps link to no regulation, which is not beside it,
+/// and its element ids are begun by `prefix`, as a page of several maps needs.
+pub fn standalone_svg(model: &Resolved, graphs: &Graphs, id: ProcessId, prefix: &str) -> String {
     let mut map = ProcessMap::of(model, &FileNames::of(model), &graphs.flows[id.0], id);
     for node in &mut map.nodes {
         if let NodeKind::Subprocess { regulation, .. } = &mut node.kind {
             regulation.clear();
         }
     }
-    svg(&map, &fitted(&map))
+    svg::svg_prefixed(&map, &fitted(&map), prefix)
 }
 
 /// `map` as SVG drawings, one for each landscape page it prints on (see `page`).

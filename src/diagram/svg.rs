@@ -37,7 +37,17 @@ pub fn svg(map: &ProcessMap, layout: &Layout) -> String {
         y: 0.0,
         h: layout.height,
     };
-    drawing(map, layout, whole, "arrow")
+    drawing(map, layout, whole, "arrow", "")
+}
+
+/// The map drawn as SVG with every element id (its steps', its flows', its arrowhead's)
+/// begun by `prefix`: for a page that shows several maps, whose ids must not repeat.
+pub fn svg_prefixed(map: &ProcessMap, layout: &Layout, prefix: &str) -> String {
+    let whole = Band {
+        y: 0.0,
+        h: layout.height,
+    };
+    drawing(map, layout, whole, "arrow", prefix)
 }
 
 /// The map as the drawings of the pages it prints on (`page::pages`), one SVG a page,
@@ -47,12 +57,14 @@ pub fn printed(map: &ProcessMap, layout: &Layout) -> Vec<String> {
     pages(layout)
         .into_iter()
         .enumerate()
-        .map(|(index, page)| drawing(map, layout, page, &format!("arrow-{}", index + 1)))
+        .map(|(index, page)| drawing(map, layout, page, &format!("arrow-{}", index + 1), ""))
         .collect()
 }
 
-/// The part `view` of the map's drawing, its arrowhead marker named `marker`.
-fn drawing(map: &ProcessMap, layout: &Layout, view: Band, marker: &str) -> String {
+/// The part `view` of the map's drawing, its arrowhead marker named `marker`, every id
+/// begun by `prefix`.
+fn drawing(map: &ProcessMap, layout: &Layout, view: Band, marker: &str, prefix: &str) -> String {
+    let marker = format!("{prefix}{marker}");
     let mut out = String::new();
     // The drawing's last page ends at its bottom rounded up, as the whole drawing does.
     let bottom = if view.y + view.h >= layout.height {
@@ -120,7 +132,7 @@ fn drawing(map: &ProcessMap, layout: &Layout, view: Band, marker: &str) -> Strin
             .collect();
         let _ = writeln!(
             out,
-            "<polyline class=\"flow\" id=\"flow_{}\" points=\"{}\" marker-end=\"url(#{marker})\"/>",
+            "<polyline class=\"flow\" id=\"{prefix}flow_{}\" points=\"{}\" marker-end=\"url(#{marker})\"/>",
             k + 1,
             points.join(" ")
         );
@@ -140,18 +152,21 @@ fn drawing(map: &ProcessMap, layout: &Layout, view: Band, marker: &str) -> Strin
         let text = layout.text[index].as_ref();
         match &node.kind {
             NodeKind::Task => {
-                let _ = write!(out, "<g class=\"node\" id=\"{}\">", node.id);
+                let _ = write!(out, "<g class=\"node\" id=\"{prefix}{}\">", node.id);
                 box_with_text(&mut out, &rect, text, "task");
                 let _ = writeln!(out, "</g>");
             }
             NodeKind::Subprocess { regulation, .. } => {
                 // A map on a page of its own, away from the pack, links nowhere.
                 let (open, close) = if regulation.is_empty() {
-                    (format!("<g class=\"node\" id=\"{}\">", node.id), "</g>")
+                    (
+                        format!("<g class=\"node\" id=\"{prefix}{}\">", node.id),
+                        "</g>",
+                    )
                 } else {
                     (
                         format!(
-                            "<a class=\"node\" id=\"{}\" href=\"../{}.html\" xlink:href=\"../{}.html\">",
+                            "<a class=\"node\" id=\"{prefix}{}\" href=\"../{}.html\" xlink:href=\"../{}.html\">",
                             node.id,
                             escape(regulation),
                             escape(regulation)
@@ -178,7 +193,7 @@ fn drawing(map: &ProcessMap, layout: &Layout, view: Band, marker: &str) -> Strin
                 let (cx, cy) = (rect.cx(), rect.cy());
                 let _ = write!(
                     out,
-                    "<g class=\"node\" id=\"{}\"><polygon class=\"gate\" points=\"{},{} {},{} {},{} {},{}\"/>",
+                    "<g class=\"node\" id=\"{prefix}{}\"><polygon class=\"gate\" points=\"{},{} {},{} {},{} {},{}\"/>",
                     node.id,
                     fmt(cx),
                     fmt(rect.y),
@@ -209,7 +224,7 @@ fn drawing(map: &ProcessMap, layout: &Layout, view: Band, marker: &str) -> Strin
                 let r = rect.w / 2.0 - if class == "end" { 2.0 } else { 1.0 };
                 let _ = writeln!(
                     out,
-                    "<circle class=\"{class}\" id=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\"/>",
+                    "<circle class=\"{class}\" id=\"{prefix}{}\" cx=\"{}\" cy=\"{}\" r=\"{}\"/>",
                     node.id,
                     fmt(rect.cx()),
                     fmt(rect.cy()),

@@ -373,11 +373,11 @@ fn maps(
                     let (fill, stroke) = mark.colours();
                     let _ = write!(
                         css,
-                        "#{scope} #{node}>:first-child{{fill:{fill};stroke:{stroke};stroke-width:3}}",
+                        "#{scope}-{node}>:first-child{{fill:{fill};stroke:{stroke};stroke-width:3}}",
                     );
                 }
             }
-            let svg = standalone_svg(model, &checked.graphs, id);
+            let svg = standalone_svg(model, &checked.graphs, id, &format!("{scope}-"));
             let _ = write!(
                 html,
                 "<h3>{} ({which})</h3>\n<div class=\"map\" id=\"{scope}\">{svg}</div>\n",

@@ -596,7 +596,7 @@ fn the_page_draws_each_flow_by_the_cases_that_took_it_in_the_models_language() {
         assert!(html.contains(process), "{process}");
     }
     let widths: Vec<f64> = html
-        .split("#map-1 #flow_")
+        .split("#map-1-flow_")
         .skip(1)
         .filter_map(|rule| rule.split("stroke-width:").nth(1))
         .filter_map(|w| w.split('}').next()?.parse().ok())
@@ -606,6 +606,16 @@ fn the_page_draws_each_flow_by_the_cases_that_took_it_in_the_models_language() {
         widths.iter().any(|&w| w >= 6.9) && widths.iter().any(|&w| w < 6.0),
         "the most taken flow is drawn thickest, others thinner: {widths:?}"
     );
+    // The three maps share one page: no element id is given twice.
+    let mut ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "an id repeats");
     // Departures read as sentences about the steps by their names, in Russian.
     assert!(
         html.contains("Действие «Звонок вне регламента», не предусмотренное регламентом"),

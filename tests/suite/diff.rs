@@ -293,13 +293,23 @@ fn the_html_page_colours_the_steps_on_the_maps_of_changed_processes() {
     // The changed step is orange on the new map, the removed one red on the old map: the
     // first task of the flow, and the fifth node (its last step) of the old one.
     assert!(
-        html.contains("#map-1 #step_1>:first-child{fill:#ffe9c7"),
+        html.contains("#map-1-step_1>:first-child{fill:#ffe9c7"),
         "{html}"
     );
     assert!(
-        html.contains("#map-2 #step_5>:first-child{fill:#ffdede"),
+        html.contains("#map-2-step_5>:first-child{fill:#ffdede"),
         "{html}"
     );
+    // The two maps share one page: no element id is given twice.
+    let mut ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "an id repeats");
 }
 
 #[test]
