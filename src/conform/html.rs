@@ -7,9 +7,10 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use crate::conform::text::percent as whole_percent;
 use crate::conform::{Deviation, ProcessReport, Report};
 use crate::diagram::xml::escape;
-use crate::diagram::{flow_lines, standalone_svg, step_nodes};
+use crate::diagram::{flow_lines, standalone_svg, step_nodes, step_numbers};
 use crate::model::Language;
 use crate::render::{self, Label, RenderError, format_number};
 use crate::resolve::ProcessId;
@@ -29,10 +30,11 @@ const STYLE: &str = "main{max-width:none;margin:1.5rem}.map{overflow-x:auto;marg
 .legend{font-size:.85rem;color:var(--muted)}.legend span{margin-right:1.2rem;white-space:nowrap}\
 .swatch{display:inline-block;width:1.6em;height:.9em;margin-right:.35em;vertical-align:-.1em;border:2px solid}\
 .clean{background:#e6f4ea;border-color:#2e7d32}.some{background:#ffe0b2;border-color:#e65100}\
-.many{background:#fde2e1;border-color:#c62828}.unrecorded{background:#fff;border-color:#1f4e79;border-width:1px}\
+.many{background:#fde2e1;border-color:#c62828}\
 .unused{border:0;border-top:2px dashed #9aa6b5;height:0}.figures{font-size:1.05rem}td.n{text-align:right;white-space:nowrap}\
-@media print{.map-page{page:map}.map-page h2{font-size:11pt;margin:0 0 1mm;padding:0}.map-page p{font-size:8pt;margin:0 0 1mm}\
-.map{overflow:visible;margin:0}.map svg{width:100%;height:auto;max-height:165mm}tr{break-inside:avoid}h2,h3{break-after:avoid}}";
+@media print{.intro,.map-page{page:map}.intro h1{font-size:13pt;margin:0}.intro p{font-size:8pt;margin:0 0 1mm}\
+.intro+section .map svg{max-height:110mm}.map-page h2{font-size:11pt;margin:0 0 1mm;padding:0}.map-page p{font-size:8pt;margin:0 0 1mm}\
+.map{overflow:visible;margin:0}.map svg{width:100%;height:auto;max-height:150mm}tr{break-inside:avoid}h2,h3{break-after:avoid}}";
 
 /// The page of `report`, replayed from the log named `log`, in the model's language.
 pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, RenderError> {
@@ -54,16 +56,28 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
         ),
         Language::En => format!("“{}”", crate::hidden::mask(name)),
     };
-    // A share in per cent, to a tenth where it is not whole.
-    let share = |share: f64| {
-        let share = format_number((share * 1000.0).round() / 10.0, language);
-        match language {
-            Language::Ru => format!("{share}\u{a0}%"),
-            Language::En => format!("{share}%"),
-        }
+    // A figure in per cent, as the language writes it.
+    let per_cent = |figure: String| match language {
+        Language::Ru => format!("{figure}\u{a0}%"),
+        Language::En => format!("{figure}%"),
     };
-    let percent = |part: usize, whole: usize| share(part as f64 / whole.max(1) as f64);
+    // The fitness to a tenth; shares of cases whole, rounded as the text report rounds
+    // them, so that the two agree.
+    let share = |share: f64| per_cent(format_number((share * 1000.0).round() / 10.0, language));
+    let percent = |part: usize, whole: usize| per_cent(whole_percent(part, whole).to_string());
     let number = |n: usize| format_number(n as f64, language);
+    // A sentence's label is its parts around the words put in it.
+    let fill = |key: &str, words: &[String]| match labels.get(key) {
+        Some(Label::List(parts)) => {
+            let mut text = String::new();
+            for (k, part) in parts.iter().enumerate() {
+                text.push_str(part);
+                text.push_str(words.get(k).map_or("", String::as_str));
+            }
+            text
+        }
+        _ => format!("{} {}", t(key), words.join(" ")),
+    };
     // The client reads positions by their titles.
     let position = |id: &str| {
         model
@@ -74,6 +88,7 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
     };
     let mut css = String::new();
     let mut body = String::new();
+    body.push_str("<div class=\"intro\">\n");
     if let Some(client) = model.info.as_ref().and_then(|i| i.client.as_ref()) {
         let _ = writeln!(
             body,
@@ -95,16 +110,37 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
         number(read.cases),
     );
     if unused > 0 {
+        // The rows by their lines, which the reader finds in the export; why each was
+        // not read, the text report says.
+        let lines: Vec<String> = read
+            .problems
+            .iter()
+            .filter_map(|p| p.line)
+            .take(PATHS * 2)
+            .map(number)
+            .collect();
+        let lines = if lines.is_empty() {
+            String::new()
+        } else {
+            let more = read.problems.len() > lines.len();
+            format!(
+                " ({}: {}{})",
+                t("conform_lines"),
+                lines.join(", "),
+                if more { ", …" } else { "" }
+            )
+        };
         let _ = writeln!(
             body,
-            "<p class=\"subtitle\">{}: {}</p>",
+            "<p class=\"subtitle\">{}: {}{}</p>",
             escape(&t("conform_unused")),
-            number(unused)
+            number(unused),
+            escape(&lines)
         );
     }
     let _ = writeln!(
         body,
-        "<p class=\"muted\">{}</p>",
+        "<p class=\"muted\">{}</p>\n</div>",
         escape(&t("conform_fitness_note"))
     );
     for (k, process) in report.processes.iter().enumerate() {
@@ -146,13 +182,13 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
         let svg = standalone_svg(model, &checked.graphs, ProcessId(p), &format!("{scope}-"));
         let _ = write!(
             body,
-            "<div class=\"map\" id=\"{scope}\">{svg}</div>\n<p class=\"legend\">{}<br><span><i class=\"swatch clean\"></i>{}</span><span><i class=\"swatch some\"></i>{}</span><span><i class=\"swatch many\"></i>{}</span><span><i class=\"swatch unrecorded\"></i>{}</span><span><i class=\"swatch unused\"></i>{}</span></p>\n",
+            "<div class=\"map\" id=\"{scope}\">{svg}</div>\n<p class=\"legend\">{}<br><span><i class=\"swatch clean\"></i>{}</span><span><i class=\"swatch some\"></i>{}</span><span><i class=\"swatch many\"></i>{}</span><span><i class=\"swatch unused\"></i>{}</span><br>{}</p>\n",
             escape(&t("conform_map")),
             escape(&t("conform_legend_clean")),
             escape(&t("conform_legend_some")),
             escape(&t("conform_legend_many")),
-            escape(&t("conform_legend_unrecorded")),
             escape(&t("conform_legend_unused")),
+            escape(&t("conform_legend_rest")),
         );
         if !process.not_recorded.is_empty() {
             let steps: Vec<String> = process
@@ -174,18 +210,6 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
         } else {
             let mut rows = Vec::new();
             for deviation in &process.deviations {
-                // A sentence's label is its parts around the names put in it.
-                let fill = |key: &str, names: &[String]| match labels.get(key) {
-                    Some(Label::List(parts)) => {
-                        let mut text = String::new();
-                        for (k, part) in parts.iter().enumerate() {
-                            text.push_str(part);
-                            text.push_str(names.get(k).map_or("", String::as_str));
-                        }
-                        text
-                    }
-                    _ => format!("{} {}", t(key), names.join(" ")),
-                };
                 let what = match deviation {
                     Deviation::Early { step, after, .. } if after.is_empty() => {
                         fill("conform_early_alone", &[quoted(&name_of(step))])
@@ -231,6 +255,9 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
             table(&mut body, &heads.map(t), &rows);
         }
         let _ = writeln!(body, "<h3>{}</h3>", escape(&t("conform_paths")));
+        // A path by the numbers its steps have on the map, read beside it; a step without
+        // one (a bare decision) and an activity out of the regulation by name.
+        let numbers = step_numbers(model, &checked.graphs, ProcessId(p));
         let mut rows = Vec::new();
         for variant in process.variants.iter().take(PATHS) {
             let path: Vec<String> = variant
@@ -238,7 +265,14 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
                 .iter()
                 .map(|step| match step.strip_prefix('?') {
                     Some(activity) => format!("<i>{}</i>", escape(&quoted(activity))),
-                    None => escape(&name_of(step)),
+                    None => match steps
+                        .iter()
+                        .position(|s| s.id == *step)
+                        .and_then(|s| numbers[s])
+                    {
+                        Some(n) => n.to_string(),
+                        None => escape(&name_of(step)),
+                    },
                 })
                 .collect();
             rows.push(vec![
@@ -250,9 +284,11 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
         if process.variants.len() > PATHS {
             let _ = writeln!(
                 body,
-                "<p class=\"muted\">{}: {}</p>",
-                escape(&t("conform_paths_all")),
-                number(process.variants.len())
+                "<p class=\"muted\">{}</p>",
+                escape(&fill(
+                    "conform_paths_shown",
+                    &[number(PATHS), number(process.variants.len())]
+                ))
             );
         }
         if !process.roles.is_empty() {
@@ -268,7 +304,10 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
                         format!(
                             "{} ({})",
                             position(&o.role),
-                            percent(o.events, roles.events)
+                            fill(
+                                "conform_of_records",
+                                &[percent(o.events, roles.events), number(roles.events)]
+                            )
                         )
                     })
                     .collect();
@@ -313,6 +352,11 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
             }
             let heads: Vec<String> = heads.into_iter().map(t).collect();
             table(&mut body, &heads, &rows);
+            let _ = writeln!(
+                body,
+                "<p class=\"muted\">{}</p>",
+                escape(&t("conform_times_note"))
+            );
         }
         body.push_str("</section>\n");
     }

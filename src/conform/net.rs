@@ -243,6 +243,16 @@ impl Net {
                 }
             }
         }
+        // A token in a decision's place is taken by a step there, or passed on by a
+        // silent branch to the step it leads to: both were due.
+        let direct = feeds.clone();
+        for transition in self.transitions.iter().filter(|t| t.step.is_none()) {
+            for &input in &transition.inputs {
+                for &output in &transition.outputs {
+                    feeds[input].extend(direct[output].iter().copied());
+                }
+            }
+        }
         // A step feeds the places its flows lead into, through a choice if it is one.
         for transition in &self.transitions {
             let Some(step) = transition.step else {

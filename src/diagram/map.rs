@@ -58,6 +58,9 @@ pub struct Node {
     pub parallel: (bool, bool),
     /// The step it shows, by index in the process's steps; `None` for an event.
     pub step: Option<usize>,
+    /// The step's number in its regulation, as its label begins; `None` for an event, a
+    /// gateway and a bare decision.
+    pub number: Option<usize>,
 }
 
 /// A document a step reads or writes.
@@ -156,6 +159,7 @@ impl ProcessMap {
             outputs: Vec::new(),
             parallel: (false, false),
             step: None,
+            number: None,
         });
         // Numbered as the regulation numbers its steps, in the same flow order; a bare
         // decision, which the regulation asks inside the step before it, has no number.
@@ -181,6 +185,7 @@ impl ProcessMap {
                     number += 1;
                     format!("{number}. {}", step.name)
                 },
+                number: (!bare[index]).then_some(number),
                 lane: lane_of(step.raci.r.first().map(|r| r.target.0)),
                 inputs: documents(&step.inputs),
                 outputs: documents(&step.outputs),
@@ -226,6 +231,7 @@ impl ProcessMap {
                             outputs: Vec::new(),
                             parallel: (false, false),
                             step: None,
+                            number: None,
                         });
                         nodes.len() - 1
                     }
@@ -290,6 +296,7 @@ impl ProcessMap {
             outputs: Vec::new(),
             parallel: (false, false),
             step: None,
+            number: None,
         });
         for &e in edges {
             match side {

@@ -65,6 +65,20 @@ pub fn step_nodes(model: &Resolved, graphs: &Graphs, id: ProcessId) -> Vec<(usiz
         .collect()
 }
 
+/// The number each step of process `id` has on its map and in its regulation, by the
+/// step's index in the process (`None` for a bare decision, which has none).
+pub fn step_numbers(model: &Resolved, graphs: &Graphs, id: ProcessId) -> Vec<Option<usize>> {
+    let process = model.process(id);
+    let mut numbers = vec![None; process.steps.len()];
+    let map = ProcessMap::of(model, &FileNames::of(model), &graphs.flows[id.0], id);
+    for node in map.nodes {
+        if let Some(step) = node.step {
+            numbers[step] = node.number;
+        }
+    }
+    numbers
+}
+
 /// The SVG element id of each flow in process `id`'s map, with the steps it leads from and
 /// to by their index in the process (`None` for the start and for an end).
 pub fn flow_lines(

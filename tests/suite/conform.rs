@@ -618,10 +618,10 @@ fn the_page_draws_each_flow_by_the_cases_that_took_it_in_the_models_language() {
     assert_eq!(ids.len(), all, "an id repeats");
     // Departures read as sentences about the steps by their names, in Russian.
     assert!(
-        html.contains("Действие «Звонок вне регламента», не предусмотренное регламентом"),
+        html.contains("Действие вне регламента: «Звонок вне регламента»"),
         "{html}"
     );
-    assert!(html.contains("выполнен повторно, хотя регламент не возвращает к нему"));
+    assert!(html.contains("выполнен повторно, хотя регламент не предусматривает возврата к нему"));
     // No step id in the prose: the page names steps as the regulation does.
     let text = html.split("</style>").nth(1).unwrap();
     for id in ["payment-control", "draft-contract", "sales-assistant"] {
@@ -853,4 +853,44 @@ fn mistakes_in_what_conform_is_given_are_failed_runs_that_say_what_to_do() {
     std::fs::write(&path, xes).unwrap();
     let outcome = test.run_with(&["conform", "--log", path.to_str().unwrap()]);
     failed_run(&outcome, "no trace names its case");
+}
+
+#[test]
+fn a_branch_skipped_after_a_decision_nobody_logs_is_told_once() {
+    // After the check, a decision nobody logs leads to the invoice (a contract on file)
+    // or to drafting one. Case A went on to payment without the invoice: the invoice was
+    // skipped, and the drafting, the other branch, was not due as well.
+    let test = Test::copy_of("processes/sales-department");
+    let mut log = String::from("case,activity,timestamp\n");
+    let runs = [
+        (
+            "A",
+            &["check-client", "payment-control", "release-order"][..],
+        ),
+        (
+            "B",
+            &[
+                "check-client",
+                "draft-contract",
+                "sign-contract",
+                "invoice",
+                "payment-control",
+                "release-order",
+            ][..],
+        ),
+    ];
+    for (case, steps) in runs {
+        for (n, step) in steps.iter().enumerate() {
+            log.push_str(&format!("{case},{step},2026-11-02T{:02}:00:00Z\n", 9 + n));
+        }
+    }
+    let report = report(&conform(
+        &test,
+        &log,
+        &["--format", "json", "--process", "contracting"],
+    ));
+    assert_eq!(
+        report["processes"][0]["deviations"],
+        json!([{ "kind": "skipped", "step": "payment-control", "missing": ["invoice"], "all": false, "cases": 1 }])
+    );
 }
