@@ -9,11 +9,11 @@ use std::fmt::Write as _;
 
 use crate::conform::text::percent as whole_percent;
 use crate::conform::{Deviation, ProcessReport, Report};
+use crate::diagram::StandaloneMap;
 use crate::diagram::xml::escape;
-use crate::diagram::{flow_lines, standalone_svg, step_nodes, step_numbers};
 use crate::model::Language;
-use crate::render::{self, Label, RenderError, format_number};
-use crate::resolve::ProcessId;
+use crate::render::{self, Label, RenderError, format_number, quoted};
+use crate::resolve::{ProcessId, Step};
 use crate::{BuildRequest, Checked};
 
 /// A fifth of a process's cases departing at a step marks it as a problem.
@@ -46,16 +46,7 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
         _ => key.to_owned(),
     };
     let model = &checked.model;
-    // Quotes within a Russian name become „лапки“ inside «ёлочек».
-    let quoted = |name: &str| match language {
-        Language::Ru => format!(
-            "«{}»",
-            crate::hidden::mask(name)
-                .replace('«', "„")
-                .replace('»', "“")
-        ),
-        Language::En => format!("“{}”", crate::hidden::mask(name)),
-    };
+    let quoted = |name: &str| quoted(name, language);
     // A figure in per cent, as the language writes it.
     let per_cent = |figure: String| match language {
         Language::Ru => format!("{figure}\u{a0}%"),
@@ -178,8 +169,9 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
             percent(process.fitting_cases, process.cases),
         );
         let scope = format!("map-{}", k + 1);
-        marks(&mut css, &scope, process, checked, ProcessId(p));
-        let svg = standalone_svg(model, &checked.graphs, ProcessId(p), &format!("{scope}-"));
+        let map = StandaloneMap::of(model, &checked.graphs, ProcessId(p));
+        marks(&mut css, &scope, process, &map, steps);
+        let svg = map.svg(&format!("{scope}-"));
         let _ = write!(
             body,
             "<div class=\"map\" id=\"{scope}\">{svg}</div>\n<p class=\"legend\">{}<br><span><i class=\"swatch clean\"></i>{}</span><span><i class=\"swatch some\"></i>{}</span><span><i class=\"swatch many\"></i>{}</span><span><i class=\"swatch unused\"></i>{}</span><br>{}</p>\n",
@@ -257,7 +249,7 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
         let _ = writeln!(body, "<h3>{}</h3>", escape(&t("conform_paths")));
         // A path by the numbers its steps have on the map, read beside it; a step without
         // one (a bare decision) and an activity out of the regulation by name.
-        let numbers = step_numbers(model, &checked.graphs, ProcessId(p));
+        let numbers = map.step_numbers(steps.len());
         let mut rows = Vec::new();
         for variant in process.variants.iter().take(PATHS) {
             let path: Vec<String> = variant
@@ -394,10 +386,7 @@ pub fn page(report: &Report, checked: &Checked, log: &str) -> Result<String, Ren
             escape(&users.join(", "))
         );
     }
-    let lang = match language {
-        Language::Ru => "ru",
-        Language::En => "en",
-    };
+    let lang = language.code();
     let sheet = render::stylesheet(&options).bytes;
     Ok(format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{}\n{STYLE}{css}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
@@ -434,12 +423,16 @@ fn table(out: &mut String, heads: &[String], rows: &[Vec<Cell>]) {
     out.push_str("</tbody></table>\n");
 }
 
-/// The style rules that draw process `id`'s map in `scope` as its cases took it: each
+/// The style rules that draw `map` (of a process with `steps`) in `scope` as its cases took it: each
 /// flow as thick as the share of cases that took it, a flow none took dashed, each step
 /// the log records filled by the share of cases that departed at it.
-fn marks(css: &mut String, scope: &str, process: &ProcessReport, checked: &Checked, id: ProcessId) {
-    let model = &checked.model;
-    let steps = &model.processes[id.0].steps;
+fn marks(
+    css: &mut String,
+    scope: &str,
+    process: &ProcessReport,
+    map: &StandaloneMap,
+    steps: &[Step],
+) {
     let step_id = |s: Option<usize>| s.map(|s| steps[s].id.as_str());
     let taken: HashMap<(Option<&str>, Option<&str>), usize> = process
         .flows
@@ -447,7 +440,7 @@ fn marks(css: &mut String, scope: &str, process: &ProcessReport, checked: &Check
         .map(|f| ((f.from.as_deref(), f.to.as_deref()), f.cases))
         .collect();
     let most = taken.values().copied().max().unwrap_or(0).max(1);
-    for (line, from, to) in flow_lines(model, &checked.graphs, id) {
+    for (line, from, to) in map.flow_lines() {
         let cases = taken
             .get(&(step_id(from), step_id(to)))
             .copied()
@@ -470,7 +463,7 @@ fn marks(css: &mut String, scope: &str, process: &ProcessReport, checked: &Check
         .iter()
         .map(|s| (s.step.as_str(), (s.cases, s.departures)))
         .collect();
-    for (s, node) in step_nodes(model, &checked.graphs, id) {
+    for (s, node) in map.step_nodes() {
         let Some(&(cases, departures)) = at.get(steps[s].id.as_str()) else {
             continue;
         };

@@ -10,6 +10,7 @@ mod mermaid;
 mod org;
 mod page;
 mod route;
+mod standalone;
 mod svg;
 mod wrap;
 pub(crate) mod xml;
@@ -19,6 +20,7 @@ pub use layout::{Band, Layout, Rect, Route, Style, TEXT_SIZE, Text, layout};
 pub use map::{Document, Edge, Lane, Node, NodeKind, ProcessMap};
 pub use org::{OrgUnit, org_chart};
 pub use page::{PAGE, fitted};
+pub use standalone::StandaloneMap;
 pub use wrap::width as text_width;
 
 use bpmn::bpmn;
@@ -55,51 +57,6 @@ impl Notation {
     }
 }
 
-/// The SVG element id of each step's shape in process `id`'s map, by the step's index
-/// in the process: for a page that marks steps on the map (`raciflow diff --format html`).
-pub fn step_nodes(model: &Resolved, graphs: &Graphs, id: ProcessId) -> Vec<(usize, String)> {
-    ProcessMap::of(model, &FileNames::of(model), &graphs.flows[id.0], id)
-        .nodes
-        .into_iter()
-        .filter_map(|node| Some((node.step?, node.id)))
-        .collect()
-}
-
-/// The number each step of process `id` has on its map and in its regulation, by the
-/// step's index in the process (`None` for a bare decision, which has none).
-pub fn step_numbers(model: &Resolved, graphs: &Graphs, id: ProcessId) -> Vec<Option<usize>> {
-    let process = model.process(id);
-    let mut numbers = vec![None; process.steps.len()];
-    let map = ProcessMap::of(model, &FileNames::of(model), &graphs.flows[id.0], id);
-    for node in map.nodes {
-        if let Some(step) = node.step {
-            numbers[step] = node.number;
-        }
-    }
-    numbers
-}
-
-/// The SVG element id of each flow in process `id`'s map, with the steps it leads from and
-/// to by their index in the process (`None` for the start and for an end).
-pub fn flow_lines(
-    model: &Resolved,
-    graphs: &Graphs,
-    id: ProcessId,
-) -> Vec<(String, Option<usize>, Option<usize>)> {
-    let map = ProcessMap::of(model, &FileNames::of(model), &graphs.flows[id.0], id);
-    map.edges
-        .iter()
-        .enumerate()
-        .map(|(k, edge)| {
-            (
-                format!("flow_{}", k + 1),
-                map.nodes[edge.from].step,
-                map.nodes[edge.to].step,
-            )
-        })
-        .collect()
-}
-
 /// The map of process `id` in `format`; `words` name what the model does not (BPMN's
 /// events).
 pub fn draw(
@@ -114,19 +71,6 @@ pub fn draw(
         format,
         words,
     )
-}
-
-/// The SVG map of process `id` for a page away from the pack (`conform --out`, `diff
-/// --format html`): its subprocess steps link to no regulation, which is not beside it,
-/// and its element ids are begun by `prefix`, as a page of several maps needs.
-pub fn standalone_svg(model: &Resolved, graphs: &Graphs, id: ProcessId, prefix: &str) -> String {
-    let mut map = ProcessMap::of(model, &FileNames::of(model), &graphs.flows[id.0], id);
-    for node in &mut map.nodes {
-        if let NodeKind::Subprocess { regulation, .. } = &mut node.kind {
-            regulation.clear();
-        }
-    }
-    svg::svg_prefixed(&map, &fitted(&map), prefix)
 }
 
 /// `map` as SVG drawings, one for each landscape page it prints on (see `page`).

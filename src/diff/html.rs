@@ -7,12 +7,12 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
+use crate::diagram::StandaloneMap;
 use crate::diagram::xml::escape;
-use crate::diagram::{standalone_svg, step_nodes};
 use crate::diff::format::{by_kind, field_line, summary_line};
 use crate::diff::{FieldChange, IndicatorWhat, Kind, ModelDiff, Signing, What};
 use crate::model::Language;
-use crate::render::{self, Label, RenderError};
+use crate::render::{self, Label, RenderError, quoted};
 use crate::resolve::ProcessId;
 use crate::{BuildRequest, Checked};
 
@@ -57,10 +57,7 @@ pub fn render(diff: &ModelDiff, old: &Checked, new: &Checked) -> Result<String, 
         }
         _ => t(key),
     };
-    let quoted = |name: &str| match options.language {
-        Language::Ru => format!("«{}»", crate::hidden::mask(name)),
-        Language::En => format!("“{}”", crate::hidden::mask(name)),
-    };
+    let quoted = |name: &str| quoted(name, options.language);
     // The client reads positions and documents by name, not by id.
     let mut names: BTreeMap<&str, &str> = BTreeMap::new();
     for model in [&old.model, &new.model] {
@@ -196,10 +193,7 @@ pub fn render(diff: &ModelDiff, old: &Checked, new: &Checked) -> Result<String, 
         }
         body.push_str("</ul>\n");
     }
-    let lang = match options.language {
-        Language::Ru => "ru",
-        Language::En => "en",
-    };
+    let lang = options.language.code();
     Ok(format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}{css}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
         escape(&t("diff_title"))
@@ -361,7 +355,8 @@ fn maps(
             };
             number += 1;
             let scope = format!("map-{number}");
-            for (step_index, node) in step_nodes(model, &checked.graphs, id) {
+            let map = StandaloneMap::of(model, &checked.graphs, id);
+            for (step_index, node) in map.step_nodes() {
                 let step_id = &process.steps[step_index].id;
                 let mark = whole.or_else(|| {
                     steps
@@ -377,7 +372,7 @@ fn maps(
                     );
                 }
             }
-            let svg = standalone_svg(model, &checked.graphs, id, &format!("{scope}-"));
+            let svg = map.svg(&format!("{scope}-"));
             let _ = write!(
                 html,
                 "<h3>{} ({which})</h3>\n<div class=\"map\" id=\"{scope}\">{svg}</div>\n",

@@ -140,6 +140,14 @@ pub enum Language {
 }
 
 impl Language {
+    /// The language's code, as HTML's `lang` takes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Ru => "ru",
+        }
+    }
+
     /// Which plural form fits `count`: English has `[one, other]`, Russian
     /// `[one, few, many]` (1 раз, 2 раза, 5 раз; a fraction takes the "few" form: 1,5
     /// раза).

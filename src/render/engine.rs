@@ -8,7 +8,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Va
 use crate::model::Language;
 use crate::render::builtin;
 use crate::render::overrides::Overrides;
-use crate::render::text::{escape_markdown, format_money, format_number};
+use crate::render::text::{escape_markdown, format_money, format_number, inner_quotes};
 
 /// The prefix that reaches a built-in template even when the user overrides it, so an
 /// override can extend the original: `{% extends "builtin/html/base.html" %}`.
@@ -110,15 +110,8 @@ pub fn environment(
     env.add_filter("upper_first", |text: String| {
         crate::views::upper_first(&text)
     });
-    // A name put in quotes that has quotes of its own takes the inner kind inside: «Договор
-    // „Программа продаж“», “Terms ‘A’”.
     env.add_filter("inner_quotes", move |text: String| {
-        let (open, close, inner_open, inner_close) = match language {
-            Language::Ru => ('«', '»', '„', '“'),
-            Language::En => ('\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}'),
-        };
-        text.replace(open, &inner_open.to_string())
-            .replace(close, &inner_close.to_string())
+        inner_quotes(&text, language)
     });
     env.add_filter("bind_short_words", |text: String| bind_short_words(&text));
     env.add_filter("names", |list: Value| -> Result<String, Error> {

@@ -26,7 +26,7 @@ pub use memo::Memo;
 pub use motivation_xlsx::motivation_workbook;
 pub use overrides::Overrides;
 pub use reference::Reference;
-pub use text::{escape_markdown, format_number, neutralise_formula};
+pub use text::{escape_markdown, format_number, inner_quotes, neutralise_formula, quoted};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

@@ -42,6 +42,26 @@ pub fn starts_like_formula(text: &str) -> bool {
     ])
 }
 
+/// `text`'s own quotes as the inner kind, for a name put in quotes: «Договор „Программа
+/// продаж“», “Terms ‘A’”.
+pub fn inner_quotes(text: &str, language: Language) -> String {
+    let (open, close, inner_open, inner_close) = match language {
+        Language::Ru => ('«', '»', "„", "“"),
+        Language::En => ('\u{201c}', '\u{201d}', "\u{2018}", "\u{2019}"),
+    };
+    text.replace(open, inner_open).replace(close, inner_close)
+}
+
+/// `name` in the quotes of `language`, its own quotes turned to the inner kind, and any
+/// hidden character shown: how a page away from the templates names a step or a document.
+pub fn quoted(name: &str, language: Language) -> String {
+    let name = inner_quotes(&crate::hidden::mask(name), language);
+    match language {
+        Language::Ru => format!("«{name}»"),
+        Language::En => format!("\u{201c}{name}\u{201d}"),
+    }
+}
+
 /// A number as a reader of `language` writes it: no needless decimals, at most two,
 /// thousands grouped (`1 500 000,5` in Russian, `1,500,000.5` in English).
 pub fn format_number(value: f64, language: Language) -> String {

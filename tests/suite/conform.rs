@@ -607,15 +607,7 @@ fn the_page_draws_each_flow_by_the_cases_that_took_it_in_the_models_language() {
         "the most taken flow is drawn thickest, others thinner: {widths:?}"
     );
     // The three maps share one page: no element id is given twice.
-    let mut ids: Vec<&str> = html
-        .split(" id=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .collect();
-    let all = ids.len();
-    ids.sort_unstable();
-    ids.dedup();
-    assert_eq!(ids.len(), all, "an id repeats");
+    crate::harness::assert_ids_unique(&html);
     // Departures read as sentences about the steps by their names, in Russian.
     assert!(
         html.contains("Действие вне регламента: «Звонок вне регламента»"),

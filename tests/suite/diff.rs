@@ -301,15 +301,7 @@ fn the_html_page_colours_the_steps_on_the_maps_of_changed_processes() {
         "{html}"
     );
     // The two maps share one page: no element id is given twice.
-    let mut ids: Vec<&str> = html
-        .split(" id=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .collect();
-    let all = ids.len();
-    ids.sort_unstable();
-    ids.dedup();
-    assert_eq!(ids.len(), all, "an id repeats");
+    crate::harness::assert_ids_unique(html);
 }
 
 #[test]

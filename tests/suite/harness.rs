@@ -160,3 +160,17 @@ pub fn brief(report: &Value, root: &Path) -> Vec<String> {
         })
         .collect()
 }
+
+/// Asserts that no element id is given twice in `html`: a page of several maps prefixes
+/// each map's ids.
+pub fn assert_ids_unique(html: &str) {
+    let mut ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "an id repeats");
+}
